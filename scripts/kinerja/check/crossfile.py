@@ -1,0 +1,466 @@
+"""Rules that span files: references, uniqueness, the cascade, evaluations against plans and
+against the organisation data in force during their period, and timing.
+
+Files that failed to load or validate are skipped as targets: their own findings say what
+is wrong, and a reference to them is not reported a second time.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from kinerja.findings import Collector
+from kinerja.model import records as R
+from kinerja.model.calendar import PERIOD_LABEL, period_months, period_range, periods_enabled
+from kinerja.model.org import OrgIndex
+from kinerja.repository import Repository
+
+REGENCY_FILE = "organisation/instansi.yml"
+
+
+def org_index(repo: Repository) -> OrgIndex:
+    reg = repo.regency
+    return OrgIndex(repo.people, repo.units, reg.id if reg else None, reg.admins if reg else ())
+
+
+def run(repo: Repository, today: date) -> Collector:
+    c = Collector()
+    if repo.regency is None:
+        if not repo.is_broken(REGENCY_FILE):
+            c.error(REGENCY_FILE, (), "ref-unit", "Berkas organisation/instansi.yml belum ada. Salin dari contoh dan sesuaikan.")
+        return c  # everything else needs the regency's settings
+    org = org_index(repo)
+    check_regency(c, repo)
+    check_units(c, repo)
+    check_people(c, repo, org)
+    check_goals(c, repo)
+    check_unit_results(c, repo, org)
+    check_plans(c, repo, org, today)
+    check_evaluations(c, repo, org, today)
+    return c
+
+
+def _person_known(repo: Repository, person_id: str) -> bool:
+    """Exists, or exists but is broken (then its own file carries the findings)."""
+    return person_id in repo.people or repo.is_broken(f"organisation/people/{person_id}.yml")
+
+
+def _unit_known(repo: Repository, unit_id: str) -> bool:
+    if unit_id in repo.units or (repo.regency and unit_id == repo.regency.id):
+        return True
+    return any(fr.kind == "unit" and not fr.ok for fr in repo.files.values())
+
+
+def _fmt(day: date) -> str:
+    return day.isoformat()
+
+
+# --- organisation ---------------------------------------------------------------------------------
+
+
+def check_regency(c: Collector, repo: Repository) -> None:
+    reg = repo.regency
+    for i, admin in enumerate(reg.admins):
+        if not _person_known(repo, admin):
+            c.error(reg.file, ("admin", i), "ref-person", f"Admin “{admin}” tidak ada di organisation/people/.")
+        elif admin in repo.people and repo.people[admin].github_id is None:
+            c.warning(reg.file, ("admin", i), "ref-person", f"Admin “{admin}” belum punya akun GitHub tercatat, sehingga tidak dapat menyetujui perubahan.")
+    for i, (start, rule_id) in enumerate(sorted(reg.rule_sets)):
+        if rule_id not in repo.rule_sets and not repo.is_broken(f"rules/{rule_id}.yml"):
+            c.error(reg.file, ("aturan",), "config-invalid", f"Aturan “{rule_id}” tidak ada di folder rules/.")
+    enabled = periods_enabled(reg.period_kinds)
+    for year, periods in reg.closed.items():
+        for period in sorted(periods):
+            if period not in enabled:
+                c.error(reg.file, ("periode_ditutup", str(year)), "period-invalid", f"Periode {period} tidak dipakai instansi ini (lihat periode_penilaian).")
+
+
+def check_units(c: Collector, repo: Repository) -> None:
+    owner: dict[str, str] = {}
+    reg_id = repo.regency.id
+    for rel, fr in repo.files.items():
+        if fr.kind != "unit" or not fr.ok:
+            continue
+        for u in fr.record:
+            if u.id == reg_id:
+                c.error(rel, u.path + ("id",), "duplicate-id", f"Id unit “{u.id}” sama dengan id instansi.")
+            if u.id in owner and owner[u.id] != rel:
+                c.error(rel, u.path + ("id",), "duplicate-id", f"Id unit “{u.id}” sudah dipakai di {owner[u.id]}.")
+            owner.setdefault(u.id, rel)
+
+
+def check_people(c: Collector, repo: Repository, org: OrgIndex) -> None:
+    logins: dict[str, str] = {}
+    ids: dict[int, str] = {}
+    nips: dict[str, str] = {}
+    for p in repo.people.values():
+        if p.github_id is not None:
+            if p.github_id in ids:
+                c.error(p.file, ("github", "id"), "github-duplicate", f"Id GitHub ini sudah tercatat untuk {ids[p.github_id]}. Satu akun hanya untuk satu orang.")
+            ids.setdefault(p.github_id, p.id)
+        if p.github_login:
+            key = p.github_login.casefold()
+            if key in logins:
+                c.error(p.file, ("github", "login"), "github-duplicate", f"Login GitHub ini sudah tercatat untuk {logins[key]}.")
+            logins.setdefault(key, p.id)
+        if p.nip:
+            if p.nip in nips:
+                c.error(p.file, ("nip",), "duplicate-id", f"NIP ini sudah tercatat untuk {nips[p.nip]} (nilai tidak ditampilkan).")
+            nips.setdefault(p.nip, p.id)
+        for a in p.assignments:
+            _check_assignment(c, repo, org, p, a)
+        for a in p.acting:
+            if not _unit_known(repo, a.unit):
+                c.error(p.file, a.path + ("unit",), "ref-unit", f"Unit “{a.unit}” tidak ada di organisation/units/.")
+            if a.pejabat_penilai and not _person_known(repo, a.pejabat_penilai):
+                c.error(p.file, a.path + ("pejabat_penilai",), "ref-person", f"Pejabat penilai “{a.pejabat_penilai}” tidak ada di organisation/people/.")
+    # one definitive head per unit at a time
+    for unit_id, tenures in org.heads.items():
+        definitive = [t for t in tenures if t.how == "definitif"]
+        for i, t in enumerate(definitive):
+            for other in definitive[i + 1 :]:
+                if other.person != t.person and other.overlaps(t.mulai, t.selesai or date.max):
+                    p = repo.people[other.person]
+                    a = next(x for x in p.assignments if x.kepala_unit and x.unit == unit_id and x.mulai == other.mulai)
+                    c.error(
+                        p.file,
+                        a.path + ("kepala_unit",),
+                        "head-conflict",
+                        f"Jabatan kepala unit {unit_id} juga dipegang {t.person} pada waktu yang sama. "
+                        "Akhiri penugasan yang lama (isi 'selesai') sebelum penugasan baru dimulai.",
+                    )
+
+
+def _check_assignment(c: Collector, repo: Repository, org: OrgIndex, p: R.Person, a: R.Assignment) -> None:
+    if not _unit_known(repo, a.unit):
+        c.error(p.file, a.path + ("unit",), "ref-unit", f"Unit “{a.unit}” tidak ada di organisation/units/.")
+        return
+    unit = repo.units.get(a.unit)
+    if unit is not None and a.kepala_unit and unit.jenis_jabatan_kepala != a.jenis_jabatan:
+        c.warning(
+            p.file,
+            a.path + ("jenis_jabatan",),
+            "penilai-unusual",
+            f"Kepala unit {unit.nama} seharusnya berjenis jabatan {unit.jenis_jabatan_kepala}, tertulis {a.jenis_jabatan}.",
+        )
+    if a.pejabat_penilai is None:
+        return
+    if not _person_known(repo, a.pejabat_penilai):
+        c.error(p.file, a.path + ("pejabat_penilai",), "ref-person", f"Pejabat penilai “{a.pejabat_penilai}” tidak ada di organisation/people/.")
+        return
+    penilai = repo.people.get(a.pejabat_penilai)
+    if penilai is None:
+        return
+    end = a.selesai or date.max
+    if penilai.status != "non_asn" and not penilai.assignments_between(a.mulai, end) and not any(
+        x.mulai <= end and (x.selesai is None or a.mulai <= x.selesai) for x in penilai.acting
+    ):
+        c.error(
+            p.file,
+            a.path + ("pejabat_penilai",),
+            "penilai-invalid",
+            f"Pejabat penilai “{penilai.id}” tidak menjabat selama penugasan ini. Catat penugasan baru dengan penilai yang berlaku.",
+        )
+        return
+    _check_usual_pair(c, repo, org, p, a, penilai)
+
+
+def _check_usual_pair(c, repo, org: OrgIndex, p: R.Person, a: R.Assignment, penilai: R.Person) -> None:
+    rules = repo.rules_for_year(a.mulai.year)
+    if rules is None or not rules.penilai_lazim:
+        return
+    key = f"fungsional.{a.jenjang}" if a.jenis_jabatan == "fungsional" else a.jenis_jabatan
+    usual = rules.penilai_lazim.get(key)
+    if usual is None:
+        return
+    overlapping = penilai.assignments_between(a.mulai, a.selesai or date.max)
+    day = max(a.mulai, overlapping[0].mulai) if overlapping else a.mulai
+    levels = {"pejabat_negara"} if penilai.status == "non_asn" else org.level_on(penilai.id, day)
+    # The head of the employee's own unit (or of a unit above it) is the direct supervisor.
+    own_units = [a.unit, *org.ancestors(a.unit)]
+    if any(t.person == penilai.id for u in own_units[:2] for t in org.heads_between(u, a.mulai, a.selesai or date.max)):
+        return
+    if not levels & set(usual):
+        c.warning(
+            p.file,
+            a.path + ("pejabat_penilai",),
+            "penilai-unusual",
+            f"Pegawai {a.jenis_jabatan.replace('_', ' ')}{' ' + a.jenjang.replace('_', ' ') if a.jenjang else ''} "
+            f"lazimnya dinilai oleh {', '.join(u.replace('_', ' ') for u in usual)}, sedangkan {penilai.id} "
+            f"berjabatan {', '.join(sorted(levels)) or 'tidak diketahui'}. Periksa kembali bila ini bukan kesengajaan.",
+        )
+
+
+def check_goals(c: Collector, repo: Repository) -> None:
+    reg_id = repo.regency.id
+    for (unit_id, year), g in repo.goals.items():
+        if unit_id != reg_id:
+            if not _unit_known(repo, unit_id):
+                c.error(g.file, ("unit",), "ref-unit", f"Unit “{unit_id}” tidak ada di organisation/units/.")
+            elif unit_id in repo.units and not repo.units[unit_id].is_pd:
+                c.error(g.file, ("unit",), "ref-unit", "Sasaran organisasi ditetapkan per perangkat daerah (atau instansi), bukan per sub-unit.")
+        regency_goals = repo.goals.get((reg_id, year))
+        for goal in g.goals:
+            if goal.mendukung is None:
+                continue
+            if unit_id == reg_id:
+                c.error(g.file, goal.path + ("mendukung",), "ref-sasaran", "Sasaran instansi tidak mendukung sasaran lain.")
+            elif regency_goals is None:
+                c.error(g.file, goal.path + ("mendukung",), "ref-sasaran", f"Sasaran daerah tahun {year} (organisation/goals/{year}/{reg_id}.yml) belum ada.")
+            elif all(x.id != goal.mendukung for x in regency_goals.goals):
+                c.error(g.file, goal.path + ("mendukung",), "ref-sasaran", f"Sasaran daerah “{goal.mendukung}” tidak ada di organisation/goals/{year}/{reg_id}.yml.")
+
+
+def check_unit_results(c: Collector, repo: Repository, org: OrgIndex) -> None:
+    enabled = periods_enabled(repo.regency.period_kinds)
+    for (unit_id, year, period), r in repo.unit_results.items():
+        if period not in enabled:
+            c.error(r.file, ("periode",), "period-invalid", f"Periode {period} tidak dipakai instansi ini.")
+        unit = repo.units.get(unit_id)
+        if unit is None:
+            if not _unit_known(repo, unit_id):
+                c.error(r.file, ("unit",), "ref-unit", f"Unit “{unit_id}” tidak ada di organisation/units/.")
+            continue
+        if not unit.hasil_organisasi:
+            c.error(r.file, ("unit",), "unit-result-invalid", f"Unit {unit.nama} tidak menerima predikat organisasi sendiri (lihat hasil_organisasi di data unit).")
+        if not _person_known(repo, r.ditetapkan_oleh):
+            c.error(r.file, ("ditetapkan_oleh",), "ref-person", f"“{r.ditetapkan_oleh}” tidak ada di organisation/people/.")
+            continue
+        parent = org.parent(unit_id)
+        start, _ = period_range(year, period)
+        setters = {t.person for t in org.heads_between(parent, start, r.tanggal)} if parent else set()
+        if r.ditetapkan_oleh not in setters and not org.is_admin(r.ditetapkan_oleh):
+            c.warning(
+                r.file,
+                ("ditetapkan_oleh",),
+                "unit-result-invalid",
+                "Predikat organisasi ditetapkan oleh kepala unit induk atau admin; orang ini bukan keduanya pada periode tersebut.",
+            )
+        for i, k in enumerate(r.koreksi):
+            if not org.is_admin(k.oleh):
+                c.error(r.file, ("koreksi", i, "oleh"), "koreksi-invalid", "Koreksi hanya dibuat oleh admin.")
+
+
+# --- plans -----------------------------------------------------------------------------------------
+
+
+def _deadline(repo: Repository, plan: R.Plan) -> date:
+    dl = repo.regency.deadlines
+    if plan.mulai == date(plan.tahun, 1, 1):
+        month, day = (int(x) for x in dl["skp_disetujui"].split("-"))
+        return date(plan.tahun, month, day)
+    return plan.mulai + timedelta(days=dl["skp_hari_setelah_mulai"])
+
+
+def check_plans(c: Collector, repo: Repository, org: OrgIndex, today: date) -> None:
+    for (person_id, year), plans in repo.plans_by_person.items():
+        unsuffixed = [p for p in plans if "." not in p.key]
+        if len(unsuffixed) != 1 or unsuffixed[0] is not plans[0]:
+            for p in plans[1:]:
+                if "." not in p.key:
+                    c.error(p.file, ("periode", "mulai"), "path-mismatch",
+                            f"Rencana kedua dalam satu tahun diberi nama <id>.<tanggal-mulai>.yml, misalnya {person_id}.{_fmt(p.mulai)}.yml.")
+        for prev, nxt in zip(plans, plans[1:]):
+            if prev.selesai >= nxt.mulai:
+                c.error(nxt.file, ("periode", "mulai"), "plan-period",
+                        f"Periode rencana ini bertumpang tindih dengan {prev.file}. Akhiri rencana lama sehari sebelum rencana baru dimulai.")
+    for plan in repo.plans.values():
+        _check_plan(c, repo, org, plan, today)
+
+
+def _check_plan(c: Collector, repo: Repository, org: OrgIndex, plan: R.Plan, today: date) -> None:
+    person = repo.people.get(plan.pegawai)
+    if person is None:
+        if not _person_known(repo, plan.pegawai):
+            c.error(plan.file, ("pegawai",), "ref-person", f"Pegawai “{plan.pegawai}” tidak ada di organisation/people/.")
+        return
+    if person.status == "non_asn":
+        c.error(plan.file, ("pegawai",), "plan-assignment", "Pejabat negara (non-ASN) tidak menyusun SKP. Hapus berkas ini.")
+        return
+    a = person.assignment_on(plan.mulai)
+    if a is None:
+        c.error(plan.file, ("periode", "mulai"), "plan-assignment",
+                f"{person.nama} tidak memegang jabatan apa pun pada {_fmt(plan.mulai)} menurut data organisasi.")
+        return
+    position_end = person.position_end(a)
+    if position_end is not None and position_end < plan.selesai:
+        c.warning(plan.file, ("periode", "selesai"), "plan-assignment",
+                  f"Jabatan {a.jabatan} berakhir {_fmt(position_end)}, sebelum rencana ini selesai. Akhiri rencana pada tanggal itu "
+                  "dan buat rencana baru untuk jabatan berikutnya.")
+    if plan.jabatan is not None and plan.jabatan != a.jabatan:
+        c.warning(plan.file, ("jabatan",), "plan-assignment", f"Data organisasi mencatat jabatan “{a.jabatan}”.")
+    if plan.unit is not None and plan.unit != a.unit:
+        c.warning(plan.file, ("unit",), "plan-assignment", f"Data organisasi mencatat unit “{a.unit}”.")
+    approved = plan.status == "disetujui"
+    if not any(r.jenis == "utama" for r in plan.rhk):
+        (c.error if approved else c.warning)(plan.file, ("hasil_kerja",), "plan-assignment", "Rencana belum memuat RHK utama (jenis: utama).")
+    if a.jenis_jabatan.startswith("jpt_"):
+        for r in plan.rhk:
+            if r.perspektif is None:
+                c.warning(plan.file, r.path, "perspektif-missing",
+                          f"RHK {r.id}: JPT menulis perspektif (penerima_layanan, proses_bisnis, penguatan_internal, anggaran).")
+    _check_cascade(c, repo, org, plan, person, approved)
+    if plan.status == "draf" and today > _deadline(repo, plan) and plan.tahun <= today.year:
+        c.warning(plan.file, ("status",), "deadline-skp",
+                  f"SKP masih draf padahal tenggat persetujuan {_fmt(_deadline(repo, plan))} sudah lewat. "
+                  "Lengkapi dan minta persetujuan pejabat penilai.")
+
+
+def _check_cascade(c, repo: Repository, org: OrgIndex, plan: R.Plan, person: R.Person, approved: bool) -> None:
+    flag = c.error if approved else c.warning
+    heads = org.heads_pd(person.id, plan.mulai, plan.selesai)
+    if heads:
+        goals = [repo.goals.get((u, plan.tahun)) for u in heads]
+        goal_ids = {g.id for gs in goals if gs for g in gs.goals}
+        for r in plan.rhk:
+            if r.sasaran is None:
+                if r.intervensi is None:
+                    flag(plan.file, r.path, "cascade-sasaran",
+                         f"RHK {r.id}: sebagai kepala perangkat daerah, acu sasaran Perjanjian Kinerja dengan 'sasaran: <id>'.")
+                continue
+            if not any(goals):
+                flag(plan.file, r.path + ("sasaran",), "cascade-pending",
+                     f"Menunggu sasaran organisasi: organisation/goals/{plan.tahun}/{heads[0]}.yml belum ada.")
+            elif r.sasaran not in goal_ids:
+                c.error(plan.file, r.path + ("sasaran",), "ref-sasaran",
+                        f"Sasaran “{r.sasaran}” tidak ada di sasaran {', '.join(heads)} tahun {plan.tahun}.")
+        return
+    supervisors = org.penilai_between(person.id, plan.mulai, plan.selesai)
+    asn_supervisors = [s for s in supervisors if s in repo.people and repo.people[s].status != "non_asn"]
+    for r in plan.rhk:
+        if r.intervensi is None:
+            if asn_supervisors and r.sasaran is None:
+                flag(plan.file, r.path, "cascade-missing",
+                     f"RHK {r.id} belum menyebut RHK atasan yang diintervensi. Tulis 'intervensi: {asn_supervisors[-1]}/<id-rhk>'.")
+            if r.sasaran is not None:
+                c.error(plan.file, r.path + ("sasaran",), "cascade-sasaran",
+                        "Hanya kepala perangkat daerah yang mengacu langsung ke sasaran organisasi; pegawai lain mengacu ke RHK atasan (intervensi).")
+            continue
+        boss, boss_rhk = r.intervensi
+        if boss not in supervisors:
+            c.error(plan.file, r.path + ("intervensi",), "cascade-supervisor",
+                    f"“{boss}” bukan pejabat penilai {person.nama} selama periode rencana ini"
+                    + (f" (pejabat penilai: {', '.join(supervisors)})." if supervisors else "."))
+            continue
+        boss_plans = [bp for bp in repo.plans_of(boss, plan.tahun) if bp.mulai <= plan.selesai and plan.mulai <= bp.selesai]
+        if not boss_plans:
+            if any(fr.kind == "plan" and not fr.ok and fr.keys.get("pegawai") == boss for fr in repo.files.values()):
+                continue
+            flag(plan.file, r.path + ("intervensi",), "cascade-pending",
+                 f"Menunggu rencana atasan: rencana {boss} tahun {plan.tahun} belum ada. "
+                 + ("Rencana berstatus disetujui harus mengacu ke RHK atasan yang sudah ada." if approved else "Boleh digabung sebagai draf."))
+            continue
+        if not any(bp.rhk_by_id(boss_rhk) for bp in boss_plans):
+            known = ", ".join(x.id for bp in boss_plans for x in bp.rhk)
+            flag(plan.file, r.path + ("intervensi",), "cascade-missing",
+                 f"RHK “{boss_rhk}” tidak ada di rencana {boss} tahun {plan.tahun} (yang ada: {known}).")
+
+
+# --- evaluations ------------------------------------------------------------------------------------
+
+
+def check_evaluations(c: Collector, repo: Repository, org: OrgIndex, today: date) -> None:
+    enabled = periods_enabled(repo.regency.period_kinds)
+    for (year, period, key), e in repo.evaluations.items():
+        if period not in enabled:
+            c.error(e.file, ("periode",), "period-invalid",
+                    f"Periode {period} tidak dipakai instansi ini (periode_penilaian di organisation/instansi.yml).")
+            continue
+        _check_evaluation(c, repo, org, e, today)
+
+
+def _check_evaluation(c: Collector, repo: Repository, org: OrgIndex, e: R.Evaluation, today: date) -> None:
+    person = repo.people.get(e.pegawai)
+    if person is None:
+        if not _person_known(repo, e.pegawai):
+            c.error(e.file, ("pegawai",), "ref-person", f"Pegawai “{e.pegawai}” tidak ada di organisation/people/.")
+        return
+    plan_rel = f"plans/{e.tahun}/{e.key}.yml"
+    plan = repo.plans.get((e.tahun, e.key))
+    if plan is None:
+        if not repo.is_broken(plan_rel):
+            c.error(e.file, ("pegawai",), "eval-plan", f"Evaluasi ini tidak punya rencana: {plan_rel} belum ada.")
+        return
+    p_start, p_end = period_range(e.tahun, e.periode)
+    start, end = max(p_start, plan.mulai), min(p_end, plan.selesai)
+    if start > end:
+        c.error(e.file, ("periode",), "eval-period",
+                f"{PERIOD_LABEL[e.periode]} {e.tahun} berada di luar periode rencana ({_fmt(plan.mulai)} s.d. {_fmt(plan.selesai)}).")
+        return
+    expected = org.penilai_between(e.pegawai, start, end)
+    if e.pejabat_penilai == e.pegawai:
+        c.error(e.file, ("pejabat_penilai",), "eval-penilai", "Pegawai tidak dapat menjadi pejabat penilai dirinya sendiri.")
+    elif expected and e.pejabat_penilai not in expected:
+        c.error(e.file, ("pejabat_penilai",), "eval-penilai",
+                f"Menurut data organisasi, pejabat penilai pada periode ini adalah {', '.join(expected)}.")
+    rules = repo.rules_for_year(e.tahun)
+    closed = repo.regency.is_closed(e.tahun, e.periode)
+    final = e.status == "final"
+    if final and today < p_end:
+        c.warning(e.file, ("status",), "eval-early", f"Evaluasi ditetapkan final sebelum {PERIOD_LABEL[e.periode]} berakhir ({_fmt(p_end)}).")
+    _check_references(c, repo, e, plan, closed or final)
+    _check_coverage(c, e, plan, final, today > p_end)
+    if rules is not None:
+        if rules.metode == "numerik_pp46" and final and not e.nilai_perilaku:
+            c.error(e.file, ("penilaian",), "eval-coverage", f"Tahun {e.tahun} dinilai dengan {rules.nama}: isi penilaian.nilai_perilaku.")
+        if rules.metode == "kuadran" and e.nilai_perilaku:
+            c.warning(e.file, ("penilaian", "nilai_perilaku"), "eval-coverage",
+                      "nilai_perilaku hanya dipakai untuk tahun yang dinilai dengan PP 46/2011; di tahun ini diabaikan.")
+    for i, k in enumerate(e.koreksi):
+        if not org.is_admin(k.oleh):
+            c.error(e.file, ("koreksi", i, "oleh"), "koreksi-invalid", "Koreksi hanya dibuat oleh admin (lihat admin di organisation/instansi.yml).")
+
+
+def _check_references(c: Collector, repo: Repository, e: R.Evaluation, plan: R.Plan, locked: bool) -> None:
+    reported_missing = set()
+    for section in (e.reports, e.ratings):
+        for item in section:
+            rhk = plan.rhk_by_id(item.rhk)
+            if rhk is None:
+                if locked and item.rhk not in reported_missing:
+                    reported_missing.add(item.rhk)
+                    c.error(e.file, item.path + ("rhk",), "eval-closed-rhk",
+                            f"RHK “{item.rhk}” sudah dinilai di evaluasi ini tetapi tidak ada lagi di {plan.file}. "
+                            "RHK yang sudah dinilai tidak dihapus: kembalikan dan akhiri dengan 'berlaku_sampai'.")
+                    c.error(plan.file, ("hasil_kerja",), "eval-closed-rhk",
+                            f"RHK “{item.rhk}” sudah dinilai di {e.file} ({'periode tertutup' if repo.regency.is_closed(e.tahun, e.periode) else 'evaluasi final'}). "
+                            "Jangan dihapus: kembalikan RHK itu dan tambahkan 'berlaku_sampai: <periode terakhir>'.")
+                elif not locked:
+                    c.error(e.file, item.path + ("rhk",), "ref-rhk", f"RHK “{item.rhk}” tidak ada di {plan.file}.")
+                continue
+            if not rhk.in_force(e.periode):
+                c.warning(e.file, item.path + ("rhk",), "plan-retired", f"RHK “{item.rhk}” tidak berlaku pada {PERIOD_LABEL[e.periode]} menurut rencana.")
+            if isinstance(item, R.RhkReport):
+                for rep in item.indikator:
+                    iki = next((k for k in rhk.indikator if k.id == rep.iki), None)
+                    if iki is None:
+                        code = "eval-closed-rhk" if locked else "ref-iki"
+                        c.error(e.file, rep.path + ("iki",), code, f"IKI “{rep.iki}” tidak ada di RHK {rhk.id} pada {plan.file}.")
+                        if locked:
+                            c.error(plan.file, rhk.path + ("indikator",), "eval-closed-rhk",
+                                    f"IKI “{rep.iki}” sudah dinilai di {e.file}; jangan dihapus, akhiri dengan 'berlaku_sampai'.")
+                        continue
+                    if iki.target is not None and not isinstance(rep.realisasi, (int, float)):
+                        c.error(e.file, rep.path + ("realisasi",), "eval-realisasi",
+                                f"Target IKI {iki.id} berupa angka ({iki.target.satuan}); tulis realisasinya sebagai angka saja.")
+
+
+def _check_coverage(c: Collector, e: R.Evaluation, plan: R.Plan, final: bool, period_over: bool) -> None:
+    if not final and not period_over:
+        return
+    add = c.error if final else c.warning
+    for rhk in plan.rhk:
+        if not rhk.in_force(e.periode):
+            continue
+        report = e.report_for(rhk.id)
+        if report is None:
+            add(e.file, ("realisasi",), "eval-coverage", f"Realisasi RHK {rhk.id} belum dilaporkan.")
+        else:
+            done = {k.iki for k in report.indikator}
+            for iki in rhk.indikator:
+                if iki.in_force(e.periode) and iki.id not in done and report.uraian is None:
+                    add(e.file, report.path, "eval-coverage", f"Realisasi IKI {iki.id} pada RHK {rhk.id} belum diisi.")
+        if final:
+            rating = e.rating_for(rhk.id)
+            if rating is None or rating.rating is None:
+                c.error(e.file, ("penilaian",), "eval-coverage", f"RHK {rhk.id} belum diberi rating oleh pejabat penilai.")

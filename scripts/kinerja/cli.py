@@ -1,0 +1,161 @@
+"""The `kinerja` command line: one entry point, one subcommand per job.
+
+Exit codes everywhere: 0 = fine (warnings allowed), 1 = the data has errors (or a check
+refused), 2 = usage or environment problem. No input ever produces a traceback: errors in
+the data become findings; an unexpected crash is reported in one Indonesian line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+from kinerja import __version__
+from kinerja.layout import find_root
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # argparse's own messages stay English; the frame is Indonesian
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: kesalahan penggunaan: {message}\n")
+
+
+def resolve_root(arg: str | None) -> Path:
+    if arg:
+        root = Path(arg).resolve()
+        if not (root / "mkdocs.yml").is_file():
+            raise UsageError(f"{root} bukan akar repositori Kinerja Terbuka (tidak ada mkdocs.yml).")
+        return root
+    root = find_root(Path.cwd())
+    if root is None:
+        raise UsageError("Akar repositori tidak ditemukan (folder yang berisi mkdocs.yml). Jalankan dari dalam repositori atau pakai --root.")
+    return root
+
+
+def parse_today(text: str | None) -> date:
+    text = text or os.environ.get("KINERJA_TODAY")
+    if not text:
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"Tanggal acuan {text!r} tidak sah; tulis TTTT-BB-HH.") from None
+
+
+def relative_paths(root: Path, paths: list[str]) -> list[str]:
+    out = []
+    for p in paths:
+        full = Path(p)
+        full = (full if full.is_absolute() else Path.cwd() / full).absolute()
+        try:
+            rel = full.relative_to(root)
+        except ValueError:
+            try:
+                rel = full.resolve().relative_to(root)
+            except ValueError:
+                raise UsageError(f"{p} berada di luar repositori {root}.") from None
+        if not full.exists() and not full.is_symlink():
+            raise UsageError(f"{p} tidak ditemukan.")
+        out.append(rel.as_posix())
+    return out
+
+
+def _add_root(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--root", metavar="FOLDER", help="akar repositori (bawaan: folder terdekat ke atas yang berisi mkdocs.yml)")
+
+
+def _add_today(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--today", metavar="TTTT-BB-HH", help="tanggal acuan untuk aturan tenggat (bawaan: hari ini)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="kinerja",
+        description="Kinerja Terbuka: periksa, hitung, dan terbitkan data kinerja ASN dari repositori Git.",
+    )
+    parser.add_argument("--version", action="version", version=f"kinerja {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="PERINTAH", parser_class=_Parser)
+
+    v = sub.add_parser("validate", help="periksa berkas data (skema dan aturan antarberkas)")
+    v.add_argument("paths", nargs="*", metavar="BERKAS", help="hanya laporkan temuan untuk berkas ini (pemeriksaan antarberkas tetap jalan)")
+    _add_root(v)
+    v.add_argument("--format", choices=["text", "github", "json"], default="text", help="bentuk laporan (bawaan: text)")
+    v.add_argument("--no-cache", action="store_true", help="jangan pakai atau tulis cache validasi")
+    v.add_argument("--jobs", type=int, default=None, metavar="N", help="jumlah proses paralel (bawaan: jumlah inti CPU)")
+    _add_today(v)
+    v.set_defaults(func=cmd_validate)
+
+    n = sub.add_parser("new", help="buat kerangka rencana SKP untuk satu pegawai atau satu unit")
+    target = n.add_mutually_exclusive_group(required=True)
+    target.add_argument("--pegawai", metavar="ID", help="id pegawai")
+    target.add_argument("--unit", metavar="ID", help="id unit: buat untuk semua pegawai di unit ini (termasuk sub-unitnya)")
+    n.add_argument("--tahun", type=int, required=True, help="tahun kinerja")
+    n.add_argument("--mulai", metavar="TTTT-BB-HH", help="tanggal mulai rencana (bawaan: 1 Januari, atau awal penugasan bila lebih akhir)")
+    _add_root(n)
+    n.set_defaults(func=cmd_new)
+
+    from kinerja.bench import add_parser as add_bench
+
+    add_bench(sub)
+    return parser
+
+
+def cmd_validate(args) -> int:
+    from kinerja.findings import ERROR, REPORTERS
+    from kinerja.validate import validate
+
+    root = resolve_root(args.root)
+    paths = relative_paths(root, args.paths) if args.paths else None
+    today = parse_today(args.today)
+    _, findings = validate(root, paths, today=today, use_cache=not args.no_cache, jobs=args.jobs)
+    sys.stdout.write(REPORTERS[args.format](findings))
+    return EXIT_FINDINGS if any(f.severity == ERROR for f in findings) else EXIT_OK
+
+
+def cmd_new(args) -> int:
+    from kinerja.scaffold import scaffold
+
+    root = resolve_root(args.root)
+    mulai = date.fromisoformat(args.mulai) if args.mulai else None
+    return scaffold(root, year=args.tahun, person=args.pegawai, unit=args.unit, start=mulai)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return EXIT_USAGE
+    from kinerja.loader import LibyamlMissing
+    from kinerja.model.schemas import SchemaSetupError
+
+    try:
+        return args.func(args)
+    except UsageError as exc:
+        print(f"kinerja: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except (LibyamlMissing, SchemaSetupError) as exc:
+        print(f"kinerja: masalah lingkungan: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - last resort: one line, never a traceback
+        if os.environ.get("KINERJA_DEBUG"):
+            raise
+        print(
+            f"kinerja: kesalahan internal ({type(exc).__name__}: {str(exc)[:200]}). "
+            "Laporkan ke admin; jalankan ulang dengan KINERJA_DEBUG=1 untuk rinciannya.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE

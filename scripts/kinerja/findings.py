@@ -1,0 +1,274 @@
+"""One Finding type for every check, and its text / github / json reporters.
+
+Every stage (loader, schema, cross-file, authorization, scoring) reports problems as
+`Finding`s, so positions, severities and output formats are handled in one place.
+Messages are plain Indonesian written for civil servants; codes are stable English slugs
+for machines and for the guide page that explains each code.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from typing import Iterable
+
+ERROR = "error"
+WARNING = "warning"
+
+# Indonesian words for the text report (the JSON keeps "error"/"warning").
+SEVERITY_WORD = {ERROR: "kesalahan", WARNING: "peringatan"}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    file: str  # path relative to the repository root, with forward slashes
+    line: int | None  # 1-based; None when the finding has no position
+    column: int | None  # 1-based
+    severity: str  # ERROR or WARNING
+    code: str  # a key of CODES
+    message: str  # Indonesian: what is wrong and what to do
+    pointer: str = ""  # JSON pointer of the value inside the document ("" = whole file)
+
+    def sort_key(self):
+        return (self.file, self.line or 0, self.column or 0, self.code, self.message)
+
+
+# code -> short Indonesian title. The guide page "Membaca pesan CI" is generated from this
+# table, and a test checks that every code the tool emits is listed here.
+CODES: dict[str, str] = {
+    # Reading the file
+    "file-unreadable": "Berkas tidak dapat dibaca",
+    "yaml-encoding": "Berkas bukan UTF-8",
+    "yaml-char": "Karakter tersembunyi atau terlarang",
+    "yaml-too-large": "Berkas terlalu besar",
+    "yaml-syntax": "Penulisan YAML salah",
+    "yaml-duplicate-key": "Kunci ditulis dua kali",
+    "yaml-alias": "Alias YAML (*nama) tidak didukung",
+    "yaml-anchor": "Anchor YAML (&nama) tidak didukung",
+    "yaml-tag": "Tag YAML (!...) tidak didukung",
+    "yaml-merge-key": "Merge key (<<) tidak didukung",
+    "yaml-multi-document": "Lebih dari satu dokumen dalam satu berkas",
+    "yaml-directive": "Direktif YAML (%...) tidak didukung",
+    "yaml-complex-key": "Kunci harus berupa teks biasa",
+    "yaml-too-deep": "Susunan terlalu dalam",
+    "yaml-too-many-nodes": "Isi berkas terlalu banyak",
+    "yaml-empty": "Berkas kosong",
+    "internal-error": "Kesalahan internal alat",
+    # The file's place in the repository
+    "path-unknown": "Berkas di tempat yang tidak dikenal",
+    "path-mismatch": "Isi berkas tidak cocok dengan nama atau foldernya",
+    "path-symlink": "Tautan simbolik (symlink) tidak diterima",
+    "rules-invalid": "Berkas aturan tidak sah",
+    # Schema
+    "schema-required": "Kolom wajib belum diisi",
+    "schema-unknown-key": "Kunci tidak dikenal",
+    "schema-type": "Jenis nilai salah",
+    "schema-enum": "Nilai tidak ada dalam pilihan",
+    "schema-synonym": "Nilai ditulis dengan istilah lain",
+    "schema-pattern": "Format nilai salah",
+    "schema-format": "Format nilai salah",
+    "schema-length": "Panjang teks di luar batas",
+    "schema-count": "Jumlah isian di luar batas",
+    "schema-range": "Angka di luar batas",
+    "schema-const": "Nilai harus tepat",
+    "schema-choice": "Bentuk isian tidak cocok",
+    "schema-forbidden": "Kolom ini tidak boleh diisi",
+    "schema-unique": "Isian ganda",
+    "schema-invalid": "Isian tidak sah",
+    # Organisation data
+    "duplicate-id": "Id dipakai lebih dari sekali",
+    "ref-person": "Pegawai tidak ditemukan",
+    "ref-unit": "Unit kerja tidak ditemukan",
+    "ref-sasaran": "Sasaran tidak ditemukan",
+    "ref-rhk": "RHK tidak ditemukan",
+    "ref-iki": "IKI tidak ditemukan",
+    "unit-tree": "Susunan unit kerja salah",
+    "assignment-dates": "Tanggal penugasan salah",
+    "assignment-overlap": "Penugasan bertumpang tindih",
+    "head-conflict": "Dua pemegang jabatan kepala unit pada waktu yang sama",
+    "penilai-invalid": "Pejabat penilai tidak sah",
+    "penilai-unusual": "Pasangan pejabat penilai tidak lazim",
+    "nip-invalid": "NIP tidak sah",
+    "github-duplicate": "Akun GitHub dipakai lebih dari satu orang",
+    "period-invalid": "Periode tidak sah",
+    "config-invalid": "Pengaturan instansi tidak sah",
+    # Plans
+    "plan-period": "Periode rencana salah",
+    "plan-assignment": "Rencana tidak sesuai penugasan",
+    "plan-target": "Target tidak sah",
+    "plan-retired": "Masa berlaku RHK/IKI salah",
+    "cascade-pending": "Menunggu rencana atasan",
+    "cascade-missing": "RHK atasan yang diintervensi tidak ada",
+    "cascade-supervisor": "RHK diintervensikan ke orang yang bukan atasan",
+    "cascade-sasaran": "Kepala perangkat daerah harus mengacu ke sasaran",
+    "perspektif-missing": "Perspektif RHK JPT belum diisi",
+    "deadline-skp": "SKP belum disetujui padahal tenggat sudah lewat",
+    # Evaluations
+    "eval-plan": "Evaluasi tanpa rencana yang cocok",
+    "eval-period": "Periode evaluasi di luar periode rencana",
+    "eval-coverage": "RHK/IKI yang berlaku belum dilaporkan atau dinilai",
+    "eval-penilai": "Pejabat penilai evaluasi salah",
+    "eval-early": "Evaluasi final sebelum periodenya berakhir",
+    "eval-realisasi": "Realisasi tidak sesuai jenis target",
+    "eval-closed-rhk": "RHK/IKI yang sudah dinilai dihapus",
+    "koreksi-invalid": "Catatan koreksi tidak sah",
+    "unit-result-invalid": "Predikat organisasi tidak sah",
+}
+
+
+def count(findings: Iterable[Finding]) -> dict[str, int]:
+    errors = warnings = 0
+    files = set()
+    for f in findings:
+        files.add(f.file)
+        if f.severity == ERROR:
+            errors += 1
+        else:
+            warnings += 1
+    return {"errors": errors, "warnings": warnings, "files": len(files)}
+
+
+def shown(value, limit: int = 60) -> str:
+    """Quote a user value for a message: control characters escaped, long text shortened.
+
+    User text reaches messages (unknown keys, wrong values). Escaping newlines here means
+    no report line can be split so that a user-controlled line starts with `::` (a GitHub
+    workflow command) or fakes another finding.
+    """
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    out = []
+    for ch in text:
+        o = ord(ch)
+        if ch == "\n":
+            out.append("\\n")
+        elif ch == "\r":
+            out.append("\\r")
+        elif ch == "\t":
+            out.append("\\t")
+        elif o < 0x20 or 0x7F <= o < 0xA0 or o in (0x2028, 0x2029) or 0x202A <= o <= 0x202E or 0x2066 <= o <= 0x2069:
+            out.append(f"\\u{o:04x}")
+        else:
+            out.append(ch)
+    text = "".join(out)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return f"“{text}”"
+
+
+def summary_sentence(counts: dict[str, int]) -> str:
+    if counts["errors"] == 0 and counts["warnings"] == 0:
+        return "Tidak ada masalah ditemukan."
+    return (
+        f"{counts['errors']} kesalahan dan {counts['warnings']} peringatan "
+        f"di {counts['files']} berkas."
+    )
+
+
+# --- reporters ---------------------------------------------------------------------------
+
+
+def format_text(findings: list[Finding]) -> str:
+    lines = []
+    for f in findings:
+        where = f.file
+        if f.line is not None:
+            where += f":{f.line}:{f.column or 1}"
+        lines.append(f"{where}: {SEVERITY_WORD[f.severity]} {f.code}: {f.message}")
+    lines.append(summary_sentence(count(findings)))
+    return "\n".join(lines) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    # https://github.com/actions/toolkit/blob/main/packages/core/src/command.ts (escapeData)
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+GITHUB_ANNOTATIONS_PER_KIND = 10  # GitHub shows at most 10 annotations of each kind per step
+
+
+def format_github(findings: list[Finding]) -> str:
+    """Workflow-command annotations; every line starts with `::`, never with user text."""
+    lines = []
+    shown_per_kind = {ERROR: 0, WARNING: 0}
+    hidden = {ERROR: 0, WARNING: 0}
+    for f in findings:
+        if shown_per_kind[f.severity] >= GITHUB_ANNOTATIONS_PER_KIND:
+            hidden[f.severity] += 1
+            continue
+        shown_per_kind[f.severity] += 1
+        props = [f"file={_escape_property(f.file)}"]
+        if f.line is not None:
+            props.append(f"line={f.line}")
+            props.append(f"col={f.column or 1}")
+        props.append(f"title={_escape_property(f.code + ': ' + CODES.get(f.code, ''))}")
+        lines.append(f"::{f.severity} {','.join(props)}::{_escape_data(f.message)}")
+    for severity, n in hidden.items():
+        if n:
+            word = SEVERITY_WORD[severity]
+            lines.append(
+                f"::{severity} title=Masih ada {n} {word} lain::"
+                + _escape_data(
+                    f"GitHub hanya menampilkan {GITHUB_ANNOTATIONS_PER_KIND} anotasi per jenis. "
+                    f"{n} {word} lainnya ada di laporan lengkap (ringkasan job atau artefak JSON)."
+                )
+            )
+    lines.append("::notice title=Ringkasan validasi::" + _escape_data(summary_sentence(count(findings))))
+    return "\n".join(lines) + "\n"
+
+
+def as_dict(f: Finding) -> dict:
+    d = asdict(f)
+    return d
+
+
+def format_json(findings: list[Finding], extra: dict | None = None) -> str:
+    doc = {"findings": [as_dict(f) for f in findings], "summary": count(findings)}
+    if extra:
+        doc.update(extra)
+    return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+REPORTERS = {"text": format_text, "github": format_github, "json": format_json}
+
+
+def pointer_of(path: tuple) -> str:
+    """JSON pointer (RFC 6901) of a path inside a document."""
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
+
+
+class Collector:
+    """Gathers findings by (file, JSON path); positions are looked up only when reported.
+
+    Checks say *where* in the data a problem is; turning that into a line and column may
+    mean re-reading a file whose parse came from the cache, so it is done once, at the end,
+    and only for the findings that are reported.
+    """
+
+    __slots__ = ("pending",)
+
+    def __init__(self):
+        self.pending: list[tuple] = []
+
+    def error(self, file: str, path: tuple, code: str, message: str, key: bool = False) -> None:
+        self.pending.append((ERROR, file, tuple(path), code, message, key))
+
+    def warning(self, file: str, path: tuple, code: str, message: str, key: bool = False) -> None:
+        self.pending.append((WARNING, file, tuple(path), code, message, key))
+
+    def add(self, severity: str, file: str, path: tuple, code: str, message: str, key: bool = False) -> None:
+        self.pending.append((severity, file, tuple(path), code, message, key))
+
+    def resolve(self, locate, only_files=None) -> list[Finding]:
+        """`locate(file, path, key)` -> (line, column) or None."""
+        out = []
+        for severity, file, path, code, message, key in self.pending:
+            if only_files is not None and file not in only_files:
+                continue
+            pos = locate(file, path, key) if file else None
+            line, col = pos if pos else (None, None)
+            out.append(Finding(file, line, col, severity, code, message, pointer_of(path)))
+        return out

@@ -1,0 +1,425 @@
+"""The one strict YAML loader of the project.
+
+Every YAML file the tool reads (plans, evaluations, organisation data, rule sets, issue
+forms turned into files) goes through `load_bytes`. It is built on libyaml's event parser
+(PyYAML's C loader) and constructs plain JSON-like values itself, because PyYAML's own
+constructors are what make YAML dangerous for hand-written data (see ../shared/hazards.md):
+
+* duplicate keys are an error at every depth (PyYAML silently keeps the last one);
+* anchors, aliases, tags, merge keys, directives and several documents are refused;
+* plain scalars follow a small JSON-like schema: only `true`/`false`, `null`/`~`/empty,
+  plain decimal integers (at most 15 digits) and plain decimal fractions become
+  non-strings. Everything YAML 1.1 would convert behind the writer's back stays the text
+  that was written: `no`, `on`, `1:20`, `0123`, `2025-02-30`, an 18-digit NIP, `1e3`,
+  `.nan`, `0x1F`. The schema then says where a number or a boolean was expected;
+* input must be UTF-8, below a size limit, without invisible control or bidi characters
+  (which would make the reviewer read something other than what is scored), and no
+  deeper than the model needs;
+* every value and key keeps its 1-based line and column.
+
+Any failure raises `LoadError` carrying a position and an Indonesian message; nothing
+else escapes, whatever the bytes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+from yaml.events import (
+    AliasEvent,
+    DocumentEndEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+    StreamStartEvent,
+)
+
+MAX_BYTES = 1024 * 1024  # largest realistic file: a big perangkat daerah's unit list
+MAX_DEPTH = 12  # the model nests at most 7 levels (evaluation > realisasi > hasil_kerja > ...)
+MAX_NODES = 100_000
+
+try:
+    _CParser = yaml.CSafeLoader  # libyaml
+except AttributeError:  # pragma: no cover - depends on the installed PyYAML build
+    _CParser = None
+
+
+class LibyamlMissing(RuntimeError):
+    """PyYAML was installed without libyaml: an environment problem (exit code 2)."""
+
+
+def require_libyaml() -> None:
+    # The pure-Python and C loaders disagree on some inputs (hazards.md); one loader only.
+    if _CParser is None or not getattr(yaml, "__with_libyaml__", False):
+        raise LibyamlMissing(
+            "PyYAML terpasang tanpa libyaml. Pasang ulang: pip install --force-reinstall "
+            "--no-binary=:none: PyYAML (paket wheel resmi sudah menyertakan libyaml)."
+        )
+
+
+class LoadError(Exception):
+    def __init__(self, code: str, message: str, line: int | None = None, column: int | None = None):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+Path = tuple  # a JSON path: keys (str) and list indexes (int)
+
+
+@dataclass(slots=True)
+class Loaded:
+    data: object
+    # value positions and key positions, 1-based (line, column), keyed by JSON path
+    positions: dict = field(default_factory=dict)
+    key_positions: dict = field(default_factory=dict)
+
+    def where(self, path: Path, key: bool = False) -> tuple[int, int]:
+        """Position of the value at `path` (or of its key); the nearest ancestor if absent."""
+        path = tuple(path)
+        if key and path in self.key_positions:
+            return self.key_positions[path]
+        while path:
+            pos = self.positions.get(path)
+            if pos is not None:
+                return pos
+            path = path[:-1]
+        return self.positions.get((), (1, 1))
+
+
+# --- characters ---------------------------------------------------------------------------
+
+# C0 controls except tab/LF/CR, DEL, C1 controls (incl. U+0085 NEL, which YAML counts as a
+# line break while editors do not), line/paragraph separators, bidi embedding/override/
+# isolate controls ("Trojan Source"), and a byte-order mark anywhere but the start.
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+    "\ud800-\udfff\ufeff\ufffe\uffff]"
+)
+
+
+def _position_in_text(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    start = text.rfind("\n", 0, index) + 1
+    return line, index - start + 1
+
+
+def _decode(raw: bytes) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise LoadError(
+            "yaml-encoding",
+            "Berkas disimpan sebagai UTF-16, bukan UTF-8. Simpan ulang sebagai UTF-8 "
+            "(di VS Code: klik pengodean di bilah bawah, pilih 'Save with Encoding' > UTF-8).",
+            1,
+            1,
+        )
+    if raw.startswith(b"\xef\xbb\xbf"):  # a UTF-8 BOM is still UTF-8
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise LoadError(
+            "yaml-encoding",
+            f"Berkas bukan UTF-8 (byte 0x{raw[exc.start]:02x} tidak sah). Simpan ulang berkas "
+            "sebagai UTF-8; teks dari Word atau Excel sering membawa pengodean lain.",
+            line,
+            col,
+        ) from None
+    return text
+
+
+def _check_characters(text: str) -> None:
+    bad = _FORBIDDEN.search(text)
+    if bad:
+        line, col = _position_in_text(text, bad.start())
+        raise LoadError(
+            "yaml-char",
+            f"Ada karakter tersembunyi U+{ord(bad.group()):04X} di sini. Hapus karakter itu "
+            "(biasanya terbawa saat menyalin dari dokumen atau situs lain) lalu ketik ulang teksnya.",
+            line,
+            col,
+        )
+
+
+# --- scalars ------------------------------------------------------------------------------
+
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,14})")
+_FLOAT = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,14})\.[0-9]{1,15}")
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_TRUES = frozenset(("true", "True", "TRUE"))
+_FALSES = frozenset(("false", "False", "FALSE"))
+
+
+def resolve_plain(text: str):
+    """Type of an unquoted scalar under the project's small JSON-like schema."""
+    if text in _NULLS:
+        return None
+    if text in _TRUES:
+        return True
+    if text in _FALSES:
+        return False
+    c = text[0]
+    if c.isdigit() or c in "+-":
+        if _INT.fullmatch(text):
+            return int(text)
+        if _FLOAT.fullmatch(text):
+            return float(text)
+    return text
+
+
+# --- libyaml problems in Indonesian -------------------------------------------------------
+
+_TAB = "Ada karakter tab. YAML hanya menerima spasi untuk indentasi: ganti tab dengan spasi."
+_PROBLEMS = [
+    ("found character '\\t' that cannot start any token", _TAB),
+    ("mapping values are not allowed",
+     "Titik dua (:) di tempat yang tidak boleh. Jika teks berisi ': ', bungkus seluruh teks dengan "
+     "tanda kutip, atau periksa indentasi baris ini."),
+    ("could not find expected ':'",
+     "Tanda titik dua (:) yang diharapkan tidak ada. Periksa baris ini: setiap kunci ditulis "
+     "'kunci: nilai', dan teks panjang sebaiknya dibungkus tanda kutip."),
+    ("did not find expected key",
+     "Indentasi tidak rata. Pastikan kunci-kunci sejajar dan setiap butir daftar diawali '- ' "
+     "dengan jumlah spasi yang sama."),
+    ("did not find expected '-' indicator",
+     "Butir daftar tidak sejajar. Setiap butir daftar diawali '- ' pada kolom yang sama."),
+    ("found unexpected end of stream",
+     "Berkas berakhir sebelum tanda kutip atau kurung ditutup. Tutup tanda kutip/kurung yang terbuka."),
+    ("found unexpected ':'",
+     "Titik dua (:) tidak terduga. Bungkus teks yang mengandung titik dua dengan tanda kutip."),
+    ("found undefined alias", "Alias YAML (*nama) tidak didukung. Tulis nilainya secara lengkap."),
+    ("found character that cannot start any token",
+     "Karakter ini tidak boleh mengawali nilai (misalnya ` @ atau %). Bungkus nilai dengan tanda kutip."),
+    ("found unknown escape character",
+     "Garis miring terbalik (\\) dalam teks bertanda kutip ganda membentuk kode yang tidak dikenal. "
+     "Gunakan tanda kutip tunggal, atau tulis \\\\."),
+    ("expected <block end>, but found",
+     "Indentasi atau struktur tidak rata. Periksa jumlah spasi di awal baris ini dan baris sebelumnya."),
+    ("expected ',' or ']'", "Daftar dalam kurung siku [...] tidak tertutup dengan benar."),
+    ("expected ',' or '}'", "Pemetaan dalam kurung kurawal {...} tidak tertutup dengan benar."),
+    ("did not find expected node content",
+     "Nilai yang diharapkan tidak ada. Periksa tanda '-' atau ':' yang berlebih."),
+    ("found a tab character", _TAB),
+    ("block sequence entries are not allowed in this context",
+     "Butir daftar ('- ') tidak boleh di sini. Pindahkan ke baris baru dengan indentasi yang benar."),
+    ("found duplicate anchor", "Anchor YAML (&nama) tidak didukung."),
+    ("while scanning a simple key", "Kunci tidak diikuti titik dua (:). Tulis 'kunci: nilai'."),
+]
+
+
+def _syntax_error(exc: yaml.YAMLError, source: str) -> LoadError:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = str(getattr(exc, "problem", "") or "")
+    context = str(getattr(exc, "context", "") or "")
+    text = None
+    if mark is not None:
+        lines = source.split("\n", mark.line + 1)
+        if mark.line < len(lines) and lines[mark.line][mark.column : mark.column + 1] == "\t":
+            text = _TAB
+    for needle, indonesian in _PROBLEMS:
+        if text is None and (needle in problem or needle in context):
+            text = indonesian
+    if text is None:
+        detail = (problem or str(exc)).strip().splitlines()[0] if (problem or str(exc)) else ""
+        text = f"Penulisan YAML tidak sah ({detail[:120]}). Periksa baris ini dan baris sebelumnya."
+    if mark is None:
+        return LoadError("yaml-syntax", text)
+    return LoadError("yaml-syntax", text, mark.line + 1, mark.column + 1)
+
+
+# --- building values from events -----------------------------------------------------------
+
+
+def _pos(mark) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1)
+
+
+def _refuse_node_properties(ev) -> None:
+    if ev.anchor is not None:
+        raise LoadError(
+            "yaml-anchor",
+            f"Anchor YAML (&{ev.anchor[:40]}) tidak didukung: tulis setiap nilai secara lengkap "
+            "agar peninjau membaca persis apa yang dinilai.",
+            *_pos(ev.start_mark),
+        )
+    if ev.tag is not None:
+        raise LoadError(
+            "yaml-tag",
+            f"Tag YAML ({ev.tag[:40]}) tidak didukung: hapus tag itu. Bila nilai harus teks, "
+            "bungkus dengan tanda kutip.",
+            *_pos(ev.start_mark),
+        )
+
+
+def _build(parser, max_depth: int, max_nodes: int) -> Loaded:
+    positions: dict = {}
+    key_positions: dict = {}
+    # A frame: [container, path, is_mapping, pending_key or None, seen_keys]
+    stack: list = []
+    root = None
+    have_root = False
+    documents = 0
+    nodes = 0
+    get_event = parser.get_event
+    while True:
+        ev = get_event()
+        kind = type(ev)
+        if kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent:
+            _refuse_node_properties(ev)
+            nodes += 1
+            if nodes > max_nodes:
+                raise LoadError(
+                    "yaml-too-many-nodes",
+                    f"Berkas berisi lebih dari {max_nodes} nilai. Pecah menjadi beberapa berkas.",
+                    *_pos(ev.start_mark),
+                )
+            if kind is ScalarEvent:
+                if ev.style == '"' and _FORBIDDEN.search(ev.value):
+                    # "\u202e" or "\x00" escapes build the characters refused in raw text
+                    raise LoadError(
+                        "yaml-char",
+                        "Teks bertanda kutip ganda ini memuat kode karakter tersembunyi (misalnya \\u202e). "
+                        "Hapus kode itu dan tulis teksnya biasa.",
+                        *_pos(ev.start_mark),
+                    )
+                # libyaml reports a plain (unquoted) scalar with style '' (None from Python events)
+                value = resolve_plain(ev.value) if not ev.style else ev.value
+                container = None
+            elif kind is MappingStartEvent:
+                value = container = {}
+            else:
+                value = container = []
+            pos = _pos(ev.start_mark)
+            if not stack:
+                root, have_root, path = value, True, ()
+            else:
+                frame = stack[-1]
+                parent = frame[0]
+                if frame[2]:  # mapping
+                    if frame[3] is None:  # this node is a key
+                        if kind is not ScalarEvent:
+                            raise LoadError(
+                                "yaml-complex-key",
+                                "Kunci harus berupa teks biasa, bukan daftar atau pemetaan.",
+                                *pos,
+                            )
+                        key = ev.value  # keys are always the text written, never converted
+                        if key == "<<" and not ev.style:
+                            raise LoadError(
+                                "yaml-merge-key",
+                                "Merge key (<<) tidak didukung: tulis setiap kunci secara lengkap.",
+                                *pos,
+                            )
+                        if key in frame[4]:
+                            first = key_positions.get(frame[1] + (key,))
+                            where = f" (pertama kali di baris {first[0]})" if first else ""
+                            raise LoadError(
+                                "yaml-duplicate-key",
+                                f"Kunci “{key[:60]}” ditulis dua kali dalam bagian yang sama{where}. "
+                                "Hanya satu yang boleh ada: hapus salah satunya agar tidak ada nilai "
+                                "yang diam-diam tertimpa.",
+                                *pos,
+                            )
+                        frame[4].add(key)
+                        frame[3] = key
+                        key_positions[frame[1] + (key,)] = pos
+                        continue
+                    key = frame[3]
+                    frame[3] = None
+                    path = frame[1] + (key,)
+                    parent[key] = value
+                else:
+                    path = frame[1] + (len(parent),)
+                    parent.append(value)
+            positions[path] = pos
+            if container is not None:
+                if len(stack) >= max_depth:
+                    raise LoadError(
+                        "yaml-too-deep",
+                        f"Susunan bertingkat lebih dari {max_depth} lapis; model data tidak "
+                        "sedalam itu. Periksa indentasi.",
+                        *pos,
+                    )
+                stack.append([container, path, kind is MappingStartEvent, None, set()])
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            stack.pop()
+        elif kind is AliasEvent:
+            raise LoadError(
+                "yaml-alias",
+                f"Alias YAML (*{(ev.anchor or '')[:40]}) tidak didukung: tulis nilainya secara "
+                "lengkap di sini.",
+                *_pos(ev.start_mark),
+            )
+        elif kind is DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise LoadError(
+                    "yaml-multi-document",
+                    "Berkas berisi lebih dari satu dokumen (ada pemisah '---' kedua). Satu berkas "
+                    "hanya untuk satu dokumen: pindahkan sisanya ke berkas lain.",
+                    *_pos(ev.start_mark),
+                )
+            if ev.version is not None or ev.tags:
+                raise LoadError(
+                    "yaml-directive",
+                    "Direktif YAML (%YAML atau %TAG) tidak didukung: hapus baris yang diawali '%'.",
+                    *_pos(ev.start_mark),
+                )
+        elif kind is StreamEndEvent:
+            break
+        elif kind is StreamStartEvent or kind is DocumentEndEvent:
+            pass
+    if not have_root or root is None:
+        raise LoadError(
+            "yaml-empty",
+            "Berkas kosong (atau hanya berisi komentar). Isi berkas sesuai contoh di panduan, atau hapus berkasnya.",
+            1,
+            1,
+        )
+    return Loaded(root, positions, key_positions)
+
+
+def load_text(text: str, *, max_depth: int = MAX_DEPTH, max_nodes: int = MAX_NODES) -> Loaded:
+    require_libyaml()
+    _check_characters(text)
+    parser = _CParser(text)
+    try:
+        return _build(parser, max_depth, max_nodes)
+    except LoadError:
+        raise
+    except yaml.YAMLError as exc:
+        raise _syntax_error(exc, text) from None
+    except RecursionError:
+        raise LoadError("yaml-too-deep", "Susunan bertingkat terlalu dalam. Periksa indentasi.") from None
+    except Exception as exc:  # noqa: BLE001 - whatever libyaml does, the user gets a finding
+        raise LoadError(
+            "internal-error",
+            f"Berkas tidak dapat dibaca karena kesalahan internal ({type(exc).__name__}). "
+            "Laporkan ke admin BKPSDM beserta berkas ini.",
+        ) from None
+    finally:
+        parser.dispose()
+
+
+def load_bytes(
+    raw: bytes, *, max_bytes: int = MAX_BYTES, max_depth: int = MAX_DEPTH, max_nodes: int = MAX_NODES
+) -> Loaded:
+    if len(raw) > max_bytes:
+        raise LoadError(
+            "yaml-too-large",
+            f"Berkas berukuran {len(raw):,} byte, melebihi batas {max_bytes:,} byte. "
+            "Pecah isinya atau hapus lampiran yang tidak perlu (tautkan bukti, jangan salin isinya).",
+            1,
+            1,
+        )
+    return load_text(_decode(raw), max_depth=max_depth, max_nodes=max_nodes)

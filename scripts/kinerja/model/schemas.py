@@ -1,0 +1,452 @@
+"""The JSON Schemas in schemas/ and the translation of their errors into findings.
+
+Schemas are read from the repository being checked (schemas/ at its root), so a regency's
+reviewed change to a schema is what CI enforces. Validators are built once per process;
+references between schema files resolve from a local registry only, never the network.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import datetime
+
+import fastjsonschema
+import jsonschema
+import referencing
+import referencing.exceptions
+from referencing.jsonschema import DRAFT202012
+
+from kinerja.findings import ERROR, Finding, shown
+
+# Resources get this made-up base so relative $refs ("common.schema.json#/$defs/id")
+# resolve inside the registry; anything not in it is refused, never fetched.
+BASE = "https://kinerja-terbuka.invalid/schemas/"
+
+
+class SchemaSetupError(RuntimeError):
+    """A schema file is missing or broken: an environment problem (exit code 2)."""
+
+
+def _no_retrieval(uri: str):
+    raise referencing.exceptions.NoSuchResource(ref=uri)
+
+
+ANNOTATIONS = frozenset({"title", "description", "errorMessage", "patternErrorMessage", "$comment"})
+
+
+def inline_refs(node, documents: dict[str, dict], current: str):
+    """A copy of `node` with every local $ref replaced by what it points to.
+
+    Resolving references is half of jsonschema's time on these documents; the schemas have
+    no recursion, so the validator gets a self-contained copy while the files in schemas/
+    keep their shared definitions (which editors resolve themselves).
+    """
+    if isinstance(node, list):
+        return [inline_refs(x, documents, current) for x in node]
+    if not isinstance(node, dict):
+        return node
+    out = {k: inline_refs(v, documents, current) for k, v in node.items() if k != "$ref"}
+    ref = node.get("$ref")
+    if ref is None:
+        return out
+    doc_name, _, pointer = ref.partition("#")
+    doc_name = doc_name or current
+    if doc_name not in documents:
+        raise SchemaSetupError(f"Skema {current}: $ref ke {ref} tidak dapat diselesaikan (hanya berkas di schemas/).")
+    target = documents[doc_name]
+    for part in [p for p in pointer.split("/") if p]:
+        try:
+            target = target[part.replace("~1", "/").replace("~0", "~")]
+        except (KeyError, TypeError):
+            raise SchemaSetupError(f"Skema {current}: $ref {ref} tidak ditemukan.") from None
+    resolved = inline_refs(target, documents, doc_name)
+    if not isinstance(resolved, dict):
+        return {"allOf": [resolved], **out}
+    clashes = (set(resolved) & set(out)) - ANNOTATIONS
+    if clashes:
+        return {"allOf": [resolved], **out}
+    return {**resolved, **out}
+
+
+# --- the fast path -----------------------------------------------------------------------
+#
+# jsonschema is the source of truth and writes every message, but walking a document
+# costs it ~1.5 ms. fastjsonschema compiles the same (inlined) schema to Python and says
+# "valid" in ~0.05 ms. A document is valid if the fast validator accepts it; only when it
+# refuses does jsonschema run, and its verdict decides. The fast path is used only when the
+# schema sticks to keywords with identical meaning in draft-07 and 2020-12 and its names
+# are plain (fastjsonschema generates source code from the schema).
+
+SAME_IN_BOTH_DRAFTS = frozenset(
+    {
+        "type", "properties", "required", "additionalProperties", "enum", "const", "pattern",
+        "minLength", "maxLength", "minItems", "maxItems", "minimum", "maximum", "format",
+        "items", "allOf", "anyOf", "oneOf", "not", "if", "then", "else", "propertyNames",
+        "uniqueItems",
+    }
+) | ANNOTATIONS | {"$schema", "$id", "$defs"}
+_PLAIN = re.compile(r"[A-Za-z0-9_./%: -]*")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def is_date(value) -> bool:
+    """The one definition of format "date", given to both validators."""
+    if not isinstance(value, str) or not _DATE.fullmatch(value):
+        return not isinstance(value, str)
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _fast_compatible(node, in_properties=False) -> bool:
+    if isinstance(node, list):
+        return all(_fast_compatible(x) for x in node)
+    if not isinstance(node, dict):
+        return True
+    for key, value in node.items():
+        if in_properties:
+            if not re.fullmatch(r"[a-z_]+", key) or not _fast_compatible(value):
+                return False
+            continue
+        if key not in SAME_IN_BOTH_DRAFTS:
+            return False
+        if key in ("enum", "const"):
+            values = value if key == "enum" else [value]
+            if not all(isinstance(v, (int, float, bool)) or (isinstance(v, str) and _PLAIN.fullmatch(v)) for v in values):
+                return False
+        elif key == "properties":
+            if not _fast_compatible(value, in_properties=True):
+                return False
+        elif key == "$defs" or key in ANNOTATIONS:
+            continue
+        elif not _fast_compatible(value):
+            return False
+    return True
+
+
+def _fast(inlined: dict):
+    schema = {k: v for k, v in inlined.items() if k not in ("$defs", "$id")}
+    schema["$schema"] = "http://json-schema.org/draft-07/schema#"
+    if not _fast_compatible(schema):
+        return None
+    try:
+        return fastjsonschema.compile(schema, formats={"date": is_date})
+    except Exception:  # noqa: BLE001 - without a fast path, jsonschema does all the work
+        return None
+
+
+class Validator:
+    """A schema's validators: fastjsonschema to accept quickly, jsonschema to explain."""
+
+    __slots__ = ("full", "fast")
+
+    def __init__(self, full, fast):
+        self.full = full
+        self.fast = fast
+
+    def iter_errors(self, data):
+        if self.fast is not None:
+            try:
+                self.fast(data)
+                return iter(())
+            except fastjsonschema.JsonSchemaValueException:
+                pass
+            except Exception:  # noqa: BLE001 - e.g. a RecursionError: let jsonschema judge
+                pass
+        return self.full.iter_errors(data)
+
+
+_FORMATS = jsonschema.FormatChecker(formats=())
+_FORMATS.checks("date")(is_date)
+
+
+@lru_cache(maxsize=8)
+def _validators(schema_dir: str) -> dict[str, Validator]:
+    directory = Path(schema_dir)
+    if not directory.is_dir():
+        raise SchemaSetupError(f"Folder skema tidak ditemukan: {directory}")
+    resources = []
+    contents = {}
+    for path in sorted(directory.glob("*.schema.json")):
+        try:
+            schema = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise SchemaSetupError(f"Skema {path.name} tidak dapat dibaca: {exc}") from None
+        contents[path.name] = schema
+        resources.append((BASE + path.name, DRAFT202012.create_resource(schema)))
+    registry = referencing.Registry(retrieve=_no_retrieval).with_resources(resources)
+    validators = {}
+    for name, schema in contents.items():
+        try:
+            jsonschema.Draft202012Validator.check_schema(schema)
+        except jsonschema.SchemaError as exc:
+            raise SchemaSetupError(f"Skema {name} tidak sah: {exc.message}") from None
+        inlined = dict(inline_refs(schema, contents, name), **{"$id": BASE + name})
+        full = jsonschema.Draft202012Validator(inlined, registry=registry, format_checker=_FORMATS)
+        validators[name] = Validator(full, _fast(inlined))
+    return validators
+
+
+def validator_for(schema_dir: Path, schema_name: str):
+    validators = _validators(str(schema_dir))
+    try:
+        return validators[schema_name]
+    except KeyError:
+        raise SchemaSetupError(f"Skema {schema_name} tidak ada di {schema_dir}") from None
+
+
+# --- error translation --------------------------------------------------------------------
+
+TYPE_WORDS = {
+    "string": "teks",
+    "integer": "bilangan bulat",
+    "number": "angka",
+    "boolean": "true atau false",
+    "array": "daftar (butir diawali '- ')",
+    "object": "bagian berisi kunci: nilai",
+    "null": "kosong",
+}
+
+
+def _normalise(text: str) -> str:
+    return re.sub(r"[\s\-/]+", "_", text.strip().casefold())
+
+
+def _type_hint(expected, value) -> str:
+    expected = expected if isinstance(expected, list) else [expected]
+    if isinstance(value, _Hidden):
+        return " Tulis sebagai teks dalam tanda kutip."
+    if "boolean" in expected and isinstance(value, str):
+        return " Tulis true atau false (bukan ya/tidak, yes/no, on/off)."
+    if ("number" in expected or "integer" in expected) and isinstance(value, str):
+        if re.fullmatch(r"[-+]?[0-9]+,[0-9]+", value.strip()):
+            return " Gunakan titik sebagai pemisah desimal, misalnya 92.5, bukan 92,5."
+        if re.fullmatch(r"[-+]?[0-9.]+(?:e[-+]?[0-9]+)?", value.strip(), re.I):
+            return " Tulis sebagai angka desimal biasa, misalnya 1000 atau 0.5 (tanpa notasi e, tanpa titik di depan)."
+        if re.fullmatch(r"0[0-9]+", value.strip()):
+            return " Angka tidak boleh diawali nol."
+        return " Tulis angka saja tanpa satuan; satuan ditulis di kolom 'satuan'."
+    if "string" in expected and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return " Bila nilai ini memang teks, bungkus dengan tanda kutip, misalnya \"0812\"."
+    if "string" in expected and isinstance(value, bool):
+        return " Kata seperti true/false dibaca sebagai nilai benar/salah; bungkus dengan tanda kutip bila maksudnya teks."
+    if value is None:
+        return " Kolom ini kosong: isi nilainya atau hapus barisnya."
+    return ""
+
+
+def _describe(value) -> str:
+    if isinstance(value, _Hidden):
+        return "nilai"
+    if value is None:
+        return "kosong"
+    if isinstance(value, bool):
+        return "nilai benar/salah"
+    if isinstance(value, (int, float)):
+        return "angka"
+    if isinstance(value, str):
+        return "teks"
+    if isinstance(value, list):
+        return "daftar"
+    if isinstance(value, dict):
+        return "bagian berisi kunci"
+    return type(value).__name__
+
+
+def _custom_message(error) -> str | None:
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    if error.validator == "pattern" and "patternErrorMessage" in schema:
+        return schema["patternErrorMessage"]
+    return schema.get("errorMessage")
+
+
+def _allowed_keys(schema: dict) -> list[str]:
+    keys = set(schema.get("properties", {}))
+    for sub in schema.get("allOf", []):
+        for branch in (sub.get("then", {}), sub.get("else", {})):
+            keys |= set(branch.get("properties", {}))
+    return sorted(k for k in keys if not (isinstance(schema.get("properties", {}).get(k), dict) and "not" in schema["properties"][k] and schema["properties"][k]["not"] == {}))
+
+
+# Values of these keys never appear in messages: CI logs, PR comments and artifacts carry no
+# NIP (decisions.md, "Where the data lives").
+SECRET_KEYS = frozenset({"nip"})
+
+
+class _Hidden(str):
+    pass
+
+
+HIDDEN = _Hidden("(disembunyikan)")
+
+
+def translate(error, synonyms: dict[str, set[str]] | None = None):
+    """One jsonschema error -> list of (path, on_key, code, message)."""
+    path = tuple(error.absolute_path)
+    value = error.instance
+    if any(p in SECRET_KEYS for p in path if isinstance(p, str)):
+        value = HIDDEN
+    kw = error.validator
+    custom = _custom_message(error)
+    if kw == "additionalProperties" and isinstance(value, dict):
+        allowed = _allowed_keys(error.schema)
+        out = []
+        extras = [k for k in value if k not in error.schema.get("properties", {})]
+        for key in extras:
+            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            hint = f" Mungkin maksud Anda “{close[0]}”?" if close else ""
+            choices = ", ".join(allowed[:12])
+            out.append(
+                (
+                    path + (key,),
+                    True,
+                    "schema-unknown-key",
+                    f"Kunci {shown(key)} tidak dikenal di bagian ini.{hint} Kunci yang dikenal: {choices}.",
+                )
+            )
+        return out
+    if kw == "required":
+        missing = [k for k in error.validator_value if isinstance(value, dict) and k not in value]
+        return [
+            (path, bool(path), "schema-required", f"Kolom wajib “{k}” belum ada di bagian ini. Tambahkan “{k}: ...”.")
+            for k in missing
+        ]
+    if kw == "not" and custom:
+        return [(path, True, "schema-forbidden", custom)]
+    if kw == "enum":
+        allowed = error.validator_value
+        if custom:
+            return [(path, False, "schema-enum", f"{custom} (tertulis {shown(value)}).")]
+        if isinstance(value, str):
+            norm = _normalise(value)
+            canonical = None
+            for a in allowed:
+                if isinstance(a, str) and _normalise(a) == norm:
+                    canonical = a
+            if canonical is None and synonyms:
+                for target in sorted(synonyms.get(norm, ())):
+                    if target in allowed:
+                        canonical = target
+            if canonical is not None:
+                return [
+                    (
+                        path,
+                        False,
+                        "schema-synonym",
+                        f"{shown(value)} adalah istilah atau ejaan lain; tulis istilah baku “{canonical}”.",
+                    )
+                ]
+            close = difflib.get_close_matches(value, [a for a in allowed if isinstance(a, str)], n=1, cutoff=0.6)
+            if close:
+                return [(path, False, "schema-enum", f"Nilai {shown(value)} tidak dikenal. Mungkin maksud Anda “{close[0]}”?")]
+        choices = ", ".join(str(a) for a in allowed[:20])
+        return [(path, False, "schema-enum", f"Nilai {shown(value)} tidak ada dalam pilihan. Pilih salah satu: {choices}.")]
+    if custom:
+        return [(path, False, _CODE.get(kw, "schema-invalid"), custom)]
+    if kw == "type":
+        expected = error.validator_value
+        words = " atau ".join(TYPE_WORDS.get(t, t) for t in (expected if isinstance(expected, list) else [expected]))
+        return [
+            (
+                path,
+                False,
+                "schema-type",
+                f"Harus berupa {words}, tetapi tertulis {_describe(value)} {shown(value)}.{_type_hint(expected, value)}",
+            )
+        ]
+    if kw == "const":
+        return [(path, False, "schema-const", f"Nilai harus tepat {shown(error.validator_value)}, tertulis {shown(value)}.")]
+    if kw == "pattern":
+        return [(path, False, "schema-pattern", f"Format {shown(value)} tidak sesuai pola yang diminta.")]
+    if kw == "format":
+        if error.validator_value == "date":
+            return [
+                (
+                    path,
+                    False,
+                    "schema-format",
+                    f"Tanggal {shown(value)} tidak ada di kalender. Periksa bulan dan hari (TTTT-BB-HH).",
+                )
+            ]
+        return [(path, False, "schema-format", f"Format {shown(value)} tidak sah ({error.validator_value}).")]
+    if kw in ("minLength", "maxLength"):
+        n = error.validator_value
+        if kw == "minLength":
+            return [(path, False, "schema-length", "Teks ini kosong: isi dengan kalimat yang jelas atau hapus barisnya.")]
+        return [(path, False, "schema-length", f"Teks terlalu panjang ({len(value)} karakter, paling banyak {n}). Ringkas, atau tautkan dokumen lengkapnya sebagai bukti dukung.")]
+    if kw in ("minItems", "maxItems"):
+        n = error.validator_value
+        if kw == "minItems":
+            return [(path, False, "schema-count", f"Daftar ini harus berisi paling sedikit {n} butir.")]
+        return [(path, False, "schema-count", f"Daftar ini berisi {len(value)} butir, paling banyak {n}.")]
+    if kw in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        word = "paling kecil" if "inimum" in kw else "paling besar"
+        return [(path, False, "schema-range", f"Angka {shown(value)} di luar batas ({word} {error.validator_value}).")]
+    if kw == "uniqueItems":
+        return [(path, False, "schema-unique", "Daftar ini berisi butir yang sama lebih dari sekali.")]
+    if kw in ("oneOf", "anyOf"):
+        return _choice(error, synonyms)
+    if kw == "propertyNames":
+        return [(path, False, "schema-pattern", f"Nama kunci {shown(value)} tidak sah di bagian ini.")]
+    if error.schema is False:
+        return [(path, True, "schema-forbidden", "Kunci ini tidak boleh ada di sini (misalnya 'min' bersama 'nilai'). Hapus barisnya.")]
+    return [(path, False, "schema-invalid", f"Isian tidak sah: {error.message[:200]}")]
+
+
+_CODE = {
+    "enum": "schema-enum",
+    "const": "schema-const",
+    "pattern": "schema-pattern",
+    "oneOf": "schema-choice",
+    "anyOf": "schema-choice",
+    "not": "schema-forbidden",
+    "type": "schema-type",
+    "format": "schema-format",
+}
+
+
+def _choice(error, synonyms):
+    """anyOf/oneOf: report the branch that got furthest, which is what the writer meant."""
+    best = None
+    for sub in error.context or ():
+        if best is None or (len(sub.absolute_path), -len(list(sub.context or ()))) > (
+            len(best.absolute_path),
+            -len(list(best.context or ())),
+        ):
+            best = sub
+    if best is not None and len(best.absolute_path) > len(error.absolute_path):
+        return translate(best, synonyms)
+    value = error.instance
+    return [
+        (
+            tuple(error.absolute_path),
+            False,
+            "schema-choice",
+            f"Bentuk isian {shown(value)} tidak cocok dengan bentuk yang diminta. Lihat contoh di panduan.",
+        )
+    ]
+
+
+def check(
+    validator, data, rel_file: str, where, synonyms: dict[str, str] | None = None
+) -> list[Finding]:
+    """Validate `data`; `where(path, key)` gives 1-based (line, column)."""
+    findings = []
+    seen = set()
+    for error in validator.iter_errors(data):
+        for path, on_key, code, message in translate(error, synonyms):
+            line, col = where(path, on_key)
+            pointer = "/" + "/".join(str(p).replace("~", "~0").replace("/", "~1") for p in path) if path else ""
+            key = (line, col, code, message)
+            if key in seen:
+                continue
+            seen.add(key)
+            findings.append(Finding(rel_file, line, col, ERROR, code, message, pointer))
+    return findings
