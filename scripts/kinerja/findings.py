@@ -29,6 +29,9 @@ class Finding:
     message: str  # Indonesian: what is wrong and what to do
     pointer: str = ""  # JSON pointer of the value inside the document ("" = whole file)
 
+    def __reduce__(self):  # compact and fast in the validation cache
+        return (Finding, (self.file, self.line, self.column, self.severity, self.code, self.message, self.pointer))
+
     def sort_key(self):
         return (self.file, self.line or 0, self.column or 0, self.code, self.message)
 

@@ -97,21 +97,76 @@ def find_root(start: Path) -> Path | None:
     return None
 
 
-def data_files(root: Path) -> list[str]:
-    """Every file under the data folders, as sorted root-relative POSIX paths.
+def data_files(root: Path) -> list[tuple[str, os.stat_result | None, bool]]:
+    """Every file under the data folders: sorted (root-relative POSIX path, stat, is_symlink).
 
-    Symlinks are listed too (as themselves, not followed) so the checker can refuse them.
+    Symlinks are listed as themselves (never followed), so the checker can refuse them; a
+    symlinked folder is listed, never walked into. stat is None when it cannot be read.
     """
     out = []
     for folder in DATA_FOLDERS:
         base = root / folder
         if not base.is_dir() or base.is_symlink():
             continue
-        for dirpath, dirnames, filenames in os.walk(base, followlinks=False):
-            rel_dir = Path(dirpath).relative_to(root).as_posix()
-            # a symlinked folder is listed as an entry of its own, never walked into
-            names = filenames + [d for d in dirnames if os.path.islink(os.path.join(dirpath, d))]
-            for name in names:
-                if name not in IGNORED_NAMES:
-                    out.append(f"{rel_dir}/{name}")
-    return sorted(out)
+        stack = [(str(base), folder)]
+        while stack:
+            path, rel_dir = stack.pop()
+            try:
+                entries = list(os.scandir(path))
+            except OSError:
+                continue
+            for entry in entries:
+                rel = f"{rel_dir}/{entry.name}"
+                if entry.is_symlink():
+                    out.append((rel, None, True))
+                elif entry.is_dir():
+                    stack.append((entry.path, rel))
+                elif entry.name not in IGNORED_NAMES:
+                    try:
+                        out.append((rel, entry.stat(), False))
+                    except OSError:
+                        out.append((rel, None, False))
+    out.sort(key=lambda x: x[0])
+    return out
+
+
+def git_data_files(root: Path) -> list[tuple[str, str | None, bool]] | None:
+    """Data files as git sees them: (path, blob id or None if changed, is_symlink).
+
+    In a git work tree this replaces walking and hashing thousands of files: git already
+    knows the content id of every unchanged file, and which ones changed. Returns None
+    when `root` is not the top of a git work tree (then the caller walks the folders).
+    """
+    import subprocess
+
+    def git(*args) -> bytes | None:
+        try:
+            proc = subprocess.run(["git", "-C", str(root), *args], capture_output=True, timeout=60)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return proc.stdout if proc.returncode == 0 else None
+
+    top = git("rev-parse", "--show-toplevel")
+    if top is None or Path(top.decode().strip()).resolve() != root.resolve():
+        return None
+    listed = git("ls-files", "-s", "-z", "--", *DATA_FOLDERS)
+    status = git("status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames", "--", *DATA_FOLDERS)
+    if listed is None or status is None:
+        return None
+    files: dict[str, tuple[str | None, bool]] = {}
+    for item in listed.decode("utf-8", "surrogateescape").split("\0"):
+        if item:
+            # "<mode> <blob> <stage>\t<path>"; 120000 = symlink, 160000 = submodule (both refused)
+            tab = item.index("\t")
+            files[item[tab + 1 :]] = (item[7 : item.index(" ", 7)], not item.startswith("100"))
+    for item in status.split(b"\0"):
+        if len(item) < 4:
+            continue
+        x, y, path = chr(item[0]), chr(item[1]), item[3:].decode("utf-8", "surrogateescape")
+        if y == "D" or (x == "D" and y == " "):
+            files.pop(path, None)
+        elif x == "?" or y != " ":
+            files[path] = (None, os.path.islink(root / path))
+    out = [(rel, blob, link) for rel, (blob, link) in files.items() if rel.rsplit("/", 1)[-1] not in IGNORED_NAMES]
+    out.sort()
+    return out

@@ -1,9 +1,10 @@
-"""Load a repository: list data files, read each through the loader and its schema, build
-records, and keep per-file results in a content-keyed cache.
+"""Load a repository: list its data files, read each through the loader, its schema and the
+single-document checks, and give later stages one `Repository` of typed records.
 
 This is the "load -> model" half of the pipeline. Each file is processed on its own
-(`process_file`), so the work can run in parallel and be cached by content; the cross-file
-stage then sees one `Repository` of records.
+(`process_file`), so the work runs in parallel and is cached by content (kinerja.cache).
+Records of organisation files are loaded eagerly; plans and evaluations only when a stage
+asks for them, so an incremental run touches a handful of records, not thirty thousand.
 """
 
 from __future__ import annotations
@@ -11,35 +12,41 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kinerja import __version__
+from kinerja.cache import Cache
 from kinerja.check import document
 from kinerja.findings import ERROR, Collector, Finding
-from kinerja.layout import classify, data_files, expected_places
+from kinerja.layout import classify, data_files, expected_places, git_data_files
 from kinerja.loader import LoadError, Loaded, load_bytes
 from kinerja.model import records as R
 from kinerja.model import schemas
 from kinerja.model.rules import build_rule_set, synonym_map
 
-CACHE_FORMAT = 3  # bump when FileResult or a record class changes shape
+ORG_KINDS = frozenset({"regency", "unit", "person", "goals", "rules", "publication"})
+PARALLEL_THRESHOLD = 200  # below this, starting worker processes costs more than it saves
 
 
 @dataclass(slots=True)
-class FileResult:
+class FileEntry(R.Record):
+    """What the per-file stage learned about one file (cached by content)."""
+
     rel: str
     kind: str | None
     keys: dict
+    ok: bool  # loaded and schema-valid: a record exists
     findings: list[Finding]
-    record: object = None  # a record (or list of Unit) when the file is schema-valid
-    loaded: Loaded | None = None  # positions; dropped before caching
+    facts: tuple | None = None  # the few fields the timing checks need
+    digest: str | None = None
 
-    @property
-    def ok(self) -> bool:
-        return self.record is not None
+
+def entry_tuple(e: FileEntry) -> tuple:
+    """A FileEntry as plain values (what the snapshot stores: pickles at C speed)."""
+    return (e.kind, e.keys, e.ok, e.findings, e.facts, e.digest)
 
 
 @dataclass
@@ -51,43 +58,37 @@ class Context:
     synonyms: dict = field(default_factory=dict)
 
 
-def _located(loaded: Loaded):
-    def where(path, key=False):
-        return loaded.where(path, key)
-
-    return where
+# --- one file ------------------------------------------------------------------------------------
 
 
-def process_file(ctx: Context, rel: str, raw: bytes | None, is_symlink: bool = False) -> FileResult:
-    """Read one file through loader, schema and single-document checks."""
+def process_file(ctx: Context, rel: str, raw: bytes | None, is_symlink: bool = False) -> tuple[FileEntry, object]:
+    """Read one file through loader, schema and single-document checks -> (entry, record)."""
     classified = classify(rel)
     if is_symlink:
-        return FileResult(rel, None, {}, [Finding(rel, None, None, ERROR, "path-symlink",
-            "Berkas ini adalah tautan simbolik (symlink). Simpan berkas biasa di tempatnya; "
-            "symlink bisa menarik isi berkas lain ke situs publik.")])
+        return FileEntry(rel, None, {}, False, [Finding(rel, None, None, ERROR, "path-symlink",
+            "Ini tautan simbolik (symlink) atau submodule, bukan berkas biasa. Simpan berkas biasa di "
+            "tempatnya: symlink bisa menarik isi berkas lain ke situs publik.")]), None
     if classified is None:
         hint = " Gunakan akhiran .yml (bukan .yaml)." if rel.endswith(".yaml") else ""
-        return FileResult(rel, None, {}, [Finding(rel, None, None, ERROR, "path-unknown",
-            f"Berkas ini tidak berada di tempat yang dikenal.{hint} Tempat yang dikenal: {expected_places()}.")])
+        return FileEntry(rel, None, {}, False, [Finding(rel, None, None, ERROR, "path-unknown",
+            f"Berkas ini tidak berada di tempat yang dikenal.{hint} Tempat yang dikenal: {expected_places()}.")]), None
     kind, keys = classified.kind.name, classified.keys
     if raw is None:
-        return FileResult(rel, kind, keys, [Finding(rel, None, None, ERROR, "file-unreadable",
-            "Berkas tidak dapat dibaca (izin atau jenis berkas). Periksa berkasnya.")])
+        return FileEntry(rel, kind, keys, False, [Finding(rel, None, None, ERROR, "file-unreadable",
+            "Berkas tidak dapat dibaca (izin atau jenis berkas). Periksa berkasnya.")]), None
     try:
         loaded = load_bytes(raw)
     except LoadError as exc:
-        return FileResult(rel, kind, keys, [Finding(rel, exc.line, exc.column, ERROR, exc.code, exc.message)])
-    where = _located(loaded)
+        return FileEntry(rel, kind, keys, False, [Finding(rel, exc.line, exc.column, ERROR, exc.code, exc.message)]), None
     validator = schemas.validator_for(ctx.schema_dir, classified.kind.schema)
-    findings = schemas.check(validator, loaded.data, rel, where, ctx.synonyms)
+    findings = schemas.check(validator, loaded.data, rel, loaded.where, ctx.synonyms)
     if findings:
-        return FileResult(rel, kind, keys, findings, None, loaded)
-    data = loaded.data
+        return FileEntry(rel, kind, keys, False, findings), None
     c = Collector()
-    document.check_path_agrees(c, rel, kind, keys, data)
-    record = _build(kind, rel, keys, data, c)
+    document.check_path_agrees(c, rel, kind, keys, loaded.data)
+    record = _build(kind, rel, keys, loaded.data, c)
     findings = c.resolve(lambda f, p, k: loaded.where(p, k))
-    return FileResult(rel, kind, keys, findings, record, loaded)
+    return FileEntry(rel, kind, keys, True, findings, _facts(kind, record)), record
 
 
 def _build(kind: str, rel: str, keys: dict, data: dict, c: Collector):
@@ -105,10 +106,10 @@ def _build(kind: str, rel: str, keys: dict, data: dict, c: Collector):
     elif kind == "unit_result":
         rec = R.build_unit_result(rel, data)
     elif kind == "plan":
-        rec = R.build_plan(rel, _stem(rel), data)
+        rec = R.build_plan(rel, stem(rel), data)
         document.check_plan(c, rec, keys)
     elif kind == "evaluation":
-        rec = R.build_evaluation(rel, _stem(rel), data)
+        rec = R.build_evaluation(rel, stem(rel), data)
         document.check_evaluation(c, rec)
     elif kind == "rules":
         rec = build_rule_set(rel, data)
@@ -118,118 +119,231 @@ def _build(kind: str, rel: str, keys: dict, data: dict, c: Collector):
     return rec
 
 
-def _stem(rel: str) -> str:
+def _facts(kind: str, rec) -> tuple | None:
+    if kind == "plan":
+        return (rec.status, rec.mulai, rec.tahun)
+    if kind == "evaluation":
+        return (rec.status, rec.tahun, rec.periode)
+    return None
+
+
+def stem(rel: str) -> str:
+    """File name without .yml: the person id, or '<id>.<start date>' for a second plan."""
     return rel.rsplit("/", 1)[1][: -len(".yml")]
 
 
-# --- the cache ------------------------------------------------------------------------------------
-
-
-def cache_dir() -> Path:
-    """Outside the repository: a pull request cannot plant a cache file that CI would load."""
-    env = os.environ.get("KINERJA_CACHE_DIR")
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "kinerja"
-
-
-def _fingerprint(ctx: Context) -> str:
-    """Everything besides a file's own bytes that its result depends on."""
-    h = hashlib.sha256(f"{__version__}/{CACHE_FORMAT}".encode())
-    for path in sorted(ctx.schema_dir.glob("*.schema.json")):
-        h.update(path.name.encode())
-        h.update(path.read_bytes())
-    h.update(repr(sorted((k, sorted(v)) for k, v in ctx.synonyms.items())).encode())
-    return h.hexdigest()[:32]
-
-
-class Cache:
-    def __init__(self, ctx: Context, enabled: bool):
-        self.enabled = enabled
-        self.entries: dict[str, FileResult] = {}
-        self.stats: dict[str, tuple] = {}  # rel -> (mtime_ns, size, inode, digest)
-        self.dirty = False
-        root_key = hashlib.sha256(str(ctx.root.resolve()).encode()).hexdigest()[:16]
-        self.path = cache_dir() / f"validate-{root_key}-{_fingerprint(ctx)}.pickle"
-        if enabled:
-            self._read()
-
-    def _read(self) -> None:
-        try:
-            with open(self.path, "rb") as fh:
-                self.stats, self.entries = pickle.load(fh)
-        except Exception:  # noqa: BLE001 - a missing or stale cache is simply rebuilt
-            self.stats, self.entries = {}, {}
-
-    def digest(self, root: Path, rel: str, st: os.stat_result) -> tuple[str, bytes | None]:
-        """Content digest of a file; reuses the last digest when size/mtime/inode are unchanged."""
-        key = (st.st_mtime_ns, st.st_size, st.st_ino)
-        prev = self.stats.get(rel)
-        if prev is not None and prev[:3] == key:
-            return prev[3], None
-        raw = (root / rel).read_bytes()
-        digest = hashlib.sha256(rel.encode() + b"\0" + raw).hexdigest()
-        self.stats[rel] = key + (digest,)
-        self.dirty = True
-        return digest, raw
-
-    def write(self, live: set[str]) -> None:
-        if not (self.enabled and self.dirty):
-            return
-        self.entries = {k: v for k, v in self.entries.items() if k in live}
-        self.stats = {k: v for k, v in self.stats.items() if v[3] in live}
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            for old in self.path.parent.glob(self.path.name.rsplit("-", 1)[0] + "-*.pickle"):
-                if old != self.path:
-                    old.unlink(missing_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump((self.stats, self.entries), fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.path)
-        except OSError:
-            pass  # a read-only home or full disk only costs speed
+def _worker(args):
+    ctx, rel = args
+    try:
+        raw = (ctx.root / rel).read_bytes()
+    except OSError:
+        raw = None
+    entry, record = process_file(ctx, rel, raw)
+    # Pickled here, in parallel; the parent stores the bytes and unpickles only what it needs.
+    return entry, (pickle.dumps(record, protocol=5) if record is not None else None)
 
 
 # --- the repository ------------------------------------------------------------------------------
 
 
-@dataclass
+class People(Mapping):
+    """Person records by id, read from the cache one by one as checks ask for them."""
+
+    def __init__(self, repo: "Repository"):
+        self._repo = repo
+        self._rels = {stem(rel): rel for rel, e in repo.files.items() if e.kind == "person" and e.ok}
+
+    def __getitem__(self, person_id: str) -> R.Person:
+        rel = self._rels.get(person_id) if isinstance(person_id, str) else None
+        if rel is None:
+            raise KeyError(person_id)
+        return self._repo.record(rel)
+
+    def __contains__(self, person_id) -> bool:
+        return isinstance(person_id, str) and person_id in self._rels
+
+    def __iter__(self):
+        return iter(sorted(self._rels))
+
+    def __len__(self) -> int:
+        return len(self._rels)
+
+    def values(self):
+        self._repo.preload(list(self._rels.values()))
+        return [self[i] for i in self]
+
+    def items(self):
+        return list(zip(self, self.values()))
+
+
+
+def _is_sorted(d: dict) -> bool:
+    keys = list(d)
+    return all(a <= b for a, b in zip(keys, keys[1:]))
+
+
 class Repository:
-    root: Path
-    files: dict[str, FileResult]
-    regency: R.Regency | None = None
-    units: dict[str, R.Unit] = field(default_factory=dict)
-    people: dict[str, R.Person] = field(default_factory=dict)
-    goals: dict[tuple[str, int], R.GoalSet] = field(default_factory=dict)
-    unit_results: dict[tuple[str, int, str], R.UnitResult] = field(default_factory=dict)
-    plans: dict[tuple[int, str], R.Plan] = field(default_factory=dict)  # (year, stem)
-    evaluations: dict[tuple[int, str, str], R.Evaluation] = field(default_factory=dict)  # (year, period, stem)
-    rule_sets: dict[str, object] = field(default_factory=dict)
-    other: dict[str, object] = field(default_factory=dict)  # kind -> validated data (publication policy)
+    """All files of a repository as entries, and their records on demand."""
 
-    plans_by_person: dict[tuple[str, int], list[R.Plan]] = field(default_factory=dict)
+    def __init__(self, root: Path, entries: dict[str, FileEntry], records: dict[str, object], cache: Cache | None):
+        self.root = root
+        self.files: dict[str, FileEntry] = entries if _is_sorted(entries) else dict(sorted(entries.items()))
+        self._records = records  # rel -> record or pickled bytes
+        self._cache = cache
+        self._loaded: dict[str, Loaded] = {}
+        self._org_ready = False
+        self._people: People | None = None
+        self.snapshot: dict | None = None  # the previous run, when the cache has one
+        self.snapshot_identity: dict = {}
+        self.shas: dict[str, str] = {}  # rel -> content id (git blob or sha256)
+        # indexes from paths alone: no record is needed to know where things are
+        self.plan_paths: dict[tuple[int, str], str] = {}
+        self.plan_groups: dict[tuple[str, int], list[str]] = {}
+        self.eval_paths: dict[tuple[int, str, str], str] = {}
+        for rel, e in self.files.items():
+            if e.kind == "plan":
+                year = int(e.keys["tahun"])
+                self.plan_paths[(year, stem(rel))] = rel
+                self.plan_groups.setdefault((e.keys["pegawai"], year), []).append(rel)
+            elif e.kind == "evaluation":
+                self.eval_paths[(int(e.keys["tahun"]), e.keys["periode"], stem(rel))] = rel
+        for rels in self.plan_groups.values():
+            rels.sort(key=lambda r: ("." in stem(r), r))  # the unsuffixed (first) plan first
 
-    # -- lookups used by every later stage
+    # -- records
+    def record(self, rel: str):
+        entry = self.files.get(rel)
+        if entry is None or not entry.ok:
+            return None
+        rec = self._records.get(rel)
+        if rec is None and self._cache is not None:
+            self.preload([rel])
+            rec = self._records.get(rel)
+        if isinstance(rec, bytes):
+            rec = pickle.loads(rec)
+            self._records[rel] = rec
+        return rec
+
+    def preload(self, rels) -> None:
+        """Fetch many cached records in one query."""
+        missing = [r for r in rels if r not in self._records and self.files.get(r) is not None and self.files[r].ok]
+        if not missing or self._cache is None:
+            return
+        by_digest = {self.files[r].digest: r for r in missing}
+        for digest, rec in self._cache.records(list(by_digest)).items():
+            self._records[by_digest[digest]] = rec
+
+    def _ensure_org(self) -> None:
+        if self._org_ready:
+            return
+        self._org_ready = True
+        self._regency = None
+        self._units, self._goals, self._results, self._rules, self._other = {}, {}, {}, {}, {}
+        # people are many and loaded one by one (People); everything else here is small
+        wanted = [rel for rel, e in self.files.items() if e.ok and e.kind != "person" and (e.kind in ORG_KINDS or e.kind == "unit_result")]
+        self.preload(wanted)
+        for rel in wanted:
+            kind, rec = self.files[rel].kind, self.record(rel)
+            if kind == "regency":
+                self._regency = rec
+            elif kind == "unit":
+                for u in rec:
+                    self._units.setdefault(u.id, u)
+            elif kind == "goals":
+                self._goals[(rec.unit, rec.tahun)] = rec
+            elif kind == "unit_result":
+                self._results[(rec.unit, rec.tahun, rec.periode)] = rec
+            elif kind == "rules":
+                self._rules[rec.id] = rec
+            else:
+                self._other[kind] = rec
+
+    @property
+    def regency(self) -> R.Regency | None:
+        if not self._org_ready:  # the timing checks need only this one small record
+            rel = "organisation/instansi.yml"
+            return self.record(rel) if rel in self.files else None
+        return self._regency
+
+    @property
+    def units(self) -> dict[str, R.Unit]:
+        self._ensure_org()
+        return self._units
+
+    @property
+    def people(self) -> People:
+        if self._people is None:
+            self._people = People(self)
+        return self._people
+
+    @property
+    def goals(self) -> dict[tuple[str, int], R.GoalSet]:
+        self._ensure_org()
+        return self._goals
+
+    @property
+    def unit_results(self) -> dict[tuple[str, int, str], R.UnitResult]:
+        self._ensure_org()
+        return self._results
+
+    @property
+    def rule_sets(self) -> dict:
+        self._ensure_org()
+        return self._rules
+
+    @property
+    def other(self) -> dict:
+        self._ensure_org()
+        return self._other
+
+    # -- plans and evaluations
+    def plan(self, year: int, key: str) -> R.Plan | None:
+        rel = self.plan_paths.get((year, key))
+        return self.record(rel) if rel else None
+
     def plans_of(self, person: str, year: int) -> list[R.Plan]:
-        """A person's plans in a year, earliest first."""
-        return self.plans_by_person.get((person, year), [])
+        """A person's valid plans in a year, earliest first."""
+        rels = self.plan_groups.get((person, year), [])
+        self.preload(rels)
+        return sorted((p for p in (self.record(r) for r in rels) if p is not None), key=lambda p: p.mulai)
+
+    def group_has_broken(self, person: str, year: int) -> bool:
+        return any(not self.files[r].ok for r in self.plan_groups.get((person, year), []))
+
+    @property
+    def plans(self) -> dict[tuple[int, str], R.Plan]:
+        self.preload(list(self.plan_paths.values()))
+        return {k: p for k, rel in self.plan_paths.items() if (p := self.record(rel)) is not None}
+
+    @property
+    def evaluations(self) -> dict[tuple[int, str, str], R.Evaluation]:
+        self.preload(list(self.eval_paths.values()))
+        return {k: e for k, rel in self.eval_paths.items() if (e := self.record(rel)) is not None}
+
+    @property
+    def plans_by_person(self) -> dict[tuple[str, int], list[R.Plan]]:
+        self.preload(list(self.plan_paths.values()))
+        return {k: ps for k in self.plan_groups if (ps := self.plans_of(*k))}
+
+    def has_broken(self, kind: str) -> bool:
+        """Is some file of this kind unreadable or invalid? (Then a missing id may live there.)"""
+        if not hasattr(self, "_broken_kinds"):
+            self._broken_kinds = {e.kind for e in self.files.values() if not e.ok}
+        return kind in self._broken_kinds
 
     def is_broken(self, rel: str) -> bool:
-        fr = self.files.get(rel)
-        return fr is not None and not fr.ok
+        e = self.files.get(rel)
+        return e is not None and not e.ok
 
     def locate(self, rel: str, path: tuple, key: bool = False):
-        fr = self.files.get(rel)
-        if fr is None:
-            return None
-        if fr.loaded is None:
+        loaded = self._loaded.get(rel)
+        if loaded is None:
             try:
-                fr.loaded = load_bytes((self.root / rel).read_bytes())
+                loaded = load_bytes((self.root / rel).read_bytes())
             except (OSError, LoadError):
                 return None
-        return fr.loaded.where(path, key)
+            self._loaded[rel] = loaded
+        return loaded.where(path, key)
 
     def rules_for_year(self, year: int):
         if self.regency is None:
@@ -238,110 +352,153 @@ class Repository:
         return self.rule_sets.get(rule_id) if rule_id else None
 
 
-def _read_synonyms(root: Path, schema_dir: Path) -> dict:
-    """Synonyms come from the rule sets; read them first (invalid rule files simply give none)."""
-    rule_sets = []
-    ctx = Context(root, schema_dir)
-    for path in sorted((root / "rules").glob("*.yml")) if (root / "rules").is_dir() else ():
-        if path.is_symlink():
+# --- loading -------------------------------------------------------------------------------------
+
+
+def _key(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def _schema_fingerprint(schema_dir: Path) -> str:
+    h = hashlib.sha256(f"{__version__}".encode())
+    for path in sorted(schema_dir.glob("*.schema.json")):
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def _walk(root: Path, cache: Cache, symlinks: list, unreadable: list, shas: dict, raws: dict) -> None:
+    """Outside git: walk the folders; reuse a file's digest while size/mtime/inode hold."""
+    stats = cache.stats()
+    new_stats = []
+    for rel, st, is_symlink in data_files(root):
+        if is_symlink:
+            symlinks.append(rel)
             continue
-        rel = path.relative_to(root).as_posix()
-        fr = process_file(ctx, rel, path.read_bytes())
-        if fr.ok:
-            rule_sets.append(fr.record)
-    return synonym_map(rule_sets)
-
-
-PARALLEL_THRESHOLD = 200  # below this, starting worker processes costs more than it saves
-
-
-def _process_local(ctx: Context, rel: str, raw: bytes | None) -> FileResult:
-    if raw is None:
-        return _worker((ctx, rel))
-    return process_file(ctx, rel, raw)
-
-
-def _worker(args):
-    ctx, rel = args
-    path = ctx.root / rel
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        raw = None
-    fr = process_file(ctx, rel, raw)
-    fr.loaded = None  # positions are re-read on demand; shipping them back costs more
-    return fr
+        if st is None:
+            unreadable.append(rel)
+            continue
+        stat_key = (st.st_mtime_ns, st.st_size, st.st_ino)
+        prev = stats.get(rel)
+        if prev is not None and tuple(prev[:3]) == stat_key:
+            shas[rel] = prev[3]
+            continue
+        try:
+            raw = (root / rel).read_bytes()
+        except OSError:
+            unreadable.append(rel)
+            continue
+        raws[rel] = raw
+        shas[rel] = "sha256:" + hashlib.sha256(raw).hexdigest()
+        new_stats.append((rel, *stat_key, shas[rel]))
+    cache.put_stats(new_stats)
+    cache.drop_stats([r for r in stats if r not in shas])
 
 
 def load_repository(root: Path, *, use_cache: bool = True, jobs: int | None = None) -> Repository:
     schema_dir = root / "schemas"
-    ctx = Context(root, schema_dir, _read_synonyms(root, schema_dir))
-    for kind_schema in sorted(p.name for p in schema_dir.glob("*.schema.json")):
-        schemas.validator_for(schema_dir, kind_schema)  # build before forking workers
-    cache = Cache(ctx, use_cache)
-    results: dict[str, FileResult] = {}
-    todo: list[tuple[str, bytes | None]] = []
-    digests: dict[str, str] = {}
-    for rel in data_files(root):
-        path = root / rel
-        if path.is_symlink():
-            results[rel] = process_file(ctx, rel, None, is_symlink=True)
-            continue
-        try:
-            st = path.stat()
-            digest, raw = cache.digest(root, rel, st)
-        except OSError:
-            results[rel] = process_file(ctx, rel, None)
-            continue
-        digests[rel] = digest
-        hit = cache.entries.get(digest)
-        if hit is not None:
-            results[rel] = hit
-        else:
-            todo.append((rel, raw))
-    if todo:
+    if not schema_dir.is_dir():
+        raise schemas.SchemaSetupError(f"Folder skema tidak ditemukan: {schema_dir}")
+    cache = Cache(root, use_cache)
+    base = _schema_fingerprint(schema_dir)
+    snapshot = cache.load_state() if cache.enabled else None
+    if snapshot is not None and snapshot.get("base") != base:
+        snapshot = None
+    previous: dict[str, tuple] = snapshot["entries"] if snapshot else {}  # rel -> (sha, entry_tuple)
+    ctx = Context(root, schema_dir)
+
+    symlinks, unreadable, shas, raws = [], [], {}, {}
+    listing = git_data_files(root)
+    if listing is not None:
+        # git knows the content id of every unchanged file: nothing to walk or hash
+        for rel, blob, is_symlink in listing:
+            if is_symlink:
+                symlinks.append(rel)
+            elif blob is not None:
+                shas[rel] = "git:" + blob
+            else:
+                try:
+                    raws[rel] = (root / rel).read_bytes()
+                except OSError:
+                    unreadable.append(rel)
+                    continue
+                shas[rel] = "sha256:" + hashlib.sha256(raws[rel]).hexdigest()
+    else:
+        _walk(root, cache, symlinks, unreadable, shas, raws)
+
+    entries: dict[str, FileEntry] = {}
+    records: dict[str, object] = {}
+
+    def run(rels: list[str], salt: str, salt_unchanged: bool) -> None:
+        digests = {}
+        for rel in rels:
+            prev = previous.get(rel)
+            if salt_unchanged and prev is not None and prev[0] == shas[rel]:
+                entries[rel] = FileEntry(rel, *prev[1])  # unchanged since the last run
+            else:
+                digests[rel] = _key(base, salt, rel, shas[rel])
+        hits = cache.metas(list(digests.values()))
+        todo = []
+        for rel, digest in digests.items():
+            meta = hits.get(digest)
+            if meta is not None:
+                entries[rel] = FileEntry(rel, *meta, digest=digest)
+            else:
+                todo.append(rel)
+        if not todo:
+            return
+        if not ctx.synonyms and rels is not rule_rels:
+            ctx.synonyms = synonyms()
+        fresh: list[tuple[FileEntry, bytes | None]] = []
         workers = jobs if jobs is not None else (os.cpu_count() or 1)
         if workers > 1 and len(todo) >= PARALLEL_THRESHOLD:
             import multiprocessing
 
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                fresh = list(pool.map(_worker, [(ctx, rel) for rel, _ in todo], chunksize=64))
+                fresh = list(pool.map(_worker, [(ctx, rel) for rel in todo], chunksize=64))
         else:
-            fresh = [_process_local(ctx, rel, raw) for rel, raw in todo]
-        for fr in fresh:
-            results[fr.rel] = fr
-            cache.entries[digests[fr.rel]] = fr
-            cache.dirty = True
-    cache.write(set(digests.values()))
-    return _assemble(root, results)
+            for rel in todo:
+                raw = raws.get(rel)
+                if raw is None:
+                    fresh.append(_worker((ctx, rel)))
+                    continue
+                entry, record = process_file(ctx, rel, raw)
+                records[rel] = record
+                fresh.append((entry, None))
+        rows = []
+        for entry, blob in fresh:
+            entry.digest = digests[entry.rel]
+            entries[entry.rel] = entry
+            if blob is not None:
+                records[entry.rel] = blob
+            elif entry.ok and cache.enabled:
+                blob = pickle.dumps(records[entry.rel], protocol=5)
+            meta = (entry.kind, entry.keys, entry.ok, entry.findings, entry.facts)
+            rows.append((entry.digest, pickle.dumps(meta, protocol=5), blob))
+        cache.put_results(rows)
 
+    def synonyms() -> dict:
+        partial = Repository(root, {r: entries[r] for r in rule_rels}, records, cache if cache.enabled else None)
+        return synonym_map([rec for r in rule_rels if (rec := partial.record(r)) is not None])
 
-def _assemble(root: Path, results: dict[str, FileResult]) -> Repository:
-    repo = Repository(root=root, files=dict(sorted(results.items())))
-    for rel, fr in repo.files.items():
-        if not fr.ok:
-            continue
-        rec = fr.record
-        if fr.kind == "regency":
-            repo.regency = rec
-        elif fr.kind == "unit":
-            for u in rec:
-                repo.units.setdefault(u.id, u)
-        elif fr.kind == "person":
-            repo.people[rec.id] = rec
-        elif fr.kind == "goals":
-            repo.goals[(rec.unit, rec.tahun)] = rec
-        elif fr.kind == "unit_result":
-            repo.unit_results[(rec.unit, rec.tahun, rec.periode)] = rec
-        elif fr.kind == "plan":
-            repo.plans[(int(fr.keys["tahun"]), rec.key)] = rec
-            repo.plans_by_person.setdefault((rec.pegawai, rec.tahun), []).append(rec)
-        elif fr.kind == "evaluation":
-            repo.evaluations[(int(fr.keys["tahun"]), fr.keys["periode"], rec.key)] = rec
-        elif fr.kind == "rules":
-            repo.rule_sets[rec.id] = rec
-        else:
-            repo.other[fr.kind] = rec
-    for plans in repo.plans_by_person.values():
-        plans.sort(key=lambda p: p.mulai)
+    # Rule sets first: their synonyms shape the schema messages of every other file.
+    rule_rels = [r for r in shas if r.startswith("rules/")]
+    run(rule_rels, "rules", True)
+    rules_unchanged = snapshot is not None and {r: entries[r].digest for r in rule_rels} == {
+        r: t[1][5] for r, t in previous.items() if r.startswith("rules/")
+    }
+    if rules_unchanged:
+        salt = snapshot["salt"]
+    else:
+        ctx.synonyms = synonyms()
+        salt = _key(repr(sorted((k, sorted(v)) for k, v in ctx.synonyms.items())))
+    run([r for r in shas if not r.startswith("rules/")], salt, rules_unchanged)
+
+    for rel in symlinks:
+        entries[rel] = process_file(ctx, rel, None, is_symlink=True)[0]
+    for rel in unreadable:
+        entries[rel] = process_file(ctx, rel, None)[0]
+    repo = Repository(root, entries, records, cache if cache.enabled else None)
+    repo.snapshot = snapshot
+    repo.snapshot_identity = {"base": base, "salt": salt}
+    repo.shas = shas
     return repo

@@ -18,26 +18,92 @@ from kinerja.repository import Repository
 REGENCY_FILE = "organisation/instansi.yml"
 
 
-def org_index(repo: Repository) -> OrgIndex:
+def org_index(repo: Repository, heads=None) -> OrgIndex:
     reg = repo.regency
-    return OrgIndex(repo.people, repo.units, reg.id if reg else None, reg.admins if reg else ())
+    return OrgIndex(repo.people, repo.units, reg.id if reg else None, reg.admins if reg else (), heads)
 
 
-def run(repo: Repository, today: date) -> Collector:
-    c = Collector()
+def check_org(c: Collector, repo: Repository, org: OrgIndex) -> None:
+    """Checks over the organisation data as a whole (one cross-file subject)."""
     if repo.regency is None:
         if not repo.is_broken(REGENCY_FILE):
-            c.error(REGENCY_FILE, (), "ref-unit", "Berkas organisation/instansi.yml belum ada. Salin dari contoh dan sesuaikan.")
-        return c  # everything else needs the regency's settings
-    org = org_index(repo)
+            c.error(REGENCY_FILE, (), "config-invalid", "Berkas organisation/instansi.yml belum ada. Salin dari contoh dan sesuaikan.")
+        return
     check_regency(c, repo)
     check_units(c, repo)
     check_people(c, repo, org)
     check_goals(c, repo)
     check_unit_results(c, repo, org)
-    check_plans(c, repo, org, today)
-    check_evaluations(c, repo, org, today)
-    return c
+
+
+def check_group(c: Collector, repo: Repository, org: OrgIndex, person_id: str, year: int) -> list[str]:
+    """One person's plans in one year (one subject). Returns the supervisors whose plans were read."""
+    if repo.regency is None:
+        return []
+    plans = repo.plans_of(person_id, year)
+    unsuffixed = [p for p in plans if "." not in p.key]
+    if plans and (len(unsuffixed) != 1 or unsuffixed[0] is not plans[0]):
+        for p in plans[1:]:
+            if "." not in p.key:
+                c.error(p.file, ("periode", "mulai"), "path-mismatch",
+                        f"Rencana kedua dalam satu tahun diberi nama <id>.<tanggal-mulai>.yml, misalnya {person_id}.{_fmt(p.mulai)}.yml.")
+    for prev, nxt in zip(plans, plans[1:]):
+        if prev.selesai >= nxt.mulai:
+            c.error(nxt.file, ("periode", "mulai"), "plan-period",
+                    f"Periode rencana ini bertumpang tindih dengan {prev.file}. Akhiri rencana lama sehari sebelum rencana baru dimulai.")
+    bosses: list[str] = []
+    for plan in plans:
+        for boss in _check_plan(c, repo, org, plan):
+            if boss not in bosses:
+                bosses.append(boss)
+    return bosses
+
+
+def check_evaluation_subject(c: Collector, repo: Repository, org: OrgIndex, rel: str) -> None:
+    """One evaluation file (one subject)."""
+    e = repo.record(rel)
+    if e is None or repo.regency is None:
+        return
+    if e.periode not in periods_enabled(repo.regency.period_kinds):
+        c.error(e.file, ("periode",), "period-invalid",
+                f"Periode {e.periode} tidak dipakai instansi ini (periode_penilaian di organisation/instansi.yml).")
+        return
+    _check_evaluation(c, repo, org, e)
+
+
+def check_timing(c: Collector, repo: Repository, today: date) -> None:
+    """Rules that depend on today's date, from the few facts cached per file."""
+    if repo.regency is None:
+        return
+    dl = repo.regency.deadlines
+    ends: dict[tuple[int, str], date] = {}
+    for rel, entry in repo.files.items():
+        if not entry.ok or entry.facts is None:
+            continue
+        if entry.kind == "plan":
+            status, mulai, tahun = entry.facts
+            if status != "draf":
+                continue
+            deadline = plan_deadline(dl, mulai, tahun)
+            if today > deadline and tahun <= today.year:
+                c.warning(rel, ("status",), "deadline-skp",
+                          f"SKP masih draf padahal tenggat persetujuan {_fmt(deadline)} sudah lewat. "
+                          "Lengkapi dan minta persetujuan pejabat penilai.")
+        elif entry.kind == "evaluation":
+            status, tahun, periode = entry.facts
+            if status != "final":
+                continue
+            end = ends.get((tahun, periode)) or ends.setdefault((tahun, periode), period_range(tahun, periode)[1])
+            if today < end:
+                c.warning(rel, ("status",), "eval-early",
+                          f"Evaluasi ditetapkan final sebelum {PERIOD_LABEL[periode]} berakhir ({_fmt(end)}).")
+
+
+def plan_deadline(deadlines: dict, mulai: date, tahun: int) -> date:
+    if mulai == date(tahun, 1, 1):
+        month, day = (int(x) for x in deadlines["skp_disetujui"].split("-"))
+        return date(tahun, month, day)
+    return mulai + timedelta(days=deadlines["skp_hari_setelah_mulai"])
 
 
 def _person_known(repo: Repository, person_id: str) -> bool:
@@ -48,7 +114,7 @@ def _person_known(repo: Repository, person_id: str) -> bool:
 def _unit_known(repo: Repository, unit_id: str) -> bool:
     if unit_id in repo.units or (repo.regency and unit_id == repo.regency.id):
         return True
-    return any(fr.kind == "unit" and not fr.ok for fr in repo.files.values())
+    return repo.has_broken("unit")
 
 
 def _fmt(day: date) -> str:
@@ -81,7 +147,7 @@ def check_units(c: Collector, repo: Repository) -> None:
     for rel, fr in repo.files.items():
         if fr.kind != "unit" or not fr.ok:
             continue
-        for u in fr.record:
+        for u in repo.record(rel):
             if u.id == reg_id:
                 c.error(rel, u.path + ("id",), "duplicate-id", f"Id unit “{u.id}” sama dengan id instansi.")
             if u.id in owner and owner[u.id] != rel:
@@ -244,44 +310,20 @@ def check_unit_results(c: Collector, repo: Repository, org: OrgIndex) -> None:
 # --- plans -----------------------------------------------------------------------------------------
 
 
-def _deadline(repo: Repository, plan: R.Plan) -> date:
-    dl = repo.regency.deadlines
-    if plan.mulai == date(plan.tahun, 1, 1):
-        month, day = (int(x) for x in dl["skp_disetujui"].split("-"))
-        return date(plan.tahun, month, day)
-    return plan.mulai + timedelta(days=dl["skp_hari_setelah_mulai"])
-
-
-def check_plans(c: Collector, repo: Repository, org: OrgIndex, today: date) -> None:
-    for (person_id, year), plans in repo.plans_by_person.items():
-        unsuffixed = [p for p in plans if "." not in p.key]
-        if len(unsuffixed) != 1 or unsuffixed[0] is not plans[0]:
-            for p in plans[1:]:
-                if "." not in p.key:
-                    c.error(p.file, ("periode", "mulai"), "path-mismatch",
-                            f"Rencana kedua dalam satu tahun diberi nama <id>.<tanggal-mulai>.yml, misalnya {person_id}.{_fmt(p.mulai)}.yml.")
-        for prev, nxt in zip(plans, plans[1:]):
-            if prev.selesai >= nxt.mulai:
-                c.error(nxt.file, ("periode", "mulai"), "plan-period",
-                        f"Periode rencana ini bertumpang tindih dengan {prev.file}. Akhiri rencana lama sehari sebelum rencana baru dimulai.")
-    for plan in repo.plans.values():
-        _check_plan(c, repo, org, plan, today)
-
-
-def _check_plan(c: Collector, repo: Repository, org: OrgIndex, plan: R.Plan, today: date) -> None:
+def _check_plan(c: Collector, repo: Repository, org: OrgIndex, plan: R.Plan) -> list[str]:
     person = repo.people.get(plan.pegawai)
     if person is None:
         if not _person_known(repo, plan.pegawai):
             c.error(plan.file, ("pegawai",), "ref-person", f"Pegawai “{plan.pegawai}” tidak ada di organisation/people/.")
-        return
+        return []
     if person.status == "non_asn":
         c.error(plan.file, ("pegawai",), "plan-assignment", "Pejabat negara (non-ASN) tidak menyusun SKP. Hapus berkas ini.")
-        return
+        return []
     a = person.assignment_on(plan.mulai)
     if a is None:
         c.error(plan.file, ("periode", "mulai"), "plan-assignment",
                 f"{person.nama} tidak memegang jabatan apa pun pada {_fmt(plan.mulai)} menurut data organisasi.")
-        return
+        return []
     position_end = person.position_end(a)
     if position_end is not None and position_end < plan.selesai:
         c.warning(plan.file, ("periode", "selesai"), "plan-assignment",
@@ -299,14 +341,13 @@ def _check_plan(c: Collector, repo: Repository, org: OrgIndex, plan: R.Plan, tod
             if r.perspektif is None:
                 c.warning(plan.file, r.path, "perspektif-missing",
                           f"RHK {r.id}: JPT menulis perspektif (penerima_layanan, proses_bisnis, penguatan_internal, anggaran).")
-    _check_cascade(c, repo, org, plan, person, approved)
-    if plan.status == "draf" and today > _deadline(repo, plan) and plan.tahun <= today.year:
-        c.warning(plan.file, ("status",), "deadline-skp",
-                  f"SKP masih draf padahal tenggat persetujuan {_fmt(_deadline(repo, plan))} sudah lewat. "
-                  "Lengkapi dan minta persetujuan pejabat penilai.")
+    return _check_cascade(c, repo, org, plan, person, approved)
 
 
-def _check_cascade(c, repo: Repository, org: OrgIndex, plan: R.Plan, person: R.Person, approved: bool) -> None:
+def _check_cascade(c, repo: Repository, org: OrgIndex, plan: R.Plan, person: R.Person, approved: bool) -> list[str]:
+    """Each RHK links up: to a sasaran (heads of perangkat daerah) or a supervisor's RHK.
+
+    Returns the supervisors whose plans were consulted (the subject's dependencies)."""
     flag = c.error if approved else c.warning
     heads = org.heads_pd(person.id, plan.mulai, plan.selesai)
     if heads:
@@ -324,7 +365,7 @@ def _check_cascade(c, repo: Repository, org: OrgIndex, plan: R.Plan, person: R.P
             elif r.sasaran not in goal_ids:
                 c.error(plan.file, r.path + ("sasaran",), "ref-sasaran",
                         f"Sasaran “{r.sasaran}” tidak ada di sasaran {', '.join(heads)} tahun {plan.tahun}.")
-        return
+        return []
     supervisors = org.penilai_between(person.id, plan.mulai, plan.selesai)
     asn_supervisors = [s for s in supervisors if s in repo.people and repo.people[s].status != "non_asn"]
     for r in plan.rhk:
@@ -344,7 +385,7 @@ def _check_cascade(c, repo: Repository, org: OrgIndex, plan: R.Plan, person: R.P
             continue
         boss_plans = [bp for bp in repo.plans_of(boss, plan.tahun) if bp.mulai <= plan.selesai and plan.mulai <= bp.selesai]
         if not boss_plans:
-            if any(fr.kind == "plan" and not fr.ok and fr.keys.get("pegawai") == boss for fr in repo.files.values()):
+            if repo.group_has_broken(boss, plan.tahun):
                 continue
             flag(plan.file, r.path + ("intervensi",), "cascade-pending",
                  f"Menunggu rencana atasan: rencana {boss} tahun {plan.tahun} belum ada. "
@@ -354,29 +395,20 @@ def _check_cascade(c, repo: Repository, org: OrgIndex, plan: R.Plan, person: R.P
             known = ", ".join(x.id for bp in boss_plans for x in bp.rhk)
             flag(plan.file, r.path + ("intervensi",), "cascade-missing",
                  f"RHK “{boss_rhk}” tidak ada di rencana {boss} tahun {plan.tahun} (yang ada: {known}).")
+    return supervisors
 
 
 # --- evaluations ------------------------------------------------------------------------------------
 
 
-def check_evaluations(c: Collector, repo: Repository, org: OrgIndex, today: date) -> None:
-    enabled = periods_enabled(repo.regency.period_kinds)
-    for (year, period, key), e in repo.evaluations.items():
-        if period not in enabled:
-            c.error(e.file, ("periode",), "period-invalid",
-                    f"Periode {period} tidak dipakai instansi ini (periode_penilaian di organisation/instansi.yml).")
-            continue
-        _check_evaluation(c, repo, org, e, today)
-
-
-def _check_evaluation(c: Collector, repo: Repository, org: OrgIndex, e: R.Evaluation, today: date) -> None:
+def _check_evaluation(c: Collector, repo: Repository, org: OrgIndex, e: R.Evaluation) -> None:
     person = repo.people.get(e.pegawai)
     if person is None:
         if not _person_known(repo, e.pegawai):
             c.error(e.file, ("pegawai",), "ref-person", f"Pegawai “{e.pegawai}” tidak ada di organisation/people/.")
         return
     plan_rel = f"plans/{e.tahun}/{e.key}.yml"
-    plan = repo.plans.get((e.tahun, e.key))
+    plan = repo.plan(e.tahun, e.key)
     if plan is None:
         if not repo.is_broken(plan_rel):
             c.error(e.file, ("pegawai",), "eval-plan", f"Evaluasi ini tidak punya rencana: {plan_rel} belum ada.")
@@ -396,10 +428,8 @@ def _check_evaluation(c: Collector, repo: Repository, org: OrgIndex, e: R.Evalua
     rules = repo.rules_for_year(e.tahun)
     closed = repo.regency.is_closed(e.tahun, e.periode)
     final = e.status == "final"
-    if final and today < p_end:
-        c.warning(e.file, ("status",), "eval-early", f"Evaluasi ditetapkan final sebelum {PERIOD_LABEL[e.periode]} berakhir ({_fmt(p_end)}).")
     _check_references(c, repo, e, plan, closed or final)
-    _check_coverage(c, e, plan, final, today > p_end)
+    _check_coverage(c, e, plan, final)
     if rules is not None:
         if rules.metode == "numerik_pp46" and final and not e.nilai_perilaku:
             c.error(e.file, ("penilaian",), "eval-coverage", f"Tahun {e.tahun} dinilai dengan {rules.nama}: isi penilaian.nilai_perilaku.")
@@ -445,9 +475,8 @@ def _check_references(c: Collector, repo: Repository, e: R.Evaluation, plan: R.P
                                 f"Target IKI {iki.id} berupa angka ({iki.target.satuan}); tulis realisasinya sebagai angka saja.")
 
 
-def _check_coverage(c: Collector, e: R.Evaluation, plan: R.Plan, final: bool, period_over: bool) -> None:
-    if not final and not period_over:
-        return
+def _check_coverage(c: Collector, e: R.Evaluation, plan: R.Plan, final: bool) -> None:
+    """Every RHK/IKI in force is reported and rated: an error once final, a reminder before."""
     add = c.error if final else c.warning
     for rhk in plan.rhk:
         if not rhk.in_force(e.periode):
@@ -460,7 +489,6 @@ def _check_coverage(c: Collector, e: R.Evaluation, plan: R.Plan, final: bool, pe
             for iki in rhk.indikator:
                 if iki.in_force(e.periode) and iki.id not in done and report.uraian is None:
                     add(e.file, report.path, "eval-coverage", f"Realisasi IKI {iki.id} pada RHK {rhk.id} belum diisi.")
-        if final:
-            rating = e.rating_for(rhk.id)
-            if rating is None or rating.rating is None:
-                c.error(e.file, ("penilaian",), "eval-coverage", f"RHK {rhk.id} belum diberi rating oleh pejabat penilai.")
+        rating = e.rating_for(rhk.id)
+        if e.has_penilaian and (rating is None or rating.rating is None):
+            add(e.file, ("penilaian",), "eval-coverage", f"RHK {rhk.id} belum diberi rating oleh pejabat penilai.")

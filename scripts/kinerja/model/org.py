@@ -29,27 +29,31 @@ class Tenure:
 
 
 class OrgIndex:
-    def __init__(self, people: dict[str, Person], units: dict[str, Unit], regency_id: str | None, admins=()):
-        self.people = people
+    """Indexes are built on first use: checking one evaluation needs two people, not all."""
+
+    def __init__(self, people, units: dict[str, Unit], regency_id: str | None, admins=(), heads=None):
+        self.people = people  # a mapping id -> Person (possibly loading records lazily)
         self.units = units
         self.regency_id = regency_id
         self.admins = set(admins)
-        self.heads: dict[str, list[Tenure]] = {}
-        for p in people.values():
-            for a in p.assignments:
-                if a.kepala_unit:
-                    self.heads.setdefault(a.unit, []).append(Tenure(p.id, a.mulai, a.selesai, "definitif"))
-            for a in p.acting:
-                self.heads.setdefault(a.unit, []).append(Tenure(p.id, a.mulai, a.selesai, a.jenis))
-        for tenures in self.heads.values():
-            tenures.sort(key=lambda t: (t.mulai, t.person))
-        self._by_login = {}
-        self._by_github_id = {}
-        for p in people.values():
-            if p.github_id is not None:
-                self._by_github_id.setdefault(p.github_id, p)
-            if p.github_login:
-                self._by_login.setdefault(p.github_login.casefold(), p)
+        self._heads = heads
+        self._by_github_id = None
+
+    @property
+    def heads(self) -> dict[str, list[Tenure]]:
+        """unit id -> everyone who held its head position, definitively or acting."""
+        if self._heads is None:
+            heads: dict[str, list[Tenure]] = {}
+            for p in self.people.values():
+                for a in p.assignments:
+                    if a.kepala_unit:
+                        heads.setdefault(a.unit, []).append(Tenure(p.id, a.mulai, a.selesai, "definitif"))
+                for a in p.acting:
+                    heads.setdefault(a.unit, []).append(Tenure(p.id, a.mulai, a.selesai, a.jenis))
+            for tenures in heads.values():
+                tenures.sort(key=lambda t: (t.mulai, t.person))
+            self._heads = heads
+        return self._heads
 
     # -- units
     def parent(self, unit_id: str) -> str | None:
@@ -70,7 +74,7 @@ class OrgIndex:
         return u.pd if u else None
 
     # -- heads
-    def heads_between(self, unit_id: str, start: date, end: date) -> list[Tenure]:
+    def heads_between(self, unit_id: str | None, start: date, end: date) -> list[Tenure]:
         return [t for t in self.heads.get(unit_id, ()) if t.overlaps(start, end)]
 
     def head_on(self, unit_id: str, day: date) -> str | None:
@@ -97,6 +101,11 @@ class OrgIndex:
         """The person behind a GitHub account; the numeric id decides (logins can be reused)."""
         if github_id is None:
             return None
+        if self._by_github_id is None:
+            self._by_github_id = {}
+            for person in self.people.values():
+                if person.github_id is not None:
+                    self._by_github_id.setdefault(person.github_id, person)
         p = self._by_github_id.get(github_id)
         if p is None:
             return None

@@ -18,11 +18,21 @@ def _date(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
+class Record:
+    """Base of every record: pickles as (class, field values), 2-3x faster than the default
+    for slotted dataclasses; the validation cache stores thousands of them."""
+
+    __slots__ = ()
+
+    def __reduce__(self):
+        return (self.__class__, tuple(getattr(self, name) for name in self.__slots__))
+
+
 # --- organisation ----------------------------------------------------------------------------
 
 
 @dataclass(slots=True)
-class Regency:
+class Regency(Record):
     file: str
     id: str
     nama: str
@@ -50,7 +60,7 @@ class Regency:
 
 
 @dataclass(slots=True)
-class Unit:
+class Unit(Record):
     file: str
     path: tuple  # JSON path of this unit inside its file
     id: str
@@ -69,7 +79,7 @@ class Unit:
 
 
 @dataclass(slots=True)
-class Assignment:
+class Assignment(Record):
     index: int
     mulai: date
     selesai: date | None
@@ -88,7 +98,7 @@ class Assignment:
 
 
 @dataclass(slots=True)
-class Acting:
+class Acting(Record):
     index: int
     jenis: str  # plt / plh
     unit: str
@@ -102,7 +112,7 @@ class Acting:
 
 
 @dataclass(slots=True)
-class Person:
+class Person(Record):
     file: str
     id: str
     nama: str
@@ -137,14 +147,14 @@ class Person:
 
 
 @dataclass(slots=True)
-class GoalIndicator:
+class GoalIndicator(Record):
     uraian: str
     target: "Target | None"
     lebih_kecil_lebih_baik: bool
 
 
 @dataclass(slots=True)
-class Goal:
+class Goal(Record):
     index: int
     id: str
     uraian: str
@@ -157,7 +167,7 @@ class Goal:
 
 
 @dataclass(slots=True)
-class GoalSet:
+class GoalSet(Record):
     file: str
     unit: str
     tahun: int
@@ -166,7 +176,7 @@ class GoalSet:
 
 
 @dataclass(slots=True)
-class UnitResult:
+class UnitResult(Record):
     file: str
     unit: str
     tahun: int
@@ -179,7 +189,7 @@ class UnitResult:
 
 
 @dataclass(slots=True)
-class Correction:
+class Correction(Record):
     oleh: str
     tanggal: date
     alasan: str
@@ -190,7 +200,7 @@ class Correction:
 
 
 @dataclass(slots=True)
-class Target:
+class Target(Record):
     satuan: str
     nilai: float | int | None = None
     min: float | int | None = None
@@ -202,7 +212,7 @@ class Target:
 
 
 @dataclass(slots=True)
-class Iki:
+class Iki(Record):
     path: tuple
     id: str
     aspek: str | None
@@ -218,7 +228,7 @@ class Iki:
 
 
 @dataclass(slots=True)
-class Rhk:
+class Rhk(Record):
     path: tuple
     id: str
     jenis: str  # utama / tambahan
@@ -245,7 +255,7 @@ def _in_force(first: str | None, last: str | None, period: str) -> bool:
 
 
 @dataclass(slots=True)
-class Plan:
+class Plan(Record):
     file: str
     key: str  # file stem: the person id, or "<id>.<start date>" for a second plan in the year
     pegawai: str
@@ -272,21 +282,21 @@ class Plan:
 
 
 @dataclass(slots=True)
-class Evidence:
+class Evidence(Record):
     url: str
     publik: bool
     keterangan: str | None
 
 
 @dataclass(slots=True)
-class IkiReport:
+class IkiReport(Record):
     path: tuple
     iki: str
     realisasi: float | int | str
 
 
 @dataclass(slots=True)
-class RhkReport:
+class RhkReport(Record):
     path: tuple
     rhk: str
     uraian: str | None
@@ -296,7 +306,7 @@ class RhkReport:
 
 
 @dataclass(slots=True)
-class RhkRating:
+class RhkRating(Record):
     path: tuple
     rhk: str
     rating: str | None
@@ -304,7 +314,7 @@ class RhkRating:
 
 
 @dataclass(slots=True)
-class Evaluation:
+class Evaluation(Record):
     file: str
     key: str  # same stem as the plan it belongs to
     pegawai: str

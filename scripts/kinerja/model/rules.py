@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kinerja.model.records import Record
+
 RATING_IDS = ("di_bawah_ekspektasi", "sesuai_ekspektasi", "di_atas_ekspektasi")
 ORG_PREDIKAT_IDS = ("istimewa", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
 
 
 @dataclass(slots=True)
-class RuleSet:
+class RuleSet(Record):
     file: str
     id: str
     nama: str

@@ -1,25 +1,21 @@
 """The JSON Schemas in schemas/ and the translation of their errors into findings.
 
 Schemas are read from the repository being checked (schemas/ at its root), so a regency's
-reviewed change to a schema is what CI enforces. Validators are built once per process;
+reviewed change to a schema is what CI enforces. Validators are built on first use;
 references between schema files resolve from a local registry only, never the network.
 """
 
 from __future__ import annotations
 
+import datetime
 import difflib
+import hashlib
 import json
+import os
 import re
+import tempfile
 from functools import lru_cache
 from pathlib import Path
-
-import datetime
-
-import fastjsonschema
-import jsonschema
-import referencing
-import referencing.exceptions
-from referencing.jsonschema import DRAFT202012
 
 from kinerja.findings import ERROR, Finding, shown
 
@@ -33,6 +29,8 @@ class SchemaSetupError(RuntimeError):
 
 
 def _no_retrieval(uri: str):
+    import referencing.exceptions
+
     raise referencing.exceptions.NoSuchResource(ref=uri)
 
 
@@ -131,75 +129,157 @@ def _fast_compatible(node, in_properties=False) -> bool:
     return True
 
 
-def _fast(inlined: dict):
+def _fast_code(inlined: dict) -> tuple[str | None, bool]:
+    """fastjsonschema's generated validator for this schema, reused from the cache folder.
+
+    Generating it costs ~0.1 s per schema; a run that re-checks one changed file should not
+    pay that (nor import jsonschema) when the file is valid."""
     schema = {k: v for k, v in inlined.items() if k not in ("$defs", "$id")}
     schema["$schema"] = "http://json-schema.org/draft-07/schema#"
     if not _fast_compatible(schema):
-        return None
+        return None, False
+    from kinerja import __version__
+    from kinerja.cache import cache_dir
+
+    text = json.dumps(schema, sort_keys=True, ensure_ascii=False)
+    digest = hashlib.sha256(f"{__version__}\0{text}".encode()).hexdigest()[:32]
+    path = cache_dir() / "fast" / f"{digest}.py"
     try:
-        return fastjsonschema.compile(schema, formats={"date": is_date})
+        return path.read_text(encoding="utf-8"), False
+    except OSError:
+        pass
+    import fastjsonschema
+
+    try:
+        code = fastjsonschema.compile_to_code(schema, formats={"date": is_date})
     except Exception:  # noqa: BLE001 - without a fast path, jsonschema does all the work
+        return None, False
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(code)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # no cache folder: generate again next time
+    return code, True
+
+
+def _compiled(code: str):
+    """Compiling the generated source takes ~0.1 s; keep the code object beside it."""
+    import marshal
+    import sys
+
+    from kinerja.cache import cache_dir
+
+    tag = hashlib.sha256(f"{sys.version}\0{code}".encode()).hexdigest()[:32]
+    path = cache_dir() / "fast" / f"{tag}.marshal"
+    try:
+        return marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    obj = compile(code, "<fastjsonschema>", "exec")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(marshal.dumps(obj))
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    return obj
+
+
+def _exec_fast(code: str | None):
+    if code is None:
         return None
+    namespace: dict = {}
+    try:
+        exec(_compiled(code), namespace)  # noqa: S102 - code generated from our own schemas
+    except Exception:  # noqa: BLE001
+        return None
+    validate = namespace["validate"]
+    formats = {"date": is_date}
+    return lambda data: validate(data, custom_formats=formats)
 
 
 class Validator:
-    """A schema's validators: fastjsonschema to accept quickly, jsonschema to explain."""
+    """A schema's validators: fastjsonschema to accept quickly, jsonschema to explain.
 
-    __slots__ = ("full", "fast")
+    jsonschema (and its import) is paid for only when a document is refused or when no
+    fast path exists."""
 
-    def __init__(self, full, fast):
-        self.full = full
+    __slots__ = ("_build_full", "_full", "fast")
+
+    def __init__(self, build_full, fast):
+        self._build_full = build_full
+        self._full = None
         self.fast = fast
+
+    @property
+    def full(self):
+        if self._full is None:
+            self._full = self._build_full()
+        return self._full
 
     def iter_errors(self, data):
         if self.fast is not None:
             try:
                 self.fast(data)
                 return iter(())
-            except fastjsonschema.JsonSchemaValueException:
-                pass
-            except Exception:  # noqa: BLE001 - e.g. a RecursionError: let jsonschema judge
+            except Exception:  # noqa: BLE001 - a refusal (or anything odd): jsonschema judges
                 pass
         return self.full.iter_errors(data)
 
 
-_FORMATS = jsonschema.FormatChecker(formats=())
-_FORMATS.checks("date")(is_date)
-
-
 @lru_cache(maxsize=8)
-def _validators(schema_dir: str) -> dict[str, Validator]:
+def _documents(schema_dir: str) -> dict[str, dict]:
     directory = Path(schema_dir)
     if not directory.is_dir():
         raise SchemaSetupError(f"Folder skema tidak ditemukan: {directory}")
-    resources = []
     contents = {}
     for path in sorted(directory.glob("*.schema.json")):
         try:
-            schema = json.loads(path.read_text(encoding="utf-8"))
+            contents[path.name] = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise SchemaSetupError(f"Skema {path.name} tidak dapat dibaca: {exc}") from None
-        contents[path.name] = schema
-        resources.append((BASE + path.name, DRAFT202012.create_resource(schema)))
-    registry = referencing.Registry(retrieve=_no_retrieval).with_resources(resources)
-    validators = {}
-    for name, schema in contents.items():
-        try:
-            jsonschema.Draft202012Validator.check_schema(schema)
-        except jsonschema.SchemaError as exc:
-            raise SchemaSetupError(f"Skema {name} tidak sah: {exc.message}") from None
-        inlined = dict(inline_refs(schema, contents, name), **{"$id": BASE + name})
-        full = jsonschema.Draft202012Validator(inlined, registry=registry, format_checker=_FORMATS)
-        validators[name] = Validator(full, _fast(inlined))
-    return validators
+    return contents
 
 
-def validator_for(schema_dir: Path, schema_name: str):
-    validators = _validators(str(schema_dir))
+def _full_validator(contents: dict, schema_name: str, inlined: dict):
+    import jsonschema
+    import referencing
+    from referencing.jsonschema import DRAFT202012
+
     try:
-        return validators[schema_name]
-    except KeyError:
-        raise SchemaSetupError(f"Skema {schema_name} tidak ada di {schema_dir}") from None
+        jsonschema.Draft202012Validator.check_schema(contents[schema_name])
+    except jsonschema.SchemaError as exc:
+        raise SchemaSetupError(f"Skema {schema_name} tidak sah: {exc.message}") from None
+    resources = [(BASE + name, DRAFT202012.create_resource(doc)) for name, doc in contents.items()]
+    registry = referencing.Registry(retrieve=_no_retrieval).with_resources(resources)
+    checker = jsonschema.FormatChecker(formats=())
+    checker.checks("date")(is_date)
+    return jsonschema.Draft202012Validator(inlined, registry=registry, format_checker=checker)
+
+
+@lru_cache(maxsize=64)
+def _validator(schema_dir: str, schema_name: str) -> Validator:
+    contents = _documents(schema_dir)
+    schema = contents.get(schema_name)
+    if schema is None:
+        raise SchemaSetupError(f"Skema {schema_name} tidak ada di {schema_dir}")
+    inlined = dict(inline_refs(schema, contents, schema_name), **{"$id": BASE + schema_name})
+    code, fresh = _fast_code(inlined)
+    fast = _exec_fast(code)
+    validator = Validator(lambda: _full_validator(contents, schema_name, inlined), fast)
+    if fast is None or fresh:
+        validator.full  # noqa: B018 - check the schema itself whenever it is new to this machine
+    return validator
+
+
+def validator_for(schema_dir: Path, schema_name: str) -> Validator:
+    """One schema's validators, built on first use: a run that re-reads one evaluation
+    builds only the evaluation schema's."""
+    return _validator(str(schema_dir), schema_name)
 
 
 # --- error translation --------------------------------------------------------------------
