@@ -69,76 +69,41 @@ def relative_paths(root: Path, paths: list[str]) -> list[str]:
     return out
 
 
-def _add_root(p: argparse.ArgumentParser) -> None:
+def add_root(p: argparse.ArgumentParser) -> None:
     p.add_argument("--root", metavar="FOLDER", help="akar repositori (bawaan: folder terdekat ke atas yang berisi mkdocs.yml)")
 
 
-def _add_today(p: argparse.ArgumentParser) -> None:
+def add_today(p: argparse.ArgumentParser) -> None:
     p.add_argument("--today", metavar="TTTT-BB-HH", help="tanggal acuan untuk aturan tenggat (bawaan: hari ini)")
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import importlib
+    import pkgutil
+
+    import kinerja.commands
+
     parser = _Parser(
         prog="kinerja",
         description="Kinerja Terbuka: periksa, hitung, dan terbitkan data kinerja ASN dari repositori Git.",
     )
     parser.add_argument("--version", action="version", version=f"kinerja {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="PERINTAH", parser_class=_Parser)
-
-    v = sub.add_parser("validate", help="periksa berkas data (skema dan aturan antarberkas)")
-    v.add_argument("paths", nargs="*", metavar="BERKAS", help="hanya laporkan temuan untuk berkas ini (pemeriksaan antarberkas tetap jalan)")
-    _add_root(v)
-    v.add_argument("--format", choices=["text", "github", "json"], default="text", help="bentuk laporan (bawaan: text)")
-    v.add_argument("--no-cache", action="store_true", help="jangan pakai atau tulis cache validasi")
-    v.add_argument("--jobs", type=int, default=None, metavar="N", help="jumlah proses paralel (bawaan: jumlah inti CPU)")
-    _add_today(v)
-    v.set_defaults(func=cmd_validate)
-
-    n = sub.add_parser("new", help="buat kerangka rencana SKP untuk satu pegawai atau satu unit")
-    target = n.add_mutually_exclusive_group(required=True)
-    target.add_argument("--pegawai", metavar="ID", help="id pegawai")
-    target.add_argument("--unit", metavar="ID", help="id unit: buat untuk semua pegawai di unit ini (termasuk sub-unitnya)")
-    n.add_argument("--tahun", type=int, required=True, help="tahun kinerja")
-    n.add_argument("--mulai", metavar="TTTT-BB-HH", help="tanggal mulai rencana (bawaan: 1 Januari, atau awal penugasan bila lebih akhir)")
-    _add_root(n)
-    n.set_defaults(func=cmd_new)
-
-    from kinerja.bench import add_parser as add_bench
-
-    add_bench(sub)
+    for info in sorted(pkgutil.iter_modules(kinerja.commands.__path__), key=lambda m: m.name):
+        importlib.import_module(f"kinerja.commands.{info.name}").add_parser(sub)
     return parser
 
 
-def cmd_validate(args) -> int:
-    from kinerja.findings import ERROR, REPORTERS
-    from kinerja.validate import validate
-
-    root = resolve_root(args.root)
-    paths = relative_paths(root, args.paths) if args.paths else None
-    today = parse_today(args.today)
-    _, findings = validate(root, paths, today=today, use_cache=not args.no_cache, jobs=args.jobs)
-    sys.stdout.write(REPORTERS[args.format](findings))
-    return EXIT_FINDINGS if any(f.severity == ERROR for f in findings) else EXIT_OK
-
-
-def cmd_new(args) -> int:
-    from kinerja.scaffold import scaffold
-
-    root = resolve_root(args.root)
-    mulai = date.fromisoformat(args.mulai) if args.mulai else None
-    return scaffold(root, year=args.tahun, person=args.pegawai, unit=args.unit, start=mulai)
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "func", None):
-        parser.print_help()
-        return EXIT_USAGE
     from kinerja.loader import LibyamlMissing
     from kinerja.model.schemas import SchemaSetupError
 
     try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if not getattr(args, "func", None):
+            parser.print_help()
+            return EXIT_USAGE
         return args.func(args)
     except UsageError as exc:
         print(f"kinerja: {exc}", file=sys.stderr)

@@ -32,7 +32,7 @@ def add_parser(sub) -> None:
         help="bandingkan dengan check-jsonschema pada semua berkas (full), 1000 berkas (sample), atau lewati",
     )
     b.add_argument("--root", metavar="FOLDER", help="repositori asal schemas/ dan rules/ (bawaan: repositori ini)")
-    b.set_defaults(func=cmd_bench)
+    b.set_defaults(func=run)
 
 
 def machine() -> str:
@@ -63,7 +63,7 @@ def _median(cmd, env, repeat, before=None) -> tuple[float, list[float], int]:
     return statistics.median(times), times, rc
 
 
-def cmd_bench(args) -> int:
+def run(args) -> int:
     from kinerja.cli import resolve_root
     from kinerja.synth import generate
 

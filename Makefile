@@ -1,0 +1,40 @@
+# Kinerja Terbuka: the two commands a newcomer needs (see README.md).
+#   make serve   set up and serve the public site built from the demo data
+#   make test    set up and run the whole test suite (installs chromium on Debian/Ubuntu)
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell sha256sum pyproject.toml | cut -c1-12)
+
+.PHONY: serve build test validate bench system-deps clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+validate: $(STAMP)
+	$(BIN)/kinerja validate
+
+system-deps:
+	sh .ci/install-system-deps
+
+test: system-deps $(STAMP) node_modules/.package-lock.json
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
+
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/kinerja bench
+
+clean:
+	rm -rf $(VENV) node_modules public .pytest_cache .hypothesis
