@@ -116,6 +116,16 @@ CODES: dict[str, str] = {
     "eval-closed-rhk": "RHK/IKI yang sudah dinilai dihapus",
     "koreksi-invalid": "Catatan koreksi tidak sah",
     "unit-result-invalid": "Predikat organisasi tidak sah",
+    # Scoring (issue 3)
+    "score-consistency": "Rating hasil kerja kurang sesuai dengan rating per RHK",
+    "score-org-rating": "Rating kepala unit tidak mengikuti predikat organisasi",
+    "score-no-evidence": "Rating di atas ekspektasi tanpa bukti dukung",
+    "score-ak-unknown": "Angka kredit tidak dapat dihitung",
+    "score-not-computable": "Nilai tidak dapat dihitung dengan aturan lama",
+    "score-curve": "Sebaran predikat menyimpang dari pola kurva",
+    "score-no-rules": "Evaluasi tidak dapat dinilai",
+    # Site and publication (issue 5)
+    # Authorization and review (issue 4)
 }
 
 

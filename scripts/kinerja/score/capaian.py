@@ -1,0 +1,78 @@
+"""Capaian IKI: realisasi against target, as objective evidence (domain.md §4).
+
+capaian = realisasi / target x 100%; for "lower is better" indicators
+(1 + (1 - realisasi / target)) x 100%; a range target uses its upper bound when realisasi
+is above it, its lower bound when below, and counts as 100% inside it. Exact fractions;
+a capaian below 0% is shown as 0%.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from kinerja.model.records import Iki, Target
+from kinerja.score.numbers import exact
+
+
+@dataclass(slots=True)
+class Capaian:
+    rhk: str
+    iki: str
+    aspek: str | None
+    uraian: str
+    target: str  # as shown: "12 kelas", "80–90 %"
+    realisasi: float | int | str | None
+    lebih_kecil_lebih_baik: bool
+    persen: Fraction | None  # None when not computable (narrative, missing, zero target)
+    keterangan: str | None = None
+
+
+def target_text(t: Target | None, narrative: str | None = None) -> str:
+    if t is None:
+        return narrative or "–"
+    def n(x):
+        return f"{x:g}".replace(".", ",")
+    if t.is_range:
+        return f"{n(t.min)}–{n(t.maks)} {t.satuan}"
+    return f"{n(t.nilai)} {t.satuan}"
+
+
+def capaian_percent(target: Target, realisasi, lower_is_better: bool) -> tuple[Fraction | None, str | None]:
+    if isinstance(realisasi, bool) or not isinstance(realisasi, (int, float)):
+        return None, "realisasi bukan angka"
+    r = exact(realisasi)
+    if target.is_range:
+        lo, hi = exact(target.min), exact(target.maks)
+        if lo <= r <= hi:
+            return Fraction(100), "di dalam rentang target"
+        bound = hi if r > hi else lo
+    else:
+        bound = exact(target.nilai)
+    if bound == 0:
+        return None, "target bernilai 0: capaian tidak dapat dihitung"
+    ratio = r / bound
+    value = (2 - ratio) * 100 if lower_is_better else ratio * 100
+    if value < 0:
+        return Fraction(0), "capaian di bawah 0% ditampilkan 0%"
+    return value, None
+
+
+def for_iki(rhk_id: str, iki: Iki, realisasi) -> Capaian:
+    if iki.target is None:
+        persen, note = None, "target naratif (kualitatif)"
+    elif realisasi is None:
+        persen, note = None, "realisasi belum dilaporkan"
+    else:
+        persen, note = capaian_percent(iki.target, realisasi, iki.lebih_kecil_lebih_baik)
+    return Capaian(
+        rhk=rhk_id,
+        iki=iki.id,
+        aspek=iki.aspek,
+        uraian=iki.uraian,
+        target=target_text(iki.target, iki.target_teks),
+        realisasi=realisasi,
+        lebih_kecil_lebih_baik=iki.lebih_kecil_lebih_baik,
+        persen=persen,
+        keterangan=note,
+    )

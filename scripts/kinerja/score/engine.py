@@ -1,0 +1,295 @@
+"""Score a repository: one record per evaluation, one per unit and period.
+
+An evaluation that fails validation (or whose plan or person is missing) is listed with
+its findings and left unscored. Everything else is scored with the rule set of its year,
+through the method the rule set names (`kuadran` or `numerik_pp46`). The report depends on
+the data only, never on today's date, so one commit always gives the same output.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from kinerja.check.crossfile import org_index
+from kinerja.findings import ERROR, Collector, Finding
+from kinerja.model.calendar import period_order, period_range
+from kinerja.model.org import OrgIndex
+from kinerja.model.records import Evaluation, Person, Plan
+from kinerja.repository import Repository
+from kinerja.score import angka_kredit as ak
+from kinerja.score import kuadran, pp46
+from kinerja.score.capaian import Capaian, for_iki
+from kinerja.score.curve import CurveResult, check_curve
+
+STRUCTURAL = frozenset({"jpt_utama", "jpt_madya", "jpt_pratama", "administrator", "pengawas"})
+
+
+@dataclass
+class EvaluationScore:
+    file: str
+    pegawai: str
+    nama: str | None
+    tahun: int
+    periode: str
+    status: str
+    aturan: str | None = None
+    metode: str | None = None
+    jabatan: str | None = None
+    jenis_jabatan: str | None = None
+    unit: str | None = None
+    rating_hasil_kerja: str | None = None
+    rating_perilaku_kerja: str | None = None
+    predikat: str | None = None
+    predikat_label: str | None = None
+    capaian: list[Capaian] = field(default_factory=list)
+    angka_kredit: ak.AngkaKredit | None = None
+    numerik: pp46.NumericScore | None = None
+    peringatan: list[Finding] = field(default_factory=list)
+    dinilai: bool = True
+    masalah: list[Finding] = field(default_factory=list)  # why it was left unscored
+
+
+@dataclass
+class UnitScore:
+    unit: str
+    nama: str
+    perangkat_daerah: str
+    tahun: int
+    periode: str
+    predikat_organisasi: str | None
+    pegawai: int  # people expected to be evaluated
+    final: int
+    draf: int
+    belum_ada: int
+    sebaran: dict[str, int]  # predikat -> count, final evaluations only
+    kurva: CurveResult
+    peringatan: list[Finding] = field(default_factory=list)
+
+
+@dataclass
+class ScoreReport:
+    evaluations: list[EvaluationScore]
+    units: list[UnitScore]
+
+    @property
+    def unscored(self) -> list[EvaluationScore]:
+        return [e for e in self.evaluations if not e.dinilai]
+
+
+# --- per evaluation ---------------------------------------------------------------------------
+
+
+def _window(plan: Plan, e: Evaluation) -> tuple[date, date]:
+    start, end = period_range(e.tahun, e.periode)
+    return max(start, plan.mulai), min(end, plan.selesai)
+
+
+def _score_evaluation(repo: Repository, org: OrgIndex, e: Evaluation, c: Collector) -> EvaluationScore:
+    person: Person | None = repo.people.get(e.pegawai)
+    plan = repo.plan(e.tahun, e.key)
+    out = EvaluationScore(e.file, e.pegawai, person.nama if person else None, e.tahun, e.periode, e.status)
+    out.rating_hasil_kerja, out.rating_perilaku_kerja = e.rating_hasil_kerja, e.rating_perilaku_kerja
+    rules = repo.rules_for_year(e.tahun)
+    if person is None or plan is None or rules is None:
+        out.dinilai = False
+        return out
+    out.aturan, out.metode = rules.id, rules.metode
+    start, end = _window(plan, e)
+    a = person.assignment_on(end) or person.assignment_on(start)
+    if a is not None:
+        out.jabatan, out.jenis_jabatan, out.unit = a.jabatan, a.jenis_jabatan, a.unit
+    for rhk in plan.rhk:
+        if not rhk.in_force(e.periode):
+            continue
+        report = e.report_for(rhk.id)
+        for iki in rhk.indikator:
+            if iki.in_force(e.periode):
+                real = next((x.realisasi for x in report.indikator if x.iki == iki.id), None) if report else None
+                out.capaian.append(for_iki(rhk.id, iki, real))
+    if rules.metode == "kuadran":
+        out.predikat = kuadran.predikat(rules, e.rating_hasil_kerja, e.rating_perilaku_kerja)
+        for path, message in kuadran.consistency(rules, e, plan):
+            c.warning(e.file, path, "score-consistency", message)
+        _org_rating(repo, org, rules, e, person, c)
+        _evidence(e, plan, c)
+        if out.predikat and e.status == "final" and a is not None and a.jenis_jabatan == "fungsional":
+            if e.periode == ak.closing_period(plan) and (e.periode == "triwulan_4" or plan.selesai < date(plan.tahun, 12, 31)):
+                out.angka_kredit = ak.angka_kredit(rules, plan, a.jenjang, out.predikat)
+                if out.angka_kredit.value is None:
+                    c.warning(e.file, ("penilaian",), "score-ak-unknown", f"Angka kredit tidak dihitung: {out.angka_kredit.keterangan}.")
+    else:
+        out.numerik = pp46.score(rules, e, plan, structural=a is not None and a.jenis_jabatan in STRUCTURAL)
+        out.predikat = out.numerik.predikat
+        for path, message in out.numerik.masalah:
+            c.warning(e.file, path, "score-not-computable", message)
+    out.predikat_label = rules.predikat_label(out.predikat) if out.predikat else None
+    return out
+
+
+def _org_rating(repo: Repository, org: OrgIndex, rules, e: Evaluation, person: Person, c: Collector) -> None:
+    """A head of unit's rating hasil kerja follows the unit's predikat organisasi."""
+    if e.rating_hasil_kerja is None:
+        return
+    start, end = period_range(e.tahun, e.periode)
+    mapping = rules.org_ke_rating.get("peta", {})
+    for unit_id in org.units_headed(person.id, start, end):
+        result = repo.unit_results.get((unit_id, e.tahun, e.periode))
+        if result is None:
+            continue
+        expected = mapping.get(result.predikat)
+        if expected and expected != e.rating_hasil_kerja:
+            c.warning(
+                e.file,
+                ("penilaian", "rating_hasil_kerja"),
+                "score-org-rating",
+                f"Sebagai kepala {repo.units[unit_id].nama if unit_id in repo.units else unit_id}, rating hasil kerja "
+                f"lazimnya mengikuti predikat organisasi “{result.predikat}”, yaitu “{rules.rating_label(expected)}”"
+                f"{' (asumsi yang dapat diatur instansi)' if rules.org_ke_rating.get('verifikasi') else ''}.",
+            )
+
+
+def _evidence(e: Evaluation, plan: Plan, c: Collector) -> None:
+    """"Di atas ekspektasi" should rest on evidence (objectivity)."""
+    for r in e.ratings:
+        if r.rating == "di_atas_ekspektasi":
+            report = e.report_for(r.rhk)
+            if report is None or not report.bukti:
+                c.warning(
+                    e.file,
+                    r.path + ("rating",),
+                    "score-no-evidence",
+                    f"RHK {r.rhk} dinilai di atas ekspektasi tanpa bukti dukung. Minta pegawai melampirkan bukti agar penilaian objektif.",
+                )
+
+
+# --- per unit and period ------------------------------------------------------------------------
+
+
+def _group_of(repo: Repository) -> dict[str, str]:
+    """Each unit counts towards the nearest unit (itself or above) with its own predikat organisasi."""
+    out = {}
+    for uid in repo.units:
+        cursor, seen = uid, set()
+        while cursor in repo.units and cursor not in seen:
+            seen.add(cursor)
+            if repo.units[cursor].hasil_organisasi:
+                out[uid] = cursor
+                break
+            cursor = repo.units[cursor].induk
+    return out
+
+
+def _score_units(repo: Repository, evaluations: list[EvaluationScore], periods: set[tuple[int, str]], c: Collector) -> list[UnitScore]:
+    group_of = _group_of(repo)
+    by_person_period: dict[tuple[str, int, str], EvaluationScore] = {}
+    for s in evaluations:
+        key = (s.pegawai, s.tahun, s.periode)
+        # with two plans in one period, the later plan's evaluation speaks for the period end
+        if key not in by_person_period or s.file > by_person_period[key].file:
+            by_person_period[key] = s
+    people = [p for p in repo.people.values() if p.status != "non_asn"]
+    out = []
+    for year, period in sorted(periods, key=lambda yp: (yp[0], period_order(yp[1]))):
+        start, end = period_range(year, period)
+        members: dict[str, list[str]] = {}
+        for p in people:
+            overlapping = p.assignments_between(start, end)
+            if not overlapping:
+                continue
+            group = group_of.get(overlapping[-1].unit)
+            if group is not None:
+                members.setdefault(group, []).append(p.id)
+        rules = repo.rules_for_year(year)
+        for unit_id, unit in sorted(repo.units.items()):
+            if not unit.hasil_organisasi:
+                continue
+            ids = members.get(unit_id, [])
+            result = repo.unit_results.get((unit_id, year, period))
+            scores = [by_person_period.get((pid, year, period)) for pid in ids]
+            final = [s for s in scores if s is not None and s.status == "final"]
+            counts = Counter(s.predikat for s in final if s.predikat)
+            curve = check_curve(rules, result.predikat if result else None, dict(counts))
+            us = UnitScore(
+                unit=unit_id,
+                nama=unit.nama,
+                perangkat_daerah=unit.pd,
+                tahun=year,
+                periode=period,
+                predikat_organisasi=result.predikat if result else None,
+                pegawai=len(ids),
+                final=len(final),
+                draf=sum(1 for s in scores if s is not None and s.status == "draf"),
+                belum_ada=sum(1 for s in scores if s is None),
+                sebaran={p: counts.get(p, 0) for p, _ in (rules.predikat if rules else [])},
+                kurva=curve,
+            )
+            if result is not None:
+                for problem in curve.pelanggaran:
+                    c.warning(result.file, ("predikat_organisasi",), "score-curve", f"Sebaran predikat pegawai {unit.nama}: {problem}")
+            out.append(us)
+    return out
+
+
+# --- the whole repository ---------------------------------------------------------------------
+
+
+def score_repository(
+    repo: Repository,
+    *,
+    year: int | None = None,
+    period: str | None = None,
+    findings: list[Finding] | None = None,
+) -> ScoreReport:
+    """Score every evaluation (and unit) of the repository, optionally of one year/period.
+
+    `findings` are the validation findings (computed here when not given); an evaluation
+    with an error of its own, or whose plan or person is missing, is left unscored."""
+    if findings is None:
+        from kinerja.validate import run_checks
+
+        findings = run_checks(repo, today=None)
+    errors: dict[str, list[Finding]] = {}
+    for f in findings:
+        if f.severity == ERROR:
+            errors.setdefault(f.file, []).append(f)
+    org = org_index(repo)
+    c = Collector()
+    evaluations: list[EvaluationScore] = []
+    periods: set[tuple[int, str]] = set()
+    for (y, p, _key), rel in sorted(repo.eval_paths.items(), key=lambda kv: (kv[0][0], period_order(kv[0][1]), kv[1])):
+        if (year is not None and y != year) or (period is not None and p != period):
+            continue
+        periods.add((y, p))
+        e = repo.record(rel)
+        if e is None:
+            entry = repo.files[rel]
+            evaluations.append(EvaluationScore(rel, entry.keys.get("pegawai", ""), None, y, p, "?", dinilai=False, masalah=errors.get(rel, [])))
+            continue
+        plan_rel = repo.plan_paths.get((y, e.key))
+        problems = errors.get(rel, []) + (errors.get(plan_rel, []) if plan_rel else [])
+        if rel in errors or plan_rel is None or repo.is_broken(plan_rel):
+            s = EvaluationScore(rel, e.pegawai, None, y, p, e.status, dinilai=False, masalah=problems)
+            if plan_rel is None:
+                s.masalah.append(Finding(rel, None, None, ERROR, "eval-plan", f"Rencana plans/{y}/{e.key}.yml tidak ada."))
+            evaluations.append(s)
+            continue
+        s = _score_evaluation(repo, org, e, c)
+        if not s.dinilai:
+            s.masalah = problems or [Finding(rel, None, None, ERROR, "score-no-rules", "Pegawai, rencana atau aturan penilaian tahun ini tidak ditemukan.")]
+        evaluations.append(s)
+    for (unit, y, p) in repo.unit_results:
+        if (year is None or y == year) and (period is None or p == period):
+            periods.add((y, p))
+    units = _score_units(repo, evaluations, periods, c)
+    warnings = c.resolve(repo.locate)
+    by_file: dict[str, list[Finding]] = {}
+    for w in warnings:
+        by_file.setdefault(w.file, []).append(w)
+    for s in evaluations:
+        s.peringatan = sorted(by_file.get(s.file, []), key=Finding.sort_key)
+    for u in units:
+        u.peringatan = [w for w in by_file.get(f"unit-results/{u.tahun}/{u.periode}/{u.unit}.yml", [])]
+    return ScoreReport(evaluations, units)
+
