@@ -11,6 +11,7 @@ import json
 from kinerja.findings import as_dict
 from kinerja.model.calendar import PERIOD_LABEL
 from kinerja.score.engine import EvaluationScore, ScoreReport, UnitScore
+from kinerja.safe import csv_cell, md_text
 from kinerja.score.numbers import as_number, indonesian
 
 CAPAIAN_PLACES = 1
@@ -115,15 +116,12 @@ def format_csv(report: ScoreReport) -> str:
     w.writerow(CSV_COLUMNS)
     for s in report.evaluations:
         d = evaluation_dict(s)
-        w.writerow(
-            [
-                d["pegawai"], d["nama"] or "", d["tahun"], d["periode"], d["status"], "ya" if s.dinilai else "tidak",
-                d["aturan"] or "", d["jabatan"] or "", d["unit"] or "", d["rating_hasil_kerja"] or "",
-                d["rating_perilaku_kerja"] or "", d["predikat"] or "",
-                "" if d["angka_kredit"] is None else d["angka_kredit"], "" if d.get("nilai_akhir") is None else d["nilai_akhir"],
-                " | ".join(f"{f.code}: {f.message}" for f in (s.peringatan if s.dinilai else s.masalah)),
-            ]
-        )
+        row = [
+            d["pegawai"], d["nama"], d["tahun"], d["periode"], d["status"], s.dinilai, d["aturan"], d["jabatan"], d["unit"],
+            d["rating_hasil_kerja"], d["rating_perilaku_kerja"], d["predikat"], d["angka_kredit"], d.get("nilai_akhir"),
+            " | ".join(f"{f.code}: {f.message}" for f in (s.peringatan if s.dinilai else s.masalah)),
+        ]
+        w.writerow([csv_cell(x) for x in row])
     return buf.getvalue()
 
 
@@ -179,12 +177,7 @@ def format_text(report: ScoreReport) -> str:
 # --- markdown ----------------------------------------------------------------------------------
 
 
-def _md(text) -> str:
-    """Table-cell text: user text must not become Markdown or HTML."""
-    s = str(text) if text is not None else "–"
-    for ch in "\\`*_{}[]<>()#+!|~":
-        s = s.replace(ch, "\\" + ch)
-    return s.replace("\r", " ").replace("\n", " ")
+_md = md_text  # user text must not become Markdown or HTML in a PR comment
 
 
 def format_markdown(report: ScoreReport, limit: int = GITHUB_COMMENT_LIMIT, title: str = "Ringkasan penilaian") -> str:
@@ -205,7 +198,7 @@ def format_markdown(report: ScoreReport, limit: int = GITHUB_COMMENT_LIMIT, titl
     for s in report.evaluations:
         items = s.peringatan if s.dinilai else s.masalah
         if items:
-            details.append(f"- `{_md(s.file)}`")
+            details.append(f"- {_md(s.file)}")
             details += [f"  - {_md(f.code)}: {_md(f.message)}" for f in items]
     for u in report.units:
         if u.peringatan:
