@@ -1,0 +1,169 @@
+"""Static SVG charts, drawn at build time with matplotlib (no JavaScript in the browser).
+
+Deterministic bytes: the Agg backend, a fixed `svg.hashsalt`, no date in the metadata, and
+every piece of text set in the DejaVu Sans file shipped inside matplotlib (never a system
+font, which could differ between machines); glyphs are written as paths, so the SVG shows
+the same everywhere. Mathtext is off, so a `$` in a label is just a dollar sign.
+
+Charts carry no user text from the organisation data: categories are predikat labels from
+the rule files and period names; unit names appear in the page around the chart, escaped.
+Pages embed a chart with <img alt> (an SVG loaded as an image can run no script and load
+nothing) next to a table with the same numbers; `alt_text` is the text alternative.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PALETTE = ("#b2182b", "#ef8a62", "#fddbc7", "#67a9cf", "#2166ac", "#5e3c99", "#999999")
+STATUS_COLOURS = {"final": "#2166ac", "draf": "#fdb863", "belum": "#d9d9d9"}
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    path: str  # where the SVG goes in the site, e.g. grafik/2026/sebaran-disdik.svg
+    kind: str  # "batang" (grouped bars) or "tumpuk" (stacked horizontal bars)
+    title: str  # the site's own words
+    categories: tuple[str, ...]  # x (batang) or y (tumpuk) categories
+    series: tuple[tuple[str, tuple[float, ...]], ...]  # (label, one value per category)
+    unit: str = ""  # "%", "pegawai", "IKI"
+    colours: tuple[str, ...] = ()
+    # batang only: per series, per category, (min, max) limits drawn as markers
+    limits: tuple[tuple[tuple[float | None, float | None], ...], ...] = field(default=())
+
+
+def alt_text(spec: ChartSpec) -> str:
+    """The chart in words (its numbers are also in the table beside it)."""
+    parts = []
+    for label, values in spec.series:
+        items = ", ".join(f"{c} {_num(v)}{(' ' + spec.unit) if spec.unit else ''}" for c, v in zip(spec.categories, values))
+        parts.append(f"{label}: {items}")
+    return f"Grafik {spec.title}. " + "; ".join(parts) + "."
+
+
+def _num(v) -> str:
+    if v is None:
+        return "–"
+    if float(v).is_integer():
+        return str(int(v))
+    return f"{v:.1f}".replace(".", ",")
+
+
+_ready = False
+_font = None
+
+
+def _setup():
+    global _ready, _font
+    if _ready:
+        return
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    from matplotlib import font_manager
+
+    path = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
+    _font = font_manager.FontProperties(fname=str(path), size=9)
+    matplotlib.rcParams.update(
+        {
+            "svg.hashsalt": "kinerja-terbuka",
+            "svg.fonttype": "path",
+            "text.parse_math": False,
+            "text.usetex": False,
+            "font.size": 9,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "figure.dpi": 72,
+            "savefig.dpi": 72,
+            "path.simplify": True,
+        }
+    )
+    _ready = True
+
+
+def _fp(size=9):
+    f = _font.copy()
+    f.set_size(size)
+    return f
+
+
+def render(spec: ChartSpec) -> bytes:
+    _setup()
+    from matplotlib.figure import Figure
+
+    n_cat = max(1, len(spec.categories))
+    if spec.kind == "tumpuk":
+        fig = Figure(figsize=(6.0, 1.0 + 0.45 * n_cat), facecolor="white")
+    else:
+        fig = Figure(figsize=(6.4, 3.2), facecolor="white")
+    ax = fig.add_subplot(1, 1, 1)
+    ax.set_facecolor("white")
+    colours = spec.colours or PALETTE
+    if spec.kind == "tumpuk":
+        left = [0.0] * n_cat
+        ys = list(range(n_cat))[::-1]
+        for i, (label, values) in enumerate(spec.series):
+            vals = [float(v or 0) for v in values]
+            ax.barh(ys, vals, left=left, color=colours[i % len(colours)], edgecolor="white", label=label, height=0.6)
+            for y, v, base in zip(ys, vals, left):
+                if v:
+                    ax.text(base + v / 2, y, _num(v), ha="center", va="center", fontproperties=_fp(8), color="black")
+            left = [a + b for a, b in zip(left, vals)]
+        ax.set_yticks(ys, labels=list(spec.categories))
+        ax.set_xlabel(spec.unit, fontproperties=_fp())
+        ax.set_xlim(0, max(left + [1]) * 1.02)
+    else:
+        k = max(1, len(spec.series))
+        width = 0.8 / k
+        top = 1.0
+        for i, (label, values) in enumerate(spec.series):
+            xs = [c - 0.4 + width * (i + 0.5) for c in range(n_cat)]
+            vals = [float(v or 0) for v in values]
+            top = max([top] + vals)
+            ax.bar(xs, vals, width=width * 0.92, color=colours[i % len(colours)], label=label)
+            if spec.limits and i < len(spec.limits):
+                for x, (lo, hi) in zip(xs, spec.limits[i]):
+                    if hi is not None:
+                        ax.plot([x - width / 2, x + width / 2], [hi, hi], color="#b2182b", linewidth=2)
+                        top = max(top, hi)
+                    if lo is not None:
+                        ax.plot([x - width / 2, x + width / 2], [lo, lo], color="#1b7837", linewidth=2, linestyle="--")
+                        top = max(top, lo)
+        ax.set_xticks(list(range(n_cat)), labels=list(spec.categories))
+        ax.set_ylabel(spec.unit, fontproperties=_fp())
+        ax.set_ylim(0, top * 1.12)
+        if spec.limits:
+            from matplotlib.lines import Line2D
+
+            handles, labels = ax.get_legend_handles_labels()
+            handles += [Line2D([], [], color="#b2182b", linewidth=2), Line2D([], [], color="#1b7837", linewidth=2, linestyle="--")]
+            labels += ["batas atas kurva", "batas bawah kurva"]
+            ax.legend(handles, labels, prop=_fp(8), frameon=False, loc="center left", bbox_to_anchor=(1.01, 0.5))
+    if spec.kind == "tumpuk" or not spec.limits:
+        ax.legend(prop=_fp(8), frameon=False, loc="center left", bbox_to_anchor=(1.01, 0.5))
+    for lbl in ax.get_xticklabels() + ax.get_yticklabels():
+        lbl.set_fontproperties(_fp(8))
+    ax.set_title(spec.title, fontproperties=_fp(10), loc="left")
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg", bbox_inches="tight", pad_inches=0.15,
+                metadata={"Date": None, "Creator": "Kinerja Terbuka", "Title": spec.title})
+    return buf.getvalue().encode("utf-8")
+
+
+def _render_one(spec: ChartSpec) -> tuple[str, bytes]:
+    return spec.path, render(spec)
+
+
+def render_all(specs: list[ChartSpec], jobs: int | None = None) -> dict[str, bytes]:
+    """Every chart, in parallel worker processes when there are many (same bytes either way)."""
+    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+    if jobs > 1 and len(specs) >= 24:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(min(jobs, 4), mp_context=multiprocessing.get_context("fork")) as pool:
+            return dict(pool.map(_render_one, specs, chunksize=4))
+    return dict(_render_one(s) for s in specs)
