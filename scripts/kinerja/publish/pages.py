@@ -106,6 +106,8 @@ def figure(here: str, spec: C.ChartSpec, table_html: Html) -> Html:
 def page(title: str, parts: list, *, search_exclude: bool = False, hide: tuple[str, ...] = ()) -> str:
     out = [front_matter(title, search_exclude=search_exclude, hide=hide)]
     for p in parts:
+        if p is None:
+            continue
         if isinstance(p, Html):
             out.append(block(p))
         else:
@@ -285,7 +287,9 @@ def cascade(proj: Projection, here: str, unit_id: str, year: int) -> Html | None
     if not full:
         parts.insert(0, note(f"Kaskade ini memuat {len(nodes)} RHK; yang ditampilkan di sini sampai tingkat kepala unit. "
                              "RHK staf ada di halaman unit masing-masing."))
-    return el("div", parts, class_="kt-kaskade-wadah", data_search_exclude=True)
+    # <section>, not <div>: Material's search parser matches an excluded element's end by tag
+    # name, so a nested </div> would end the exclusion early.
+    return el("section", parts, class_="kt-kaskade-wadah", data_search_exclude=True)
 
 
 def _subtree(proj: Projection, unit_id: str) -> list[str]:
