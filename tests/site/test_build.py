@@ -1,0 +1,300 @@
+"""The demo site builds with `mkdocs build --strict` and has the pages, downloads and footer
+the issue asks for; the generator runs without MkDocs too; builds are reproducible."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sitekit import ROOT, commit_all, git, html_pages, mkdocs_build, site_copy  # noqa: F401
+
+pytestmark = pytest.mark.slow
+
+HEADS = ["bkpsdm-0001", "dinkes-0001", "disdik-0001", "kominfo-0001", "setda-0001"]  # heads of perangkat daerah / JPT
+
+
+def kinerja_site(repo: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kinerja", "site", "--root", str(repo), "--out", str(out), *extra],
+                          capture_output=True, text=True, timeout=600)
+
+
+def commit_of(repo: Path) -> str:
+    return git(repo, "rev-parse", "HEAD").strip()
+
+
+def test_demo_site_has_every_page(demo_site):
+    expected = [
+        "index.html", "unit/index.html", "metodologi/index.html", "privasi/index.html", "data-terbuka/index.html",
+        "panduan/index.html", "pegawai/index.html", "search/search_index.json", "sitemap.xml", "sitemap.xml.gz",
+    ]
+    for pd in ("bkpsdm", "dinkes", "disdik", "diskominfo", "setda"):
+        expected.append(f"unit/{pd}/index.html")
+    expected += ["unit/disdik/disdik-sdn-12-mb/index.html", "unit/dinkes/dinkes-pkm-mb/index.html"]
+    expected += [f"pegawai/{h}/index.html" for h in HEADS]
+    missing = [p for p in expected if not (demo_site / p).is_file()]
+    assert not missing, missing
+    # by default only holders of a public office have a page
+    people = sorted(p.name for p in (demo_site / "pegawai").iterdir() if p.is_dir())
+    assert people == HEADS
+
+
+def test_footer_on_every_page_names_the_commit(demo_repo, demo_site):
+    sha = commit_of(demo_repo)[:12]
+    pattern = re.compile(r"dibangun dari commit <code>" + sha + r"</code> pada 28 November 2026")
+    pages = list(demo_site.rglob("*.html"))
+    assert len(pages) > 25
+    without = [str(p.relative_to(demo_site)) for p in pages if not pattern.search(p.read_text(encoding="utf-8"))]
+    assert not without, without
+
+
+def test_unit_page_shows_sasaran_cascade_realisasi_distribution_and_complaint_link(demo_site):
+    text = (demo_site / "unit/disdik/index.html").read_text(encoding="utf-8")
+    assert "Meningkatnya mutu pembelajaran pendidikan dasar" in text  # sasaran
+    assert 'class="kt-kaskade"' in text and "Guru Ahli Pertama (pemegang ke-1)" in text  # cascade by jabatan
+    assert "<progress" in text and "Triwulan III" in text  # realisasi per period with progress
+    assert "Sebaran predikat pegawai 2026" in text and "sebaran-disdik.svg" in text  # group of 10: shown
+    assert 'href="https://www.lapor.go.id/" rel="nofollow noopener"' in text  # configurable channel
+    # staff appear by jabatan only: no staff name on the unit pages
+    for name in ("Siti Rahmawati", "Bambang Supriadi", "Yuliana Putri"):
+        assert name not in text
+    # a small group (Dinas Kesehatan itself: 3 people) has no distribution
+    dinkes = (demo_site / "unit/dinkes/index.html").read_text(encoding="utf-8")
+    assert "Disembunyikan: kurang dari 5 pegawai" not in dinkes or "disembunyikan" in dinkes
+    assert "sebaran-dinkes.svg" not in dinkes
+
+
+def test_person_page_of_a_head_without_predikat_by_default(demo_site):
+    text = (demo_site / "pegawai/disdik-0001/index.html").read_text(encoding="utf-8")
+    assert "Drs. Syamsul Bahri, M.Pd." in text
+    assert "Kepala Dinas Pendidikan" in text
+    assert "Predikat kinerja" not in text  # the default policy does not publish it
+
+
+def test_home_page_at_a_glance(demo_site):
+    text = (demo_site / "index.html").read_text(encoding="utf-8")
+    for phrase in ("Sekilas 2026", "Perangkat daerah", "Rencana disetujui", "Rencana draf", "Evaluasi per periode 2026",
+                   "Sebaran predikat terhadap kurva 2026", "Perubahan terbaru", "evaluasi.svg", "sebaran.svg"):
+        assert phrase in text, phrase
+
+
+def test_methodology_shows_the_rule_files(demo_site):
+    text = (demo_site / "metodologi/index.html").read_text(encoding="utf-8")
+    for phrase in ("Kurang/Misconduct", "Butuh Perbaikan", "Sangat Baik", "150%", "12,5", "Memahami dan memenuhi kebutuhan masyarakat",
+                   "lebih dari 50% RHK", "Peraturan Pemerintah Nomor 46 Tahun 2011", "paling banyak 70%"):
+        assert phrase in text, phrase
+
+
+def test_no_third_party_requests_in_pages(demo_site):
+    for page in demo_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, page
+        for tag in re.findall(r"<(?:script|link|img|iframe|source)\b[^>]*>", text):
+            for url in re.findall(r'(?:src|href)="([^"]+)"', tag):
+                assert not re.match(r"(?i)^(?:https?:)?//", url), (page, tag)
+
+
+def test_outgoing_links_are_http_and_nofollow(demo_site):
+    for page in demo_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for tag in re.findall(r"<a\b[^>]*>", text):
+            href = re.search(r'href="([^"]*)"', tag)
+            if href is None:
+                continue
+            url = href.group(1)
+            assert not re.match(r"(?i)^\s*(?:javascript|data|vbscript):", url), (page, tag)
+            if re.match(r"(?i)^https?://", url):
+                assert 'rel="nofollow noopener"' in tag, (page, tag)
+
+
+def test_internal_links_resolve(demo_site):
+    broken = []
+    for page in html_pages(demo_site):
+        text = page.read_text(encoding="utf-8")
+        for url in re.findall(r'(?:href|src)="([^"#?]+)[^"]*"', text):
+            if re.match(r"(?i)^[a-z]+:", url) or url.startswith("//"):
+                continue
+            target = (page.parent / url).resolve()
+            if url.endswith("/"):
+                target = target / "index.html"
+            if not target.exists():
+                broken.append((str(page.relative_to(demo_site)), url))
+    assert not broken, broken[:20]
+
+
+def test_downloads_csv_json_schema_and_datapackage(demo_site):
+    import jsonschema
+
+    base = demo_site / "data-terbuka"
+    package = json.loads((base / "datapackage.json").read_text(encoding="utf-8"))
+    schema = json.loads((base / "data.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    assert package["resources"]
+    for res in package["resources"]:
+        raw = (base / res["path"]).read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf"), res["path"]  # BOM: spreadsheets read UTF-8
+        rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+        assert rows[0] == [f["name"] for f in res["schema"]["fields"]], res["path"]
+        assert all(len(r) == len(rows[0]) for r in rows), res["path"]
+    doc = json.loads((base / "2026" / "data.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(doc)
+    assert doc["rencana"] and doc["realisasi"] and doc["sasaran"] and doc["sebaran_predikat"]
+    # the JSON and the CSV come from the same rows
+    with open(base / "2026" / "realisasi.csv", encoding="utf-8-sig", newline="") as fh:
+        assert len(list(csv.DictReader(fh))) == len(doc["realisasi"])
+    # small groups are in the open data as counts of evaluations only
+    groups = {(g["unit"], g["periode"]): g for g in doc["kelompok_penilaian"]}
+    assert groups[("dinkes", "triwulan_1")]["sebaran_diterbitkan"] is False
+    assert not [r for r in doc["sebaran_predikat"] if r["unit"] == "dinkes"]
+    text = (base / "index.html").read_text(encoding="utf-8")
+    assert "Kamus data" in text and "rencana.csv" in text and "datapackage.json" in text
+
+
+def test_build_dates_come_from_the_commit(demo_site):
+    """SOURCE_DATE_EPOCH is taken from the commit: the gzip header of the sitemap carries the
+    commit's day, not the day of the build (the sitemap lists URLs once site_url is set)."""
+    import datetime
+
+    raw = (demo_site / "sitemap.xml.gz").read_bytes()
+    mtime = int.from_bytes(raw[4:8], "little")
+    assert mtime == int(datetime.datetime(2026, 11, 28, tzinfo=datetime.timezone.utc).timestamp())
+    xml = (demo_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert gzip.decompress(raw).decode() == xml
+    assert set(re.findall(r"<lastmod>([^<]+)</lastmod>", xml)) <= {"2026-11-28"}
+
+
+def test_two_builds_of_one_commit_are_byte_identical(demo_repo, demo_site, tmp_path):
+    """Rebuild with a fresh cache (charts and scores computed again) and compare every file."""
+    out = tmp_path / "again"
+    build = mkdocs_build(demo_repo, out, cache=tmp_path / "cache")
+    assert build.code == 0, build
+    first = {p.relative_to(demo_site).as_posix(): p.read_bytes() for p in demo_site.rglob("*") if p.is_file()}
+    second = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert sorted(first) == sorted(second)
+    differ = [k for k in first if first[k] != second[k]]
+    assert not differ, differ
+
+
+def test_standalone_generator_writes_the_same_tree(demo_repo, demo_site, tmp_path):
+    out = tmp_path / "tree"
+    proc = kinerja_site(demo_repo, out, "--nav", str(tmp_path / "nav.json"))
+    assert proc.returncode == 0, proc.stderr
+    files = [p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()]
+    assert "index.md" in files and "unit/disdik/index.md" in files
+    for rel in files:
+        if rel.endswith(".md"):
+            html = rel[:-3] + ".html" if rel.endswith("index.md") else rel[:-3] + "/index.html"
+            assert (demo_site / html).is_file(), html
+        else:  # charts and downloads are copied by MkDocs as they are
+            assert (demo_site / rel).read_bytes() == (out / rel).read_bytes(), rel
+    nav = json.loads((tmp_path / "nav.json").read_text(encoding="utf-8"))
+    assert nav[0] == {"Beranda": "index.md"}
+    assert any("Panduan" in item for item in nav if isinstance(item, dict))
+
+
+def test_generated_pages_are_never_in_the_repository():
+    tracked = subprocess.run(["git", "ls-files", "site"], cwd=ROOT, capture_output=True, text=True).stdout.split()
+    generated = [p for p in tracked if re.match(r"site/(index\.md|unit/|pegawai/|grafik/|data-terbuka/|metodologi\.md|privasi\.md)", p)]
+    assert not generated, generated
+    assert "/public/" in (ROOT / ".gitignore").read_text()
+
+
+def test_mkdocs_configuration_is_safe():
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_constructor("tag:yaml.org,2002:python/name:", lambda *a: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    exts = [e if isinstance(e, str) else next(iter(e)) for e in config.get("markdown_extensions", [])]
+    for forbidden in ("pymdownx.snippets", "pymdownx.magiclink", "attr_list", "md_in_html", "macros", "pymdownx.emoji"):
+        assert forbidden not in exts
+    plugins = [p if isinstance(p, str) else next(iter(p)) for p in config.get("plugins", [])]
+    assert "macros" not in plugins
+    assert config["theme"]["language"] == "id" and config["theme"]["font"] is False
+    assert "navigation.prune" in config["theme"]["features"]
+    assert config["docs_dir"] == "site" and config["site_dir"] == "public"
+
+
+def test_policy_change_changes_the_output_without_code_changes(tmp_path):
+    repo = site_copy(tmp_path / "repo")
+    out1, out2 = tmp_path / "default", tmp_path / "everyone"
+    assert kinerja_site(repo, out1).returncode == 0
+    policy = repo / "organisation" / "publikasi.yml"
+    text = policy.read_text(encoding="utf-8")
+    text = text.replace("halaman: pejabat_publik ", "halaman: semua ").replace("predikat: false", "predikat: true")
+    policy.write_text(text, encoding="utf-8")
+    proc = kinerja_site(repo, out2)
+    assert proc.returncode == 0, proc.stderr
+    assert not (out1 / "pegawai" / "disdik-0042.md").exists()
+    page = (out2 / "pegawai" / "disdik-0042.md").read_text(encoding="utf-8")
+    assert "Siti Rahmawati" in page and "Predikat kinerja" in page
+    rows = (out2 / "data-terbuka" / "2026" / "pegawai.csv").read_text(encoding="utf-8-sig")
+    assert "disdik-0042" in rows and "Sangat Baik" in rows
+    assert "disdik-0042" not in (out1 / "data-terbuka" / "2026" / "pegawai.csv").read_text(encoding="utf-8-sig")
+
+
+def test_methodology_follows_the_rule_file(tmp_path):
+    repo = site_copy(tmp_path / "repo")
+    rules = repo / "rules" / "permenpanrb-6-2022.yml"
+    rules.write_text(rules.read_text(encoding="utf-8").replace("sangat_baik: 150", "sangat_baik: 175"), encoding="utf-8")
+    out = tmp_path / "tree"
+    assert kinerja_site(repo, out).returncode == 0
+    text = (out / "metodologi.md").read_text(encoding="utf-8")
+    assert "175%" in text and "150%" not in text
+
+
+def test_invalid_policy_stops_the_build(tmp_path):
+    repo = site_copy(tmp_path / "repo")
+    policy = repo / "organisation" / "publikasi.yml"
+    policy.write_text(policy.read_text(encoding="utf-8").replace("halaman: pejabat_publik ", "halaman: everyone "), encoding="utf-8")
+    build = mkdocs_build(repo, tmp_path / "public")
+    assert build.code != 0
+    assert "Kebijakan publikasi tidak sah" in build.log and "everyone" in build.log
+    assert not (tmp_path / "public" / "index.html").exists()
+
+
+def test_data_errors_fail_a_strict_build(tmp_path):
+    repo = site_copy(tmp_path / "repo")
+    victim = repo / "evaluations/2026/triwulan_1/disdik-0042.yml"
+    victim.write_text(victim.read_text(encoding="utf-8").replace("status: final", "status: selesai"), encoding="utf-8")
+    build = mkdocs_build(repo, tmp_path / "public")
+    assert build.code != 0
+    assert "berkas data memuat kesalahan" in build.log and "disdik-0042.yml" in build.log
+
+
+@pytest.mark.parametrize("kind", ["file", "folder"])
+def test_symlink_under_site_is_refused(tmp_path, kind):
+    repo = site_copy(tmp_path / "repo")
+    if kind == "file":
+        os.symlink(repo / "organisation" / "people" / "disdik-0042.yml", repo / "site" / "bocor.md")
+    else:
+        os.symlink(repo / "organisation", repo / "site" / "bocor")
+    build = mkdocs_build(repo, tmp_path / "public")
+    assert build.code != 0
+    assert "symlink" in build.log
+    leaked = [p for p in (tmp_path / "public").rglob("*") if p.is_file() and b"199207232019032011" in p.read_bytes()] if (tmp_path / "public").exists() else []
+    assert not leaked
+
+
+def test_symlinked_data_file_is_refused(tmp_path):
+    repo = site_copy(tmp_path / "repo")
+    secret = tmp_path / "rahasia.yml"
+    target = repo / "plans" / "2026" / "disdik-0042.yml"
+    secret.write_text(target.read_text(encoding="utf-8").replace("Kelas Literasi Sungai", "RAHASIA-DI-LUAR-REPO"), encoding="utf-8")
+    target.unlink()
+    os.symlink(secret, target)
+    build = mkdocs_build(repo, tmp_path / "public")
+    assert build.code != 0
+    assert "symlink" in build.log and "plans/2026/disdik-0042.yml" in build.log
+    if (tmp_path / "public").exists():
+        assert not [p for p in (tmp_path / "public").rglob("*") if p.is_file() and b"RAHASIA-DI-LUAR-REPO" in p.read_bytes()]
