@@ -59,17 +59,22 @@ def test_footer_on_every_page_names_the_commit(demo_repo, demo_site):
 def test_unit_page_shows_sasaran_cascade_realisasi_distribution_and_complaint_link(demo_site):
     text = (demo_site / "unit/disdik/index.html").read_text(encoding="utf-8")
     assert "Meningkatnya mutu pembelajaran pendidikan dasar" in text  # sasaran
-    assert 'class="kt-kaskade"' in text and "Guru Ahli Pertama (pemegang ke-1)" in text  # cascade by jabatan
-    assert "<progress" in text and "Triwulan III" in text  # realisasi per period with progress
+    assert 'class="kt-kaskade"' in text and "Guru Ahli Madya (Kepala Sekolah)" in text  # cascade by jabatan
     assert "Sebaran predikat pegawai 2026" in text and "sebaran-disdik.svg" in text  # group of 10: shown
     assert 'href="https://www.lapor.go.id/" rel="nofollow noopener"' in text  # configurable channel
+    assert 'href="disdik.realisasi/#tahun-2026"' in text  # the realisasi table, one click away
+    # realisasi against target per IKI per period, with progress bars (CSS classes, no script)
+    table = (demo_site / "unit/disdik/disdik-sdn-12-mb.realisasi/index.html").read_text(encoding="utf-8")
+    assert "Guru Ahli Pertama (pemegang ke-1)" in table and "TW III" in table
+    assert re.search(r'<td class="kt-p\d+">[^<]+ · [0-9,]+%</td>', table)
+    assert re.search(r'rel="nofollow noopener">TW II(\.1)?</a>', table)  # public evidence per period
     # staff appear by jabatan only: no staff name on the unit pages
-    for name in ("Siti Rahmawati", "Bambang Supriadi", "Yuliana Putri"):
-        assert name not in text
+    for page in [text, table]:
+        for name in ("Siti Rahmawati", "Bambang Supriadi", "Yuliana Putri"):
+            assert name not in page
     # a small group (Dinas Kesehatan itself: 3 people) has no distribution
     dinkes = (demo_site / "unit/dinkes/index.html").read_text(encoding="utf-8")
-    assert "Disembunyikan: kurang dari 5 pegawai" not in dinkes or "disembunyikan" in dinkes
-    assert "sebaran-dinkes.svg" not in dinkes
+    assert "disembunyikan" in dinkes and "sebaran-dinkes.svg" not in dinkes
 
 
 def test_person_page_of_a_head_without_predikat_by_default(demo_site):

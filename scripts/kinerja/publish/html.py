@@ -87,9 +87,9 @@ def el(tag: str, *children, **attrs) -> Html:
     return Html("".join(out))
 
 
-def link_out(url: str, text) -> Html:
+def link_out(url: str, text, new_tab: bool = True) -> Html:
     """A link leaving the site: the URL was checked by projection.safe_url."""
-    return el("a", text, href=url, rel="nofollow noopener", target="_blank")
+    return el("a", text, href=url, rel="nofollow noopener", target="_blank" if new_tab else None)
 
 
 def block(content: Html) -> str:

@@ -45,6 +45,11 @@ def unit_src(proj: Projection, unit_id: str) -> str:
     return f"unit/{u.id}/index.md" if u.is_pd else f"unit/{u.pd}/{u.id}.md"
 
 
+def realisasi_src(proj: Projection, unit_id: str) -> str:
+    """The page with a unit's plans and realisasi per jabatan (ids hold no dots: no clash)."""
+    return f"unit/{proj.units[unit_id].pd}/{unit_id}.realisasi.md"
+
+
 def person_src(person_id: str) -> str:
     return f"pegawai/{person_id}.md"
 
@@ -78,18 +83,12 @@ def table(headers: list, rows: list[list], *, caption=None, cls: str = "kt-tabel
 
 
 def note(text, kind: str = "info") -> Html:
-    return el("p", text, class_=f"kt-catatan kt-catatan-{kind}")
+    """The site's own explanatory text: repeated on many pages, so kept out of the search index."""
+    return el("p", text, class_=f"kt-catatan kt-catatan-{kind}", data_search_exclude=True)
 
 
 def percent(value: Fraction | None, places: int) -> str:
     return indonesian(value, places, "%")
-
-
-def progress(value: Fraction | None, places: int) -> Html:
-    if value is None:
-        return esc("")
-    shown = min(Fraction(100), max(Fraction(0), value))
-    return el("progress", percent(value, places), max="100", value=str(rounded(shown, 1)), aria_label=f"capaian {percent(value, places)}")
 
 
 def figure(here: str, spec: C.ChartSpec, table_html: Html) -> Html:
@@ -118,7 +117,8 @@ def page(title: str, parts: list, *, search_exclude: bool = False, hide: tuple[s
 def fiktif_banner(proj: Projection) -> Html | None:
     if not proj.regency.fiktif:
         return None
-    return note("Data di situs ini adalah DATA DEMO FIKTIF: orang, jabatan, tautan dan angka tidak nyata.", "peringatan")
+    return el("p", "Data di situs ini adalah DATA DEMO FIKTIF: orang, jabatan, tautan dan angka tidak nyata.",
+              class_="kt-catatan kt-catatan-peringatan", data_search_exclude=True)
 
 
 def updated_line(epoch: int | None) -> Html | None:
@@ -140,85 +140,143 @@ def masukan(url: str, what: str) -> Html:
 # --- plans: realisasi tables and the cascade -----------------------------------------------------------
 
 
-def realisasi_table(proj: Projection, pp: PublicPlan, rhk, search: bool, show_periods: bool = True) -> Html:
-    periods = proj.periods.get(pp.tahun, []) if show_periods else []
-    places = proj.capaian_places.get(pp.tahun, 1)
-    headers = ["IKI", "Target"] + [period_label(p) for p in periods]
-    rows = []
-    for iki in rhk.indikator:
-        label = [el("span", iki.aspek + ": ", class_="kt-aspek") if iki.aspek else None, esc(iki.uraian)]
-        if iki.lebih_kecil_lebih_baik:
-            label.append(el("span", " (lebih kecil lebih baik)", class_="kt-kecil"))
-        if iki.berlaku:
-            label.append(el("span", f" ({iki.berlaku})", class_="kt-kecil"))
-        row = [join(*label), iki.target_teks]
+PERIOD_SHORT = {f"triwulan_{i}": f"TW {r}" for i, r in zip(range(1, 5), ("I", "II", "III", "IV"))}
+
+
+def period_short(p: str) -> str:
+    return PERIOD_SHORT.get(p, period_label(p))
+
+
+def _bar_class(persen: Fraction | None) -> str:
+    """A CSS class drawing the capaian as a bar under the cell (5% steps; no extra markup)."""
+    if persen is None:
+        return ""
+    value = float(persen)
+    step = 0 if value <= 0 else 20 if value >= 100 else int(value // 5)
+    return f' class="kt-p{step}"'
+
+
+def final_periods(proj: Projection, year: int) -> list[str]:
+    """Periods of the year with at least one final evaluation among published plans (a period
+    with drafts only would be a column of "draf")."""
+    cache = proj.__dict__.setdefault("_final_periods", {})
+    if year not in cache:
+        seen = {p for pp in proj.plans.values() if pp.tahun == year for p in pp.periode_final}
+        seen |= {p for pp in proj.person_plans.values() if pp.tahun == year for p in pp.periode_final}
+        cache[year] = [p for p in proj.periods.get(year, []) if p in seen]
+    return cache[year]
+
+
+def plans_table(proj: Projection, here: str, codes: list[str], plans: dict, *, with_holder: bool, search_text: bool,
+                show_realisasi: bool, caption=None, exclude_all: bool = False, evidence_column: bool = True) -> Html | None:
+    """One table for many plans: a heading row per jabatan, a row per RHK, a row per IKI
+    with target and realisasi per period.
+
+    This is the hot path of a big regency (30,000 IKI rows for 5,000 people, and every tag
+    costs build time three times: Markdown, MkDocs, search), so rows are written as strings
+    here instead of through el(); every value from the data still goes through esc() and
+    every URL through link_out() (checked by projection.safe_url). Numbers rows are kept
+    out of the search index; RHK rows are indexed when the policy says so."""
+    if not codes:
+        return None
+    year = plans[codes[0]].tahun
+    periods = final_periods(proj, year) if show_realisasi else []
+    places = proj.capaian_places.get(year, 1)
+    any_evidence = evidence_column and show_realisasi and any(r.bukti for k in codes for r in plans[k].rhk)
+    # search_text: the page is indexed and its RHK rows should be found, numbers not. Otherwise
+    # the whole table is kept out of the index (or the page is, which needs no marks at all).
+    row_exclude = " data-search-exclude" if search_text else ""
+    n_cols = 2 + len(periods) + (1 if any_evidence else 0)
+    headers = ["IKI", "Target"] + [period_short(p) for p in periods] + (["Bukti"] if any_evidence else [])
+    out = ["<table>"]
+    if caption:
+        out.append(f"<caption>{esc(caption)}</caption>")
+    out.append("<thead><tr>" + "".join(f'<th scope="col">{esc(h)}</th>' for h in headers) + "</tr></thead><tbody>")
+    for k in codes:
+        pp = plans[k]
+        if with_holder:
+            holder = f"<b>{esc(pp.pemegang)}</b>"
+            if pp.status == "draf":
+                holder += " (rencana draf)"
+            if pp.kepala_unit:
+                holder += " · kepala unit"
+            if pp.pegawai is not None and pp.pegawai.id in proj.persons:
+                holder += " · " + person_link(proj, here, pp.pegawai)
+            out.append(f'<tr class="kt-jabatan-baris"><th colspan="{n_cols}" scope="rowgroup">{holder}</th></tr>')
+        for r in pp.rhk:
+            extra = "" if r.jenis == "utama" else f" ({esc(r.jenis)})"
+            if r.berlaku:
+                extra += f" ({esc(r.berlaku)})"
+            out.append(f'<tr class="kt-rhk-baris"><td colspan="{n_cols}">{esc(r.uraian)}{extra}</td></tr>')
+            ikis = r.indikator
+            for j, iki in enumerate(ikis):
+                label = (f"{esc(iki.aspek)}: " if iki.aspek else "") + esc(iki.uraian)
+                if iki.lebih_kecil_lebih_baik:
+                    label += " (lebih kecil lebih baik)"
+                if iki.berlaku:
+                    label += f" ({esc(iki.berlaku)})"
+                row = [f"<tr{row_exclude}><td>{label}</td><td>{esc(iki.target_teks)}</td>"]
+                for p in periods:
+                    real = iki.realisasi.get(p)
+                    if real is None:
+                        row.append('<td class="kt-kosong">' + ("draf" if p in pp.periode_draf else "–") + "</td>")
+                    elif real.persen is not None:
+                        row.append(f"<td{_bar_class(real.persen)}>{esc(real.teks)} · {percent(real.persen, places)}</td>")
+                    else:
+                        row.append(f"<td>{esc(real.teks)}</td>")
+                if any_evidence and j == 0:
+                    links = []
+                    for p in periods:
+                        for n, b in enumerate(r.bukti.get(p, []), start=1):
+                            links.append(link_out(b.url, period_short(p) + (f".{n}" if len(r.bukti[p]) > 1 else ""), new_tab=False))
+                    span = f' rowspan="{len(ikis)}"' if len(ikis) > 1 else ""
+                    row.append(f"<td{span}>{' '.join(links)}</td>")
+                row.append("</tr>")
+                out.append("".join(row))
+    out.append("</tbody></table>")
+    return el("div", Html("".join(out)), class_="kt-tabel-wadah kt-rencana-tabel", data_search_exclude=exclude_all)
+
+
+def plan_details(proj: Projection, here: str, pp: PublicPlan) -> Html:
+    """Person pages only: the narrative realisasi and the public evidence (with its
+    description) per RHK, behaviour expectations and attachments of one plan."""
+    parts = []
+    periods = final_periods(proj, pp.tahun) or proj.periods.get(pp.tahun, [])
+    items = []
+    for r in pp.rhk:
+        bits = []
         for p in periods:
-            r = iki.realisasi.get(p)
-            if r is None:
-                row.append(el("span", "draf" if p in pp.periode_draf else "–", class_="kt-kosong"))
+            text = r.uraian_realisasi.get(p)
+            links = r.bukti.get(p, [])
+            if not text and not links:
                 continue
-            cell = [el("span", r.teks, class_="kt-realisasi")]
-            if r.persen is not None:
-                cell += [el("span", percent(r.persen, places), class_="kt-capaian"), progress(r.persen, places)]
-            elif r.keterangan:
-                cell.append(el("span", r.keterangan, class_="kt-kecil"))
-            row.append(join(*cell))
-        rows.append(row)
-    return table(headers, rows, cls="kt-tabel-iki", search=search)
+            bit = [el("b", period_short(p) + ":"), esc(" " + (text or ""))]
+            for b in links:
+                bit += [esc(" — bukti: "), link_out(b.url, b.keterangan or b.url)]
+            bits.append(join(*bit, esc(" ")))
+        if bits:
+            items.append(el("li", esc(r.uraian), el("br"), join(*bits)))
+    if items:
+        parts.append(el("p", "Uraian realisasi dan bukti dukung publik per RHK:"))
+        parts.append(el("ul", items, class_="kt-rincian"))
+    if pp.perilaku:
+        parts.append(el("p", "Ekspektasi khusus pimpinan atas perilaku kerja (BerAKHLAK):"))
+        parts.append(el("ul", [el("li", el("b", k + ": "), esc(v)) for k, v in pp.perilaku.items()]))
+    if pp.lampiran:
+        parts.append(el("p", "Lampiran SKP:"))
+        parts.append(el("ul", [el("li", el("b", k + ": "), esc("; ".join(v))) for k, v in pp.lampiran.items()]))
+    # <section>: no nested section inside, so Material's search parser keeps it all out
+    return el("section", parts, class_="kt-rincian-rencana", data_search_exclude=True) if parts else Html("")
 
 
-def rhk_block(proj: Projection, here: str, pp: PublicPlan, rhk, *, search_text: bool, show_realisasi: bool) -> Html:
-    """One RHK: its words, its IKI with target and (when shown) realisasi per period."""
-    head = [el("span", f"RHK {rhk.jenis}", class_=f"kt-lencana kt-{rhk.jenis}")]
-    if rhk.perspektif:
-        head.append(el("span", f"Perspektif: {rhk.perspektif}", class_="kt-lencana"))
-    if rhk.berlaku:
-        head.append(el("span", rhk.berlaku, class_="kt-lencana"))
-    parts = [
-        el("p", join(*head), class_="kt-lencana-baris"),
-        el("p", rhk.uraian, class_="kt-rhk-uraian", data_search_exclude=not search_text),
-        realisasi_table(proj, pp, rhk, search=False, show_periods=show_realisasi),
-    ]
-    if show_realisasi and rhk.uraian_realisasi:
-        items = [el("li", el("strong", period_label(p) + ": "), esc(t)) for p, t in sorted(rhk.uraian_realisasi.items(), key=lambda kv: proj.periods[pp.tahun].index(kv[0]) if kv[0] in proj.periods[pp.tahun] else 0)]
-        parts.append(el("details", el("summary", "Uraian realisasi"), el("ul", items), class_="kt-rincian", data_search_exclude=True))
-    if rhk.bukti:
-        items = []
-        for p in proj.periods.get(pp.tahun, []):
-            for b in rhk.bukti.get(p, []):
-                items.append(el("li", el("strong", period_label(p) + ": "), link_out(b.url, b.keterangan or b.url)))
-        parts.append(el("div", el("p", "Bukti dukung publik:", class_="kt-kecil"), el("ul", items), class_="kt-bukti", data_search_exclude=True))
-    return el("div", parts, class_="kt-rhk", id=f"rhk-{pp.kode}-{rhk.id}")
-
-
-def plan_section(proj: Projection, here: str, pp: PublicPlan, *, with_person_link: bool, search_text: bool, show_realisasi: bool) -> Html:
-    badges = []
-    if pp.status == "draf":
-        badges.append(el("span", "rencana masih draf", class_="kt-lencana kt-draf"))
-    else:
-        badges.append(el("span", "rencana disetujui", class_="kt-lencana kt-disetujui"))
+def plan_header(proj: Projection, here: str, pp: PublicPlan) -> Html:
+    badges = [el("span", "rencana masih draf" if pp.status == "draf" else "rencana disetujui",
+                  class_="kt-lencana kt-draf" if pp.status == "draf" else "kt-lencana kt-disetujui")]
     if pp.kepala_unit:
         badges.append(el("span", "kepala unit", class_="kt-lencana"))
-    header = [el("h3", pp.pemegang, id=f"rencana-{pp.kode}")]
-    info = [
-        esc(f"{proj.units[pp.unit].nama if pp.unit in proj.units else pp.unit}; periode rencana "
-            f"{indonesian_date(pp.mulai.isoformat())} s.d. {indonesian_date(pp.selesai.isoformat())}; pendekatan {pp.pendekatan}. "),
-    ]
-    if with_person_link and pp.pegawai is not None and pp.pegawai.id in proj.persons:
-        info += [esc("Pemegang jabatan: "), person_link(proj, here, pp.pegawai), esc(".")]
-    parts = header + [el("p", join(*badges), class_="kt-lencana-baris"), el("p", join(*info), class_="kt-kecil")]
-    if pp.predikat:
-        rows = [[period_label(p), label] for p, label in pp.predikat.items()]
-        parts.append(table(["Periode", "Predikat kinerja"], rows, caption="Predikat kinerja (evaluasi final)", search=False))
-    for rhk in pp.rhk:
-        parts.append(rhk_block(proj, here, pp, rhk, search_text=search_text, show_realisasi=show_realisasi))
-    if pp.perilaku:
-        items = [el("li", el("strong", k + ": "), esc(v)) for k, v in pp.perilaku.items()]
-        parts.append(el("div", el("p", "Ekspektasi khusus pimpinan atas perilaku kerja (BerAKHLAK):"), el("ul", items), class_="kt-perilaku", data_search_exclude=True))
-    if pp.lampiran:
-        items = [el("li", el("strong", k + ": "), el("ul", [el("li", x) for x in v])) for k, v in pp.lampiran.items()]
-        parts.append(el("div", el("p", "Lampiran SKP:"), el("ul", items), class_="kt-lampiran", data_search_exclude=True))
-    return el("section", parts, class_="kt-rencana")
+    info = esc(f"{pp.jabatan}, {proj.units[pp.unit].nama if pp.unit in proj.units else pp.unit}; periode rencana "
+               f"{indonesian_date(pp.mulai.isoformat())} s.d. {indonesian_date(pp.selesai.isoformat())}; pendekatan {pp.pendekatan}.")
+    return el("div", el("p", join(*badges), class_="kt-lencana-baris"), el("p", info, class_="kt-kecil"))
 
 
 def cascade(proj: Projection, here: str, unit_id: str, year: int) -> Html | None:
@@ -235,35 +293,25 @@ def cascade(proj: Projection, here: str, unit_id: str, year: int) -> Html | None
     for key, (pp, r) in nodes.items():
         parent = r.parent if r.parent in nodes else (r.parent if r.parent and not r.parent_missing else None)
         children.setdefault(parent, []).append(key)
-    all_rhk = {r.key: (pp, r) for pp in proj.plans.values() if pp.tahun == year for r in pp.rhk}
-
+    all_rhk = _rhk_index(proj, year)
     visited: set[str] = set()
 
-    def node(key: str, depth: int) -> Html:
+    def node(key: str) -> Html:
         visited.add(key)
         pp, r = nodes[key]
         kids = [k for k in children.get(key, []) if k not in visited]
         shown_kids = [k for k in kids if full or nodes[k][0].kepala_unit]
-        hidden = len(kids) - len(shown_kids)
-        label = [
-            el("span", pp.pemegang, class_="kt-jabatan"),
-            el("span", f" · {proj.units[pp.unit].nama}" if pp.unit != unit_id and pp.unit in proj.units else "", class_="kt-kecil"),
-            el("span", " (draf)" if pp.status == "draf" else "", class_="kt-kecil"),
-            el("br"),
-            el("span", r.uraian, class_="kt-rhk-teks"),
-        ]
-        inner = [el("div", label, class_="kt-simpul")]
-        sub = [node(k, depth + 1) for k in shown_kids]
-        if hidden:
-            by_unit: dict[str, int] = {}
-            for k in kids:
-                if k not in shown_kids:
-                    by_unit[nodes[k][0].unit] = by_unit.get(nodes[k][0].unit, 0) + 1
-            for u, n in by_unit.items():
-                sub.append(el("li", join(esc(f"{n} RHK staf lainnya — lihat "), unit_link(proj, here, u)), class_="kt-ringkas"))
-        if sub:
-            inner.append(el("ul", sub))
-        return el("li", inner)
+        where = f" · {proj.units[pp.unit].nama}" if pp.unit != unit_id and pp.unit in proj.units else ""
+        # <b> is shown as its own line by the stylesheet: one tag less per node than a <br>
+        label = [el("b", pp.pemegang + where + (" (draf)" if pp.status == "draf" else "")), esc(r.uraian)]
+        sub = [node(k) for k in shown_kids]
+        hidden: dict[str, int] = {}
+        for k in kids:
+            if k not in shown_kids:
+                hidden[nodes[k][0].unit] = hidden.get(nodes[k][0].unit, 0) + 1
+        for u, n in hidden.items():
+            sub.append(el("li", join(esc(f"{n} RHK staf lainnya: "), unit_link(proj, here, u)), class_="kt-ringkas"))
+        return el("li", label, el("ul", sub) if sub else None)
 
     groups = []
     roots = sorted((k for k in children if k is not None and k not in nodes), key=lambda k: (not k.startswith("sasaran:"), k))
@@ -271,18 +319,18 @@ def cascade(proj: Projection, here: str, unit_id: str, year: int) -> Html | None
         if parent.startswith("sasaran:"):
             _, gu, gid = parent.split(":", 2)
             goal = next((g for g in proj.goals.get((gu, year), []) if g.id == gid), None)
-            title = [el("span", "Sasaran", class_="kt-lencana kt-sasaran"), esc(" "), esc(goal.uraian if goal else gid)]
+            title = [el("b", "Sasaran"), esc(goal.uraian if goal else gid)]
         else:
             ctx = all_rhk.get(parent)
             if ctx is None:
-                title = [el("span", "RHK atasan", class_="kt-lencana"), esc(" (tidak diterbitkan)")]
+                title = [el("b", "RHK atasan"), esc("(tidak diterbitkan)")]
             else:
-                title = [el("span", "RHK atasan", class_="kt-lencana"), esc(" "), el("span", ctx[0].pemegang, class_="kt-jabatan"),
-                         esc(f" · {proj.units[ctx[0].unit].nama if ctx[0].unit in proj.units else ''}: "), esc(ctx[1].uraian)]
-        groups.append(el("li", el("div", title, class_="kt-simpul kt-akar"), el("ul", [node(k, 1) for k in children[parent]])))
+                where = proj.units[ctx[0].unit].nama if ctx[0].unit in proj.units else ""
+                title = [el("b", f"RHK atasan: {ctx[0].pemegang} · {where}"), esc(ctx[1].uraian)]
+        groups.append(el("li", title, el("ul", [node(k) for k in children[parent]]), class_="kt-akar"))
     if None in children:
-        groups.append(el("li", el("div", "Belum tertaut ke sasaran atau RHK atasan yang diterbitkan", class_="kt-simpul kt-akar"),
-                         el("ul", [node(k, 1) for k in children[None]])))
+        groups.append(el("li", el("b", "Belum tertaut ke sasaran atau RHK atasan yang diterbitkan"),
+                         el("ul", [node(k) for k in children[None]]), class_="kt-akar"))
     parts = [el("ul", groups, class_="kt-kaskade")]
     if not full:
         parts.insert(0, note(f"Kaskade ini memuat {len(nodes)} RHK; yang ditampilkan di sini sampai tingkat kepala unit. "
@@ -292,7 +340,17 @@ def cascade(proj: Projection, here: str, unit_id: str, year: int) -> Html | None
     return el("section", parts, class_="kt-kaskade-wadah", data_search_exclude=True)
 
 
+def _rhk_index(proj: Projection, year: int) -> dict:
+    cache = proj.__dict__.setdefault("_rhk_index", {})
+    if year not in cache:
+        cache[year] = {r.key: (pp, r) for pp in proj.plans.values() if pp.tahun == year for r in pp.rhk}
+    return cache[year]
+
+
 def _subtree(proj: Projection, unit_id: str) -> list[str]:
+    cache = proj.__dict__.setdefault("_subtree", {})
+    if unit_id in cache:
+        return cache[unit_id]
     out, stack = [], [unit_id]
     while stack:
         u = stack.pop()
@@ -300,6 +358,7 @@ def _subtree(proj: Projection, unit_id: str) -> list[str]:
             continue
         out.append(u)
         stack.extend(reversed(proj.units[u].children))
+    cache[unit_id] = out
     return out
 
 
@@ -562,13 +621,36 @@ def unit_page(proj: Projection, unit_id: str, tree: SiteTree) -> str:
             if not codes:
                 parts.append(note(summary + " Belum ada rencana yang diterbitkan untuk unit ini."))
             else:
-                parts.append(note(summary + " Realisasi berasal dari evaluasi final; capaian = realisasi dibanding target (lihat Metodologi)."))
-                for k in codes:
-                    parts.append(plan_section(proj, here, proj.plans[k], with_person_link=True, search_text=proj.policy.pencarian.teks_rhk,
-                                              show_realisasi="realisasi" in proj.sections))
+                n_iki = sum(len(r.indikator) for k in codes for r in proj.plans[k].rhk)
+                parts.append(el("p", esc(summary + " "), el("a", f"Lihat rencana dan realisasi per jabatan ({len(codes)} rencana, {n_iki} IKI)",
+                                                             href=href(here, realisasi_src(proj, unit_id), f"tahun-{year}")),
+                                class_="kt-tautan-realisasi"))
         if u.kelompok_penilaian and "sebaran" in proj.sections:
             parts += group_section(proj, here, unit_id, year, tree)
-    return page(u.nama, parts)
+    return page(u.nama, parts, hide=("toc",))
+
+
+def realisasi_page(proj: Projection, unit_id: str) -> str:
+    """A unit's plans by jabatan with target and realisasi per IKI per period.
+
+    A page of its own: at regency scale these tables are most of the site's markup, so they
+    stay out of the unit page (and out of the search index unless the policy indexes RHK)."""
+    u = proj.units[unit_id]
+    here = realisasi_src(proj, unit_id)
+    parts: list = [fiktif_banner(proj)]
+    parts.append(el("p", join(el("a", "Perangkat daerah", href=href(here, "unit/index.md")), esc(" › "), unit_link(proj, here, unit_id)),
+                    class_="kt-jejak"))
+    parts.append(note("Rencana setiap jabatan di unit ini (tanpa nama staf, kecuali halaman perorangan yang diterbitkan kebijakan). "
+                      "Realisasi berasal dari evaluasi final: realisasi · capaian (realisasi dibanding target, lihat Metodologi); "
+                      "garis di bawah sel menunjukkan kemajuan sampai 100%."))
+    for year in proj.years:
+        codes = proj.plans_by_unit.get((unit_id, year), [])
+        if not codes:
+            continue
+        parts.append(el("h2", f"Tahun {year}", id=f"tahun-{year}"))
+        parts.append(plans_table(proj, here, codes, proj.plans, with_holder=True, search_text=proj.policy.pencarian.teks_rhk,
+                                 show_realisasi="realisasi" in proj.sections))
+    return page(f"Rencana dan realisasi — {u.nama}", parts, hide=("toc",), search_exclude=not proj.policy.pencarian.teks_rhk)
 
 
 def person_index(proj: Projection) -> str:
@@ -588,6 +670,8 @@ def person_index(proj: Projection) -> str:
 
 
 def person_page(proj: Projection, person_id: str) -> str:
+    """One raw block for the whole page: with thousands of person pages, every Markdown
+    element costs build time (one block, no Markdown heading)."""
     person = proj.persons[person_id]
     here = person_src(person_id)
     parts: list = [fiktif_banner(proj)]
@@ -595,22 +679,36 @@ def person_page(proj: Projection, person_id: str) -> str:
     parts.append(el("p", join(*intro), class_="kt-profil-singkat"))
     why = ("Halaman ini diterbitkan karena jabatan ini adalah jabatan publik." if person.pejabat_publik
            else "Halaman ini diterbitkan karena kebijakan publikasi instansi menerbitkan rencana setiap pegawai.")
-    parts.append(note(why + " Data pribadi (NIP, tanggal lahir, kontak) dan umpan balik atasan tidak pernah diterbitkan."))
+    parts.append(el("p", why + " Data pribadi (NIP, tanggal lahir, kontak) dan umpan balik atasan tidak pernah diterbitkan.",
+                    class_="kt-catatan kt-catatan-info", data_search_exclude=True))
     by_year: dict[int, list[str]] = {}
     for k in person.plans:
         if k in proj.person_plans:
             by_year.setdefault(proj.person_plans[k].tahun, []).append(k)
     for year in sorted(by_year, reverse=True):
-        parts.append(md_heading(2, f"Rencana dan realisasi {year}"))
+        parts.append(el("h2", f"Rencana dan realisasi {year}", id=f"tahun-{year}"))
         for k in by_year[year]:
-            parts.append(plan_section(proj, here, proj.person_plans[k], with_person_link=False, search_text=False,
-                                      show_realisasi=proj.policy.pegawai.realisasi))
-    return page(person.judul, parts, search_exclude=not proj.policy.pencarian.halaman_pegawai)
+            pp = proj.person_plans[k]
+            parts.append(plan_header(proj, here, pp))
+            if pp.predikat:
+                rows = [[period_label(p), label] for p, label in pp.predikat.items()]
+                parts.append(table(["Periode", "Predikat kinerja"], rows, caption="Predikat kinerja (evaluasi final)", search=False))
+            parts.append(plans_table(proj, here, [k], proj.person_plans, with_holder=False, search_text=False,
+                                     show_realisasi=proj.policy.pegawai.realisasi, exclude_all=True, evidence_column=False))
+            parts.append(plan_details(proj, here, pp))
+    return page(person.judul, [el("div", [p for p in parts if p is not None])], search_exclude=not proj.policy.pencarian.halaman_pegawai,
+                hide=("toc",))
 
 
-def build_pages(proj: Projection, handwritten: list[str] | None = None) -> SiteTree:
+def person_pages(proj: Projection) -> dict[str, str]:
+    return {person_src(pid): person_page(proj, pid) for pid in proj.persons}
+
+
+def build_pages(proj: Projection, handwritten: list[str] | None = None, downloads=None, persons=None) -> SiteTree:
     """Every generated page and the navigation. `handwritten`: docs files already in the
-    docs folder (Markdown pages), placed in the navigation after the generated ones."""
+    docs folder (Markdown pages), placed in the navigation after the generated ones.
+    `downloads`, `persons`: callables giving the open-data files and the person pages when
+    they are built elsewhere (another process)."""
     from kinerja.publish import metodologi, opendata, privasi
 
     tree = SiteTree()
@@ -618,30 +716,29 @@ def build_pages(proj: Projection, handwritten: list[str] | None = None) -> SiteT
     tree.files["unit/index.md"] = unit_index(proj)
     for uid in proj.units:
         tree.files[unit_src(proj, uid)] = unit_page(proj, uid, tree)
+        if any(proj.plans_by_unit.get((uid, y)) for y in proj.years):
+            tree.files[realisasi_src(proj, uid)] = realisasi_page(proj, uid)
     if proj.persons:
         tree.files["pegawai/index.md"] = person_index(proj)
-        for pid in proj.persons:
-            tree.files[person_src(pid)] = person_page(proj, pid)
+        tree.files.update(persons() if persons is not None else {person_src(pid): person_page(proj, pid) for pid in proj.persons})
     tree.files["metodologi.md"] = metodologi.page_text(proj)
     tree.files["privasi.md"] = privasi.page_text(proj)
     if "data_terbuka" in proj.sections:
-        downloads = opendata.build(proj)
-        tree.files.update(downloads)
-        tree.files["data-terbuka/index.md"] = opendata.page_text(proj, downloads)
+        files = downloads() if downloads is not None else opendata.build(proj)
+        tree.files.update(files)
+        tree.files["data-terbuka/index.md"] = opendata.page_text(proj, files)
     tree.nav = navigation(proj, tree, handwritten or [])
-    tree.not_in_nav = [p for p in tree.files if p.startswith("pegawai/") and p != "pegawai/index.md"]
+    in_nav = {"unit/index.md", "pegawai/index.md"} | {unit_src(proj, pd) for pd in proj.pd_order}
+    tree.not_in_nav = [p for p in tree.files if p.endswith(".md") and p.startswith(("unit/", "pegawai/")) and p not in in_nav]
     return tree
 
 
 def navigation(proj: Projection, tree: SiteTree, handwritten: list[str]) -> list:
     nav: list = [{"Beranda": "index.md"}]
-    units_nav: list = ["unit/index.md"]
-    for pd in proj.pd_order:
-        sub = [unit_src(proj, u) for u in _subtree(proj, pd)]
-        if len(sub) == 1:
-            units_nav.append({safe_title(proj.units[pd].nama): sub[0]})
-        else:
-            units_nav.append({safe_title(proj.units[pd].nama): sub})
+    # Perangkat daerah only: sub-units, realisasi tables and person pages are reached from the
+    # pages (links and breadcrumbs). Every page carries the navigation it is part of, so a
+    # bounded menu keeps a regency of thousands of pages fast to build and light to load.
+    units_nav: list = ["unit/index.md"] + [{safe_title(proj.units[pd].nama): unit_src(proj, pd)} for pd in proj.pd_order]
     nav.append({"Perangkat daerah": units_nav})
     if "pegawai/index.md" in tree.files:
         nav.append({"Pejabat publik": "pegawai/index.md"})

@@ -59,7 +59,7 @@ class PersonPolicy:
 
 @dataclass(frozen=True)
 class SearchPolicy:
-    teks_rhk: bool = True
+    teks_rhk: bool = False
     halaman_pegawai: bool = True
 
 
