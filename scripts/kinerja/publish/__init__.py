@@ -71,37 +71,111 @@ def _write_atomic(path: Path, data: bytes) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def score(repo, findings, code: str):
-    """The scorer's report, reused from the cache when neither data nor code changed.
+class _Forked:
+    """A function run in a forked child (Linux), its result pickled back; inline elsewhere.
 
-    Scoring reads every plan and evaluation; the site needs it on every build, so the
-    report is kept (outside the repository, like the validation cache) under a key made of
-    every file's content digest and the code. Warnings' line numbers are not looked up:
-    the site never shows them, and finding them means re-reading thousands of files."""
-    from kinerja.score import score_repository
+    Fork shares the parent's loaded records without copying or pickling them, so two cores
+    can work on one repository."""
 
-    key = hashlib.sha256(code.encode())
-    for rel, e in repo.files.items():
-        key.update(f"{rel}\0{e.digest}\0{e.ok}\n".encode())
-    key = key.hexdigest()
-    folder = _cache_folder()
-    slot = folder / f"score-{hashlib.sha256(str(repo.root.resolve()).encode()).hexdigest()[:16]}.pickle" if folder else None
-    if slot is not None:
+    def __init__(self, fn):
+        import multiprocessing
+
+        self._value = None
+        self._proc = None
         try:
-            stored_key, report = pickle.loads(slot.read_bytes())
-            if stored_key == key:
-                return report
-        except Exception:  # noqa: BLE001 - a missing or stale cache is simply rebuilt
-            pass
-    repo.preload(list(repo.plan_paths.values()) + list(repo.eval_paths.values()))  # one query, not 25,000
-    repo.locate = lambda rel, path, key=False: None  # positions are not shown on the site
-    try:
-        report = score_repository(repo, findings=findings)
-    finally:
-        del repo.locate
-    if slot is not None:
-        _write_atomic(slot, pickle.dumps((key, report), protocol=5))
-    return report
+            ctx = multiprocessing.get_context("fork")
+        except ValueError:
+            self._value = fn()
+            return
+        self._recv, send = ctx.Pipe(duplex=False)
+
+        def child():
+            try:
+                payload = pickle.dumps((True, fn()), protocol=5)
+            except BaseException as exc:  # noqa: BLE001 - reported in the parent
+                import traceback
+
+                payload = pickle.dumps((False, f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"), protocol=5)
+            send.send_bytes(payload)
+            send.close()
+
+        self._proc = ctx.Process(target=child, daemon=True)
+        self._proc.start()
+        send.close()
+
+    def result(self):
+        if self._proc is None:
+            return self._value
+        try:
+            ok, value = pickle.loads(self._recv.recv_bytes())
+        except EOFError:
+            ok, value = False, "the worker process ended without a result"
+        self._proc.join()
+        if not ok:
+            raise RuntimeError(f"Kinerja Terbuka: proses pembantu gagal: {value}")
+        return value
+
+
+def _workers(jobs: int | None) -> int:
+    return max(1, jobs if jobs is not None else (os.cpu_count() or 1))
+
+
+def score(repo, findings, code: str, jobs: int | None = None):
+    """The scorer's report, per period reused from the cache or computed in parallel.
+
+    Scoring reads every plan and evaluation; the site needs it on every build. A period's
+    report depends on the code, on every file except other periods' evaluations, and on its
+    own evaluations: it is cached (outside the repository, like the validation cache) under
+    that key, so a merged evaluation re-scores one period only. Missing periods are scored
+    with score_repository(year=, period=) on several cores and concatenated in the scorer's
+    own order. Warnings' line numbers are not looked up: the site never shows them, and
+    finding them means re-reading thousands of files."""
+    from kinerja.model.calendar import period_order
+    from kinerja.score import ScoreReport, score_repository
+
+    periods = sorted({(y, p) for (y, p, _k) in repo.eval_paths} | {(y, p) for (_u, y, p) in repo.unit_results},
+                     key=lambda yp: (yp[0], period_order(yp[1])))
+    shared = hashlib.sha256(code.encode())
+    own: dict[tuple[int, str], "hashlib._Hash"] = {yp: hashlib.sha256() for yp in periods}
+    for rel, e in repo.files.items():
+        line = f"{rel}\0{e.digest}\0{e.ok}\n".encode()
+        if e.kind == "evaluation" and (int(e.keys["tahun"]), e.keys["periode"]) in own:
+            own[(int(e.keys["tahun"]), e.keys["periode"])].update(line)
+        else:
+            shared.update(line)
+    shared_key = shared.hexdigest()
+    keys = {yp: hashlib.sha256(f"{shared_key}{yp}{h.hexdigest()}".encode()).hexdigest() for yp, h in own.items()}
+    folder = _cache_folder()
+    reports: dict[tuple[int, str], object] = {}
+    if folder is not None:
+        for yp, k in keys.items():
+            try:
+                reports[yp] = pickle.loads((folder / "score" / f"{k}.pickle").read_bytes())
+            except Exception:  # noqa: BLE001 - a missing or stale entry is simply recomputed
+                pass
+    todo = [yp for yp in periods if yp not in reports]
+    if todo:
+        repo.preload(list(repo.plan_paths.values()) + list(repo.eval_paths.values()))  # one query, not 25,000
+        repo.people.values()  # and the people, before any fork
+        repo.locate = lambda rel, path, key=False: None  # positions are not shown on the site
+
+        def run(group):
+            return [score_repository(repo, year=y, period=p, findings=findings) for y, p in group]
+
+        try:
+            n = min(_workers(jobs), len(todo))
+            groups = [todo[i::n] for i in range(n)]
+            children = [_Forked(lambda g=g: run(g)) for g in groups[1:]]
+            results = [run(groups[0])] + [c.result() for c in children]
+        finally:
+            del repo.locate
+        for group, reps in zip(groups, results):
+            for yp, rep in zip(group, reps):
+                reports[yp] = rep
+                if folder is not None:
+                    (folder / "score").mkdir(exist_ok=True)
+                    _write_atomic(folder / "score" / f"{keys[yp]}.pickle", pickle.dumps(rep, protocol=5))
+    return ScoreReport([e for yp in periods for e in reports[yp].evaluations], [u for yp in periods for u in reports[yp].units])
 
 
 def render_charts(specs, code: str) -> dict[str, bytes]:
@@ -136,6 +210,25 @@ def generate(root: Path, *, handwritten: list[str] | tuple[str, ...] = (), jobs:
 
     Raises policy.PolicyError when the policy file is invalid and SiteError when an input
     is a symlink (its target could be anything on the build machine)."""
+    import gc
+
+    # Hundreds of thousands of small records are alive at once: Python's cyclic collector
+    # would scan them again and again (a third of the time at 5,000 people). Nothing here
+    # makes reference cycles worth collecting before the function returns.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        site = _generate(root, handwritten, jobs)
+    finally:
+        if enabled:
+            gc.enable()
+    # What survives (the generated tree) lives until the end of the build: keep it out of
+    # the collector's scans while MkDocs renders thousands of pages.
+    gc.freeze()
+    return site
+
+
+def _generate(root: Path, handwritten, jobs) -> Site:
     import time
 
     from kinerja.publish import gitinfo
@@ -166,7 +259,7 @@ def generate(root: Path, *, handwritten: list[str] | tuple[str, ...] = (), jobs:
         )
     code = _code_digest()
     t = time.perf_counter()
-    report = score(repo, findings, code)
+    report = score(repo, findings, code, jobs)
     timings["nilai"] = time.perf_counter() - t
     t = time.perf_counter()
     info = gitinfo.build_info(root)
@@ -176,7 +269,19 @@ def generate(root: Path, *, handwritten: list[str] | tuple[str, ...] = (), jobs:
     proj = project(repo, report, policy, info, history)
     timings["proyeksi"] = time.perf_counter() - t
     t = time.perf_counter()
-    tree = build_pages(proj, list(handwritten))
+    downloads = None
+    if "data_terbuka" in proj.sections:
+        from kinerja.publish import opendata
+
+        # the downloads are built on another core while this one writes the pages
+        downloads = _Forked(lambda: opendata.build(proj)) if _workers(jobs) > 1 else None
+    persons = None
+    if len(proj.persons) > 300 and _workers(jobs) > 1:
+        from kinerja.publish.pages import person_pages
+
+        persons = _Forked(lambda: person_pages(proj))
+    tree = build_pages(proj, list(handwritten), downloads=downloads.result if downloads is not None else None,
+                       persons=persons.result if persons is not None else None)
     timings["halaman"] = time.perf_counter() - t
     t = time.perf_counter()
     files = dict(tree.files)

@@ -58,6 +58,7 @@ def _handwritten(docs_dir: Path, config) -> list[str]:
 
 
 def on_config(config):
+    from kinerja.model.schemas import SchemaSetupError
     from kinerja.publish import SiteError, footer_values, generate
     from kinerja.publish.policy import PolicyError
 
@@ -73,7 +74,7 @@ def on_config(config):
         raise PluginError("Kinerja Terbuka membuat tautan antarhalaman untuk use_directory_urls: true; jangan ubah pengaturan itu.")
     try:
         site = generate(root, handwritten=_handwritten(docs_dir, config))
-    except (PolicyError, SiteError) as exc:
+    except (PolicyError, SiteError, SchemaSetupError) as exc:
         raise PluginError(str(exc)) from None
     if site.build.epoch is not None and ("SOURCE_DATE_EPOCH" not in os.environ or _state["epoch_ours"]):
         os.environ["SOURCE_DATE_EPOCH"] = str(site.build.epoch)

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from datetime import date
 from fractions import Fraction
-from urllib.parse import urlsplit
+import re
 
 from kinerja.check.crossfile import org_index
 from kinerja.layout import classify
@@ -89,23 +90,16 @@ KURVA_STATUS = {
 }
 
 
+_SAFE_URL = re.compile(r"https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:[/?#][^\x00-\x20\x7f-\x9f\"'<>\\`]*)?")
+
+
 def safe_url(url) -> str | None:
     """An evidence or channel link the site may show: absolute http(s), nothing else.
 
     The schema already restricts URLs; this is the publishing side's own check (defence
-    in depth): scheme exactly http/https, a host, no whitespace, quotes, angle brackets
-    or control characters, no credentials."""
-    if not isinstance(url, str) or len(url) > 500:
-        return None
-    if any(ord(c) < 0x21 or c in "\"'<>\\`" or 0x7F <= ord(c) <= 0x9F for c in url):
-        return None
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme not in ("http", "https") or not parts.hostname or parts.username or parts.password:
-        return None
-    if not url.lower().startswith(parts.scheme + "://"):
+    in depth): scheme exactly http/https in lower case, a plain host name (so no
+    credentials), no whitespace, quotes, angle brackets, backslashes or control characters."""
+    if not isinstance(url, str) or len(url) > 500 or not _SAFE_URL.fullmatch(url):
         return None
     return url
 
@@ -754,24 +748,30 @@ def project(repo: Repository, report: ScoreReport, policy: Policy, build: BuildI
 
 
 def _view(pp: PublicPlan, realisasi: bool, bukti: bool, lampiran: bool, predikat: bool) -> PublicPlan:
-    """A copy of a plan with only what one kind of page may show."""
-    rhk = [
-        replace(
-            r,
-            indikator=[replace(i, realisasi=dict(i.realisasi) if realisasi else {}) for i in r.indikator],
-            uraian_realisasi=dict(r.uraian_realisasi) if realisasi else {},
-            bukti=dict(r.bukti) if (bukti and realisasi) else {},
-        )
-        for r in pp.rhk
-    ]
-    return replace(
-        pp,
-        rhk=rhk,
-        periode_final=list(pp.periode_final) if realisasi else [],
-        perilaku=dict(pp.perilaku) if lampiran else {},
-        lampiran=dict(pp.lampiran) if lampiran else {},
-        predikat=dict(pp.predikat) if predikat else {},
-    )
+    """A copy of a plan with only what one kind of page may show (shares what it may keep)."""
+    strip_real = not realisasi and any(r.uraian_realisasi or any(i.realisasi for i in r.indikator) for r in pp.rhk)
+    strip_links = (not bukti or not realisasi) and any(r.bukti for r in pp.rhk)
+    rhk = pp.rhk
+    if strip_real or strip_links:
+        rhk = [
+            replace(
+                r,
+                indikator=[replace(i, realisasi={}) for i in r.indikator] if strip_real else r.indikator,
+                uraian_realisasi={} if strip_real else r.uraian_realisasi,
+                bukti={} if strip_links else r.bukti,
+            )
+            for r in pp.rhk
+        ]
+    changes = {}
+    if rhk is not pp.rhk:
+        changes["rhk"] = rhk
+    if not realisasi and pp.periode_final:
+        changes["periode_final"] = []
+    if not lampiran and (pp.perilaku or pp.lampiran):
+        changes.update(perilaku={}, lampiran={})
+    if not predikat and pp.predikat:
+        changes["predikat"] = {}
+    return replace(pp, **changes) if changes else pp
 
 
 def _group(repo: Repository, unit_id: str) -> str | None:
@@ -817,8 +817,11 @@ def _person_units(repo: Repository, all_plans: dict, units: dict) -> dict[str, s
     return out
 
 
+_classify = lru_cache(maxsize=None)(classify)
+
+
 def _units_of_path(path: str, person_unit: dict, units: dict) -> set[str]:
-    c = classify(path)
+    c = _classify(path)
     if c is None:
         return set()
     kind, keys = c.kind.name, c.keys
@@ -849,7 +852,7 @@ def _describe_change(paths: tuple[str, ...], person_unit: dict, units: dict) -> 
     never whose file changed."""
     grouped: dict[str, set[str]] = {}
     for path in paths:
-        c = classify(path)
+        c = _classify(path)
         if c is None:
             continue
         kind, keys = c.kind.name, c.keys
