@@ -138,6 +138,8 @@ def score(repo, findings, code: str, jobs: int | None = None):
     shared = hashlib.sha256(code.encode())
     own: dict[tuple[int, str], "hashlib._Hash"] = {yp: hashlib.sha256() for yp in periods}
     for rel, e in repo.files.items():
+        if e.kind == "publication":
+            continue  # scores do not depend on what is published
         line = f"{rel}\0{e.digest}\0{e.ok}\n".encode()
         if e.kind == "evaluation" and (int(e.keys["tahun"]), e.keys["periode"]) in own:
             own[(int(e.keys["tahun"]), e.keys["periode"])].update(line)
