@@ -303,3 +303,54 @@ def test_symlinked_data_file_is_refused(tmp_path):
     assert "symlink" in build.log and "plans/2026/disdik-0042.yml" in build.log
     if (tmp_path / "public").exists():
         assert not [p for p in (tmp_path / "public").rglob("*") if p.is_file() and b"RAHASIA-DI-LUAR-REPO" in p.read_bytes()]
+
+
+def test_new_guides_appear_in_the_navigation_without_configuration(tmp_path):
+    repo = site_copy(tmp_path / "repo")
+    (repo / "site" / "panduan" / "menyusun-skp.md").write_text("# Menyusun SKP\n\nIsi panduan.\n", encoding="utf-8")
+    proc = kinerja_site(repo, tmp_path / "tree", "--nav", str(tmp_path / "nav.json"))
+    assert proc.returncode == 0, proc.stderr
+    nav = json.loads((tmp_path / "nav.json").read_text(encoding="utf-8"))
+    guides = next(item["Panduan"] for item in nav if isinstance(item, dict) and "Panduan" in item)
+    assert guides == ["panduan/index.md", "panduan/menyusun-skp.md"]
+
+
+def test_mkdocs_serve_rebuilds_when_a_yaml_file_changes(tmp_path):
+    import socket
+    import time
+    import urllib.request
+
+    repo = site_copy(tmp_path / "repo")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                            cwd=repo, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def fetch(path):
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=5) as r:
+            return r.read().decode("utf-8")
+
+    def wait_for(path, text, limit=120):
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            try:
+                if text in fetch(path):
+                    return True
+            except OSError:
+                pass
+            time.sleep(0.5)
+        return False
+
+    try:
+        assert wait_for("unit/disdik/", "Dinas Pendidikan")
+        unit = repo / "organisation" / "units" / "disdik.yml"
+        unit.write_text(unit.read_text(encoding="utf-8").replace('nama: "Dinas Pendidikan"', 'nama: "Dinas Pendidikan dan Kebudayaan"'), encoding="utf-8")
+        assert wait_for("unit/disdik/", "Dinas Pendidikan dan Kebudayaan"), "mkdocs serve did not rebuild after the YAML change"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
