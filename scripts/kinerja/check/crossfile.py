@@ -341,6 +341,9 @@ def _check_plan(c: Collector, repo: Repository, org: OrgIndex, plan: R.Plan) -> 
             if r.perspektif is None:
                 c.warning(plan.file, r.path, "perspektif-missing",
                           f"RHK {r.id}: JPT menulis perspektif (penerima_layanan, proses_bisnis, penguatan_internal, anggaran).")
+    rules = repo.rules_for_year(plan.tahun)
+    if rules is None or not rules.kaskade:
+        return []  # older rule sets (PP 46/2011) had no cascade
     return _check_cascade(c, repo, org, plan, person, approved)
 
 
@@ -431,6 +434,10 @@ def _check_evaluation(c: Collector, repo: Repository, org: OrgIndex, e: R.Evalua
     _check_references(c, repo, e, plan, closed or final)
     _check_coverage(c, e, plan, final)
     if rules is not None:
+        if rules.metode == "kuadran" and final:
+            for key in ("rating_hasil_kerja", "rating_perilaku_kerja"):
+                if getattr(e, key) is None:
+                    c.error(e.file, ("penilaian",), "eval-coverage", f"Evaluasi final memerlukan penilaian.{key}.")
         if rules.metode == "numerik_pp46" and final and not e.nilai_perilaku:
             c.error(e.file, ("penilaian",), "eval-coverage", f"Tahun {e.tahun} dinilai dengan {rules.nama}: isi penilaian.nilai_perilaku.")
         if rules.metode == "kuadran" and e.nilai_perilaku:

@@ -25,6 +25,7 @@ class RuleSet(Record):
     sumber: list[str]
     predikat: list[tuple[str, str]]  # (id, label), low -> high
     rating: list[tuple[str, str]] = field(default_factory=list)
+    kaskade: bool = False  # every RHK links up to a supervisor's RHK or a sasaran
     kuadran: dict = field(default_factory=dict)  # rating_hasil_kerja -> rating_perilaku -> predikat
     sinonim: dict = field(default_factory=dict)  # vocabulary -> {normalised term: canonical}
     konsistensi: dict = field(default_factory=dict)
@@ -58,6 +59,7 @@ def build_rule_set(file: str, d: dict) -> RuleSet:
         sumber=list(d.get("sumber", ())),
         predikat=[(p["id"], p["label"]) for p in d["predikat"]],
         rating=[(r["id"], r["label"]) for r in d.get("rating", ())],
+        kaskade=d.get("kaskade", False),
         kuadran=d.get("kuadran", {}),
         sinonim=d.get("sinonim", {}),
         konsistensi=d.get("konsistensi", {}),
