@@ -100,6 +100,7 @@ def _build(kind: str, rel: str, keys: dict, data: dict, c: Collector):
         document.check_units(c, rec)
     elif kind == "regency":
         rec = R.build_regency(rel, data)
+        document.check_regency(c, rec)
     elif kind == "goals":
         rec = R.build_goals(rel, data)
         document.check_goals(c, rec)

@@ -7,6 +7,7 @@ is wrong, and a reference to them is not reported a second time.
 
 from __future__ import annotations
 
+import calendar
 from datetime import date, timedelta
 
 from kinerja.findings import Collector
@@ -102,7 +103,9 @@ def check_timing(c: Collector, repo: Repository, today: date) -> None:
 def plan_deadline(deadlines: dict, mulai: date, tahun: int) -> date:
     if mulai == date(tahun, 1, 1):
         month, day = (int(x) for x in deadlines["skp_disetujui"].split("-"))
-        return date(tahun, month, day)
+        # "02-29" in a common year means the last day of February (the document check
+        # refuses days no year has, such as "02-30")
+        return date(tahun, month, min(day, calendar.monthrange(tahun, month)[1]))
     return mulai + timedelta(days=deadlines["skp_hari_setelah_mulai"])
 
 
