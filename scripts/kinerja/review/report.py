@@ -67,3 +67,41 @@ def read_json(path: str):
         raise UsageError(f"Berkas {path} tidak dapat dibaca ({exc.strerror}).") from None
     except (ValueError, UnicodeDecodeError):
         raise UsageError(f"Berkas {path} bukan JSON yang sah.") from None
+
+
+_MD_SPECIAL = set("\\`*_[]|~!")
+
+
+def md(text: str, limit: int = 500) -> str:
+    """User text inside Markdown (PR comments, issue replies): one line, no markup, no mentions.
+
+    HTML is entity-escaped, `@` becomes an entity so no one is pinged, and Markdown
+    punctuation is backslash-escaped, so links, images and tables cannot be injected.
+    """
+    out = []
+    for ch in safe(text, limit):
+        if ch == "&":
+            out.append("&amp;")
+        elif ch == "<":
+            out.append("&lt;")
+        elif ch == ">":
+            out.append("&gt;")
+        elif ch == "@":
+            out.append("&#64;")
+        elif ch in _MD_SPECIAL:
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def code(text: str, limit: int = 300) -> str:
+    """User text (a file name) as inline code: a fence longer than any backtick run inside."""
+    text = safe(text, limit)
+    run = longest = 0
+    for ch in text:
+        run = run + 1 if ch == "`" else 0
+        longest = max(longest, run)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") or not text else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
