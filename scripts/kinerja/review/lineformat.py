@@ -47,7 +47,8 @@ class LineError:
 
 
 def _lines(text: str):
-    for n, raw in enumerate(text.splitlines(), start=1):
+    # only \n ends a line: str.splitlines() would also split on \x1c-\x1e, \x85 and U+2028
+    for n, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
         line = BULLET.sub("", raw, count=1).strip()
         if line:
             yield n, line

@@ -16,7 +16,10 @@ def quote(text: str) -> str:
     out = []
     for ch in json.dumps(text, ensure_ascii=False)[1:-1]:
         cat = unicodedata.category(ch)
-        out.append(f"\\u{ord(ch):04x}" if cat in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn") else ch)
+        if cat in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co"):
+            out.append(f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}")
+        else:
+            out.append(ch)
     return '"' + "".join(out) + '"'
 
 
@@ -61,6 +64,7 @@ def dump(value, indent: int = 0) -> str:
                 inner = dump(item, indent + 2)
                 lines.append(f"{pad}- " + inner[indent + 2 :])
             else:
-                lines.append(f"{pad}- {scalar(item) if not isinstance(item, (dict, list)) else '[]'}\n")
+                empty = "{}" if isinstance(item, dict) else "[]"
+                lines.append(f"{pad}- {scalar(item) if not isinstance(item, (dict, list)) else empty}\n")
         return "".join(lines)
     return pad + scalar(value) + "\n"
