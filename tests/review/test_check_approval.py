@@ -14,7 +14,7 @@ import pytest
 from conftest import run_kinerja
 from review_helpers import ACCOUNTS, T3, add_admin_commit_on_main, commit_all, edit, start_pr, write
 
-pytestmark = pytest.mark.xdist_group("review")
+
 
 DATA = Path(__file__).parent / "data" / "reviews"
 SITI_PLAN = "plans/2026/disdik-0042.yml"

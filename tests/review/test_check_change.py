@@ -12,7 +12,7 @@ import pytest
 from conftest import git, run_kinerja
 from review_helpers import T3, add_admin_commit_on_main, check_change, commit_all, decision, edit, start_pr, verdicts, write
 
-pytestmark = pytest.mark.xdist_group("review")
+
 
 SITI_PLAN = "plans/2026/disdik-0042.yml"
 YULI_T3 = f"{T3}/disdik-0044.yml"  # draft, penilai disdik-0040
@@ -347,3 +347,16 @@ def test_github_format_escapes_hostile_file_names(demo_git):
     for line in result.out.splitlines():
         assert line.startswith("::")
         assert "::error::palsu" not in line
+
+
+def test_pr_started_before_finalisation_is_judged_against_main(demo_git):
+    """The employee branched while the evaluation was a draft; main made it final since."""
+    start_pr(demo_git)
+    edit(demo_git, YULI_T3, "realisasi: 82", "realisasi: 95")
+    commit_all(demo_git, "employee edit on an old base")
+    git(demo_git, "checkout", "-q", "main")
+    edit(demo_git, YULI_T3, "status: draf", "status: final")
+    commit_all(demo_git, "penilai finalised on main")
+    result, doc = check_change(demo_git, "yuliana")
+    assert result.code == 1
+    assert verdicts(doc) == {YULI_T3: "authz-locked"}
