@@ -126,6 +126,27 @@ CODES: dict[str, str] = {
     "score-no-rules": "Evaluasi tidak dapat dinilai",
     # Site and publication (issue 5)
     # Authorization and review (issue 4)
+    "authz-allowed": "Perubahan diizinkan",
+    "authz-actor-unknown": "Akun GitHub tidak terdaftar",
+    "authz-login-stale": "Login GitHub berubah; data akun perlu diperbarui",
+    "authz-admin-only": "Hanya admin yang boleh mengubah berkas ini",
+    "authz-path": "Jalur atau jenis berkas tidak diterima",
+    "authz-not-owner": "Bukan rencana atau evaluasi milik sendiri",
+    "authz-not-penilai": "Bukan pejabat penilai yang berlaku",
+    "authz-unit-result": "Bukan kepala unit induk",
+    "authz-locked": "Periode tertutup atau evaluasi final",
+    "authz-koreksi-missing": "Koreksi tanpa catatan koreksi",
+    "authz-content-mismatch": "Isi berkas menyebut pegawai atau unit lain",
+    "authz-unreadable": "Isi berkas tidak terbaca untuk pemeriksaan hak ubah",
+    "approval-missing": "Persetujuan yang diperlukan belum ada",
+    "approval-stale": "Persetujuan diberikan untuk commit lama",
+    "approval-ok": "Persetujuan lengkap",
+    "codeowners-stale": "CODEOWNERS tidak sesuai data organisasi",
+    "form-field-missing": "Isian formulir wajib belum diisi",
+    "form-field-invalid": "Isian formulir tidak sah",
+    "form-duplicate-heading": "Judul bagian formulir muncul dua kali",
+    "form-account": "Akun pengaju tidak dapat dipakai",
+    "form-template-invalid": "Templat formulir isu tidak sah",
 }
 
 
