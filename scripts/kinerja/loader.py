@@ -221,6 +221,14 @@ def _syntax_error(exc: yaml.YAMLError, source: str) -> LoadError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = str(getattr(exc, "problem", "") or "")
     context = str(getattr(exc, "context", "") or "")
+    opened = getattr(exc, "context_mark", None)
+    if opened is not None and (
+        ("quoted scalar" in context and "end of stream" in problem)
+        or ("flow" in context and ("expected ',' or" in problem or "end of stream" in problem))
+    ):
+        # An unclosed quote or bracket is noticed lines later (often at the end of the
+        # file); the line to fix is the one where it was opened.
+        mark = opened
     text = None
     if mark is not None:
         lines = source.split("\n", mark.line + 1)
