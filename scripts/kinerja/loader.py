@@ -40,6 +40,8 @@ from yaml.events import (
     StreamStartEvent,
 )
 
+from kinerja.findings import shown
+
 MAX_BYTES = 1024 * 1024  # largest realistic file: a big perangkat daerah's unit list
 MAX_DEPTH = 12  # the model nests at most 7 levels (evaluation > realisasi > hasil_kerja > ...)
 MAX_NODES = 100_000
@@ -256,14 +258,14 @@ def _refuse_node_properties(ev) -> None:
     if ev.anchor is not None:
         raise LoadError(
             "yaml-anchor",
-            f"Anchor YAML (&{ev.anchor[:40]}) tidak didukung: tulis setiap nilai secara lengkap "
+            f"Anchor YAML {shown('&' + ev.anchor, 40)} tidak didukung: tulis setiap nilai secara lengkap "
             "agar peninjau membaca persis apa yang dinilai.",
             *_pos(ev.start_mark),
         )
     if ev.tag is not None:
         raise LoadError(
             "yaml-tag",
-            f"Tag YAML ({ev.tag[:40]}) tidak didukung: hapus tag itu. Bila nilai harus teks, "
+            f"Tag YAML {shown(ev.tag)} tidak didukung: hapus tag itu. Bila nilai harus teks, "
             "bungkus dengan tanda kutip.",
             *_pos(ev.start_mark),
         )
@@ -333,7 +335,7 @@ def _build(parser, max_depth: int, max_nodes: int) -> Loaded:
                             where = f" (pertama kali di baris {first[0]})" if first else ""
                             raise LoadError(
                                 "yaml-duplicate-key",
-                                f"Kunci “{key[:60]}” ditulis dua kali dalam bagian yang sama{where}. "
+                                f"Kunci {shown(key)} ditulis dua kali dalam bagian yang sama{where}. "
                                 "Hanya satu yang boleh ada: hapus salah satunya agar tidak ada nilai "
                                 "yang diam-diam tertimpa.",
                                 *pos,
@@ -364,7 +366,7 @@ def _build(parser, max_depth: int, max_nodes: int) -> Loaded:
         elif kind is AliasEvent:
             raise LoadError(
                 "yaml-alias",
-                f"Alias YAML (*{(ev.anchor or '')[:40]}) tidak didukung: tulis nilainya secara "
+                f"Alias YAML {shown('*' + (ev.anchor or ''), 40)} tidak didukung: tulis nilainya secara "
                 "lengkap di sini.",
                 *_pos(ev.start_mark),
             )

@@ -17,7 +17,7 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-from kinerja.findings import ERROR, Finding, shown
+from kinerja.findings import ERROR, Finding, pointer_of, shown
 
 # Resources get this made-up base so relative $refs ("common.schema.json#/$defs/id")
 # resolve inside the registry; anything not in it is refused, never fetched.
@@ -308,6 +308,11 @@ def _type_hint(expected, value) -> str:
     if ("number" in expected or "integer" in expected) and isinstance(value, str):
         if re.fullmatch(r"[-+]?[0-9]+,[0-9]+", value.strip()):
             return " Gunakan titik sebagai pemisah desimal, misalnya 92.5, bukan 92,5."
+        if re.fullmatch(r"[-+]?[0-9]{16,}", value.strip()):
+            return (
+                " Angka lebih dari 15 digit tidak dibaca sebagai angka. Bila ini NIP, NIP tidak ditulis "
+                "di kolom ini (nilai tidak ditampilkan)."
+            )
         if re.fullmatch(r"[-+]?[0-9.]+(?:e[-+]?[0-9]+)?", value.strip(), re.I):
             return " Tulis sebagai angka desimal biasa, misalnya 1000 atau 0.5 (tanpa notasi e, tanpa titik di depan)."
         if re.fullmatch(r"0[0-9]+", value.strip()):
@@ -523,7 +528,7 @@ def check(
     for error in validator.iter_errors(data):
         for path, on_key, code, message in translate(error, synonyms):
             line, col = where(path, on_key)
-            pointer = "/" + "/".join(str(p).replace("~", "~0").replace("/", "~1") for p in path) if path else ""
+            pointer = pointer_of(path)
             key = (line, col, code, message)
             if key in seen:
                 continue
