@@ -306,17 +306,18 @@ def _type_hint(expected, value) -> str:
     if "boolean" in expected and isinstance(value, str):
         return " Tulis true atau false (bukan ya/tidak, yes/no, on/off)."
     if ("number" in expected or "integer" in expected) and isinstance(value, str):
-        if re.fullmatch(r"[-+]?[0-9]+,[0-9]+", value.strip()):
+        text = value.strip()
+        if re.fullmatch(r"[-+]?[0-9]+,[0-9]+", text):
             return " Gunakan titik sebagai pemisah desimal, misalnya 92.5, bukan 92,5."
-        if re.fullmatch(r"[-+]?[0-9]{16,}", value.strip()):
+        if re.fullmatch(r"[-+]?[0-9]{16,}", text):
             return (
                 " Angka lebih dari 15 digit tidak dibaca sebagai angka. Bila ini NIP, NIP tidak ditulis "
                 "di kolom ini (nilai tidak ditampilkan)."
             )
-        if re.fullmatch(r"[-+]?[0-9.]+(?:e[-+]?[0-9]+)?", value.strip(), re.I):
-            return " Tulis sebagai angka desimal biasa, misalnya 1000 atau 0.5 (tanpa notasi e, tanpa titik di depan)."
-        if re.fullmatch(r"0[0-9]+", value.strip()):
+        if re.fullmatch(r"[-+]?0[0-9]+", text):  # YAML 1.1 would read 0123 as octal 83
             return " Angka tidak boleh diawali nol."
+        if re.fullmatch(r"[-+]?[0-9.]+(?:e[-+]?[0-9]+)?", text, re.I):
+            return " Tulis sebagai angka desimal biasa, misalnya 1000 atau 0.5 (tanpa notasi e, tanpa titik di depan)."
         return " Tulis angka saja tanpa satuan; satuan ditulis di kolom 'satuan'."
     if "string" in expected and isinstance(value, (int, float)) and not isinstance(value, bool):
         return " Bila nilai ini memang teks, bungkus dengan tanda kutip, misalnya \"0812\"."
@@ -360,6 +361,26 @@ def _allowed_keys(schema: dict) -> list[str]:
     return sorted(k for k in keys if not (isinstance(schema.get("properties", {}).get(k), dict) and "not" in schema["properties"][k] and schema["properties"][k]["not"] == {}))
 
 
+def _typos(schema: dict, value) -> set[str]:
+    """Missing required keys that an unknown key of `value` is a likely typo of.
+
+    "pendekatn: kuantitatif" is one mistake: the unknown-key finding on that line names
+    "pendekatan"; a second "pendekatan is missing" finding at the top of the mapping would
+    send the writer to the wrong line."""
+    props = schema.get("properties") if isinstance(schema, dict) else None
+    if not isinstance(value, dict) or not props or schema.get("additionalProperties") is not False:
+        return set()
+    allowed = _allowed_keys(schema)
+    required = set(schema.get("required", ()))
+    out = set()
+    for key in value:
+        if key not in props:
+            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            if close and close[0] in required and close[0] not in value:
+                out.add(close[0])
+    return out
+
+
 # Values of these keys never appear in messages: CI logs, PR comments and artifacts carry no
 # NIP (decisions.md, "Where the data lives").
 SECRET_KEYS = frozenset({"nip"})
@@ -398,7 +419,8 @@ def translate(error, synonyms: dict[str, set[str]] | None = None):
             )
         return out
     if kw == "required":
-        missing = [k for k in error.validator_value if isinstance(value, dict) and k not in value]
+        typos = _typos(error.schema, value)  # reported once, as an unknown key with a suggestion
+        missing = [k for k in error.validator_value if isinstance(value, dict) and k not in value and k not in typos]
         return [
             (path, bool(path), "schema-required", f"Kolom wajib “{k}” belum ada di bagian ini. Tambahkan “{k}: ...”.")
             for k in missing
