@@ -85,16 +85,30 @@ class Loaded:
     key_positions: dict = field(default_factory=dict)
 
     def where(self, path: Path, key: bool = False) -> tuple[int, int]:
-        """Position of the value at `path` (or of its key); the nearest ancestor if absent."""
+        """Position of the value at `path` (or of its key); the nearest ancestor if absent.
+
+        A mapping or list as a whole is located at its key ("hasil_kerja:"), not at its
+        first item: a finding about the list must not read as one about its first RHK."""
         path = tuple(path)
         if key and path in self.key_positions:
             return self.key_positions[path]
         while path:
             pos = self.positions.get(path)
             if pos is not None:
+                if path in self.key_positions and self._is_container(path):
+                    return self.key_positions[path]
                 return pos
             path = path[:-1]
         return self.positions.get((), (1, 1))
+
+    def _is_container(self, path: tuple) -> bool:
+        node = self.data
+        for part in path:
+            try:
+                node = node[part]
+            except (KeyError, IndexError, TypeError):
+                return False
+        return isinstance(node, (dict, list))
 
 
 # --- characters ---------------------------------------------------------------------------
