@@ -26,7 +26,9 @@ NIP_SHAPED = re.compile(r"(?<![0-9])[0-9]{8} ?[0-9]{6} ?[0-9] ?[0-9]{3}(?![0-9])
 
 # Words that only an Indonesian message contains (one of them is enough).
 INDONESIAN = re.compile(
-    r"\b(tidak|harus|berkas|kunci|ditulis|hapus|bukan|tulis|belum|tanda|isi|dengan|atau|di|ke)\b",
+    r"\b(yang|dan|di|ke|dari|ini|itu|tidak|belum|sudah|harus|atau|dengan|untuk|pada|dalam|adalah|hanya|"
+    r"tulis|hapus|berkas|kunci|nilai|data|satu|lebih|menurut|padahal|diberi|mencatat|membentuk|isi|bukan|"
+    r"tanda|misalnya|kosong|teks|angka)\b",
     re.IGNORECASE,
 )
 
