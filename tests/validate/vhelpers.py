@@ -24,11 +24,13 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 # An 18-digit run (a NIP or NI PPPK), also in its usual spaced form "19920723 201903 2 011".
 NIP_SHAPED = re.compile(r"(?<![0-9])[0-9]{8} ?[0-9]{6} ?[0-9] ?[0-9]{3}(?![0-9])")
 
-# Words that only an Indonesian message contains (one of them is enough).
+# Common Indonesian words (none of them English): a message or description in Indonesian
+# contains at least one.
 INDONESIAN = re.compile(
     r"\b(yang|dan|di|ke|dari|ini|itu|tidak|belum|sudah|harus|atau|dengan|untuk|pada|dalam|adalah|hanya|"
-    r"tulis|hapus|berkas|kunci|nilai|data|satu|lebih|menurut|padahal|diberi|mencatat|membentuk|isi|bukan|"
-    r"tanda|misalnya|kosong|teks|angka)\b",
+    r"tulis|hapus|berkas|kunci|nilai|satu|lebih|menurut|padahal|diberi|mencatat|membentuk|isi|bukan|"
+    r"tanda|misalnya|kosong|teks|angka|atas|bagian|setiap|berdasarkan|tanggal|bila|masih|nomor|khusus|"
+    r"semua|sebagai|paling|sekian|orang|daftar|jenis|cara|harapan|sesuai|induk|bulan|tahun|tahunan)\b",
     re.IGNORECASE,
 )
 
