@@ -16,7 +16,7 @@ from pathlib import Path
 
 from conftest import TODAY, run_kinerja
 
-from kinerja.findings import ERROR, Finding
+from kinerja.findings import CODES, ERROR, Finding
 from kinerja.validate import validate
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -65,6 +65,8 @@ def line_of(root: Path, rel: str, needle: str, nth: int = 1) -> int:
 def check(root: Path, paths: list[str] | None = None, today: str = TODAY, use_cache: bool = False) -> list[Finding]:
     """`kinerja validate` in-process: the findings, sorted as the reporters print them."""
     _, findings = validate(root, paths, today=date.fromisoformat(today), use_cache=use_cache, jobs=1)
+    unknown = {f.code for f in findings} - set(CODES)
+    assert not unknown, f"codes missing from findings.CODES (and from the guide): {unknown}"
     return findings
 
 
