@@ -12,7 +12,6 @@ from __future__ import annotations
 import copy
 import json
 import re
-from pathlib import Path
 
 from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
