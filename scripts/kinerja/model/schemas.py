@@ -361,6 +361,12 @@ def _allowed_keys(schema: dict) -> list[str]:
     return sorted(k for k in keys if not (isinstance(schema.get("properties", {}).get(k), dict) and "not" in schema["properties"][k] and schema["properties"][k]["not"] == {}))
 
 
+def _closest(text: str, choices: list[str]) -> str | None:
+    """The choice the writer most likely meant ("pendekatn" -> "pendekatan"), if any."""
+    close = difflib.get_close_matches(text, choices, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def _typos(schema: dict, value) -> set[str]:
     """Missing required keys that an unknown key of `value` is a likely typo of.
 
@@ -375,9 +381,9 @@ def _typos(schema: dict, value) -> set[str]:
     out = set()
     for key in value:
         if key not in props:
-            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-            if close and close[0] in required and close[0] not in value:
-                out.add(close[0])
+            close = _closest(key, allowed)
+            if close in required and close not in value:
+                out.add(close)
     return out
 
 
@@ -406,8 +412,8 @@ def translate(error, synonyms: dict[str, set[str]] | None = None):
         out = []
         extras = [k for k in value if k not in error.schema.get("properties", {})]
         for key in extras:
-            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-            hint = f" Mungkin maksud Anda “{close[0]}”?" if close else ""
+            close = _closest(key, allowed)
+            hint = f" Mungkin maksud Anda “{close}”?" if close else ""
             choices = ", ".join(allowed[:12])
             out.append(
                 (
@@ -450,9 +456,9 @@ def translate(error, synonyms: dict[str, set[str]] | None = None):
                         f"{shown(value)} adalah istilah atau ejaan lain; tulis istilah baku “{canonical}”.",
                     )
                 ]
-            close = difflib.get_close_matches(value, [a for a in allowed if isinstance(a, str)], n=1, cutoff=0.6)
+            close = _closest(value, [a for a in allowed if isinstance(a, str)])
             if close:
-                return [(path, False, "schema-enum", f"Nilai {shown(value)} tidak dikenal. Mungkin maksud Anda “{close[0]}”?")]
+                return [(path, False, "schema-enum", f"Nilai {shown(value)} tidak dikenal. Mungkin maksud Anda “{close}”?")]
         choices = ", ".join(str(a) for a in allowed[:20])
         return [(path, False, "schema-enum", f"Nilai {shown(value)} tidak ada dalam pilihan. Pilih salah satu: {choices}.")]
     if custom:
