@@ -24,6 +24,7 @@ from vhelpers import (
     describe,
     edit,
     exit_code,
+    first_per_file,
     line_of,
 )
 
@@ -170,9 +171,7 @@ def test_whole_corpus_through_the_cli_in_one_run(demo):
         placed[rel] = case
     result, doc = cli_json(demo, "--no-cache")
     assert result.code == 1 and result.err == "", result
-    first: dict = {}
-    for f in doc["findings"]:
-        first.setdefault(f["file"], f)
+    first = first_per_file(doc["findings"])
     for rel, case in placed.items():
         assert rel in first, f"{case.name}: no finding for {rel}"
         got = first[rel]

@@ -16,6 +16,7 @@ import re
 from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from vhelpers import walk_json
 
 from kinerja import loader
 from kinerja.layout import classify
@@ -156,16 +157,6 @@ VALUES = st.one_of(
 )
 
 
-def _paths(node, prefix=()):
-    yield prefix
-    if isinstance(node, dict):
-        for k, v in node.items():
-            yield from _paths(v, prefix + (k,))
-    elif isinstance(node, list):
-        for i, v in enumerate(node):
-            yield from _paths(v, prefix + (i,))
-
-
 def _parent(doc, path):
     node = doc
     for p in path[:-1]:
@@ -179,7 +170,7 @@ def mutated_documents(draw):
     validator, original = PREPARED[rel]
     doc = copy.deepcopy(original)
     for _ in range(draw(st.integers(1, 3))):
-        paths = [p for p in _paths(doc) if p]
+        paths = [p for p, _ in walk_json(doc) if p]
         path = draw(st.sampled_from(paths))
         parent, last = _parent(doc, path), path[-1]
         op = draw(st.sampled_from(["drop", "rename", "replace", "add", "wrap"]))

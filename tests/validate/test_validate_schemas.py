@@ -20,7 +20,7 @@ import pytest
 from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from vhelpers import INDONESIAN, check, describe, edit, line_of, of_code
+from vhelpers import INDONESIAN, check, describe, edit, line_of, of_code, walk_json
 
 SCHEMA_DIR = ROOT / "schemas"
 DOCS = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(SCHEMA_DIR.glob("*.schema.json"))}
@@ -76,21 +76,11 @@ def _all_properties():
             yield from _properties(doc, name, name.removesuffix(".schema.json"))
 
 
-def _walk(node, path=()):
-    yield path, node
-    if isinstance(node, dict):
-        for k, v in node.items():
-            yield from _walk(v, path + (k,))
-    elif isinstance(node, list):
-        for i, v in enumerate(node):
-            yield from _walk(v, path + (i,))
-
-
 PATTERNS = sorted(
-    {node["pattern"] for doc in DOCS.values() for _, node in _walk(doc) if isinstance(node, dict) and isinstance(node.get("pattern"), str)}
+    {node["pattern"] for doc in DOCS.values() for _, node in walk_json(doc) if isinstance(node, dict) and isinstance(node.get("pattern"), str)}
 )
 FORMATS = sorted(
-    {node["format"] for doc in DOCS.values() for _, node in _walk(doc) if isinstance(node, dict) and isinstance(node.get("format"), str)}
+    {node["format"] for doc in DOCS.values() for _, node in walk_json(doc) if isinstance(node, dict) and isinstance(node.get("format"), str)}
 )
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import run_kinerja
-from vhelpers import INDONESIAN, cli_json
+from vhelpers import INDONESIAN, cli_json, first_per_file
 
 from kinerja.findings import CODES
 from kinerja.loader import LoadError, load_bytes
@@ -75,9 +75,7 @@ def test_every_suite_input_as_a_plan_gets_a_clean_finding(demo):
         placed[rel] = _id(path)
     result, doc = cli_json(demo, "--no-cache")
     assert result.code == 1 and result.err == "", result
-    first: dict = {}
-    for f in doc["findings"]:
-        first.setdefault(f["file"], f)
+    first = first_per_file(doc["findings"])
     for rel, test_id in placed.items():
         f = first.get(rel)
         assert f is not None, f"{test_id}: no finding for {rel}"  # none of them is a plan

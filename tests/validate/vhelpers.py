@@ -79,6 +79,25 @@ def of_code(findings: list[Finding], code: str, file: str | None = None) -> list
     return [f for f in findings if f.code == code and (file is None or f.file == file)]
 
 
+def first_per_file(findings) -> dict:
+    """The first finding reported for each file (findings come sorted by file and line)."""
+    first: dict = {}
+    for f in findings:
+        first.setdefault(f["file"] if isinstance(f, dict) else f.file, f)
+    return first
+
+
+def walk_json(node, path: tuple = ()):
+    """(path, value) for a JSON-like value and everything inside it."""
+    yield path, node
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from walk_json(v, path + (k,))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from walk_json(v, path + (i,))
+
+
 def describe(findings: list[Finding]) -> str:
     return "\n".join(f"{f.file}:{f.line}:{f.column}: {f.severity} {f.code}: {f.message}" for f in findings) or "(no findings)"
 
