@@ -9,6 +9,7 @@ for machines and for the guide page that explains each code.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass
 from typing import Iterable
 
@@ -162,14 +163,14 @@ def count(findings: Iterable[Finding]) -> dict[str, int]:
     return {"errors": errors, "warnings": warnings, "files": len(files)}
 
 
-def shown(value, limit: int = 60) -> str:
-    """Quote a user value for a message: control characters escaped, long text shortened.
+# An 18-digit run (NIP / NI PPPK), also in its usual spaced layout "19920723 201903 2 011",
+# or any longer run of digits that may hold one. Never shown, whatever field it was typed in.
+_NIP_LIKE = re.compile(r"(?<![0-9])(?:[0-9]{8} [0-9]{6} [0-9] [0-9]{3}|[0-9]{16,})(?![0-9])")
+HIDDEN_TEXT = "(disembunyikan)"
 
-    User text reaches messages (unknown keys, wrong values). Escaping newlines here means
-    no report line can be split so that a user-controlled line starts with `::` (a GitHub
-    workflow command) or fakes another finding.
-    """
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+
+def one_line(text: str) -> str:
+    """Control, line-break and bidi characters escaped: the text stays on one report line."""
     out = []
     for ch in text:
         o = ord(ch)
@@ -183,7 +184,20 @@ def shown(value, limit: int = 60) -> str:
             out.append(f"\\u{o:04x}")
         else:
             out.append(ch)
-    text = "".join(out)
+    return "".join(out)
+
+
+def shown(value, limit: int = 60) -> str:
+    """Quote a user value for a message: control characters escaped, long text shortened,
+    NIP-like numbers hidden.
+
+    User text reaches messages (unknown keys, wrong values). Escaping newlines here means
+    no report line can be split so that a user-controlled line starts with `::` (a GitHub
+    workflow command) or fakes another finding. A NIP typed into the wrong field (say, the
+    GitHub id) is hidden like the nip field itself: CI logs carry no NIP.
+    """
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    text = one_line(_NIP_LIKE.sub(HIDDEN_TEXT, text))
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return f"“{text}”"
@@ -204,10 +218,11 @@ def summary_sentence(counts: dict[str, int]) -> str:
 def format_text(findings: list[Finding]) -> str:
     lines = []
     for f in findings:
-        where = f.file
+        # A file name is user text too (git allows line breaks in names): keep one line per finding.
+        where = one_line(f.file)
         if f.line is not None:
             where += f":{f.line}:{f.column or 1}"
-        lines.append(f"{where}: {SEVERITY_WORD[f.severity]} {f.code}: {f.message}")
+        lines.append(f"{where}: {SEVERITY_WORD[f.severity]} {f.code}: {one_line(f.message)}")
     lines.append(summary_sentence(count(findings)))
     return "\n".join(lines) + "\n"
 
@@ -270,8 +285,11 @@ REPORTERS = {"text": format_text, "github": format_github, "json": format_json}
 
 
 def pointer_of(path: tuple) -> str:
-    """JSON pointer (RFC 6901) of a path inside a document."""
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
+    """JSON pointer (RFC 6901) of a path inside a document.
+
+    Keys are user text: a NIP typed as a key is hidden here too (the JSON report is a CI
+    artifact, which carries no NIP)."""
+    return "".join("/" + _NIP_LIKE.sub(HIDDEN_TEXT, str(p)).replace("~", "~0").replace("/", "~1") for p in path)
 
 
 class Collector:

@@ -235,7 +235,7 @@ def _check_assignment(c: Collector, repo: Repository, org: OrgIndex, p: R.Person
 
 
 def _check_usual_pair(c, repo, org: OrgIndex, p: R.Person, a: R.Assignment, penilai: R.Person) -> None:
-    rules = repo.rules_for_year(a.mulai.year)
+    rules = repo.rules_for_year((a.selesai or date.max).year)
     if rules is None or not rules.penilai_lazim:
         return
     key = f"fungsional.{a.jenjang}" if a.jenis_jabatan == "fungsional" else a.jenis_jabatan
