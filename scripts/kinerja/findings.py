@@ -62,6 +62,7 @@ CODES: dict[str, str] = {
     "path-unknown": "Berkas di tempat yang tidak dikenal",
     "path-mismatch": "Isi berkas tidak cocok dengan nama atau foldernya",
     "path-symlink": "Tautan simbolik (symlink) tidak diterima",
+    "path-nip": "Nama berkas memuat deretan angka seperti NIP",
     "rules-invalid": "Berkas aturan tidak sah",
     # Schema
     "schema-required": "Kolom wajib belum diisi",
@@ -169,6 +170,12 @@ _NIP_LIKE = re.compile(r"(?<![0-9])(?:[0-9]{8} [0-9]{6} [0-9] [0-9]{3}|[0-9]{16,
 HIDDEN_TEXT = "(disembunyikan)"
 
 
+def shown_path(path: str) -> str:
+    """A file path as reports print it: one line, NIP-like digit runs hidden (a file named
+    after a NIP is refused, but its report must not repeat the number)."""
+    return one_line(_NIP_LIKE.sub(HIDDEN_TEXT, path))
+
+
 def one_line(text: str) -> str:
     """Control, line-break and bidi characters escaped: the text stays on one report line."""
     out = []
@@ -219,7 +226,7 @@ def format_text(findings: list[Finding]) -> str:
     lines = []
     for f in findings:
         # A file name is user text too (git allows line breaks in names): keep one line per finding.
-        where = one_line(f.file)
+        where = shown_path(f.file)
         if f.line is not None:
             where += f":{f.line}:{f.column or 1}"
         lines.append(f"{where}: {SEVERITY_WORD[f.severity]} {f.code}: {one_line(f.message)}")
@@ -249,7 +256,7 @@ def format_github(findings: list[Finding]) -> str:
             hidden[f.severity] += 1
             continue
         shown_per_kind[f.severity] += 1
-        props = [f"file={_escape_property(f.file)}"]
+        props = [f"file={_escape_property(shown_path(f.file))}"]
         if f.line is not None:
             props.append(f"line={f.line}")
             props.append(f"col={f.column or 1}")
@@ -271,6 +278,7 @@ def format_github(findings: list[Finding]) -> str:
 
 def as_dict(f: Finding) -> dict:
     d = asdict(f)
+    d["file"] = shown_path(f.file)
     return d
 
 

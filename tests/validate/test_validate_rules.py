@@ -129,7 +129,7 @@ CASES = [
     Case("date-not-in-calendar", _sub(UNIT_RESULT, "tanggal: 2026-07-20", "tanggal: 2026-13-20"), UNIT_RESULT, "tanggal:",
          "schema-format", words=("kalender",)),
     Case("target-value-and-range", _sub(PLAN_42, 'target: {nilai: 6, satuan: "proyek"}', 'target: {nilai: 6, min: 1, maks: 8, satuan: "proyek"}'),
-         PLAN_42, "nilai: 6, min: 1", "schema-choice", words=("{nilai: ..., satuan: ...}", "{min: ..., maks: ..., satuan: ...}")),
+         PLAN_42, "nilai: 6, min: 1", "schema-choice", words=("'nilai'", "'min' dan 'maks'", "tidak keduanya")),
     # --- path and content agree --------------------------------------------------------------
     Case("pegawai-vs-file-name", _sub(PLAN_42, "pegawai: disdik-0042", "pegawai: disdik-0043"), PLAN_42, "pegawai:",
          "path-mismatch", column=10, words=("disdik-0042", "disdik-0043")),
@@ -332,3 +332,28 @@ def test_final_evaluation_before_the_period_ends_is_a_warning(demo):
     assert "2026-09-30" in early[0]["message"]
     _, later = cli_json(demo, "--no-cache", "--today", TODAY, rel)
     assert not [f for f in later["findings"] if f["code"] == "eval-early"]
+
+
+def test_duplicates_are_reported_on_every_file_involved(demo):
+    """The pull request that introduces a duplicate may have changed either file."""
+    from kinerja.validate import validate
+
+    a, b = demo / "organisation/people/disdik-0043.yml", demo / "organisation/people/disdik-0044.yml"
+    a.write_text(a.read_text(encoding="utf-8").replace("id: 91000043", "id: 91000044"), encoding="utf-8")
+    _, findings = validate(demo, use_cache=False)
+    dup = {f.file for f in findings if f.code == "github-duplicate"}
+    assert dup == {"organisation/people/disdik-0043.yml", "organisation/people/disdik-0044.yml"}
+    assert b.exists()
+
+
+def test_a_nip_like_file_name_is_refused_and_never_printed(demo):
+    from conftest import run_kinerja
+
+    src = demo / "organisation/people/disdik-0045.yml"
+    target = demo / "organisation/people/p-199207232019032011.yml"
+    target.write_text(src.read_text(encoding="utf-8").replace("id: disdik-0045", "id: p-199207232019032011"), encoding="utf-8")
+    for fmt in ("text", "json", "github"):
+        result = run_kinerja("validate", "--no-cache", "--format", fmt, "--root", str(demo))
+        assert result.code == 1
+        assert "199207232019032011" not in result.out + result.err
+        assert "path-nip" in result.out

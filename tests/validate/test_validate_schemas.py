@@ -76,8 +76,15 @@ def _all_properties():
             yield from _properties(doc, name, name.removesuffix(".schema.json"))
 
 
+# Patterns that say what a value must look like; a pattern under `not` says what it must
+# not contain (e.g. no NIP-like digit run in an id) and is deliberately unanchored.
 PATTERNS = sorted(
-    {node["pattern"] for doc in DOCS.values() for _, node in walk_json(doc) if isinstance(node, dict) and isinstance(node.get("pattern"), str)}
+    {
+        node["pattern"]
+        for doc in DOCS.values()
+        for path, node in walk_json(doc)
+        if isinstance(node, dict) and isinstance(node.get("pattern"), str) and "not" not in path
+    }
 )
 FORMATS = sorted(
     {node["format"] for doc in DOCS.values() for _, node in walk_json(doc) if isinstance(node, dict) and isinstance(node.get("format"), str)}

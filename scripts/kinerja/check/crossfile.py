@@ -8,11 +8,12 @@ is wrong, and a reference to them is not reported a second time.
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import date, timedelta
 
 from kinerja.findings import Collector
 from kinerja.model import records as R
-from kinerja.model.calendar import PERIOD_LABEL, period_months, period_range, periods_enabled
+from kinerja.model.calendar import PERIOD_LABEL, period_range, periods_enabled
 from kinerja.model.org import OrgIndex
 from kinerja.repository import Repository
 
@@ -144,38 +145,41 @@ def check_regency(c: Collector, repo: Repository) -> None:
                 c.error(reg.file, ("periode_ditutup", str(year)), "period-invalid", f"Periode {period} tidak dipakai instansi ini (lihat periode_penilaian).")
 
 
+def _report_duplicates(c: Collector, code: str, seen: dict, message) -> None:
+    """An id used twice is reported at every place it is used: the pull request that
+    introduces the duplicate may have changed either file."""
+    for key, places in seen.items():
+        if len({who for _, _, who in places}) < 2:
+            continue
+        for file, path, who in places:
+            others = sorted({w for _, _, w in places if w != who})
+            c.error(file, path, code, message(key, others))
+
+
 def check_units(c: Collector, repo: Repository) -> None:
-    owner: dict[str, str] = {}
     reg_id = repo.regency.id
+    seen: dict[str, list] = {}
     for rel, fr in repo.files.items():
         if fr.kind != "unit" or not fr.ok:
             continue
         for u in repo.record(rel):
             if u.id == reg_id:
                 c.error(rel, u.path + ("id",), "duplicate-id", f"Id unit “{u.id}” sama dengan id instansi.")
-            if u.id in owner and owner[u.id] != rel:
-                c.error(rel, u.path + ("id",), "duplicate-id", f"Id unit “{u.id}” sudah dipakai di {owner[u.id]}.")
-            owner.setdefault(u.id, rel)
+            seen.setdefault(u.id, []).append((rel, u.path + ("id",), rel))
+    _report_duplicates(c, "duplicate-id", seen, lambda uid, others: f"Id unit “{uid}” juga dipakai di {', '.join(others)}.")
 
 
 def check_people(c: Collector, repo: Repository, org: OrgIndex) -> None:
-    logins: dict[str, str] = {}
-    ids: dict[int, str] = {}
-    nips: dict[str, str] = {}
+    logins: dict[str, list] = {}
+    ids: dict[int, list] = {}
+    nips: dict[str, list] = {}
     for p in repo.people.values():
         if p.github_id is not None:
-            if p.github_id in ids:
-                c.error(p.file, ("github", "id"), "github-duplicate", f"Id GitHub ini sudah tercatat untuk {ids[p.github_id]}. Satu akun hanya untuk satu orang.")
-            ids.setdefault(p.github_id, p.id)
+            ids.setdefault(p.github_id, []).append((p.file, ("github", "id"), p.id))
         if p.github_login:
-            key = p.github_login.casefold()
-            if key in logins:
-                c.error(p.file, ("github", "login"), "github-duplicate", f"Login GitHub ini sudah tercatat untuk {logins[key]}.")
-            logins.setdefault(key, p.id)
+            logins.setdefault(p.github_login.casefold(), []).append((p.file, ("github", "login"), p.id))
         if p.nip:
-            if p.nip in nips:
-                c.error(p.file, ("nip",), "duplicate-id", f"NIP ini sudah tercatat untuk {nips[p.nip]} (nilai tidak ditampilkan).")
-            nips.setdefault(p.nip, p.id)
+            nips.setdefault(p.nip, []).append((p.file, ("nip",), p.id))
         for a in p.assignments:
             _check_assignment(c, repo, org, p, a)
         for a in p.acting:
@@ -183,21 +187,25 @@ def check_people(c: Collector, repo: Repository, org: OrgIndex) -> None:
                 c.error(p.file, a.path + ("unit",), "ref-unit", f"Unit “{a.unit}” tidak ada di organisation/units/.")
             if a.pejabat_penilai and not _person_known(repo, a.pejabat_penilai):
                 c.error(p.file, a.path + ("pejabat_penilai",), "ref-person", f"Pejabat penilai “{a.pejabat_penilai}” tidak ada di organisation/people/.")
-    # one definitive head per unit at a time
+    _report_duplicates(c, "github-duplicate", ids, lambda _, others: f"Id GitHub ini juga tercatat untuk {', '.join(others)}. Satu akun hanya untuk satu orang.")
+    _report_duplicates(c, "github-duplicate", logins, lambda _, others: f"Login GitHub ini juga tercatat untuk {', '.join(others)}.")
+    _report_duplicates(c, "duplicate-id", nips, lambda _, others: f"NIP ini juga tercatat untuk {', '.join(others)} (nilai tidak ditampilkan).")
+    # one definitive head per unit at a time (reported on both holders)
     for unit_id, tenures in org.heads.items():
         definitive = [t for t in tenures if t.how == "definitif"]
         for i, t in enumerate(definitive):
             for other in definitive[i + 1 :]:
                 if other.person != t.person and other.overlaps(t.mulai, t.selesai or date.max):
-                    p = repo.people[other.person]
-                    a = next(x for x in p.assignments if x.kepala_unit and x.unit == unit_id and x.mulai == other.mulai)
-                    c.error(
-                        p.file,
-                        a.path + ("kepala_unit",),
-                        "head-conflict",
-                        f"Jabatan kepala unit {unit_id} juga dipegang {t.person} pada waktu yang sama. "
-                        "Akhiri penugasan yang lama (isi 'selesai') sebelum penugasan baru dimulai.",
-                    )
+                    for holder, rival in ((other, t), (t, other)):
+                        p = repo.people[holder.person]
+                        a = next(x for x in p.assignments if x.kepala_unit and x.unit == unit_id and x.mulai == holder.mulai)
+                        c.error(
+                            p.file,
+                            a.path + ("kepala_unit",),
+                            "head-conflict",
+                            f"Jabatan kepala unit {unit_id} juga dipegang {rival.person} pada waktu yang sama. "
+                            "Akhiri penugasan yang lama (isi 'selesai') sebelum penugasan baru dimulai.",
+                        )
 
 
 def _check_assignment(c: Collector, repo: Repository, org: OrgIndex, p: R.Person, a: R.Assignment) -> None:
@@ -481,8 +489,11 @@ def _check_references(c: Collector, repo: Repository, e: R.Evaluation, plan: R.P
                                     f"IKI “{rep.iki}” sudah dinilai di {e.file}; jangan dihapus, akhiri dengan 'berlaku_sampai'.")
                         continue
                     if iki.target is not None and not isinstance(rep.realisasi, (int, float)):
+                        hint = ""
+                        if isinstance(rep.realisasi, str) and re.fullmatch(r"\s*[-+]?[0-9]+,[0-9]+\s*", rep.realisasi):
+                            hint = f" Gunakan titik sebagai pemisah desimal: {rep.realisasi.strip().replace(',', '.')}."
                         c.error(e.file, rep.path + ("realisasi",), "eval-realisasi",
-                                f"Target IKI {iki.id} berupa angka ({iki.target.satuan}); tulis realisasinya sebagai angka saja.")
+                                f"Target IKI {iki.id} berupa angka ({iki.target.satuan}); tulis realisasinya sebagai angka saja, tanpa tanda kutip.{hint}")
 
 
 def _check_coverage(c: Collector, e: R.Evaluation, plan: R.Plan, final: bool) -> None:

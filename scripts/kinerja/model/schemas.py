@@ -536,6 +536,10 @@ def _choice(error, synonyms):
             best = sub
     if best is not None and len(best.absolute_path) > len(error.absolute_path):
         return translate(best, synonyms)
+    # A branch that explains itself (errorMessage) says more than "wrong shape".
+    for sub in error.context or ():
+        if isinstance(sub.schema, dict) and sub.schema.get("errorMessage") and len(sub.absolute_path) == len(error.absolute_path):
+            return [(tuple(error.absolute_path), False, "schema-choice", sub.schema["errorMessage"])]
     value = error.instance
     return [
         (
