@@ -82,11 +82,18 @@ def test_consistency_warning_names_the_utama_rhk(demo):
     assert utama and utama[0]["line"] == text.splitlines().index("    - rhk: rhk-1", text.splitlines().index("penilaian:")) + 2
 
 
-def test_di_atas_without_evidence_is_a_warning():
-    _, doc = score_json(ROOT)
-    warnings = by_file(doc)["evaluations/2026/triwulan_2/disdik-0042.yml"]["peringatan"]
+def test_di_atas_without_evidence_is_a_warning(demo):
+    path = demo / "evaluations/2026/triwulan_3/disdik-0042.yml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("      bukti_dukung:", text.index("- rhk: rhk-2"))
+    end = text.index("    - rhk: rhk-3")
+    path.write_text(text[:start] + text[end:], encoding="utf-8")  # rhk-2 loses its evidence
+    _, doc = score_json(demo)
+    warnings = by_file(doc)["evaluations/2026/triwulan_3/disdik-0042.yml"]["peringatan"]
     assert [w for w in warnings if w["code"] == "score-no-evidence" and "rhk-2" in w["message"]]
     assert not [w for w in warnings if w["code"] == "score-no-evidence" and "rhk-1" in w["message"]]  # rhk-1 has evidence
+    _, clean = score_json(ROOT)
+    assert not [w for e in clean["evaluations"] for w in e["peringatan"] if w["code"] == "score-no-evidence"]
 
 
 def test_an_invalid_evaluation_is_listed_unscored_and_the_rest_are_scored(demo):
@@ -101,13 +108,10 @@ def test_an_invalid_evaluation_is_listed_unscored_and_the_rest_are_scored(demo):
     assert text.code == 1 and "TIDAK DINILAI" in text.out
 
 
-def test_angka_kredit_pro_rata_for_a_plan_ending_mid_year(demo):
-    # Before the transfer, kominfo-0031 is made a Pranata Komputer Terampil: his first plan
-    # (January-June) closes with the triwulan_2 evaluation, worth 6/12 of a year.
-    person = demo / "organisation/people/kominfo-0031.yml"
-    edit(person, 'jabatan: "Pengelola Sistem Informasi"\n    jenis_jabatan: pelaksana', 'jabatan: "Pranata Komputer Terampil"\n    jenis_jabatan: fungsional\n    jenjang: terampil')
-    edit(demo / "plans/2026/kominfo-0031.yml", 'jabatan: "Pengelola Sistem Informasi"', 'jabatan: "Pranata Komputer Terampil"')
-    _, doc = score_json(demo)
+def test_angka_kredit_pro_rata_for_a_plan_ending_mid_year():
+    # Before his transfer on 1 July, kominfo-0031 is a Pranata Komputer Terampil: his first
+    # plan (January-June) closes with the triwulan_2 evaluation, worth 6/12 of a year.
+    _, doc = score_json(ROOT)
     e = by_file(doc)
     q2 = e["evaluations/2026/triwulan_2/kominfo-0031.yml"]
     assert q2["predikat"] == "baik"
@@ -115,6 +119,7 @@ def test_angka_kredit_pro_rata_for_a_plan_ending_mid_year(demo):
     assert "6/12" in q2["angka_kredit_keterangan"] and "verifikasi" in q2["angka_kredit_keterangan"]
     assert e["evaluations/2026/triwulan_1/kominfo-0031.yml"]["angka_kredit"] is None  # not the closing evaluation
     assert e["evaluations/2026/triwulan_3/kominfo-0031.2026-07-01.yml"]["angka_kredit"] is None  # pelaksana after the transfer
+    assert all(x["angka_kredit"] is None for x in doc["evaluations"] if x["jabatan"] and "Guru" not in x["jabatan"] and x["pegawai"] != "kominfo-0031")
 
 
 def test_changing_the_rule_file_changes_the_result(demo):
@@ -165,6 +170,14 @@ def test_changed_files_limit_the_report_to_the_people_they_touch():
     assert len(everyone["evaluations"]) == len(score_json(ROOT)[1]["evaluations"])
 
 
+def test_demo_legacy_year():
+    _, doc = score_json(ROOT, "--year", "2021")
+    [e] = doc["evaluations"]
+    assert (e["aturan"], e["predikat"], e["nilai_akhir"]) == ("pp-46-2011", "sangat_baik", 91.87)
+    # kuantitas 24/24 = 100, kualitas 84/80 = 105, waktu (1.76 x 12 - 11) / 12 = 84.33 -> SKP 96.44
+    assert e["nilai_skp"] == 96.44 and e["nilai_perilaku"] == 85
+
+
 def test_usage_errors_exit_2():
     result = run_kinerja("score", "--period", "triwulan_9")
     assert result.code == 2 and "kesalahan penggunaan" in result.err
@@ -206,9 +219,9 @@ penilaian:
 
 
 def _legacy(demo: Path, waktu: str) -> dict:
-    (demo / "plans/2021").mkdir()
+    (demo / "plans/2021").mkdir(exist_ok=True)
     (demo / "plans/2021/disdik-0042.yml").write_text(LEGACY_PLAN, encoding="utf-8")
-    (demo / "evaluations/2021/triwulan_4").mkdir(parents=True)
+    (demo / "evaluations/2021/triwulan_4").mkdir(parents=True, exist_ok=True)
     (demo / "evaluations/2021/triwulan_4/disdik-0042.yml").write_text(LEGACY_EVAL.format(waktu=waktu), encoding="utf-8")
     assert run_kinerja("validate", "--root", str(demo), "--no-cache").code == 0
     return by_file(score_json(demo, "--year", "2021")[1])["evaluations/2021/triwulan_4/disdik-0042.yml"]

@@ -443,7 +443,7 @@ def _check_evaluation(c: Collector, repo: Repository, org: OrgIndex, e: R.Evalua
     closed = repo.regency.is_closed(e.tahun, e.periode)
     final = e.status == "final"
     _check_references(c, repo, e, plan, closed or final)
-    _check_coverage(c, e, plan, final)
+    _check_coverage(c, e, plan, final, rated=rules is not None and rules.metode == "kuadran")
     if rules is not None:
         if rules.metode == "kuadran" and final:
             for key in ("rating_hasil_kerja", "rating_perilaku_kerja"):
@@ -496,8 +496,9 @@ def _check_references(c: Collector, repo: Repository, e: R.Evaluation, plan: R.P
                                 f"Target IKI {iki.id} berupa angka ({iki.target.satuan}); tulis realisasinya sebagai angka saja, tanpa tanda kutip.{hint}")
 
 
-def _check_coverage(c: Collector, e: R.Evaluation, plan: R.Plan, final: bool) -> None:
-    """Every RHK/IKI in force is reported and rated: an error once final, a reminder before."""
+def _check_coverage(c: Collector, e: R.Evaluation, plan: R.Plan, final: bool, rated: bool) -> None:
+    """Every RHK/IKI in force is reported (and, where the rule set rates RHK, rated): an
+    error once final, a reminder before."""
     add = c.error if final else c.warning
     for rhk in plan.rhk:
         if not rhk.in_force(e.periode):
@@ -511,5 +512,5 @@ def _check_coverage(c: Collector, e: R.Evaluation, plan: R.Plan, final: bool) ->
                 if iki.in_force(e.periode) and iki.id not in done and report.uraian is None:
                     add(e.file, report.path, "eval-coverage", f"Realisasi IKI {iki.id} pada RHK {rhk.id} belum diisi.")
         rating = e.rating_for(rhk.id)
-        if e.has_penilaian and (rating is None or rating.rating is None):
+        if rated and e.has_penilaian and (rating is None or rating.rating is None):
             add(e.file, ("penilaian",), "eval-coverage", f"RHK {rhk.id} belum diberi rating oleh pejabat penilai.")
