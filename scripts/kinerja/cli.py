@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -23,10 +24,32 @@ class UsageError(Exception):
     pass
 
 
+# argparse writes its errors in English; the common ones are said again in Indonesian (the
+# users are civil servants, not programmers). Anything else keeps argparse's wording.
+_ARGPARSE_ERRORS = [
+    (re.compile(r"argument (?P<arg>\S+): invalid choice: (?P<value>.+?) \(choose from (?P<choices>.+)\)"),
+     "pilihan {value} untuk {arg} tidak dikenal; pilih salah satu: {choices}"),
+    (re.compile(r"unrecognized arguments: (?P<args>.+)"), "argumen tidak dikenal: {args}"),
+    (re.compile(r"the following arguments are required: (?P<args>.+)"), "argumen wajib belum diisi: {args}"),
+    (re.compile(r"argument (?P<arg>\S+): expected one argument"), "{arg} memerlukan satu nilai"),
+    (re.compile(r"argument (?P<arg>\S+): invalid int value: (?P<value>.+)"), "nilai {value} untuk {arg} harus bilangan bulat"),
+    (re.compile(r"argument (?P<arg>\S+): not allowed with argument (?P<other>\S+)"), "{arg} tidak boleh dipakai bersama {other}"),
+    (re.compile(r"one of the arguments (?P<args>.+) is required"), "salah satu dari {args} wajib diisi"),
+]
+
+
+def _indonesian(message: str) -> str:
+    for pattern, template in _ARGPARSE_ERRORS:
+        m = pattern.fullmatch(message)
+        if m:
+            return template.format(**m.groupdict())
+    return message
+
+
 class _Parser(argparse.ArgumentParser):
-    def error(self, message):  # argparse's own messages stay English; the frame is Indonesian
+    def error(self, message):
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: kesalahan penggunaan: {message}\n")
+        self.exit(EXIT_USAGE, f"{self.prog}: kesalahan penggunaan: {_indonesian(message)}\n")
 
 
 def resolve_root(arg: str | None) -> Path:

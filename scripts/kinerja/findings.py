@@ -9,6 +9,7 @@ for machines and for the guide page that explains each code.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass
 from typing import Iterable
 
@@ -61,6 +62,7 @@ CODES: dict[str, str] = {
     "path-unknown": "Berkas di tempat yang tidak dikenal",
     "path-mismatch": "Isi berkas tidak cocok dengan nama atau foldernya",
     "path-symlink": "Tautan simbolik (symlink) tidak diterima",
+    "path-nip": "Nama berkas memuat deretan angka seperti NIP",
     "rules-invalid": "Berkas aturan tidak sah",
     # Schema
     "schema-required": "Kolom wajib belum diisi",
@@ -126,6 +128,27 @@ CODES: dict[str, str] = {
     "score-no-rules": "Evaluasi tidak dapat dinilai",
     # Site and publication (issue 5)
     # Authorization and review (issue 4)
+    "authz-allowed": "Perubahan diizinkan",
+    "authz-actor-unknown": "Akun GitHub tidak terdaftar",
+    "authz-login-stale": "Login GitHub berubah; data akun perlu diperbarui",
+    "authz-admin-only": "Hanya admin yang boleh mengubah berkas ini",
+    "authz-path": "Jalur atau jenis berkas tidak diterima",
+    "authz-not-owner": "Bukan rencana atau evaluasi milik sendiri",
+    "authz-not-penilai": "Bukan pejabat penilai yang berlaku",
+    "authz-unit-result": "Bukan kepala unit induk",
+    "authz-locked": "Periode tertutup atau evaluasi final",
+    "authz-koreksi-missing": "Koreksi tanpa catatan koreksi",
+    "authz-content-mismatch": "Isi berkas menyebut pegawai atau unit lain",
+    "authz-unreadable": "Isi berkas tidak terbaca untuk pemeriksaan hak ubah",
+    "approval-missing": "Persetujuan yang diperlukan belum ada",
+    "approval-stale": "Persetujuan diberikan untuk commit lama",
+    "approval-ok": "Persetujuan lengkap",
+    "codeowners-stale": "CODEOWNERS tidak sesuai data organisasi",
+    "form-field-missing": "Isian formulir wajib belum diisi",
+    "form-field-invalid": "Isian formulir tidak sah",
+    "form-duplicate-heading": "Judul bagian formulir muncul dua kali",
+    "form-account": "Akun pengaju tidak dapat dipakai",
+    "form-template-invalid": "Templat formulir isu tidak sah",
 }
 
 
@@ -141,14 +164,20 @@ def count(findings: Iterable[Finding]) -> dict[str, int]:
     return {"errors": errors, "warnings": warnings, "files": len(files)}
 
 
-def shown(value, limit: int = 60) -> str:
-    """Quote a user value for a message: control characters escaped, long text shortened.
+# An 18-digit run (NIP / NI PPPK), also in its usual spaced layout "19920723 201903 2 011",
+# or any longer run of digits that may hold one. Never shown, whatever field it was typed in.
+_NIP_LIKE = re.compile(r"(?<![0-9])(?:[0-9]{8} [0-9]{6} [0-9] [0-9]{3}|[0-9]{16,})(?![0-9])")
+HIDDEN_TEXT = "(disembunyikan)"
 
-    User text reaches messages (unknown keys, wrong values). Escaping newlines here means
-    no report line can be split so that a user-controlled line starts with `::` (a GitHub
-    workflow command) or fakes another finding.
-    """
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+
+def shown_path(path: str) -> str:
+    """A file path as reports print it: one line, NIP-like digit runs hidden (a file named
+    after a NIP is refused, but its report must not repeat the number)."""
+    return one_line(_NIP_LIKE.sub(HIDDEN_TEXT, path))
+
+
+def one_line(text: str) -> str:
+    """Control, line-break and bidi characters escaped: the text stays on one report line."""
     out = []
     for ch in text:
         o = ord(ch)
@@ -162,7 +191,20 @@ def shown(value, limit: int = 60) -> str:
             out.append(f"\\u{o:04x}")
         else:
             out.append(ch)
-    text = "".join(out)
+    return "".join(out)
+
+
+def shown(value, limit: int = 60) -> str:
+    """Quote a user value for a message: control characters escaped, long text shortened,
+    NIP-like numbers hidden.
+
+    User text reaches messages (unknown keys, wrong values). Escaping newlines here means
+    no report line can be split so that a user-controlled line starts with `::` (a GitHub
+    workflow command) or fakes another finding. A NIP typed into the wrong field (say, the
+    GitHub id) is hidden like the nip field itself: CI logs carry no NIP.
+    """
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    text = one_line(_NIP_LIKE.sub(HIDDEN_TEXT, text))
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return f"“{text}”"
@@ -183,10 +225,11 @@ def summary_sentence(counts: dict[str, int]) -> str:
 def format_text(findings: list[Finding]) -> str:
     lines = []
     for f in findings:
-        where = f.file
+        # A file name is user text too (git allows line breaks in names): keep one line per finding.
+        where = shown_path(f.file)
         if f.line is not None:
             where += f":{f.line}:{f.column or 1}"
-        lines.append(f"{where}: {SEVERITY_WORD[f.severity]} {f.code}: {f.message}")
+        lines.append(f"{where}: {SEVERITY_WORD[f.severity]} {f.code}: {one_line(f.message)}")
     lines.append(summary_sentence(count(findings)))
     return "\n".join(lines) + "\n"
 
@@ -213,7 +256,7 @@ def format_github(findings: list[Finding]) -> str:
             hidden[f.severity] += 1
             continue
         shown_per_kind[f.severity] += 1
-        props = [f"file={_escape_property(f.file)}"]
+        props = [f"file={_escape_property(shown_path(f.file))}"]
         if f.line is not None:
             props.append(f"line={f.line}")
             props.append(f"col={f.column or 1}")
@@ -235,6 +278,7 @@ def format_github(findings: list[Finding]) -> str:
 
 def as_dict(f: Finding) -> dict:
     d = asdict(f)
+    d["file"] = shown_path(f.file)
     return d
 
 
@@ -249,8 +293,11 @@ REPORTERS = {"text": format_text, "github": format_github, "json": format_json}
 
 
 def pointer_of(path: tuple) -> str:
-    """JSON pointer (RFC 6901) of a path inside a document."""
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
+    """JSON pointer (RFC 6901) of a path inside a document.
+
+    Keys are user text: a NIP typed as a key is hidden here too (the JSON report is a CI
+    artifact, which carries no NIP)."""
+    return "".join("/" + _NIP_LIKE.sub(HIDDEN_TEXT, str(p)).replace("~", "~0").replace("/", "~1") for p in path)
 
 
 class Collector:

@@ -40,6 +40,8 @@ from yaml.events import (
     StreamStartEvent,
 )
 
+from kinerja.findings import shown
+
 MAX_BYTES = 1024 * 1024  # largest realistic file: a big perangkat daerah's unit list
 MAX_DEPTH = 12  # the model nests at most 7 levels (evaluation > realisasi > hasil_kerja > ...)
 MAX_NODES = 100_000
@@ -83,16 +85,30 @@ class Loaded:
     key_positions: dict = field(default_factory=dict)
 
     def where(self, path: Path, key: bool = False) -> tuple[int, int]:
-        """Position of the value at `path` (or of its key); the nearest ancestor if absent."""
+        """Position of the value at `path` (or of its key); the nearest ancestor if absent.
+
+        A mapping or list as a whole is located at its key ("hasil_kerja:"), not at its
+        first item: a finding about the list must not read as one about its first RHK."""
         path = tuple(path)
         if key and path in self.key_positions:
             return self.key_positions[path]
         while path:
             pos = self.positions.get(path)
             if pos is not None:
+                if path in self.key_positions and self._is_container(path):
+                    return self.key_positions[path]
                 return pos
             path = path[:-1]
         return self.positions.get((), (1, 1))
+
+    def _is_container(self, path: tuple) -> bool:
+        node = self.data
+        for part in path:
+            try:
+                node = node[part]
+            except (KeyError, IndexError, TypeError):
+                return False
+        return isinstance(node, (dict, list))
 
 
 # --- characters ---------------------------------------------------------------------------
@@ -221,6 +237,14 @@ def _syntax_error(exc: yaml.YAMLError, source: str) -> LoadError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = str(getattr(exc, "problem", "") or "")
     context = str(getattr(exc, "context", "") or "")
+    opened = getattr(exc, "context_mark", None)
+    if opened is not None and (
+        ("quoted scalar" in context and "end of stream" in problem)
+        or ("flow" in context and ("expected ',' or" in problem or "end of stream" in problem))
+    ):
+        # An unclosed quote or bracket is noticed lines later (often at the end of the
+        # file); the line to fix is the one where it was opened.
+        mark = opened
     text = None
     if mark is not None:
         lines = source.split("\n", mark.line + 1)
@@ -248,14 +272,14 @@ def _refuse_node_properties(ev) -> None:
     if ev.anchor is not None:
         raise LoadError(
             "yaml-anchor",
-            f"Anchor YAML (&{ev.anchor[:40]}) tidak didukung: tulis setiap nilai secara lengkap "
+            f"Anchor YAML {shown('&' + ev.anchor, 40)} tidak didukung: tulis setiap nilai secara lengkap "
             "agar peninjau membaca persis apa yang dinilai.",
             *_pos(ev.start_mark),
         )
     if ev.tag is not None:
         raise LoadError(
             "yaml-tag",
-            f"Tag YAML ({ev.tag[:40]}) tidak didukung: hapus tag itu. Bila nilai harus teks, "
+            f"Tag YAML {shown(ev.tag)} tidak didukung: hapus tag itu. Bila nilai harus teks, "
             "bungkus dengan tanda kutip.",
             *_pos(ev.start_mark),
         )
@@ -325,7 +349,7 @@ def _build(parser, max_depth: int, max_nodes: int) -> Loaded:
                             where = f" (pertama kali di baris {first[0]})" if first else ""
                             raise LoadError(
                                 "yaml-duplicate-key",
-                                f"Kunci “{key[:60]}” ditulis dua kali dalam bagian yang sama{where}. "
+                                f"Kunci {shown(key)} ditulis dua kali dalam bagian yang sama{where}. "
                                 "Hanya satu yang boleh ada: hapus salah satunya agar tidak ada nilai "
                                 "yang diam-diam tertimpa.",
                                 *pos,
@@ -356,7 +380,7 @@ def _build(parser, max_depth: int, max_nodes: int) -> Loaded:
         elif kind is AliasEvent:
             raise LoadError(
                 "yaml-alias",
-                f"Alias YAML (*{(ev.anchor or '')[:40]}) tidak didukung: tulis nilainya secara "
+                f"Alias YAML {shown('*' + (ev.anchor or ''), 40)} tidak didukung: tulis nilainya secara "
                 "lengkap di sini.",
                 *_pos(ev.start_mark),
             )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import pickle
 from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Mapping
@@ -27,6 +28,7 @@ from kinerja.model import records as R
 from kinerja.model import schemas
 from kinerja.model.rules import build_rule_set, synonym_map
 
+_LONG_DIGITS = re.compile(r"[0-9]{16}")
 ORG_KINDS = frozenset({"regency", "unit", "person", "goals", "rules", "publication"})
 PARALLEL_THRESHOLD = 200  # below this, starting worker processes costs more than it saves
 
@@ -64,6 +66,10 @@ class Context:
 def process_file(ctx: Context, rel: str, raw: bytes | None, is_symlink: bool = False) -> tuple[FileEntry, object]:
     """Read one file through loader, schema and single-document checks -> (entry, record)."""
     classified = classify(rel)
+    if _LONG_DIGITS.search(rel):
+        return FileEntry(rel, None, {}, False, [Finding(rel, None, None, ERROR, "path-nip",
+            "Nama berkas atau folder memuat deretan 16 angka atau lebih (seperti NIP). Beri nama berkas "
+            "dengan id pegawai (misalnya disdik-0042.yml), jangan dengan NIP.")]), None
     if is_symlink:
         return FileEntry(rel, None, {}, False, [Finding(rel, None, None, ERROR, "path-symlink",
             "Ini tautan simbolik (symlink) atau submodule, bukan berkas biasa. Simpan berkas biasa di "
@@ -100,6 +106,7 @@ def _build(kind: str, rel: str, keys: dict, data: dict, c: Collector):
         document.check_units(c, rec)
     elif kind == "regency":
         rec = R.build_regency(rel, data)
+        document.check_regency(c, rec)
     elif kind == "goals":
         rec = R.build_goals(rel, data)
         document.check_goals(c, rec)
@@ -359,8 +366,25 @@ def _key(*parts: str) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
+_CODE_DIGEST: str | None = None
+
+
+def _code_digest() -> str:
+    """The checker's own source: a fix that changes a message must not leave stale cached
+    results behind (read once per process, a few milliseconds)."""
+    global _CODE_DIGEST
+    if _CODE_DIGEST is None:
+        h = hashlib.sha256(__version__.encode())
+        package = Path(__file__).resolve().parent
+        for path in sorted(package.rglob("*.py")):
+            h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+        _CODE_DIGEST = h.hexdigest()
+    return _CODE_DIGEST
+
+
 def _schema_fingerprint(schema_dir: Path) -> str:
-    h = hashlib.sha256(f"{__version__}".encode())
+    """Everything besides a file's bytes that its per-file result depends on."""
+    h = hashlib.sha256(_code_digest().encode())
     for path in sorted(schema_dir.glob("*.schema.json")):
         h.update(path.name.encode() + b"\0" + path.read_bytes())
     return h.hexdigest()

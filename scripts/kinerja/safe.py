@@ -7,7 +7,7 @@ User text (names, RHK, feedback) is hostile by default. HTML pages escape it the
 from __future__ import annotations
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
-_MARKDOWN_SPECIAL = "\\`*_{}[]<>()#+!|~&"
+_MARKDOWN_SPECIAL = "\\`*_{}[]()#+!|~"
 
 
 def csv_cell(value) -> str:
@@ -25,6 +25,7 @@ def csv_cell(value) -> str:
 def md_text(value) -> str:
     """Text for a Markdown table cell or list item: no markup, links, HTML or line breaks."""
     text = "–" if value is None else str(value)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")  # no HTML, no entities of the writer's
     for ch in _MARKDOWN_SPECIAL:
         text = text.replace(ch, "\\" + ch)
     return " ".join(text.split())

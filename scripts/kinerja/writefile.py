@@ -16,8 +16,8 @@ class AlreadyExists(FileExistsError):
     pass
 
 
-def write_new(path: Path, text: str) -> None:
-    """Create `path` with `text`; refuse (AlreadyExists) if anything is already there."""
+def _temporary(path: Path, text: str) -> str:
+    """`text` in a fully written and synced temporary file beside `path`."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".part")
     try:
@@ -25,25 +25,28 @@ def write_new(path: Path, text: str) -> None:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
-        try:
-            os.link(tmp, path)  # atomic, and fails if the target exists
-        except FileExistsError:
-            raise AlreadyExists(str(path)) from None
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    return tmp
+
+
+def write_new(path: Path, text: str) -> None:
+    """Create `path` with `text`; refuse (AlreadyExists) if anything is already there."""
+    tmp = _temporary(path, text)
+    try:
+        os.link(tmp, path)  # atomic, and fails if the target exists
+    except FileExistsError:
+        raise AlreadyExists(str(path)) from None
     finally:
         os.unlink(tmp)
 
 
 def replace(path: Path, text: str) -> None:
     """Atomically replace `path` (for files the tool itself owns, e.g. CODEOWNERS)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".part")
+    tmp = _temporary(path, text)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        os.unlink(tmp)
         raise

@@ -7,11 +7,13 @@ is wrong, and a reference to them is not reported a second time.
 
 from __future__ import annotations
 
+import calendar
+import re
 from datetime import date, timedelta
 
 from kinerja.findings import Collector
 from kinerja.model import records as R
-from kinerja.model.calendar import PERIOD_LABEL, period_months, period_range, periods_enabled
+from kinerja.model.calendar import PERIOD_LABEL, period_range, periods_enabled
 from kinerja.model.org import OrgIndex
 from kinerja.repository import Repository
 
@@ -102,7 +104,9 @@ def check_timing(c: Collector, repo: Repository, today: date) -> None:
 def plan_deadline(deadlines: dict, mulai: date, tahun: int) -> date:
     if mulai == date(tahun, 1, 1):
         month, day = (int(x) for x in deadlines["skp_disetujui"].split("-"))
-        return date(tahun, month, day)
+        # "02-29" in a common year means the last day of February (the document check
+        # refuses days no year has, such as "02-30")
+        return date(tahun, month, min(day, calendar.monthrange(tahun, month)[1]))
     return mulai + timedelta(days=deadlines["skp_hari_setelah_mulai"])
 
 
@@ -141,38 +145,41 @@ def check_regency(c: Collector, repo: Repository) -> None:
                 c.error(reg.file, ("periode_ditutup", str(year)), "period-invalid", f"Periode {period} tidak dipakai instansi ini (lihat periode_penilaian).")
 
 
+def _report_duplicates(c: Collector, code: str, seen: dict, message) -> None:
+    """An id used twice is reported at every place it is used: the pull request that
+    introduces the duplicate may have changed either file."""
+    for key, places in seen.items():
+        if len({who for _, _, who in places}) < 2:
+            continue
+        for file, path, who in places:
+            others = sorted({w for _, _, w in places if w != who})
+            c.error(file, path, code, message(key, others))
+
+
 def check_units(c: Collector, repo: Repository) -> None:
-    owner: dict[str, str] = {}
     reg_id = repo.regency.id
+    seen: dict[str, list] = {}
     for rel, fr in repo.files.items():
         if fr.kind != "unit" or not fr.ok:
             continue
         for u in repo.record(rel):
             if u.id == reg_id:
                 c.error(rel, u.path + ("id",), "duplicate-id", f"Id unit “{u.id}” sama dengan id instansi.")
-            if u.id in owner and owner[u.id] != rel:
-                c.error(rel, u.path + ("id",), "duplicate-id", f"Id unit “{u.id}” sudah dipakai di {owner[u.id]}.")
-            owner.setdefault(u.id, rel)
+            seen.setdefault(u.id, []).append((rel, u.path + ("id",), rel))
+    _report_duplicates(c, "duplicate-id", seen, lambda uid, others: f"Id unit “{uid}” juga dipakai di {', '.join(others)}.")
 
 
 def check_people(c: Collector, repo: Repository, org: OrgIndex) -> None:
-    logins: dict[str, str] = {}
-    ids: dict[int, str] = {}
-    nips: dict[str, str] = {}
+    logins: dict[str, list] = {}
+    ids: dict[int, list] = {}
+    nips: dict[str, list] = {}
     for p in repo.people.values():
         if p.github_id is not None:
-            if p.github_id in ids:
-                c.error(p.file, ("github", "id"), "github-duplicate", f"Id GitHub ini sudah tercatat untuk {ids[p.github_id]}. Satu akun hanya untuk satu orang.")
-            ids.setdefault(p.github_id, p.id)
+            ids.setdefault(p.github_id, []).append((p.file, ("github", "id"), p.id))
         if p.github_login:
-            key = p.github_login.casefold()
-            if key in logins:
-                c.error(p.file, ("github", "login"), "github-duplicate", f"Login GitHub ini sudah tercatat untuk {logins[key]}.")
-            logins.setdefault(key, p.id)
+            logins.setdefault(p.github_login.casefold(), []).append((p.file, ("github", "login"), p.id))
         if p.nip:
-            if p.nip in nips:
-                c.error(p.file, ("nip",), "duplicate-id", f"NIP ini sudah tercatat untuk {nips[p.nip]} (nilai tidak ditampilkan).")
-            nips.setdefault(p.nip, p.id)
+            nips.setdefault(p.nip, []).append((p.file, ("nip",), p.id))
         for a in p.assignments:
             _check_assignment(c, repo, org, p, a)
         for a in p.acting:
@@ -180,21 +187,25 @@ def check_people(c: Collector, repo: Repository, org: OrgIndex) -> None:
                 c.error(p.file, a.path + ("unit",), "ref-unit", f"Unit “{a.unit}” tidak ada di organisation/units/.")
             if a.pejabat_penilai and not _person_known(repo, a.pejabat_penilai):
                 c.error(p.file, a.path + ("pejabat_penilai",), "ref-person", f"Pejabat penilai “{a.pejabat_penilai}” tidak ada di organisation/people/.")
-    # one definitive head per unit at a time
+    _report_duplicates(c, "github-duplicate", ids, lambda _, others: f"Id GitHub ini juga tercatat untuk {', '.join(others)}. Satu akun hanya untuk satu orang.")
+    _report_duplicates(c, "github-duplicate", logins, lambda _, others: f"Login GitHub ini juga tercatat untuk {', '.join(others)}.")
+    _report_duplicates(c, "duplicate-id", nips, lambda _, others: f"NIP ini juga tercatat untuk {', '.join(others)} (nilai tidak ditampilkan).")
+    # one definitive head per unit at a time (reported on both holders)
     for unit_id, tenures in org.heads.items():
         definitive = [t for t in tenures if t.how == "definitif"]
         for i, t in enumerate(definitive):
             for other in definitive[i + 1 :]:
                 if other.person != t.person and other.overlaps(t.mulai, t.selesai or date.max):
-                    p = repo.people[other.person]
-                    a = next(x for x in p.assignments if x.kepala_unit and x.unit == unit_id and x.mulai == other.mulai)
-                    c.error(
-                        p.file,
-                        a.path + ("kepala_unit",),
-                        "head-conflict",
-                        f"Jabatan kepala unit {unit_id} juga dipegang {t.person} pada waktu yang sama. "
-                        "Akhiri penugasan yang lama (isi 'selesai') sebelum penugasan baru dimulai.",
-                    )
+                    for holder, rival in ((other, t), (t, other)):
+                        p = repo.people[holder.person]
+                        a = next(x for x in p.assignments if x.kepala_unit and x.unit == unit_id and x.mulai == holder.mulai)
+                        c.error(
+                            p.file,
+                            a.path + ("kepala_unit",),
+                            "head-conflict",
+                            f"Jabatan kepala unit {unit_id} juga dipegang {rival.person} pada waktu yang sama. "
+                            "Akhiri penugasan yang lama (isi 'selesai') sebelum penugasan baru dimulai.",
+                        )
 
 
 def _check_assignment(c: Collector, repo: Repository, org: OrgIndex, p: R.Person, a: R.Assignment) -> None:
@@ -232,7 +243,7 @@ def _check_assignment(c: Collector, repo: Repository, org: OrgIndex, p: R.Person
 
 
 def _check_usual_pair(c, repo, org: OrgIndex, p: R.Person, a: R.Assignment, penilai: R.Person) -> None:
-    rules = repo.rules_for_year(a.mulai.year)
+    rules = repo.rules_for_year((a.selesai or date.max).year)
     if rules is None or not rules.penilai_lazim:
         return
     key = f"fungsional.{a.jenjang}" if a.jenis_jabatan == "fungsional" else a.jenis_jabatan
@@ -341,6 +352,9 @@ def _check_plan(c: Collector, repo: Repository, org: OrgIndex, plan: R.Plan) -> 
             if r.perspektif is None:
                 c.warning(plan.file, r.path, "perspektif-missing",
                           f"RHK {r.id}: JPT menulis perspektif (penerima_layanan, proses_bisnis, penguatan_internal, anggaran).")
+    rules = repo.rules_for_year(plan.tahun)
+    if rules is None or not rules.kaskade:
+        return []  # older rule sets (PP 46/2011) had no cascade
     return _check_cascade(c, repo, org, plan, person, approved)
 
 
@@ -429,8 +443,12 @@ def _check_evaluation(c: Collector, repo: Repository, org: OrgIndex, e: R.Evalua
     closed = repo.regency.is_closed(e.tahun, e.periode)
     final = e.status == "final"
     _check_references(c, repo, e, plan, closed or final)
-    _check_coverage(c, e, plan, final)
+    _check_coverage(c, e, plan, final, rated=rules is not None and rules.metode == "kuadran")
     if rules is not None:
+        if rules.metode == "kuadran" and final:
+            for key in ("rating_hasil_kerja", "rating_perilaku_kerja"):
+                if getattr(e, key) is None:
+                    c.error(e.file, ("penilaian",), "eval-coverage", f"Evaluasi final memerlukan penilaian.{key}.")
         if rules.metode == "numerik_pp46" and final and not e.nilai_perilaku:
             c.error(e.file, ("penilaian",), "eval-coverage", f"Tahun {e.tahun} dinilai dengan {rules.nama}: isi penilaian.nilai_perilaku.")
         if rules.metode == "kuadran" and e.nilai_perilaku:
@@ -471,12 +489,16 @@ def _check_references(c: Collector, repo: Repository, e: R.Evaluation, plan: R.P
                                     f"IKI “{rep.iki}” sudah dinilai di {e.file}; jangan dihapus, akhiri dengan 'berlaku_sampai'.")
                         continue
                     if iki.target is not None and not isinstance(rep.realisasi, (int, float)):
+                        hint = ""
+                        if isinstance(rep.realisasi, str) and re.fullmatch(r"\s*[-+]?[0-9]+,[0-9]+\s*", rep.realisasi):
+                            hint = f" Gunakan titik sebagai pemisah desimal: {rep.realisasi.strip().replace(',', '.')}."
                         c.error(e.file, rep.path + ("realisasi",), "eval-realisasi",
-                                f"Target IKI {iki.id} berupa angka ({iki.target.satuan}); tulis realisasinya sebagai angka saja.")
+                                f"Target IKI {iki.id} berupa angka ({iki.target.satuan}); tulis realisasinya sebagai angka saja, tanpa tanda kutip.{hint}")
 
 
-def _check_coverage(c: Collector, e: R.Evaluation, plan: R.Plan, final: bool) -> None:
-    """Every RHK/IKI in force is reported and rated: an error once final, a reminder before."""
+def _check_coverage(c: Collector, e: R.Evaluation, plan: R.Plan, final: bool, rated: bool) -> None:
+    """Every RHK/IKI in force is reported (and, where the rule set rates RHK, rated): an
+    error once final, a reminder before."""
     add = c.error if final else c.warning
     for rhk in plan.rhk:
         if not rhk.in_force(e.periode):
@@ -490,5 +512,5 @@ def _check_coverage(c: Collector, e: R.Evaluation, plan: R.Plan, final: bool) ->
                 if iki.in_force(e.periode) and iki.id not in done and report.uraian is None:
                     add(e.file, report.path, "eval-coverage", f"Realisasi IKI {iki.id} pada RHK {rhk.id} belum diisi.")
         rating = e.rating_for(rhk.id)
-        if e.has_penilaian and (rating is None or rating.rating is None):
+        if rated and e.has_penilaian and (rating is None or rating.rating is None):
             add(e.file, ("penilaian",), "eval-coverage", f"RHK {rhk.id} belum diberi rating oleh pejabat penilai.")

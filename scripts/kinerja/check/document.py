@@ -40,6 +40,17 @@ def check_path_agrees(c: Collector, rel: str, kind: str, keys: dict, data: dict)
             )
 
 
+def check_regency(c: Collector, r: R.Regency) -> None:
+    month, day = (int(x) for x in r.deadlines["skp_disetujui"].split("-"))
+    try:
+        date(2024, month, day)  # a leap year: 02-29 is a real day
+    except ValueError:
+        c.error(r.file, ("tenggat", "skp_disetujui"), "config-invalid", f"Tanggal {month:02d}-{day:02d} tidak ada di kalender.")
+    years = [start for start, _ in r.rule_sets]
+    if len(years) != len(set(years)):
+        c.error(r.file, ("aturan",), "config-invalid", "Dua aturan mulai pada tahun yang sama; setiap mulai_tahun hanya sekali.")
+
+
 def check_nip(nip: str, status: str) -> str | None:
     """Why a NIP (PNS) or NI PPPK is malformed, or None. Never echoes the number."""
     if len(nip) != 18 or not nip.isdigit():

@@ -23,8 +23,10 @@ class RuleSet(Record):
     nama: str
     metode: str  # "kuadran" or "numerik_pp46"
     sumber: list[str]
+    pembulatan: str | None
     predikat: list[tuple[str, str]]  # (id, label), low -> high
     rating: list[tuple[str, str]] = field(default_factory=list)
+    kaskade: bool = False  # every RHK links up to a supervisor's RHK or a sasaran
     kuadran: dict = field(default_factory=dict)  # rating_hasil_kerja -> rating_perilaku -> predikat
     sinonim: dict = field(default_factory=dict)  # vocabulary -> {normalised term: canonical}
     konsistensi: dict = field(default_factory=dict)
@@ -56,8 +58,10 @@ def build_rule_set(file: str, d: dict) -> RuleSet:
         nama=d["nama"],
         metode=d["metode"],
         sumber=list(d.get("sumber", ())),
+        pembulatan=d.get("pembulatan"),
         predikat=[(p["id"], p["label"]) for p in d["predikat"]],
         rating=[(r["id"], r["label"]) for r in d.get("rating", ())],
+        kaskade=d.get("kaskade", False),
         kuadran=d.get("kuadran", {}),
         sinonim=d.get("sinonim", {}),
         konsistensi=d.get("konsistensi", {}),

@@ -17,7 +17,7 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-from kinerja.findings import ERROR, Finding, shown
+from kinerja.findings import ERROR, Finding, pointer_of, shown
 
 # Resources get this made-up base so relative $refs ("common.schema.json#/$defs/id")
 # resolve inside the registry; anything not in it is refused, never fetched.
@@ -306,12 +306,18 @@ def _type_hint(expected, value) -> str:
     if "boolean" in expected and isinstance(value, str):
         return " Tulis true atau false (bukan ya/tidak, yes/no, on/off)."
     if ("number" in expected or "integer" in expected) and isinstance(value, str):
-        if re.fullmatch(r"[-+]?[0-9]+,[0-9]+", value.strip()):
+        text = value.strip()
+        if re.fullmatch(r"[-+]?[0-9]+,[0-9]+", text):
             return " Gunakan titik sebagai pemisah desimal, misalnya 92.5, bukan 92,5."
-        if re.fullmatch(r"[-+]?[0-9.]+(?:e[-+]?[0-9]+)?", value.strip(), re.I):
-            return " Tulis sebagai angka desimal biasa, misalnya 1000 atau 0.5 (tanpa notasi e, tanpa titik di depan)."
-        if re.fullmatch(r"0[0-9]+", value.strip()):
+        if re.fullmatch(r"[-+]?[0-9]{16,}", text):
+            return (
+                " Angka lebih dari 15 digit tidak dibaca sebagai angka. Bila ini NIP, NIP tidak ditulis "
+                "di kolom ini (nilai tidak ditampilkan)."
+            )
+        if re.fullmatch(r"[-+]?0[0-9]+", text):  # YAML 1.1 would read 0123 as octal 83
             return " Angka tidak boleh diawali nol."
+        if re.fullmatch(r"[-+]?[0-9.]+(?:e[-+]?[0-9]+)?", text, re.I):
+            return " Tulis sebagai angka desimal biasa, misalnya 1000 atau 0.5 (tanpa notasi e, tanpa titik di depan)."
         return " Tulis angka saja tanpa satuan; satuan ditulis di kolom 'satuan'."
     if "string" in expected and isinstance(value, (int, float)) and not isinstance(value, bool):
         return " Bila nilai ini memang teks, bungkus dengan tanda kutip, misalnya \"0812\"."
@@ -355,6 +361,32 @@ def _allowed_keys(schema: dict) -> list[str]:
     return sorted(k for k in keys if not (isinstance(schema.get("properties", {}).get(k), dict) and "not" in schema["properties"][k] and schema["properties"][k]["not"] == {}))
 
 
+def _closest(text: str, choices: list[str]) -> str | None:
+    """The choice the writer most likely meant ("pendekatn" -> "pendekatan"), if any."""
+    close = difflib.get_close_matches(text, choices, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _typos(schema: dict, value) -> set[str]:
+    """Missing required keys that an unknown key of `value` is a likely typo of.
+
+    "pendekatn: kuantitatif" is one mistake: the unknown-key finding on that line names
+    "pendekatan"; a second "pendekatan is missing" finding at the top of the mapping would
+    send the writer to the wrong line."""
+    props = schema.get("properties") if isinstance(schema, dict) else None
+    if not isinstance(value, dict) or not props or schema.get("additionalProperties") is not False:
+        return set()
+    allowed = _allowed_keys(schema)
+    required = set(schema.get("required", ()))
+    out = set()
+    for key in value:
+        if key not in props:
+            close = _closest(key, allowed)
+            if close in required and close not in value:
+                out.add(close)
+    return out
+
+
 # Values of these keys never appear in messages: CI logs, PR comments and artifacts carry no
 # NIP (decisions.md, "Where the data lives").
 SECRET_KEYS = frozenset({"nip"})
@@ -380,8 +412,8 @@ def translate(error, synonyms: dict[str, set[str]] | None = None):
         out = []
         extras = [k for k in value if k not in error.schema.get("properties", {})]
         for key in extras:
-            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-            hint = f" Mungkin maksud Anda “{close[0]}”?" if close else ""
+            close = _closest(key, allowed)
+            hint = f" Mungkin maksud Anda “{close}”?" if close else ""
             choices = ", ".join(allowed[:12])
             out.append(
                 (
@@ -393,7 +425,8 @@ def translate(error, synonyms: dict[str, set[str]] | None = None):
             )
         return out
     if kw == "required":
-        missing = [k for k in error.validator_value if isinstance(value, dict) and k not in value]
+        typos = _typos(error.schema, value)  # reported once, as an unknown key with a suggestion
+        missing = [k for k in error.validator_value if isinstance(value, dict) and k not in value and k not in typos]
         return [
             (path, bool(path), "schema-required", f"Kolom wajib “{k}” belum ada di bagian ini. Tambahkan “{k}: ...”.")
             for k in missing
@@ -423,9 +456,9 @@ def translate(error, synonyms: dict[str, set[str]] | None = None):
                         f"{shown(value)} adalah istilah atau ejaan lain; tulis istilah baku “{canonical}”.",
                     )
                 ]
-            close = difflib.get_close_matches(value, [a for a in allowed if isinstance(a, str)], n=1, cutoff=0.6)
+            close = _closest(value, [a for a in allowed if isinstance(a, str)])
             if close:
-                return [(path, False, "schema-enum", f"Nilai {shown(value)} tidak dikenal. Mungkin maksud Anda “{close[0]}”?")]
+                return [(path, False, "schema-enum", f"Nilai {shown(value)} tidak dikenal. Mungkin maksud Anda “{close}”?")]
         choices = ", ".join(str(a) for a in allowed[:20])
         return [(path, False, "schema-enum", f"Nilai {shown(value)} tidak ada dalam pilihan. Pilih salah satu: {choices}.")]
     if custom:
@@ -503,6 +536,10 @@ def _choice(error, synonyms):
             best = sub
     if best is not None and len(best.absolute_path) > len(error.absolute_path):
         return translate(best, synonyms)
+    # A branch that explains itself (errorMessage) says more than "wrong shape".
+    for sub in error.context or ():
+        if isinstance(sub.schema, dict) and sub.schema.get("errorMessage") and len(sub.absolute_path) == len(error.absolute_path):
+            return [(tuple(error.absolute_path), False, "schema-choice", sub.schema["errorMessage"])]
     value = error.instance
     return [
         (
@@ -523,7 +560,7 @@ def check(
     for error in validator.iter_errors(data):
         for path, on_key, code, message in translate(error, synonyms):
             line, col = where(path, on_key)
-            pointer = "/" + "/".join(str(p).replace("~", "~0").replace("/", "~1") for p in path) if path else ""
+            pointer = pointer_of(path)
             key = (line, col, code, message)
             if key in seen:
                 continue

@@ -49,6 +49,7 @@ class EvaluationScore:
     peringatan: list[Finding] = field(default_factory=list)
     dinilai: bool = True
     masalah: list[Finding] = field(default_factory=list)  # why it was left unscored
+    desimal: dict = field(default_factory=lambda: {"capaian": 1, "angka_kredit": 2, "nilai": 2})  # display only, from the rule set
 
 
 @dataclass
@@ -96,6 +97,11 @@ def _score_evaluation(repo: Repository, org: OrgIndex, e: Evaluation, c: Collect
         out.dinilai = False
         return out
     out.aturan, out.metode = rules.id, rules.metode
+    out.desimal = {
+        "capaian": rules.capaian.get("desimal_tampilan", 1),
+        "angka_kredit": rules.angka_kredit.get("desimal_tampilan", 2),
+        "nilai": rules.numerik.get("desimal_tampilan", 2),
+    }
     start, end = _window(plan, e)
     a = person.assignment_on(end) or person.assignment_on(start)
     if a is not None:

@@ -14,9 +14,6 @@ from kinerja.score.engine import EvaluationScore, ScoreReport, UnitScore
 from kinerja.safe import csv_cell, md_text
 from kinerja.score.numbers import as_number, indonesian
 
-CAPAIAN_PLACES = 1
-AK_PLACES = 2
-NILAI_PLACES = 2
 GITHUB_COMMENT_LIMIT = 60_000  # bytes; GitHub caps a comment at 65,536 characters
 GITHUB_SUMMARY_LIMIT = 1_000_000  # bytes; a job summary holds at most 1 MiB
 
@@ -43,7 +40,7 @@ def evaluation_dict(s: EvaluationScore) -> dict:
         "rating_hasil_kerja": s.rating_hasil_kerja,
         "rating_perilaku_kerja": s.rating_perilaku_kerja,
         "predikat": s.predikat,
-        "angka_kredit": as_number(s.angka_kredit.value, AK_PLACES) if s.angka_kredit else None,
+        "angka_kredit": as_number(s.angka_kredit.value, s.desimal["angka_kredit"]) if s.angka_kredit else None,
         "angka_kredit_keterangan": s.angka_kredit.keterangan if s.angka_kredit else None,
         "capaian": [
             {
@@ -53,7 +50,7 @@ def evaluation_dict(s: EvaluationScore) -> dict:
                 "target": c.target,
                 "realisasi": c.realisasi,
                 "lebih_kecil_lebih_baik": c.lebih_kecil_lebih_baik,
-                "capaian_persen": as_number(c.persen, CAPAIAN_PLACES),
+                "capaian_persen": as_number(c.persen, s.desimal["capaian"]),
                 "keterangan": c.keterangan,
             }
             for c in s.capaian
@@ -61,9 +58,10 @@ def evaluation_dict(s: EvaluationScore) -> dict:
         "peringatan": [as_dict(f) for f in s.peringatan],
     }
     if s.numerik is not None:
-        d["nilai_skp"] = as_number(s.numerik.nilai_skp, NILAI_PLACES)
-        d["nilai_perilaku"] = as_number(s.numerik.nilai_perilaku, NILAI_PLACES)
-        d["nilai_akhir"] = as_number(s.numerik.nilai_akhir, NILAI_PLACES)
+        places = s.desimal["nilai"]
+        d["nilai_skp"] = as_number(s.numerik.nilai_skp, places)
+        d["nilai_perilaku"] = as_number(s.numerik.nilai_perilaku, places)
+        d["nilai_akhir"] = as_number(s.numerik.nilai_akhir, places)
     if not s.dinilai:
         d["masalah"] = [as_dict(f) for f in s.masalah]
     return d
@@ -137,7 +135,7 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
 def _ak(s: EvaluationScore) -> str:
     if s.angka_kredit is None:
         return "–"
-    return indonesian(s.angka_kredit.value, AK_PLACES) if s.angka_kredit.value is not None else "?"
+    return indonesian(s.angka_kredit.value, s.desimal["angka_kredit"]) if s.angka_kredit.value is not None else "?"
 
 
 def format_text(report: ScoreReport) -> str:

@@ -1,0 +1,65 @@
+"""`kinerja form`: turn a submitted issue form into a file (and a PR request) or an answer."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from kinerja.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, add_root, add_today, parse_today, resolve_root
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("form", help="ubah isian formulir isu (Ajukan SKP, Laporkan realisasi, Ajukan keberatan)")
+    p.add_argument("--body-file", required=True, metavar="BERKAS", help="isi isu (Markdown buatan GitHub)")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--form", choices=["skp", "realisasi", "keberatan"], help="jenis formulir")
+    which.add_argument("--labels", metavar="JSON", help="label isu sebagai daftar JSON; jenis formulir dipilih dari labelnya")
+    p.add_argument("--author", required=True, metavar="LOGIN", help="login GitHub pembuat isu")
+    p.add_argument("--author-id", required=True, type=int, metavar="ID", help="id angka akun GitHub pembuat isu")
+    p.add_argument("--issue", required=True, type=int, metavar="NOMOR", help="nomor isu")
+    p.add_argument("--reply", metavar="BERKAS", help="tulis jawaban untuk isu (Markdown) ke berkas ini (tidak menimpa)")
+    p.add_argument("--result", metavar="BERKAS", help="tulis hasil (JSON: berkas, judul dan isi usulan) ke berkas ini (tidak menimpa)")
+    add_root(p)
+    add_today(p)
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from pathlib import Path
+
+    from kinerja.review import forms
+    from kinerja.review.convert import Converter, pick_form
+    from kinerja.review.report import write_json
+    from kinerja.writefile import AlreadyExists, write_new
+
+    root = resolve_root(args.root)
+    try:
+        body = Path(args.body_file).read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        raise UsageError(f"Isi isu {args.body_file} tidak dapat dibaca sebagai UTF-8.") from None
+    if args.form:
+        spec = forms.FORMS[args.form]
+    else:
+        try:
+            labels = json.loads(args.labels)
+        except ValueError:
+            raise UsageError("--labels harus berupa daftar JSON.") from None
+        spec = pick_form([x for x in labels if isinstance(x, str)] if isinstance(labels, list) else [])
+        if spec is None:
+            raise UsageError("Label isu tidak menunjuk formulir yang dikenal (formulir-skp, formulir-realisasi, keberatan).")
+    try:
+        out = Converter(root, parse_today(args.today)).run(spec, body, args.author, args.author_id, args.issue)
+    except forms.FormError as exc:
+        print(f"kinerja form: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.reply:
+        try:
+            write_new(Path(args.reply), out.reply)
+        except AlreadyExists:
+            raise UsageError(f"{args.reply} sudah ada (tidak ditimpa).") from None
+    else:
+        sys.stdout.write(out.reply)
+    if args.result:
+        write_json(args.result, {"ok": out.ok, "form": out.form, "file": out.file, "replaced": out.replaced,
+                                 "pull_request": out.pull_request, "title": out.title, "body": out.pr_body})
+    return EXIT_OK if out.ok else EXIT_FINDINGS

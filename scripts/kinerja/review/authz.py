@@ -1,0 +1,349 @@
+"""`kinerja check-change`: who may change which file, decided per file with a reason.
+
+The rules (../../shared/decisions.md, "Who may change what"), read from the organisation
+data of the *base* revision:
+
+* staff change only their own plan and the employee part (`realisasi`) of their own
+  evaluations;
+* only the pejabat penilai in force during the period writes the ratings and umpan balik
+  (`penilaian`) and sets an evaluation `final`; the head of a parent unit writes its
+  sub-units' predikat organisasi;
+* organisation data, rule sets, schemas, scripts, workflows, site sources, CODEOWNERS and
+  anything else outside plans/, evaluations/ and unit-results/ change only through admins;
+* closed periods and `final` evaluations are immutable (content, rename, delete, mode)
+  except through an admin correction that appends a `koreksi` record signed by that admin;
+* symlinks, submodules, executable files and unknown paths are refused for everyone but
+  admins.
+
+Every allowed decision also says whose approval the change needs (see approval.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from kinerja.findings import shown
+from kinerja.model.calendar import period_range
+from kinerja.model.records import Person
+from kinerja.review import changes as C
+from kinerja.review import gitrev
+from kinerja.review.orgdata import OrgData, load_org
+
+# roles under which a change is allowed
+OWNER, PENILAI, PARENT_HEAD, ADMIN = "pemilik", "pejabat_penilai", "kepala_unit_induk", "admin"
+# Known places outside the data that only admins change (everything else is an unknown path).
+ADMIN_PLACES = frozenset({
+    "organisation", "rules", "schemas", "scripts", "site", "tests", ".github", ".ci", "mkdocs.yml",
+    "pyproject.toml", "Makefile", "README.md", "ARCHITECTURE.md", "LICENSE", "package.json",
+    "package-lock.json", ".gitignore", ".gitattributes", "CODEOWNERS", "docs",
+})
+
+
+@dataclass(frozen=True, slots=True)
+class Requirement:
+    """One approval a change needs: any one of `people` approves the head commit."""
+
+    label: str  # Indonesian, e.g. "pejabat penilai disdik-0040"
+    people: frozenset
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    file: str
+    allowed: bool
+    code: str
+    message: str
+    role: str | None = None
+    requires: tuple = ()
+
+
+@dataclass
+class Actor:
+    login: str
+    github_id: int
+    person: Person | None
+    problem: tuple[str, str] | None = None  # (code, message) when the account is not usable
+
+
+@dataclass
+class Verdict:
+    actor: Actor
+    decisions: list[Decision]
+    base: str
+    head: str
+    data: OrgData = field(repr=False)
+
+    @property
+    def allowed(self) -> bool:
+        return self.actor.problem is None and all(d.allowed for d in self.decisions)
+
+
+def identify(data: OrgData, login: str, github_id: int) -> Actor:
+    """The person behind an account: the numeric id decides, a changed login is reported."""
+    org = data.org
+    person = org.by_account(login, github_id)
+    if person is not None:
+        return Actor(login, github_id, person)
+    same_id = [p for p in org.people.values() if p.github_id == github_id]
+    if same_id:
+        p = same_id[0]
+        return Actor(login, github_id, None, ("authz-login-stale",
+            f"Akun ini (id {github_id}) tercatat untuk {p.id} dengan login {shown(p.github_login)}, tetapi kini bernama "
+            f"{shown(login)}. Minta admin memperbarui github.login di organisation/people/{p.id}.yml."))
+    same_login = [p for p in org.people.values() if p.github_login and p.github_login.casefold() == login.casefold()]
+    if same_login:
+        p = same_login[0]
+        return Actor(login, github_id, None, ("authz-actor-unknown",
+            f"Login {shown(login)} tercatat untuk {p.id} dengan id angka lain ({p.github_id}); akun ini (id {github_id}) "
+            "bukan akun tersebut. Login GitHub bisa diganti dan didaftarkan ulang orang lain, jadi id angka yang menentukan."))
+    return Actor(login, github_id, None, ("authz-actor-unknown",
+        f"Akun GitHub {shown(login)} (id {github_id}) tidak terdaftar di organisation/people/. "
+        "Minta admin BKPSDM mencatat akun Anda (login dan id angka)."))
+
+
+def _label(data: OrgData, pid: str) -> str:
+    p = data.org.person(pid)
+    return f"{pid} ({p.nama})" if p else pid
+
+
+def _names(data: OrgData, ids) -> str:
+    ids = sorted(ids)
+    return ", ".join(_label(data, i) for i in ids) if ids else "tidak ada (periksa data penugasan)"
+
+
+class Decider:
+    def __init__(self, data: OrgData, actor: Actor, today: date, blobs: dict[str, bytes]):
+        self.data, self.org, self.reg = data, data.org, data.regency
+        self.actor, self.today, self.blobs = actor, today, blobs
+        self.me = actor.person.id if actor.person else None
+        self.is_admin = self.org.is_admin(self.me)
+
+    # -- helpers
+    def _raw(self, entry: gitrev.Entry | None) -> bytes | None:
+        return self.blobs.get(entry.sha) if entry is not None and entry.is_regular else None
+
+    def _other_admins(self) -> Requirement:
+        return Requirement("admin lain", frozenset(a for a in self.reg.admins if a != self.me))
+
+    def _admin(self, path: str, why: str) -> Decision:
+        return Decision(path, True, "authz-allowed", f"Diizinkan sebagai admin ({why}); perlu persetujuan admin lain.",
+                        ADMIN, (self._other_admins(),))
+
+    def _refuse(self, path: str, code: str, message: str) -> Decision:
+        return Decision(path, False, code, message)
+
+    def _range(self, keys: dict) -> tuple[date, date] | None:
+        year = int(keys["tahun"])
+        if "periode" in keys:
+            start, end = period_range(year, keys["periode"])
+        else:
+            start, end = date(year, 1, 1), date(year, 12, 31)
+        if keys.get("mulai"):
+            try:
+                mulai = date.fromisoformat(keys["mulai"])
+            except ValueError:
+                return None
+            if not (date(year, 1, 1) <= mulai <= date(year, 12, 31)):
+                return None
+            start = max(start, mulai)
+            if start > end:
+                return None
+        return start, end
+
+    def _penilai(self, person: str, start: date, end: date) -> set[str]:
+        return set(self.org.penilai_between(person, start, end))
+
+    def _plan_penilai(self, person: str, start: date, end: date) -> set[str]:
+        day = min(max(self.today, start), end)
+        p = self.org.penilai_on(person, day)
+        return {p} if p else self._penilai(person, start, end)
+
+    # -- the decision for one changed path
+    def decide(self, ch: gitrev.Change) -> Decision:
+        path = ch.path
+        kind = C.kind_of(path)
+        printable = path.isprintable() and path.encode("utf-8", "surrogateescape").decode("utf-8", "replace") == path
+        if kind.name not in ("plan", "evaluation", "unit_result") or not printable:
+            if self.is_admin:
+                return self._admin(path, "berkas di luar data rencana/evaluasi")
+            top = path.split("/", 1)[0]
+            if not printable or (kind.name is None and top not in ADMIN_PLACES):
+                return self._refuse(path, "authz-path",
+                    "Berkas ini berada di luar tempat yang dikenal (plans/, evaluations/, unit-results/ dengan nama "
+                    "sesuai aturan). Hanya admin yang boleh menambah atau mengubah berkas lain.")
+            return self._refuse(path, "authz-admin-only",
+                "Data organisasi, aturan, skema, skrip, workflow, situs dan CODEOWNERS hanya diubah lewat admin BKPSDM. "
+                "Ajukan perubahan kepada admin.")
+        rng = self._range(kind.keys)
+        if rng is None:
+            if self.is_admin:
+                return self._admin(path, "nama berkas bertanggal tidak lazim")
+            return self._refuse(path, "authz-path", "Tanggal pada nama berkas tidak sah atau di luar tahunnya.")
+        before = C.load_data(self._raw(ch.before))
+        after = C.load_data(self._raw(ch.after))
+        locked = self._locked(path, kind, ch, before, after)
+        if locked is not None:
+            return locked
+        special = [e for e in (ch.before, ch.after) if e is not None and not e.is_regular]
+        if special:
+            if self.is_admin:
+                return self._admin(path, "jenis berkas khusus")
+            what = {gitrev.SYMLINK: "tautan simbolik (symlink)", gitrev.SUBMODULE: "submodule",
+                    gitrev.EXECUTABLE: "berkas executable"}.get(special[0].mode, "berkas khusus")
+            return self._refuse(path, "authz-path",
+                f"Perubahan ini menyangkut {what}. Data hanya boleh berupa berkas biasa (mode 100644).")
+        if kind.name == "plan":
+            return self._plan(path, kind.keys, rng, before, after)
+        if kind.name == "evaluation":
+            return self._evaluation(path, kind.keys, rng, before, after)
+        return self._unit_result(path, kind.keys, rng, after)
+
+    def _locked(self, path, kind, ch, before, after) -> Decision | None:
+        if kind.name not in ("evaluation", "unit_result"):
+            return None
+        closed = self.reg.is_closed(int(kind.keys["tahun"]), kind.keys["periode"])
+        final = isinstance(before, dict) and before.get("status") == "final"
+        if not (closed or final):
+            return None
+        why = "periode ini sudah ditutup" if closed else "evaluasi ini sudah final"
+        if not self.is_admin:
+            return self._refuse(path, "authz-locked",
+                f"Berkas ini tidak dapat diubah, dipindah atau dihapus karena {why}. Koreksi hanya dilakukan admin "
+                "BKPSDM dengan catatan koreksi; bila Anda keberatan atas hasil penilaian, ajukan lewat formulir "
+                "\"Ajukan keberatan\".")
+        if ch.after is None:
+            return self._refuse(path, "authz-locked",
+                f"Berkas ini tidak boleh dihapus karena {why}, juga oleh admin: koreksi dicatat di dalam berkas "
+                "(koreksi). Untuk data pribadi yang terlanjur masuk, ikuti Panduan admin (membersihkan riwayat).")
+        added = C.new_corrections(before, after)
+        if added is None:
+            return self._refuse(path, "authz-koreksi-missing", "Catatan koreksi yang sudah ada tidak boleh diubah atau dihapus; tambahkan catatan baru di akhir daftar koreksi.")
+        mine = [k for k in added if k.get("oleh") == self.me]
+        if not mine:
+            return self._refuse(path, "authz-koreksi-missing",
+                f"Karena {why}, perubahan admin harus menambahkan catatan koreksi (koreksi: oleh: {self.me}, "
+                "tanggal, alasan) di berkas ini.")
+        requires = [self._other_admins()]
+        if kind.name == "evaluation" and any(k.get("keberatan") for k in mine):
+            rng = self._range(kind.keys)
+            atasan = {a for p in self._penilai(kind.keys["pegawai"], *rng) if (a := self.org.penilai_on(p, rng[1]))}
+            requires.append(Requirement("atasan pejabat penilai (pemutus keberatan)", frozenset(atasan)))
+        return Decision(path, True, "authz-allowed",
+                        f"Koreksi admin atas berkas yang terkunci ({why}), dengan catatan koreksi; perlu persetujuan admin lain.",
+                        ADMIN, tuple(requires))
+
+    def _mismatch(self, path, after, field_name, expected) -> Decision | None:
+        if isinstance(after, dict) and field_name in after and str(after[field_name]) != str(expected):
+            return self._refuse(path, "authz-content-mismatch",
+                f"Kolom {field_name} berisi {shown(after[field_name])}, padahal nama berkas menyatakan {expected}. "
+                "Hak ubah diputuskan dari nama berkas; samakan isinya.")
+        return None
+
+    def _plan(self, path, keys, rng, before, after) -> Decision:
+        person = keys["pegawai"]
+        bad = self._mismatch(path, after, "pegawai", person)
+        if bad:
+            return bad
+        if self.me == person:
+            status_after = after.get("status") if isinstance(after, dict) else (None if after is None else "?")
+            status_before = before.get("status") if isinstance(before, dict) else None
+            needs = status_after in ("disetujui", "?") or (after is None and status_before == "disetujui")
+            if not needs:
+                return Decision(path, True, "authz-allowed", "Rencana milik sendiri (draf: boleh digabung tanpa persetujuan).", OWNER)
+            penilai = self._plan_penilai(person, *rng)
+            return Decision(path, True, "authz-allowed",
+                            f"Rencana milik sendiri berstatus disetujui: perlu persetujuan pejabat penilai {_names(self.data, penilai)}.",
+                            OWNER, (Requirement("pejabat penilai", frozenset(penilai)),))
+        if self.is_admin:
+            return self._admin(path, "rencana pegawai lain")
+        return self._refuse(path, "authz-not-owner",
+            f"Rencana ini milik {_label(self.data, person)}. Setiap pegawai hanya mengubah rencananya sendiri; "
+            "atasan memberi saran lewat tinjauan (review), bukan mengubah berkasnya.")
+
+    def _evaluation(self, path, keys, rng, before, after) -> Decision:
+        person = keys["pegawai"]
+        bad = self._mismatch(path, after, "pegawai", person)
+        if bad:
+            return bad
+        if isinstance(after, C.Unreadable) or isinstance(before, C.Unreadable):
+            if self.is_admin:
+                return self._admin(path, "isi berkas tidak terbaca")
+            return self._refuse(path, "authz-unreadable",
+                "Isi berkas tidak dapat dibaca, sehingga tidak dapat diputuskan bagian mana yang diubah. "
+                "Perbaiki dulu kesalahan yang dilaporkan validasi.")
+        parts = C.evaluation_parts(before, after)
+        penilai = self._penilai(person, *rng)
+        employee_ok = {C.EMPLOYEE, C.HEADER}
+        penilai_ok = {C.PENILAI, C.HEADER}
+        if self.me == person and parts <= employee_ok:
+            if C.EMPLOYEE not in parts:
+                return Decision(path, True, "authz-allowed", "Evaluasi milik sendiri, tanpa perubahan realisasi.", OWNER)
+            return Decision(path, True, "authz-allowed",
+                            f"Realisasi milik sendiri: perlu persetujuan pejabat penilai {_names(self.data, penilai)}.",
+                            OWNER, (Requirement("pejabat penilai", frozenset(penilai)),))
+        if self.me in penilai and parts <= penilai_ok:
+            if C.PENILAI not in parts:
+                return Decision(path, True, "authz-allowed", "Pejabat penilai, tanpa perubahan penilaian.", PENILAI)
+            if self.reg.rating_approval == "atasan_pejabat_penilai":
+                atasan = self.org.penilai_on(self.me, rng[1])
+                req = Requirement("atasan pejabat penilai", frozenset({atasan} if atasan else ()))
+                who = f"atasan pejabat penilai {_names(self.data, req.people)}"
+            else:
+                req = Requirement("pegawai yang dinilai (tanda telah membaca)", frozenset({person}))
+                who = f"pegawai yang dinilai {_label(self.data, person)} (tanda telah membaca)"
+            return Decision(path, True, "authz-allowed", f"Pejabat penilai yang berlaku pada periode ini: perlu persetujuan {who}.",
+                            PENILAI, (req,))
+        if self.is_admin:
+            return self._admin(path, "evaluasi pegawai lain")
+        wrong = []
+        if C.EMPLOYEE in parts and self.me != person:
+            wrong.append(f"realisasi hanya diisi pegawai itu sendiri ({_label(self.data, person)})")
+        if C.PENILAI in parts and self.me not in penilai:
+            who = "Anda tidak boleh menilai diri sendiri; " if self.me == person else ""
+            wrong.append(f"{who}penilaian dan status final hanya diisi pejabat penilai yang berlaku pada periode ini "
+                         f"({_names(self.data, penilai)})")
+        if C.KOREKSI in parts:
+            wrong.append("catatan koreksi hanya dibuat admin")
+        if C.OTHER in parts:
+            wrong.append("berkas memuat kunci yang tidak dikenal format evaluasi")
+        if not wrong:
+            wrong.append(f"evaluasi ini milik {_label(self.data, person)}; Anda bukan pegawai itu maupun pejabat penilainya")
+        code = "authz-not-penilai" if C.PENILAI in parts and self.me not in penilai else "authz-not-owner"
+        return self._refuse(path, code, "Ditolak: " + "; ".join(wrong) + ".")
+
+    def _unit_result(self, path, keys, rng, after) -> Decision:
+        unit = keys["unit"]
+        bad = self._mismatch(path, after, "unit", unit)
+        if bad:
+            return bad
+        parent = self.org.parent(unit)
+        heads = {t.person for t in self.org.heads_between(parent, *rng)}
+        current = self.org.head_on(parent, self.today) if parent else None
+        if current:
+            heads.add(current)
+        if self.me in heads:
+            req = Requirement("admin", frozenset(a for a in self.reg.admins if a != self.me))
+            return Decision(path, True, "authz-allowed",
+                            f"Kepala unit induk ({parent}) menetapkan predikat organisasi {unit}: perlu persetujuan admin.",
+                            PARENT_HEAD, (req,))
+        if self.is_admin:
+            return self._admin(path, "predikat organisasi")
+        return self._refuse(path, "authz-unit-result",
+            f"Predikat organisasi {unit} ditetapkan oleh kepala unit induknya ({parent}: {_names(self.data, heads)}) atau admin.")
+
+
+def check_change(root: Path, base: str, head: str, login: str, github_id: int, today: date) -> Verdict:
+    base_sha, head_sha = gitrev.resolve(root, base), gitrev.resolve(root, head)
+    data = load_org(root, base_sha)
+    actor = identify(data, login, github_id)
+    changed, _t_base, _t_head = gitrev.changes(root, base_sha, head_sha)
+    if actor.problem is not None:
+        code, message = actor.problem
+        return Verdict(actor, [Decision(ch.path, False, code, message) for ch in changed], base_sha, head_sha, data)
+    shas = [e.sha for ch in changed for e in (ch.before, ch.after) if e is not None and e.is_regular
+            and C.kind_of(ch.path).name in ("plan", "evaluation", "unit_result")]
+    blobs = gitrev.read_blobs(root, shas)
+    decider = Decider(data, actor, today, blobs)
+    return Verdict(actor, [decider.decide(ch) for ch in changed], base_sha, head_sha, data)

@@ -1,0 +1,102 @@
+"""What a changed file is, and which parts of its content changed.
+
+An evaluation has two authors: the employee writes `realisasi`, the pejabat penilai writes
+`penilaian` and sets `status: final`. Which part a change touches is decided by comparing
+the loaded data of the base and head versions key by key, never by looking at diff lines,
+so reordering or reformatting cannot hide a change in the other person's part.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kinerja.layout import classify
+from kinerja.loader import LoadError, load_bytes
+
+# parts of an evaluation
+EMPLOYEE = "realisasi"  # written by the employee
+PENILAI = "penilaian"  # ratings, umpan balik, and setting status final
+HEADER = "kepala"  # who/when: either author may write it (validation checks it)
+KOREKSI = "koreksi"  # admins only
+OTHER = "lain"  # keys the format does not know: admins only (validation refuses them anyway)
+
+HEADER_KEYS = frozenset({"versi_format", "pegawai", "tahun", "periode", "pejabat_penilai"})
+
+PART_LABEL = {
+    EMPLOYEE: "bagian realisasi (diisi pegawai)",
+    PENILAI: "bagian penilaian atau status final (diisi pejabat penilai)",
+    HEADER: "kepala berkas",
+    KOREKSI: "catatan koreksi (hanya admin)",
+    OTHER: "kunci yang tidak dikenal",
+}
+
+
+class Unreadable:
+    """Content that could not be loaded (broken YAML): its parts are unknown."""
+
+    def __init__(self, error: LoadError):
+        self.error = error
+
+
+def load_data(raw: bytes | None):
+    """dict (or other value) of a file's content, None if absent, Unreadable if broken."""
+    if raw is None:
+        return None
+    try:
+        return load_bytes(raw).data
+    except LoadError as exc:
+        return Unreadable(exc)
+
+
+def _part_of(key: str) -> str:
+    if key == "realisasi":
+        return EMPLOYEE
+    if key in ("penilaian", "status"):
+        return PENILAI
+    if key in HEADER_KEYS:
+        return HEADER
+    if key == "koreksi":
+        return KOREKSI
+    return OTHER
+
+
+def evaluation_parts(before, after) -> set[str]:
+    """The parts of an evaluation a change touches (before/after: loaded dicts or None)."""
+    b = before if isinstance(before, dict) else {}
+    a = after if isinstance(after, dict) else {}
+    parts = set()
+    for key in set(b) | set(a):
+        if b.get(key, _MISSING) == a.get(key, _MISSING):
+            continue
+        if key == "status":
+            old, new = b.get("status"), a.get("status")
+            # creating or keeping a draft is no one's privilege; final (or leaving it) is the penilai's
+            if new == "draf" and old in (None, "draf"):
+                continue
+        parts.add(_part_of(key))
+    return parts
+
+
+_MISSING = object()
+
+
+def new_corrections(before, after) -> list[dict] | None:
+    """koreksi entries the change appends; None if it edits or removes existing entries."""
+    old = before.get("koreksi") if isinstance(before, dict) else None
+    new = after.get("koreksi") if isinstance(after, dict) else None
+    old = old if isinstance(old, list) else []
+    new = new if isinstance(new, list) else []
+    if new[: len(old)] != old:
+        return None
+    return [k for k in new[len(old) :] if isinstance(k, dict)]
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    name: str | None  # layout kind name, None for files outside the known places
+    keys: dict
+
+
+def kind_of(path: str) -> Kind:
+    c = classify(path)
+    return Kind(c.kind.name, c.keys) if c else Kind(None, {})

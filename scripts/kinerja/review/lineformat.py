@@ -1,0 +1,282 @@
+"""The one-line-per-item formats of the issue forms (variable-length lists in a textarea).
+
+Each line is cells separated by `|`; blank lines are skipped and a leading list bullet
+(`-`, `*`, `•`) is ignored, because people paste lists. The formats, as the forms and the
+Panduan show them:
+
+    RHK:        id-rhk | utama/tambahan | uraian | intervensi (id-atasan/id-rhk) atau sasaran (ss-1) atau - [| perspektif]
+    IKI:        id-rhk | id-iki | aspek | uraian | target
+    target:     6 proyek | 75-85 % | <= 7 hari (lebih kecil lebih baik) | a sentence (kualitatif)
+    realisasi:  id-rhk | id-iki | angka atau kalimat
+    uraian:     id-rhk | uraian realisasi
+    bukti:      id-rhk | https://tautan | publik atau tidak | keterangan (boleh kosong)
+    perilaku:   nilai BerAKHLAK | ekspektasi khusus
+
+Numbers are written the Indonesian way: a comma for decimals (7,5) and dots between
+thousands (1.000). "7.5" is refused with a hint instead of being guessed.
+
+Every problem is a `LineError` with the line number and an Indonesian message; parsing
+never raises anything else, whatever the text (tested with Hypothesis).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kinerja.findings import shown
+
+ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+LINK = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*/[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+NUM = r"(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?"
+TARGET = re.compile(rf"(?P<le><=|≤|maks(?:imal)?\.?)?\s*(?P<a>{NUM})\s*(?:(?:-|–|—|s\.?\s?d\.?|sampai)\s*(?P<b>{NUM}))?\s*(?P<unit>\S.*)?")
+ENGLISH_DECIMAL = re.compile(r"\d+\.(?:\d{1,2}|\d{4,})(?!\d)")
+BULLET = re.compile(r"^\s*(?:[-*•]\s+)")
+ASPEK = ("kuantitas", "kualitas", "waktu", "biaya")
+JENIS = ("utama", "tambahan")
+PERSPEKTIF = ("penerima_layanan", "proses_bisnis", "penguatan_internal", "anggaran")
+BERAKHLAK = ("berorientasi_pelayanan", "akuntabel", "kompeten", "harmonis", "loyal", "adaptif", "kolaboratif")
+MAX_LINES = 60
+MAX_CELL = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class LineError:
+    line: int  # 1-based line in the textarea
+    message: str
+
+
+def _lines(text: str):
+    # only \n ends a line: str.splitlines() would also split on \x1c-\x1e, \x85 and U+2028
+    for n, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
+        line = BULLET.sub("", raw, count=1).strip()
+        if line:
+            yield n, line
+
+
+def _cells(line: str, n: int, count: tuple[int, int], fmt: str, errors: list) -> list[str] | None:
+    cells = [c.strip() for c in line.split("|")]
+    lo, hi = count
+    if not (lo <= len(cells) <= hi):
+        want = f"{lo}" if lo == hi else f"{lo} sampai {hi}"
+        errors.append(LineError(n, f"berisi {len(cells)} kolom, seharusnya {want} kolom dipisah '|': {fmt}. "
+                                   "Tanda '|' tidak boleh dipakai di dalam uraian."))
+        return None
+    for c in cells:
+        if len(c) > MAX_CELL:
+            errors.append(LineError(n, f"ada kolom yang lebih panjang dari {MAX_CELL} karakter."))
+            return None
+    return cells + [""] * (hi - len(cells))
+
+
+def _id(value: str, n: int, what: str, errors: list) -> bool:
+    if ID.fullmatch(value) and len(value) <= 30:
+        return True
+    errors.append(LineError(n, f"{what} {shown(value)} tidak sah: pakai huruf kecil, angka dan tanda hubung, misalnya rhk-1 atau iki-2."))
+    return False
+
+
+def number(text: str) -> int | float | None:
+    """An Indonesian-written number (1.000,5) as int/float, or None."""
+    if not re.fullmatch(NUM, text):
+        return None
+    plain = text.replace(".", "").replace(",", ".")
+    value = float(plain) if "." in plain else int(plain)
+    if value > 1_000_000_000_000:
+        return None
+    return value
+
+
+def _too_many(lines: list, errors: list) -> bool:
+    if len(lines) > MAX_LINES:
+        errors.append(LineError(lines[MAX_LINES][0], f"terlalu banyak baris (paling banyak {MAX_LINES})."))
+        return True
+    return False
+
+
+def parse_rhk(text: str) -> tuple[list[dict], list[LineError]]:
+    fmt = "id-rhk | utama/tambahan | uraian | intervensi atau sasaran atau - [| perspektif]"
+    out, errors, seen = [], [], set()
+    lines = list(_lines(text))
+    if _too_many(lines, errors):
+        return out, errors
+    for n, line in lines:
+        cells = _cells(line, n, (4, 5), fmt, errors)
+        if cells is None:
+            continue
+        rid, jenis, uraian, link, perspektif = cells
+        ok = _id(rid, n, "Id RHK", errors)
+        if ok and rid in seen:
+            errors.append(LineError(n, f"Id RHK {rid} ditulis dua kali."))
+            ok = False
+        seen.add(rid)
+        if jenis.lower() not in JENIS:
+            errors.append(LineError(n, f"jenis RHK {shown(jenis)} tidak dikenal; tulis utama atau tambahan."))
+            ok = False
+        if not uraian:
+            errors.append(LineError(n, "uraian RHK kosong."))
+            ok = False
+        item = {"id": rid, "jenis": jenis.lower(), "uraian": uraian}
+        if link and link != "-":
+            if LINK.fullmatch(link):
+                item["intervensi"] = link
+            elif ID.fullmatch(link):
+                item["sasaran"] = link
+            else:
+                errors.append(LineError(n, f"kolom keempat {shown(link)} bukan RHK atasan (id-atasan/id-rhk, misalnya "
+                                           "disdik-0040/rhk-1), bukan id sasaran (misalnya ss-1), dan bukan '-'."))
+                ok = False
+        if perspektif:
+            if perspektif not in PERSPEKTIF:
+                errors.append(LineError(n, f"perspektif {shown(perspektif)} tidak dikenal; pilih {', '.join(PERSPEKTIF)}."))
+                ok = False
+            else:
+                item["perspektif"] = perspektif
+        if ok:
+            out.append(item)
+    return out, errors
+
+
+def parse_target(text: str, kualitatif: bool) -> tuple[dict | str | None, bool, str | None]:
+    """(target, lebih kecil lebih baik, error message)."""
+    if kualitatif:
+        return (text, False, None) if text else (None, False, "target kosong.")
+    m = TARGET.fullmatch(text)
+    if ENGLISH_DECIMAL.search(text) and not (m and m.group("a") and "." in m.group("a") and len(m.group("a").split(".")[-1].split(",")[0]) == 3):
+        return None, False, f"target {shown(text)}: tulis pecahan dengan koma (7,5), titik hanya pemisah ribuan (1.000)."
+    if not m or not m.group("unit"):
+        return None, False, (f"target {shown(text)} tidak dapat dibaca. Tulis angka lalu satuan: '6 proyek', "
+                             "rentang '75-85 %', atau '<= 7 hari' bila lebih kecil lebih baik.")
+    unit = m.group("unit").strip()
+    if len(unit) > 40:
+        return None, False, "satuan target lebih dari 40 karakter."
+    a, b = number(m.group("a")), number(m.group("b")) if m.group("b") else None
+    if a is None or (m.group("b") and b is None):
+        return None, False, f"angka target {shown(text)} terlalu besar atau tidak sah."
+    if b is not None:
+        if b < a:
+            return None, False, f"rentang target {shown(text)}: angka pertama harus lebih kecil."
+        return {"min": a, "maks": b, "satuan": unit}, bool(m.group("le")), None
+    return {"nilai": a, "satuan": unit}, bool(m.group("le")), None
+
+
+def parse_iki(text: str, rhk_ids: set[str], kualitatif: bool) -> tuple[dict[str, list[dict]], list[LineError]]:
+    fmt = "id-rhk | id-iki | aspek | uraian | target"
+    out: dict[str, list[dict]] = {}
+    errors: list[LineError] = []
+    lines = list(_lines(text))
+    if _too_many(lines, errors):
+        return out, errors
+    for n, line in lines:
+        cells = _cells(line, n, (5, 5), fmt, errors)
+        if cells is None:
+            continue
+        rid, iid, aspek, uraian, target_text = cells
+        ok = _id(rid, n, "Id RHK", errors) and _id(iid, n, "Id IKI", errors)
+        if ok and rid not in rhk_ids:
+            errors.append(LineError(n, f"RHK {rid} tidak ada di daftar RHK."))
+            ok = False
+        if ok and any(i["id"] == iid for i in out.get(rid, [])):
+            errors.append(LineError(n, f"IKI {iid} ditulis dua kali untuk {rid}."))
+            ok = False
+        aspek = aspek.lower()
+        if aspek in ("", "-") and kualitatif:
+            aspek = ""
+        elif aspek not in ASPEK:
+            errors.append(LineError(n, f"aspek {shown(aspek)} tidak dikenal; pilih {', '.join(ASPEK)}."))
+            ok = False
+        if not uraian:
+            errors.append(LineError(n, "uraian IKI kosong."))
+            ok = False
+        target, lower, problem = parse_target(target_text, kualitatif)
+        if problem:
+            errors.append(LineError(n, problem))
+            ok = False
+        if ok:
+            item = {"id": iid}
+            if aspek:
+                item["aspek"] = aspek
+            item["uraian"] = uraian
+            item["target"] = target
+            if lower:
+                item["lebih_kecil_lebih_baik"] = True
+            out.setdefault(rid, []).append(item)
+    return out, errors
+
+
+def parse_realisasi(text: str) -> tuple[dict[str, list[dict]], list[LineError]]:
+    out: dict[str, list[dict]] = {}
+    errors: list[LineError] = []
+    lines = list(_lines(text))
+    if _too_many(lines, errors):
+        return out, errors
+    for n, line in lines:
+        cells = _cells(line, n, (3, 3), "id-rhk | id-iki | realisasi", errors)
+        if cells is None:
+            continue
+        rid, iid, value = cells
+        if not (_id(rid, n, "Id RHK", errors) and _id(iid, n, "Id IKI", errors)):
+            continue
+        if not value:
+            errors.append(LineError(n, "realisasi kosong."))
+            continue
+        if ENGLISH_DECIMAL.fullmatch(value):
+            errors.append(LineError(n, f"realisasi {shown(value)}: tulis pecahan dengan koma (7,5)."))
+            continue
+        num = number(value)
+        if any(x["iki"] == iid for x in out.get(rid, [])):
+            errors.append(LineError(n, f"realisasi {rid}/{iid} ditulis dua kali."))
+            continue
+        out.setdefault(rid, []).append({"iki": iid, "realisasi": num if num is not None else value})
+    return out, errors
+
+
+def parse_pairs(text: str, fmt: str, key_check) -> tuple[list[tuple[str, str]], list[LineError]]:
+    """Lines of `key | text` (uraian per RHK, ekspektasi per nilai BerAKHLAK)."""
+    out, errors = [], []
+    lines = list(_lines(text))
+    if _too_many(lines, errors):
+        return out, errors
+    for n, line in lines:
+        cells = [c.strip() for c in line.split("|", 1)]
+        if len(cells) != 2 or not cells[1]:
+            errors.append(LineError(n, f"tulis dalam bentuk: {fmt}."))
+            continue
+        problem = key_check(cells[0])
+        if problem:
+            errors.append(LineError(n, problem))
+            continue
+        if any(k == cells[0] for k, _ in out):
+            errors.append(LineError(n, f"{shown(cells[0])} ditulis dua kali."))
+            continue
+        if len(cells[1]) > MAX_CELL:
+            errors.append(LineError(n, f"teks lebih panjang dari {MAX_CELL} karakter."))
+            continue
+        out.append((cells[0], cells[1]))
+    return out, errors
+
+
+def parse_bukti(text: str) -> tuple[dict[str, list[dict]], list[LineError]]:
+    out: dict[str, list[dict]] = {}
+    errors: list[LineError] = []
+    lines = list(_lines(text))
+    if _too_many(lines, errors):
+        return out, errors
+    for n, line in lines:
+        cells = _cells(line, n, (3, 4), "id-rhk | https://tautan | publik atau tidak | keterangan", errors)
+        if cells is None:
+            continue
+        rid, url, public, note = cells
+        if not _id(rid, n, "Id RHK", errors):
+            continue
+        if not re.fullmatch(r"https?://[^\s<>\"'`\\]+", url) or len(url) > 500:
+            errors.append(LineError(n, f"tautan {shown(url)} harus diawali http:// atau https:// tanpa spasi."))
+            continue
+        if public.lower() not in ("publik", "tidak"):
+            errors.append(LineError(n, f"kolom ketiga {shown(public)}: tulis 'publik' bila boleh tampil di situs, atau 'tidak'."))
+            continue
+        item = {"url": url, "publik": public.lower() == "publik"}
+        if note:
+            item["keterangan"] = note[:200]
+        out.setdefault(rid, []).append(item)
+    return out, errors

