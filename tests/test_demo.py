@@ -1,6 +1,6 @@
 """The demo regency is the newcomer's first experience: it must always validate."""
 
-from conftest import ROOT, run_kinerja
+from kthelpers import ROOT, run_kinerja
 
 
 def test_demo_validates_with_exit_0():

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from conftest import ROOT
+from kthelpers import ROOT
 from kinerja.findings import ERROR
 from kinerja.validate import validate
 

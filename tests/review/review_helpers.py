@@ -6,7 +6,7 @@ import json
 import os
 from pathlib import Path
 
-from conftest import git, run_kinerja
+from kthelpers import git, run_kinerja
 
 # (login, numeric id) of demo people, from organisation/people/*.yml
 ACCOUNTS = {

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_kinerja
+from kthelpers import run_kinerja
 from review_helpers import ACCOUNTS, T3, add_admin_commit_on_main, commit_all, edit, start_pr, write
 
 

@@ -9,7 +9,7 @@ import os
 
 import pytest
 
-from conftest import git, run_kinerja
+from kthelpers import git, run_kinerja
 from review_helpers import T3, add_admin_commit_on_main, check_change, commit_all, decision, edit, start_pr, verdicts, write
 
 

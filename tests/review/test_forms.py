@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, run_kinerja
+from kthelpers import ROOT, run_kinerja
 from kinerja.loader import load_text
 from kinerja.review import forms, lineformat
 from kinerja.review.yamlout import dump

@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from conftest import ROOT, run_kinerja
+from kthelpers import ROOT, run_kinerja
 from kinerja.review.comment import MARKER, render as render_comment
 
 pytestmark = pytest.mark.xdist_group("outputs")

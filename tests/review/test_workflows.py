@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT
+from kthelpers import ROOT
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("linters")]
 

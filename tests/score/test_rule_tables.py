@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT
+from kthelpers import ROOT
 from kinerja.loader import load_bytes
 from kinerja.model.records import Target
 from kinerja.model.rules import build_rule_set, semantic_problems

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_kinerja
+from kthelpers import ROOT, run_kinerja
 
 
 def score_json(root: Path, *args: str) -> tuple[int, dict]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import run_kinerja
+from kthelpers import run_kinerja
 from vhelpers import INDONESIAN
 
 

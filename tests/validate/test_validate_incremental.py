@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_demo, git
+from kthelpers import ROOT, copy_demo, git
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from vhelpers import check, cli_json, describe, write

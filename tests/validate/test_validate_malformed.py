@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
-from conftest import run_kinerja
+from kthelpers import run_kinerja
 from vhelpers import (
     FIXTURES,
     NIP_SHAPED,

@@ -13,7 +13,7 @@ import copy
 import json
 import re
 
-from conftest import ROOT
+from kthelpers import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from vhelpers import walk_json

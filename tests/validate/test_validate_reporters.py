@@ -11,7 +11,7 @@ import json
 import os
 import re
 
-from conftest import run_kinerja
+from kthelpers import run_kinerja
 from vhelpers import NIP_SHAPED, cli_json, edit
 
 from kinerja.findings import CODES, ERROR, GITHUB_ANNOTATIONS_PER_KIND, WARNING, Finding, format_github, format_json, format_text, shown

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 import pytest
-from conftest import TODAY
+from kthelpers import TODAY
 from vhelpers import assert_clean_message, check, cli_json, describe, edit, exit_code, line_of, of_code, write
 
 from kinerja.findings import ERROR, WARNING
@@ -347,7 +347,7 @@ def test_duplicates_are_reported_on_every_file_involved(demo):
 
 
 def test_a_nip_like_file_name_is_refused_and_never_printed(demo):
-    from conftest import run_kinerja
+    from kthelpers import run_kinerja
 
     src = demo / "organisation/people/disdik-0045.yml"
     target = demo / "organisation/people/p-199207232019032011.yml"

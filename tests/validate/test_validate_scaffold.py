@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import run_kinerja
+from kthelpers import run_kinerja
 from vhelpers import check, describe, exit_code, write
 
 from kinerja.findings import ERROR

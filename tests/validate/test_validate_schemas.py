@@ -17,7 +17,7 @@ import re
 
 import jsonschema
 import pytest
-from conftest import ROOT
+from kthelpers import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from vhelpers import INDONESIAN, check, describe, edit, line_of, of_code, walk_json

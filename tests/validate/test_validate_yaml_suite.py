@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import run_kinerja
+from kthelpers import run_kinerja
 from vhelpers import INDONESIAN, cli_json, first_per_file
 
 from kinerja.findings import CODES

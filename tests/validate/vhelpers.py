@@ -14,7 +14,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from conftest import TODAY, run_kinerja
+from kthelpers import TODAY, run_kinerja
 
 from kinerja.findings import CODES, ERROR, Finding
 from kinerja.validate import validate
