@@ -143,3 +143,21 @@ def test_scores_per_period_in_parallel_equal_one_full_run(tmp_path, monkeypatch)
 
     assert as_json(split) == as_json(full) == as_json(cached)
     assert [len(e.peringatan) for e in split.evaluations] == [len(e.peringatan) for e in full.evaluations]
+
+
+def test_a_commit_touching_every_office_is_summarised_not_listed():
+    from types import SimpleNamespace
+
+    from kinerja.publish.projection import CHANGE_KINDS_SHOWN, CHANGE_OFFICES_SHOWN, _describe_change
+
+    units = {f"u{i}": SimpleNamespace(pd=f"u{i}", nama=f"Dinas {i:02d}") for i in range(8)}
+    person_unit = {f"u{i}-0001": {f"u{i}"} for i in range(8)}
+    paths = tuple(f"evaluations/2026/triwulan_{k}/u{i}-0001.yml" for k in range(1, 5) for i in range(8)) + (
+        "plans/2026/u0-0001.yml", "organisation/rules.yml")
+    text = _describe_change(paths, person_unit, units)
+    assert len(text) == CHANGE_KINDS_SHOWN + 1 and text[-1].startswith("dan ") and "jenis data lain" in text[-1]
+    first = text[0]
+    assert first.startswith("Evaluasi kinerja 2026")
+    assert first.count("Dinas ") == CHANGE_OFFICES_SHOWN and first.endswith(f"dan {8 - CHANGE_OFFICES_SHOWN} perangkat daerah lain")
+    small = _describe_change(("plans/2026/u1-0001.yml",), person_unit, units)
+    assert small == ["Rencana kinerja (SKP) 2026: Dinas 01"]

@@ -865,8 +865,19 @@ def _describe_change(paths: tuple[str, ...], person_unit: dict, units: dict) -> 
         if kind not in ("person", "regency", "rules", "publication"):
             for uid in _units_of_path(path, person_unit, units):
                 pds.add(units[units[uid].pd].nama)
+    # A large commit (a new year, a period closing) touches every office: name a few and count
+    # the rest, so the home page stays a readable list of changes.
     out = []
-    for label in sorted(grouped):
+    for label in sorted(grouped)[:CHANGE_KINDS_SHOWN]:
         names = sorted(grouped[label])
-        out.append(label + (": " + ", ".join(names) if names else ""))
+        shown = names[:CHANGE_OFFICES_SHOWN]
+        if len(names) > len(shown):
+            shown.append(f"dan {len(names) - len(shown)} perangkat daerah lain")
+        out.append(label + (": " + ", ".join(shown) if shown else ""))
+    if len(grouped) > CHANGE_KINDS_SHOWN:
+        out.append(f"dan {len(grouped) - CHANGE_KINDS_SHOWN} jenis data lain")
     return out
+
+
+CHANGE_KINDS_SHOWN = 4
+CHANGE_OFFICES_SHOWN = 3
