@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell sha256sum pyproject.toml | cut -c1-12)
 
-.PHONY: serve build test validate bench system-deps clean
+.PHONY: serve build test validate bench system-deps serve-deps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
-serve: $(STAMP)
+serve: serve-deps $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: $(STAMP)
@@ -28,6 +28,9 @@ validate: $(STAMP)
 
 system-deps:
 	sh .ci/install-system-deps
+
+serve-deps:
+	sh .ci/install-system-deps serve
 
 test: system-deps $(STAMP) node_modules/.package-lock.json
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
