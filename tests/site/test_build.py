@@ -198,6 +198,11 @@ def test_standalone_generator_writes_the_same_tree(demo_repo, demo_site, tmp_pat
         if rel.endswith(".md"):
             html = rel[:-3] + ".html" if rel.endswith("index.md") else rel[:-3] + "/index.html"
             assert (demo_site / html).is_file(), html
+            # The hook lifts each raw HTML block out of Markdown and puts it back verbatim.
+            built = (demo_site / html).read_text(encoding="utf-8")
+            blocks = [ln for ln in (out / rel).read_text(encoding="utf-8").splitlines() if ln.startswith("<div")]
+            assert blocks and all(b in built for b in blocks), html
+            assert "KTBLOK" not in built
         else:  # charts and downloads are copied by MkDocs as they are
             assert (demo_site / rel).read_bytes() == (out / rel).read_bytes(), rel
     nav = json.loads((tmp_path / "nav.json").read_text(encoding="utf-8"))

@@ -103,7 +103,8 @@ def run(args) -> int:
     med, runs, rc = _median(kinerja + [str(victim)], env, args.repeat, before=touch)
     rows.append(("satu berkas berubah, laporan berkas itu saja", med, runs, rc))
 
-    cj = shutil.which("check-jsonschema")
+    # The one beside this interpreter first (a venv's bin/ is often not on PATH).
+    cj = shutil.which("check-jsonschema", path=str(Path(sys.executable).parent)) or shutil.which("check-jsonschema")
     if args.check_jsonschema != "skip" and cj:
         total, checked = 0.0, 0
         kinds = [("plans", "plan"), ("evaluations", "evaluation"), ("organisation/people", "person")]

@@ -7,6 +7,11 @@ All generation happens in kinerja.publish.generate(), a plain function (also beh
   the navigation when mkdocs.yml has none;
 - on_files: refuses symlinked files (MkDocs would copy their targets into the site), then
   adds the generated files with File.generated(config, path, content=...);
+- on_page_markdown / on_page_content: lift each raw HTML block of a generated page out before
+  Markdown runs and put it back, verbatim, into the rendered page. The blocks are already
+  final HTML; Python-Markdown would only re-parse them with its HTML parser (over half of a
+  5,000-person build) and, by design, leave them as they are. User text then never meets
+  the Markdown parser at all. `kinerja site --out` keeps the blocks in the Markdown.
 - on_serve: watches the data folders so `mkdocs serve` rebuilds when a YAML file changes.
 """
 
@@ -14,6 +19,8 @@ from __future__ import annotations
 
 import logging
 import os
+import re
+import secrets
 import sys
 from pathlib import Path
 
@@ -26,7 +33,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.kinerja")
-_state: dict = {"site": None, "epoch_ours": False}
+_state: dict = {"site": None, "epoch_ours": False, "blocks": {}, "nonce": secrets.token_hex(8)}
 WATCHED = ("organisation", "plans", "evaluations", "unit-results", "rules", "schemas")
 
 
@@ -110,6 +117,45 @@ def on_files(files, config):
         inclusion = InclusionLevel.NOT_IN_NAV if path in hidden else InclusionLevel.UNDEFINED
         files.append(File.generated(config, path, content=content, inclusion=inclusion))
     return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    site = _state["site"]
+    src = page.file.src_uri
+    if site is None or src not in site.files:
+        return markdown  # a hand-written page: Markdown as its author wrote it
+    # html.block() writes each block as one line starting with "<div", blank lines around;
+    # user text inside is escaped, so no other line of a generated page can start with "<".
+    lifted: list[str] = []
+    nonce = _state["nonce"]
+
+    def lift(m: re.Match) -> str:
+        lifted.append(m.group(0))
+        return f"KTBLOK{nonce}X{len(lifted) - 1}"
+
+    markdown = _BLOCK_LINE.sub(lift, markdown)
+    _state["blocks"][src] = lifted
+    return markdown
+
+
+def on_page_content(html, page, config, files):
+    lifted = _state["blocks"].pop(page.file.src_uri, None)
+    if lifted is None:
+        return html
+    pattern = re.compile(r"<p>KTBLOK" + _state["nonce"] + r"X([0-9]+)</p>")
+    used = set()
+
+    def put_back(m: re.Match) -> str:
+        used.add(int(m.group(1)))
+        return lifted[int(m.group(1))]
+
+    html = pattern.sub(put_back, html)
+    if len(used) != len(lifted):
+        raise PluginError(f"Kinerja Terbuka: {len(lifted) - len(used)} blok HTML hilang di halaman {page.file.src_uri}.")
+    return html
+
+
+_BLOCK_LINE = re.compile(r"^<div[^\n]*$", re.M)
 
 
 def on_serve(server, config, builder):
