@@ -30,7 +30,7 @@ from kinerja.model.rules import RuleSet
 from kinerja.publish.gitinfo import BuildInfo, History
 from kinerja.publish.policy import DEFAULT_COMPLAINT_URL, Policy
 from kinerja.repository import Repository
-from kinerja.score.capaian import target_text
+from kinerja.score.capaian import target_text, with_unit
 from kinerja.score.engine import ScoreReport
 
 JENIS_UNIT = {
@@ -607,7 +607,7 @@ def project(repo: Repository, report: ScoreReport, policy: Policy, build: BuildI
                     elif isinstance(c.realisasi, str):
                         shown = c.realisasi
                     else:
-                        shown = number_text(c.realisasi) + (f" {iki.target.satuan}" if iki.target else "")
+                        shown = with_unit(number_text(c.realisasi), iki.target.satuan if iki.target else None)
                     pi.realisasi[period] = PublicRealisasi(period, c.realisasi, shown, c.persen, c.keterangan)
                 pr.indikator.append(pi)
             for period, e in finals.items():

@@ -28,14 +28,21 @@ class Capaian:
     keterangan: str | None = None
 
 
+def with_unit(number: str, satuan: str | None) -> str:
+    """'85 poin', but '60%': Indonesian writes the percent sign against the number."""
+    if not satuan:
+        return number
+    return number + satuan if satuan == "%" else f"{number} {satuan}"
+
+
 def target_text(t: Target | None, narrative: str | None = None) -> str:
     if t is None:
         return narrative or "–"
     def n(x):
         return f"{x:g}".replace(".", ",")
     if t.is_range:
-        return f"{n(t.min)}–{n(t.maks)} {t.satuan}"
-    return f"{n(t.nilai)} {t.satuan}"
+        return with_unit(f"{n(t.min)}–{n(t.maks)}", t.satuan)
+    return with_unit(n(t.nilai), t.satuan)
 
 
 def capaian_percent(target: Target, realisasi, lower_is_better: bool) -> tuple[Fraction | None, str | None]:
