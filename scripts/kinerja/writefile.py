@@ -1,6 +1,6 @@
 """Writing files the safe way: atomically, and never over an existing file unless asked.
 
-Every command that writes (kinerja new, codeowners --write, the issue-form converter) goes
+Every command that writes (kinerja new, kinerja site, codeowners --write, the issue-form converter) goes
 through here, so nothing a user wrote is replaced behind their back and an interrupted
 run never leaves half a file.
 """
@@ -8,6 +8,7 @@ run never leaves half a file.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -49,4 +50,26 @@ def replace(path: Path, text: str) -> None:
         os.replace(tmp, path)
     except BaseException:
         os.unlink(tmp)
+        raise
+
+
+def write_new_tree(folder: Path, files: dict[str, str | bytes]) -> None:
+    """Create `folder` holding `files` ({relative path: content}) in one step: everything is
+    written into a hidden sibling folder first, then renamed into place. Refuses
+    (AlreadyExists) a folder that exists and is not empty; an empty one is replaced."""
+    folder = Path(folder)
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise AlreadyExists(str(folder))
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}-", suffix=".part"))
+    try:
+        for rel, content in files.items():
+            target = staging / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+        if folder.exists():
+            folder.rmdir()  # empty (checked above); fails if something appeared meanwhile
+        os.rename(staging, folder)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -360,3 +360,22 @@ def test_mkdocs_serve_rebuilds_when_a_yaml_file_changes(tmp_path):
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+def test_site_command_never_overwrites(demo_repo, tmp_path):
+    taken = tmp_path / "taken"
+    taken.mkdir()
+    (taken / "catatan.txt").write_text("milik pengguna", encoding="utf-8")
+    nav = tmp_path / "nav.json"
+    nav.write_text("punya pengguna", encoding="utf-8")
+    refused = kinerja_site(demo_repo, taken)
+    assert refused.returncode == 2 and "sudah ada dan tidak kosong" in refused.stderr
+    assert [p.name for p in taken.iterdir()] == ["catatan.txt"]
+    refused = kinerja_site(demo_repo, tmp_path / "baru", "--nav", str(nav))
+    assert refused.returncode == 2 and "tidak ditimpa" in refused.stderr and "Traceback" not in refused.stderr
+    assert nav.read_text(encoding="utf-8") == "punya pengguna" and not (tmp_path / "baru").exists()
+    # an empty folder is filled; nothing half-written is left beside it
+    empty = tmp_path / "kosong"
+    empty.mkdir()
+    assert kinerja_site(demo_repo, empty).returncode == 0 and (empty / "index.md").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kosong", "nav.json", "taken"]

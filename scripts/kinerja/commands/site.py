@@ -29,11 +29,14 @@ def _handwritten(root: Path) -> list[str]:
 def run(args) -> int:
     from kinerja.publish import SiteError, generate
     from kinerja.publish.policy import PolicyError
+    from kinerja.writefile import AlreadyExists, write_new, write_new_tree
 
     root = resolve_root(args.root)
     out = Path(args.out).resolve()
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise UsageError(f"{out} sudah ada dan tidak kosong; pilih folder baru.")
+    if args.nav and Path(args.nav).exists():
+        raise UsageError(f"{args.nav} sudah ada; pilih nama berkas lain (berkas yang ada tidak ditimpa).")
     if out == root or root in out.parents and out.parts[len(root.parts)] in ("site", "organisation", "plans", "evaluations", "unit-results", "rules", "schemas", "scripts"):
         raise UsageError(f"{out} berada di dalam folder sumber repositori; pilih folder lain (misalnya di luar repositori atau public-generated/).")
     try:
@@ -43,11 +46,11 @@ def run(args) -> int:
         return EXIT_FINDINGS
     for warning in site.warnings:
         print(f"peringatan: {warning}", file=sys.stderr)
-    for path, content in sorted(site.files.items()):
-        target = out / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
-    if args.nav:
-        Path(args.nav).write_text(json.dumps(site.nav, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    try:
+        write_new_tree(out, site.files)
+        if args.nav:
+            write_new(Path(args.nav), json.dumps(site.nav, ensure_ascii=False, indent=1) + "\n")
+    except AlreadyExists as exc:
+        raise UsageError(f"{exc} muncul selama build; tidak ada yang ditimpa. Ulangi dengan nama lain.") from None
     print(f"{len(site.files)} berkas ditulis ke {out}.")
     return EXIT_FINDINGS if site.warnings else EXIT_OK
