@@ -30,6 +30,9 @@ def _subjects(repo: Repository) -> dict[str, tuple]:
     return subjects
 
 
+PUBLISH_ONLY_KINDS = frozenset({"publication"})
+
+
 def _dirty(repo: Repository, subjects: dict[str, tuple], prev: dict | None) -> tuple[set[str], bool]:
     """Subjects whose checks could give another answer than in the previous run, and
     whether any file changed at all."""
@@ -45,7 +48,9 @@ def _dirty(repo: Repository, subjects: dict[str, tuple], prev: dict | None) -> t
         e = new_entries.get(rel)
         return (e.kind, e.keys) if e is not None else old_entries[rel][1][:2]
 
-    kinds = {kind_keys(rel)[0] for rel in changed}
+    # The publication policy is checked on its own (schema) and read only by the site: editing
+    # it must not re-run every cross-file check of a 5,000-person regency.
+    kinds = {kind_keys(rel)[0] for rel in changed} - PUBLISH_ONLY_KINDS
     if kinds & ORG_KINDS or None in kinds:
         return set(subjects), True  # the organisation itself changed: everything reads it
     old_subjects = prev["subjects"]
@@ -74,7 +79,7 @@ def _dirty(repo: Repository, subjects: dict[str, tuple], prev: dict | None) -> t
 def _org_digest(repo: Repository) -> str:
     h = hashlib.sha256()
     for rel, e in repo.files.items():
-        if e.kind in ORG_KINDS:
+        if e.kind in ORG_KINDS and e.kind not in PUBLISH_ONLY_KINDS:
             h.update(f"{rel}={e.digest}\n".encode())
     return h.hexdigest()
 

@@ -87,6 +87,11 @@ def change_a_synonym(root):
     _toggle(root, RULES, "    sesuai: sesuai_ekspektasi\n", "    pas: sesuai_ekspektasi\n")
 
 
+def break_or_mend_the_policy(root):
+    """The publication policy is outside every cross-file subject; its own errors still show."""
+    _toggle(root, "organisation/publikasi.yml", "kelompok_minimum: 5", "kelompok_minimum: lima")
+
+
 def rewrite_unchanged(root):
     """Same bytes, new mtime: nothing may change."""
     path = root / PLAN_40
@@ -102,6 +107,7 @@ EDITS = [
     change_unit_result,
     rename_a_sasaran,
     change_a_synonym,
+    break_or_mend_the_policy,
     rewrite_unchanged,
 ]
 
