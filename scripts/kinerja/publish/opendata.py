@@ -42,6 +42,19 @@ class Resource:
 
 
 F = Field
+
+
+def _target_fields(shown: str, required: bool = False) -> tuple[Field, ...]:
+    """The columns of a target, the same in every table that has one."""
+    return (
+        F("target", "string", "Target", shown, required),
+        F("target_nilai", "number", "Nilai target", "Target tunggal (kosong untuk target rentang)."),
+        F("target_min", "number", "Batas bawah target", "Batas bawah target rentang."),
+        F("target_maks", "number", "Batas atas target", "Batas atas target rentang."),
+        F("satuan", "string", "Satuan", "Satuan target."),
+        F("lebih_kecil_lebih_baik", "boolean", "Lebih kecil lebih baik",
+          "ya bila nilai yang lebih kecil berarti lebih baik (misalnya waktu atau biaya)."),
+    )
 RESOURCES: tuple[Resource, ...] = (
     Resource("sasaran", "Sasaran organisasi", "Sasaran setiap perangkat daerah (dan sasaran daerah) beserta indikator dan targetnya; satu baris per indikator.", (
         F("tahun", "integer", "Tahun", "Tahun kinerja.", True),
@@ -51,12 +64,7 @@ RESOURCES: tuple[Resource, ...] = (
         F("sasaran_uraian", "string", "Sasaran", "Uraian sasaran.", True),
         F("mendukung", "string", "Mendukung sasaran", "Id sasaran daerah yang didukung (kosong bila tidak ada)."),
         F("indikator", "string", "Indikator", "Uraian indikator sasaran (kosong bila sasaran belum punya indikator)."),
-        F("target", "string", "Target", "Target seperti ditampilkan, misalnya 85 poin atau 75–85 %."),
-        F("target_nilai", "number", "Nilai target", "Target tunggal (kosong untuk target rentang)."),
-        F("target_min", "number", "Batas bawah target", "Batas bawah target rentang."),
-        F("target_maks", "number", "Batas atas target", "Batas atas target rentang."),
-        F("satuan", "string", "Satuan", "Satuan target."),
-        F("lebih_kecil_lebih_baik", "boolean", "Lebih kecil lebih baik", "ya bila nilai yang lebih kecil berarti lebih baik."),
+        *_target_fields("Target seperti ditampilkan, misalnya 85 poin atau 75–85%."),
     )),
     Resource("rencana", "Rencana hasil kerja per jabatan", "RHK dan IKI setiap rencana (SKP) yang diterbitkan, menurut jabatan dan tanpa nama staf; satu baris per IKI. Kolom intervensi membentuk kaskade.", (
         F("tahun", "integer", "Tahun", "Tahun kinerja.", True),
@@ -76,12 +84,7 @@ RESOURCES: tuple[Resource, ...] = (
         F("iki", "string", "Id IKI", "Id indikator kinerja individu di dalam RHK.", True),
         F("aspek", "string", "Aspek", "Kuantitas, kualitas, waktu atau biaya."),
         F("iki_uraian", "string", "IKI", "Uraian indikator kinerja individu.", True),
-        F("target", "string", "Target", "Target seperti ditampilkan, atau ukuran keberhasilan naratif.", True),
-        F("target_nilai", "number", "Nilai target", "Target tunggal."),
-        F("target_min", "number", "Batas bawah target", "Batas bawah target rentang."),
-        F("target_maks", "number", "Batas atas target", "Batas atas target rentang."),
-        F("satuan", "string", "Satuan", "Satuan target."),
-        F("lebih_kecil_lebih_baik", "boolean", "Lebih kecil lebih baik", "ya bila nilai yang lebih kecil berarti lebih baik (misalnya waktu atau biaya)."),
+        *_target_fields("Target seperti ditampilkan, atau ukuran keberhasilan naratif.", required=True),
     )),
     Resource("realisasi", "Realisasi dan capaian IKI", "Realisasi setiap IKI per periode dari evaluasi final; satu baris per IKI per periode.", (
         F("tahun", "integer", "Tahun", "Tahun kinerja.", True),

@@ -21,7 +21,7 @@ class Capaian:
     iki: str
     aspek: str | None
     uraian: str
-    target: str  # as shown: "12 kelas", "80–90 %"
+    target: str  # as shown: "12 kelas", "80–90%"
     realisasi: float | int | str | None
     lebih_kecil_lebih_baik: bool
     persen: Fraction | None  # None when not computable (narrative, missing, zero target)
