@@ -31,7 +31,7 @@ from kinerja.publish.gitinfo import BuildInfo, History
 from kinerja.publish.policy import DEFAULT_COMPLAINT_URL, Policy
 from kinerja.repository import Repository
 from kinerja.score.capaian import target_text, with_unit
-from kinerja.score.engine import ScoreReport
+from kinerja.score.engine import ScoreReport, assessment_groups
 
 JENIS_UNIT = {
     "sekretariat_daerah": "Sekretariat Daerah",
@@ -332,17 +332,6 @@ class Projection:
 
     def units_in_pd(self, pd: str) -> list[str]:
         return [u for u, x in self.units.items() if x.pd == pd]
-
-    def group_of(self, unit_id: str) -> str | None:
-        """The nearest unit at or above `unit_id` with its own predikat organisasi."""
-        seen = set()
-        cursor = unit_id
-        while cursor in self.units and cursor not in seen:
-            seen.add(cursor)
-            if self.units[cursor].kelompok_penilaian:
-                return cursor
-            cursor = self.units[cursor].induk
-        return None
 
 
 # --- building it --------------------------------------------------------------------------------
@@ -654,6 +643,7 @@ def project(repo: Repository, report: ScoreReport, policy: Policy, build: BuildI
     # -- groups: predikat distributions, suppressed below the policy's minimum
     individually_shown: Counter = Counter()  # (group unit, year, period) -> people whose predikat is on their page
     if policy.pegawai.predikat:
+        group_of = assessment_groups(repo)  # the scorer's grouping rule
         for kode, pp in plans.items():
             if pp.pegawai is None or not pp.predikat:
                 continue
@@ -661,7 +651,7 @@ def project(repo: Repository, report: ScoreReport, policy: Policy, build: BuildI
             for period in pp.predikat:
                 start, end = period_range(pp.tahun, period)
                 overlapping = person.assignments_between(start, end)
-                grp = _group(repo, overlapping[-1].unit) if overlapping else None
+                grp = group_of.get(overlapping[-1].unit) if overlapping else None
                 if grp is not None:
                     individually_shown[(grp, pp.tahun, period)] += 1
     groups: dict[tuple[str, int, str], PublicGroup] = {}
@@ -772,17 +762,6 @@ def _view(pp: PublicPlan, realisasi: bool, bukti: bool, lampiran: bool, predikat
     if not predikat and pp.predikat:
         changes["predikat"] = {}
     return replace(pp, **changes) if changes else pp
-
-
-def _group(repo: Repository, unit_id: str) -> str | None:
-    """The scorer's grouping rule: the nearest unit at or above with its own predikat organisasi."""
-    cursor, seen = unit_id, set()
-    while cursor in repo.units and cursor not in seen:
-        seen.add(cursor)
-        if repo.units[cursor].hasil_organisasi:
-            return cursor
-        cursor = repo.units[cursor].induk
-    return None
 
 
 def _limits(rules: RuleSet | None, org_predikat: str | None) -> dict[str, tuple[Fraction | None, Fraction | None]]:

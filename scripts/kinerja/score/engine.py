@@ -173,8 +173,9 @@ def _evidence(e: Evaluation, plan: Plan, c: Collector) -> None:
 # --- per unit and period ------------------------------------------------------------------------
 
 
-def _group_of(repo: Repository) -> dict[str, str]:
-    """Each unit counts towards the nearest unit (itself or above) with its own predikat organisasi."""
+def assessment_groups(repo: Repository) -> dict[str, str]:
+    """Each unit counts towards the nearest unit (itself or above) with its own predikat organisasi.
+    The one place of this rule: the site's suppression of small groups uses it too."""
     out = {}
     for uid in repo.units:
         cursor, seen = uid, set()
@@ -188,7 +189,7 @@ def _group_of(repo: Repository) -> dict[str, str]:
 
 
 def _score_units(repo: Repository, evaluations: list[EvaluationScore], periods: set[tuple[int, str]], c: Collector) -> list[UnitScore]:
-    group_of = _group_of(repo)
+    group_of = assessment_groups(repo)
     by_person_period: dict[tuple[str, int, str], EvaluationScore] = {}
     for s in evaluations:
         key = (s.pegawai, s.tahun, s.periode)
