@@ -94,16 +94,22 @@ def _too_many(lines: list, errors: list) -> bool:
     return False
 
 
+def _rows(text: str, count: tuple[int, int], fmt: str, errors: list):
+    """(line number, cells) of each well-formed line of a textarea; the problems of the
+    others (too many lines, wrong number of columns, overlong cells) go to `errors`."""
+    lines = list(_lines(text))
+    if _too_many(lines, errors):
+        return
+    for n, line in lines:
+        cells = _cells(line, n, count, fmt, errors)
+        if cells is not None:
+            yield n, cells
+
+
 def parse_rhk(text: str) -> tuple[list[dict], list[LineError]]:
     fmt = "id-rhk | utama/tambahan | uraian | intervensi atau sasaran atau - [| perspektif]"
     out, errors, seen = [], [], set()
-    lines = list(_lines(text))
-    if _too_many(lines, errors):
-        return out, errors
-    for n, line in lines:
-        cells = _cells(line, n, (4, 5), fmt, errors)
-        if cells is None:
-            continue
+    for n, cells in _rows(text, (4, 5), fmt, errors):
         rid, jenis, uraian, link, perspektif = cells
         ok = _id(rid, n, "Id RHK", errors)
         if ok and rid in seen:
@@ -164,13 +170,7 @@ def parse_iki(text: str, rhk_ids: set[str], kualitatif: bool) -> tuple[dict[str,
     fmt = "id-rhk | id-iki | aspek | uraian | target"
     out: dict[str, list[dict]] = {}
     errors: list[LineError] = []
-    lines = list(_lines(text))
-    if _too_many(lines, errors):
-        return out, errors
-    for n, line in lines:
-        cells = _cells(line, n, (5, 5), fmt, errors)
-        if cells is None:
-            continue
+    for n, cells in _rows(text, (5, 5), fmt, errors):
         rid, iid, aspek, uraian, target_text = cells
         ok = _id(rid, n, "Id RHK", errors) and _id(iid, n, "Id IKI", errors)
         if ok and rid not in rhk_ids:
@@ -207,13 +207,7 @@ def parse_iki(text: str, rhk_ids: set[str], kualitatif: bool) -> tuple[dict[str,
 def parse_realisasi(text: str) -> tuple[dict[str, list[dict]], list[LineError]]:
     out: dict[str, list[dict]] = {}
     errors: list[LineError] = []
-    lines = list(_lines(text))
-    if _too_many(lines, errors):
-        return out, errors
-    for n, line in lines:
-        cells = _cells(line, n, (3, 3), "id-rhk | id-iki | realisasi", errors)
-        if cells is None:
-            continue
+    for n, cells in _rows(text, (3, 3), "id-rhk | id-iki | realisasi", errors):
         rid, iid, value = cells
         if not (_id(rid, n, "Id RHK", errors) and _id(iid, n, "Id IKI", errors)):
             continue
@@ -259,13 +253,7 @@ def parse_pairs(text: str, fmt: str, key_check) -> tuple[list[tuple[str, str]], 
 def parse_bukti(text: str) -> tuple[dict[str, list[dict]], list[LineError]]:
     out: dict[str, list[dict]] = {}
     errors: list[LineError] = []
-    lines = list(_lines(text))
-    if _too_many(lines, errors):
-        return out, errors
-    for n, line in lines:
-        cells = _cells(line, n, (3, 4), "id-rhk | https://tautan | publik atau tidak | keterangan", errors)
-        if cells is None:
-            continue
+    for n, cells in _rows(text, (3, 4), "id-rhk | https://tautan | publik atau tidak | keterangan", errors):
         rid, url, public, note = cells
         if not _id(rid, n, "Id RHK", errors):
             continue
