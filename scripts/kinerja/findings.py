@@ -149,6 +149,22 @@ CODES: dict[str, str] = {
     "form-duplicate-heading": "Judul bagian formulir muncul dua kali",
     "form-account": "Akun pengaju tidak dapat dipakai",
     "form-template-invalid": "Templat formulir isu tidak sah",
+    # Suara publik: pengaduan, survei kepuasan, layanan
+    "suara-personal-data": "Teks publik tampak memuat data pribadi (NIK, NIP, telepon, surel)",
+    "suara-history": "Riwayat status pengaduan tidak runtut",
+    "suara-selesai-tanpa-tindak-lanjut": "Pengaduan selesai tanpa tindak lanjut",
+    "suara-survey-totals": "Jumlah responden survei berbeda antarunsur",
+    "suara-survey-unsur": "Unsur survei kurang atau tidak dikenal",
+    "suara-ref-unknown": "Unit, layanan, pegawai atau RHK/IKI yang dirujuk tidak ada",
+    "suara-code-unknown": "Kanal, kategori, status atau periode survei tidak dikenal",
+    "suara-rules": "Aturan pelayanan publik tidak sah",
+    "suara-calendar": "Kalender hari libur tidak sah",
+    "suara-calendar-missing": "Kalender hari libur tahun ini belum ada",
+    "suara-overdue": "Langkah pengaduan melewati tenggat",
+    "suara-survey-realisasi": "Realisasi IKI bersumber survei tidak sama dengan hasil survei",
+    "suara-survey-changed": "Survei berubah setelah evaluasi final",
+    "suara-tanggapan": "Evaluasi akhir belum menanggapi pengaduan layanan",
+    "import-invalid": "Berkas impor tidak dapat dipakai",
 }
 
 

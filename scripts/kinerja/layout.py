@@ -21,7 +21,7 @@ DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 STEM = rf"(?P<pegawai>{ID})(?:\.(?P<mulai>{DATE}))?"
 
 # Folders whose every file is data (or a README for people browsing the repository).
-DATA_FOLDERS = ("organisation", "plans", "evaluations", "unit-results", "rules")
+DATA_FOLDERS = ("organisation", "plans", "evaluations", "unit-results", "rules", "complaints", "surveys")
 IGNORED_NAMES = {"README.md", ".gitkeep"}
 
 
@@ -62,7 +62,38 @@ KINDS = [
         "evaluation.schema.json",
         "evaluations/<tahun>/<periode>/<id-pegawai>.yml",
     ),
+    # Suara publik (complaints, surveys, services, working-day calendar): decisions.md, "Paths of the new kinds".
+    Kind(
+        "service_rules",
+        re.compile(r"rules/pelayanan-publik\.yml"),
+        "service-rules.schema.json",
+        "rules/pelayanan-publik.yml",
+    ),
     Kind("rules", re.compile(rf"rules/(?P<id>{ID})\.yml"), "rules.schema.json", "rules/<id-aturan>.yml"),
+    Kind(
+        "complaint",
+        re.compile(rf"complaints/(?P<tahun>{YEAR})/(?P<nomor>[0-9]{{4}}-[0-9]{{4,6}})\.yml"),
+        "complaint.schema.json",
+        "complaints/<tahun>/<nomor>.yml",
+    ),
+    Kind(
+        "survey",
+        re.compile(rf"surveys/(?P<tahun>{YEAR})/(?P<periode_survei>[a-z][a-z0-9_]*)/(?P<unit>{ID})(?:\.(?P<layanan>{ID}))?\.yml"),
+        "survey.schema.json",
+        "surveys/<tahun>/<periode-survei>/<id-unit>[.<id-layanan>].yml",
+    ),
+    Kind(
+        "service_map",
+        re.compile(rf"organisation/layanan/(?P<tahun>{YEAR})/(?P<unit>{ID})\.yml"),
+        "service-map.schema.json",
+        "organisation/layanan/<tahun>/<id-perangkat-daerah>.yml",
+    ),
+    Kind(
+        "holidays",
+        re.compile(rf"organisation/hari-libur/(?P<tahun>{YEAR})\.yml"),
+        "holidays.schema.json",
+        "organisation/hari-libur/<tahun>.yml",
+    ),
 ]
 
 

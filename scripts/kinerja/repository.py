@@ -27,6 +27,8 @@ from kinerja.loader import LoadError, Loaded, load_bytes
 from kinerja.model import records as R
 from kinerja.model import schemas
 from kinerja.model.rules import build_rule_set, synonym_map
+from kinerja.suara import checks as suara_checks
+from kinerja.suara import records as S
 
 _LONG_DIGITS = re.compile(r"[0-9]{16}")
 ORG_KINDS = frozenset({"regency", "unit", "person", "goals", "rules", "publication"})
@@ -121,6 +123,21 @@ def _build(kind: str, rel: str, keys: dict, data: dict, c: Collector):
     elif kind == "rules":
         rec = build_rule_set(rel, data)
         document.check_rules(c, rel, rec)
+    elif kind == "service_rules":
+        rec = S.build_rules(rel, data)
+        suara_checks.check_rules(c, rec)
+    elif kind == "complaint":
+        rec = S.build_complaint(rel, int(keys["tahun"]), data)
+        suara_checks.check_complaint(c, rec, keys)
+    elif kind == "survey":
+        rec = S.build_survey(rel, data)
+        suara_checks.check_survey(c, rec, keys)
+    elif kind == "service_map":
+        rec = S.build_service_map(rel, data)
+        suara_checks.check_service_map(c, rec, keys)
+    elif kind == "holidays":
+        rec = S.build_holidays(rel, data)
+        suara_checks.check_holidays(c, rec, keys)
     else:  # kinds owned by other stages keep their validated data
         rec = data
     return rec
@@ -131,6 +148,8 @@ def _facts(kind: str, rec) -> tuple | None:
         return (rec.status, rec.mulai, rec.tahun)
     if kind == "evaluation":
         return (rec.status, rec.tahun, rec.periode)
+    if kind == "complaint":
+        return (rec.status, rec.diterima)
     return None
 
 
@@ -502,7 +521,7 @@ def load_repository(root: Path, *, use_cache: bool = True, jobs: int | None = No
 
     def synonyms() -> dict:
         partial = Repository(root, {r: entries[r] for r in rule_rels}, records, cache if cache.enabled else None)
-        return synonym_map([rec for r in rule_rels if (rec := partial.record(r)) is not None])
+        return synonym_map([rec for r in rule_rels if entries[r].kind == "rules" and (rec := partial.record(r)) is not None])
 
     # Rule sets first: their synonyms shape the schema messages of every other file.
     rule_rels = [r for r in shas if r.startswith("rules/")]

@@ -19,6 +19,7 @@ from kinerja.check import crossfile
 from kinerja.findings import Collector, Finding
 from kinerja.model.org import Tenure
 from kinerja.repository import ORG_KINDS, Repository, entry_tuple, load_repository
+from kinerja.suara import checks as suara_checks
 
 
 def _subjects(repo: Repository) -> dict[str, tuple]:
@@ -27,7 +28,14 @@ def _subjects(repo: Repository) -> dict[str, tuple]:
         subjects[f"group:{person}:{year}"] = ("group", person, year)
     for (year, _period, key), rel in repo.eval_paths.items():
         subjects[f"eval:{rel}"] = ("eval", rel, repo.plan_paths.get((year, key)))
+    for year in sorted({int(e.keys["tahun"]) for e in repo.files.values() if e.kind in SUARA_YEAR_KINDS}):
+        subjects[f"suara:{year}"] = ("suara", year)
     return subjects
+
+
+# Suara publik kinds: checked per year (suara:<year>); the rules and calendar re-check every year.
+SUARA_YEAR_KINDS = frozenset({"complaint", "survey", "service_map"})
+SUARA_ALL_KINDS = frozenset({"service_rules", "holidays"})
 
 
 PUBLISH_ONLY_KINDS = frozenset({"publication"})
@@ -58,10 +66,14 @@ def _dirty(repo: Repository, subjects: dict[str, tuple], prev: dict | None) -> t
     if "unit_result" in kinds:
         dirty.add("org")
     changed_groups = set()
+    suara_years: set[int] = set()
     for rel in changed:
         kind, keys = kind_keys(rel)
         if kind == "plan":
             changed_groups.add((keys["pegawai"], int(keys["tahun"])))
+        elif kind in SUARA_YEAR_KINDS:
+            suara_years.add(int(keys["tahun"]))
+    suara_all = bool(kinds & SUARA_ALL_KINDS)
     for name, subject in subjects.items():
         if subject[0] == "group":
             _, person, year = subject
@@ -72,6 +84,10 @@ def _dirty(repo: Repository, subjects: dict[str, tuple], prev: dict | None) -> t
             _, rel, plan_rel = subject
             old = old_subjects.get(name)
             if rel in changed or (plan_rel is not None and plan_rel in changed) or (old is not None and old[2] != plan_rel):
+                dirty.add(name)
+        elif subject[0] == "suara":
+            people_read = old_subjects.get(name, (None, []))[1]
+            if suara_all or subject[1] in suara_years or any((p, subject[1]) in changed_groups for p in people_read):
                 dirty.add(name)
     return dirty, True
 
@@ -135,6 +151,8 @@ def run_checks(repo: Repository, today: date | None, only: set[str] | None = Non
             crossfile.check_org(c, repo, org)
         elif subject[0] == "group":
             bosses = crossfile.check_group(c, repo, org, subject[1], subject[2])
+        elif subject[0] == "suara":
+            bosses = suara_checks.check_year(c, repo, subject[1])  # the plan files read
         else:
             crossfile.check_evaluation_subject(c, repo, org, subject[1])
         results[name] = (c.resolve(repo.locate), bosses, subject[2] if subject[0] == "eval" else None)
@@ -146,6 +164,7 @@ def run_checks(repo: Repository, today: date | None, only: set[str] | None = Non
     if today is not None:
         timing = Collector()
         crossfile.check_timing(timing, repo, today)
+        suara_checks.check_timing(timing, repo, today)
         findings += timing.resolve(repo.locate)
     if only is not None:
         findings = [f for f in findings if f.file in only]

@@ -47,6 +47,7 @@ class Regency(Record):
     rule_sets: list[tuple[int, str]]  # (from year, rule id), sorted by year
     deadlines: dict
     rating_approval: str
+    complaint_admins: dict = field(default_factory=dict)  # perangkat daerah id -> [person ids]
 
     def rule_set_for(self, year: int) -> str | None:
         chosen = None
@@ -72,7 +73,7 @@ class Unit(Record):
     jabatan_kepala: str
     jenis_jabatan_kepala: str
     hasil_organisasi: bool
-    layanan_publik: str | None
+    layanan: tuple  # Service records, in file order
     singkatan: str | None
     dibubarkan: date | None
     fiktif: bool
@@ -383,6 +384,26 @@ def build_regency(file: str, d: dict) -> Regency:
             "keberatan_hari": tenggat.get("keberatan_hari", 14),
         },
         rating_approval=d.get("persetujuan_rating", "pegawai"),
+        complaint_admins={pd: list(ids) for pd, ids in d.get("admin_pengaduan", {}).items()},
+    )
+
+
+@dataclass(slots=True)
+class Service(Record):
+    """One public service of a unit, with its standard service time (standar pelayanan)."""
+
+    path: tuple
+    id: str
+    nama: str
+    uraian: str | None
+    hari: int
+    jenis_hari: str  # kerja / kalender
+
+
+def _services(file: str, base: tuple, items) -> tuple:
+    return tuple(
+        Service(base + ("layanan", i), s["id"], s["nama"], s.get("uraian"), s["waktu_layanan"]["hari"], s["waktu_layanan"]["jenis"])
+        for i, s in enumerate(items)
     )
 
 
@@ -400,7 +421,7 @@ def build_units(file: str, d: dict) -> list[Unit]:
         jabatan_kepala=d["jabatan_kepala"],
         jenis_jabatan_kepala=d["jenis_jabatan_kepala"],
         hasil_organisasi=d.get("hasil_organisasi", True),
-        layanan_publik=d.get("layanan_publik"),
+        layanan=_services(file, (), d.get("layanan", ())),
         singkatan=d.get("singkatan"),
         dibubarkan=_date(d.get("dibubarkan")),
         fiktif=fiktif,
@@ -420,7 +441,7 @@ def build_units(file: str, d: dict) -> list[Unit]:
                 jabatan_kepala=s["jabatan_kepala"],
                 jenis_jabatan_kepala=s["jenis_jabatan_kepala"],
                 hasil_organisasi=s.get("hasil_organisasi", False),
-                layanan_publik=s.get("layanan_publik"),
+                layanan=_services(file, ("sub_unit", i), s.get("layanan", ())),
                 singkatan=None,
                 dibubarkan=_date(s.get("dibubarkan")),
                 fiktif=fiktif,

@@ -583,8 +583,8 @@ def unit_page(proj: Projection, unit_id: str, tree: SiteTree) -> str:
         heads = u.kepala.get(year, [])
         if heads:
             rows.append([f"Kepala ({year})", join(*[x for h in heads for x in (person_link(proj, here, h), esc(", "))][:-1])])
-    if u.layanan_publik:
-        rows.append(["Layanan publik", u.layanan_publik])
+    if u.layanan:
+        rows.append(["Layanan publik", "; ".join(f"{sv.nama} ({sv.hari} hari {sv.jenis_hari})" for sv in u.layanan)])
     if u.induk:
         rows.append(["Bagian dari", unit_link(proj, here, u.induk)])
     if u.children:

@@ -162,6 +162,20 @@ class PublicPersonRef:
     label: str  # the name, or the jabatan when the policy hides names
 
 
+@dataclass(frozen=True)
+class PublicService:
+    id: str
+    nama: str
+    uraian: str | None
+    hari: int
+    jenis_hari: str
+
+
+def public_service(sv) -> PublicService:
+    """A unit's service as published: every field of the standar pelayanan is public."""
+    return PublicService(sv.id, sv.nama, sv.uraian, sv.hari, sv.jenis_hari)
+
+
 @dataclass
 class PublicUnit:
     id: str
@@ -170,7 +184,7 @@ class PublicUnit:
     jenis: str
     jenis_label: str
     jabatan_kepala: str
-    layanan_publik: str | None
+    layanan: list  # PublicService (suara publik), in the unit file's order
     induk: str | None
     pd: str
     is_pd: bool
@@ -392,7 +406,7 @@ def project(repo: Repository, report: ScoreReport, policy: Policy, build: BuildI
         depth = len([a for a in org.ancestors(uid) if a in repo.units])
         units[uid] = PublicUnit(
             id=u.id, nama=u.nama, singkatan=u.singkatan, jenis=u.jenis, jenis_label=JENIS_UNIT.get(u.jenis, u.jenis.replace("_", " ")),
-            jabatan_kepala=u.jabatan_kepala, layanan_publik=u.layanan_publik, induk=u.induk if u.induk in repo.units else None,
+            jabatan_kepala=u.jabatan_kepala, layanan=[public_service(sv) for sv in u.layanan], induk=u.induk if u.induk in repo.units else None,
             pd=u.pd, is_pd=u.is_pd, depth=depth, children=[], kelompok_penilaian=u.hasil_organisasi, dibubarkan=u.dibubarkan,
             kanal_pengaduan=safe_url(policy.complaint_url(u.id)) or DEFAULT_COMPLAINT_URL,
         )
