@@ -165,6 +165,7 @@ CODES: dict[str, str] = {
     "suara-survey-changed": "Survei berubah setelah evaluasi final",
     "suara-tanggapan": "Evaluasi akhir belum menanggapi pengaduan layanan",
     "import-invalid": "Berkas impor tidak dapat dipakai",
+    "authz-suara": "Bukan admin pengaduan, kepala unit atau kepala perangkat daerah yang berwenang",
 }
 
 

@@ -10,6 +10,7 @@ def add_parser(sub) -> None:
     p.add_argument("--change", metavar="BERKAS", help="laporan JSON check-change")
     p.add_argument("--approval", metavar="BERKAS", help="laporan JSON check-approval")
     p.add_argument("--validation", metavar="BERKAS", help="laporan JSON validate --format json")
+    p.add_argument("--root", metavar="FOLDER", help="repositori usulan: tambahkan bagian suara publik (pengaduan dan survei layanan)")
     p.add_argument("--out", required=True, metavar="BERKAS", help="berkas Markdown keluaran (tidak menimpa)")
     p.set_defaults(func=run)
 
@@ -24,9 +25,30 @@ def run(args) -> int:
     def optional(path):
         return read_json(path) if path and Path(path).exists() else None
 
-    text = render(optional(args.change), optional(args.approval), optional(args.validation))
+    change = optional(args.change)
+    suara = None
+    if args.root and change:
+        suara = _suara(Path(args.root), [d["file"] for d in change.get("decisions", [])])
+    text = render(change, optional(args.approval), optional(args.validation), suara)
     try:
         write_new(Path(args.out), text)
     except AlreadyExists:
         raise UsageError(f"{args.out} sudah ada (tidak ditimpa).") from None
     return EXIT_OK
+
+
+def _suara(root, files: list[str]) -> list[dict] | None:
+    """The suara publik section's data; None when the repository cannot be read (the
+    comment is still written, without that section)."""
+    from kinerja.check.crossfile import org_index
+    from kinerja.repository import load_repository
+    from kinerja.suara.penilai import for_evaluations
+
+    try:
+        repo = load_repository(root)
+        return for_evaluations(repo, files, org_index(repo))
+    except Exception as exc:  # noqa: BLE001 - the comment must never fail because of this section
+        import sys
+
+        print(f"kinerja pr-comment: bagian suara publik dilewati ({type(exc).__name__}).", file=sys.stderr)
+        return None

@@ -28,7 +28,7 @@ from kinerja.findings import shown
 from kinerja.model.calendar import period_range
 from kinerja.model.records import Person
 from kinerja.review import changes as C
-from kinerja.review import gitrev
+from kinerja.review import gitrev, suara_authz
 from kinerja.review.orgdata import OrgData, load_org
 
 # roles under which a change is allowed
@@ -165,6 +165,9 @@ class Decider:
         path = ch.path
         kind = C.kind_of(path)
         printable = path.isprintable() and path.encode("utf-8", "surrogateescape").decode("utf-8", "replace") == path
+        suara = suara_authz.decide(self, ch, kind) if printable else None
+        if suara is not None:
+            return suara
         if kind.name not in ("plan", "evaluation", "unit_result") or not printable:
             if self.is_admin:
                 return self._admin(path, "berkas di luar data rencana/evaluasi")
@@ -343,7 +346,7 @@ def check_change(root: Path, base: str, head: str, login: str, github_id: int, t
         code, message = actor.problem
         return Verdict(actor, [Decision(ch.path, False, code, message) for ch in changed], base_sha, head_sha, data)
     shas = [e.sha for ch in changed for e in (ch.before, ch.after) if e is not None and e.is_regular
-            and C.kind_of(ch.path).name in ("plan", "evaluation", "unit_result")]
+            and C.kind_of(ch.path).name in ("plan", "evaluation", "unit_result", "complaint")]
     blobs = gitrev.read_blobs(root, shas)
     decider = Decider(data, actor, today, blobs)
     return Verdict(actor, [decider.decide(ch) for ch in changed], base_sha, head_sha, data)

@@ -20,7 +20,40 @@ def _status(ok: bool | None) -> str:
     return "✅" if ok else ("❔" if ok is None else "❌")
 
 
-def render(change: dict | None, approval: dict | None, validation: dict | None) -> str:
+def suara_section(suara: list[dict] | None) -> list[str]:
+    """Complaints and survey results for the evaluated person's RHK/IKI that answer for a
+    public service (private: the PR is seen only by repository members)."""
+    if not suara:
+        return []
+    out = ["### Suara publik: pengaduan dan survei layanan", "",
+           "RHK/IKI berikut menjawab layanan publik. Pertimbangkan pengaduan ini dalam umpan balik RHK-nya, dan "
+           "sebut nomornya di pengaduan_ditanggapi evaluasi akhir.", ""]
+    for item in suara[:MAX_ITEMS]:
+        target = md(str(item.get("rhk", ""))) + (f"/{md(str(item['iki']))}" if item.get("iki") else "")
+        out.append(f"**{md(str(item.get('pegawai', '')))} · {target}** menjawab layanan {md(str(item.get('layanan', '')))} "
+                   f"({md(str(item.get('unit_nama', '')))}), berkas {code(str(item.get('file', '')))}")
+        out.append("")
+        complaints = item.get("pengaduan") or []
+        if complaints:
+            out += ["| Nomor | Diterima | Kategori | Status | Hari kerja sampai ditanggapi | Tindak lanjut |", "|---|---|---|---|---|---|"]
+            for k in complaints[:MAX_ITEMS]:
+                days = "belum" if k.get("hari_tanggapan") is None else str(k["hari_tanggapan"])
+                follow = "; ".join(md(str(t), 200) for t in k.get("tindak_lanjut", [])[:3]) or "belum ada"
+                out.append(f"| {code(str(k.get('nomor', '')))} | {md(str(k.get('diterima', '')))} | {md(str(k.get('kategori', '')))} "
+                           f"| {md(str(k.get('status', '')))} | {days} | {follow} |")
+        else:
+            out.append("Tidak ada pengaduan tentang layanan ini pada periode evaluasi.")
+        sv = item.get("survei")
+        if sv:
+            flag = " (rumus belum diverifikasi)" if sv.get("belum_diverifikasi") else ""
+            out.append("")
+            out.append(f"Survei kepuasan {md(str(sv.get('periode', '')))}: IKM {md(str(sv.get('ikm', '')))}, mutu "
+                       f"{md(str(sv.get('mutu', '')))} ({md(str(sv.get('kinerja', '')))}), {sv.get('responden', 0)} responden{flag}.")
+        out.append("")
+    return out
+
+
+def render(change: dict | None, approval: dict | None, validation: dict | None, suara: list[dict] | None = None) -> str:
     out = [MARKER, "## Hasil pemeriksaan otomatis", ""]
     if change:
         actor = change.get("actor", {})
@@ -73,6 +106,7 @@ def render(change: dict | None, approval: dict | None, validation: dict | None) 
         if len(v_findings) > MAX_ITEMS:
             out.append(f"- … dan {len(v_findings) - MAX_ITEMS} temuan lain (anotasi di tab Files changed dan artefak JSON).")
         out.append("")
+    out += suara_section(suara)
     out += [
         "Ringkasan skor berkas yang berubah ada di ringkasan job (Actions > job \"Periksa usulan\" > Summary).",
         "Cara membaca dan memperbaiki pesan ini: Panduan > Membaca pesan CI. Komentar ini diperbarui otomatis "
