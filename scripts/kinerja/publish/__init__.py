@@ -269,6 +269,7 @@ def _generate(root: Path, handwritten, jobs) -> Site:
     timings["git"] = time.perf_counter() - t
     t = time.perf_counter()
     proj = project(repo, report, policy, info, history)
+    proj.suara = _suara(repo, proj, info)
     timings["proyeksi"] = time.perf_counter() - t
     t = time.perf_counter()
     downloads = None
@@ -290,6 +291,23 @@ def _generate(root: Path, handwritten, jobs) -> Site:
     files.update(render_charts(tree.charts, code))
     timings["grafik"] = time.perf_counter() - t
     return Site(files, tree.nav, tree.not_in_nav, info, warnings, timings)
+
+
+def _suara(repo, proj, info):
+    """Complaints and surveys, projected on their own (publish/suara_projection.py); deadline
+    clocks stop at the build commit's date, so a rebuild of the same commit is identical."""
+    import datetime
+
+    from kinerja.publish import suara_projection
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if info.date:
+        today = datetime.date.fromisoformat(info.date[:10])
+    elif epoch and epoch.isdigit():
+        today = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
+    else:
+        today = datetime.date.today()
+    return suara_projection.project(repo, proj, today)
 
 
 def footer_values(info) -> dict:

@@ -727,9 +727,12 @@ def build_pages(proj: Projection, handwritten: list[str] | None = None, download
         files = downloads() if downloads is not None else opendata.build(proj)
         tree.files.update(files)
         tree.files["data-terbuka/index.md"] = opendata.page_text(proj, files)
+    from kinerja.publish import suara
+
+    suara.add_pages(proj, tree)
     tree.nav = navigation(proj, tree, handwritten or [])
-    in_nav = {"unit/index.md", "pegawai/index.md"} | {unit_src(proj, pd) for pd in proj.pd_order}
-    tree.not_in_nav = [p for p in tree.files if p.endswith(".md") and p.startswith(("unit/", "pegawai/")) and p not in in_nav]
+    in_nav = {"unit/index.md", "pegawai/index.md", suara.INDEX} | {unit_src(proj, pd) for pd in proj.pd_order}
+    tree.not_in_nav = [p for p in tree.files if p.endswith(".md") and p.startswith(("unit/", "pegawai/", "layanan/")) and p not in in_nav]
     return tree
 
 
@@ -742,6 +745,8 @@ def navigation(proj: Projection, tree: SiteTree, handwritten: list[str]) -> list
     nav.append({"Perangkat daerah": units_nav})
     if "pegawai/index.md" in tree.files:
         nav.append({"Pejabat publik": "pegawai/index.md"})
+    if "layanan/index.md" in tree.files:
+        nav.append({"Layanan publik": "layanan/index.md"})
     nav.append({"Metodologi": "metodologi.md"})
     nav.append({"Privasi": "privasi.md"})
     if "data-terbuka/index.md" in tree.files:

@@ -75,6 +75,21 @@ def page_text(proj: Projection) -> str:
         ]))
         parts.append(el("p", "Alamat halaman memakai id pegawai yang tetap dan tidak diturunkan dari NIP atau nama."))
 
+    parts.append(md_heading(2, "Pengaduan masyarakat dan survei kepuasan"))
+    parts.append(el("ul", [
+        el("li", "Identitas pelapor (nama, NIK, alamat, telepon, surel, akun) tidak pernah dicatat di repositori, apalagi diterbitkan. "
+                 "Ringkasan, catatan status dan uraian tindak lanjut ditulis admin; pemeriksa menolak teks yang tampak memuat NIK, NIP, "
+                 "nomor telepon atau alamat surel."),
+        el("li", "Nomor pelacakan SP4N-LAPOR! tidak diterbitkan: nomor itu dapat menuntun ke pelapor yang memilih anonim. Yang terbit "
+                 "hanya nomor pengaduan milik pemda."),
+        el("li", "Pengaduan diterbitkan per layanan dan per unit: ringkasan, kategori, riwayat status, tenggat dan tindak lanjut, "
+                 "serta jumlah dan median waktu tanggapan."),
+        el("li", f"RHK yang menjawab suatu layanan disebut di halaman layanan hanya bila jabatannya jabatan publik atau dipegang sedikitnya "
+                 f"{u.kelompok_minimum} orang; selain itu pengaduan tidak dikaitkan dengan jabatan yang dapat menunjuk satu orang "
+                 "(UU 14/2008 Pasal 17 huruf h). Kaitan pengaduan dengan pegawai hanya tampil di komentar PR evaluasi yang tertutup."),
+        el("li", "Survei kepuasan terbit sebagai nilai per unsur (NRR), IKM dan mutu; jawaban perorangan tidak dicatat."),
+    ]))
+
     parts.append(md_heading(2, "Pencarian, unduhan dan kunjungan"))
     parts.append(el("ul", [
         el("li", "Indeks pencarian dibuat dari halaman yang sama, sehingga tidak memuat lebih dari yang tampil."

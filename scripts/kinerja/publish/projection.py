@@ -343,6 +343,7 @@ class Projection:
     data_errors: int  # data files with errors (left out)
     kanal_pengaduan_url: str = DEFAULT_COMPLAINT_URL
     kanal_pengaduan_nama: str = ""
+    suara: object = None  # publish/suara_projection.PublicSuara (complaints and surveys)
 
     def units_in_pd(self, pd: str) -> list[str]:
         return [u for u, x in self.units.items() if x.pd == pd]
