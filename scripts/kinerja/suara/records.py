@@ -179,7 +179,7 @@ def build_survey(file: str, d: dict) -> Survey:
         tahun=d["tahun"],
         periode=d["periode"],
         metode=d.get("metode"),
-        unsur={k: tuple(v[str(i)] for i in range(1, 5)) for k, v in d["unsur"].items()},
+        unsur={k: tuple(v) for k, v in d["unsur"].items()},
         fiktif=d.get("fiktif", False),
     )
 
