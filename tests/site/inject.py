@@ -78,7 +78,7 @@ def inject(root: Path, payloads: list[str]) -> dict:
     schemas = _schemas(root)
     cycle = itertools.cycle(range(len(payloads)))
     stats = {"files": 0, "fields": 0, "private": [], "used": set()}
-    folders = ("organisation", "plans", "evaluations", "unit-results")
+    folders = ("organisation", "plans", "evaluations", "unit-results", "complaints", "surveys")
     for path in sorted(p for f in folders for p in (root / f).rglob("*.yml")):
         rel = path.relative_to(root).as_posix()
         c = classify(rel)

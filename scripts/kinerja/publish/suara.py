@@ -110,7 +110,7 @@ def survey_block(here: str, sv, base: str, s, tree) -> list:
 
 def complaint_block(c) -> Html:
     steps = el("ol", [el("li", f"{_d(st.tanggal)}: {st.status}" + (f" (LAPOR!: {st.lapor})" if st.lapor else ""),
-                         el("br") if st.catatan else None, st.catatan or None) for st in c.riwayat])
+                         el("br") if st.keterangan else None, st.keterangan or None) for st in c.riwayat])
     clocks = el("ul", [el("li", f"{k.nama} ({k.hari} {_days(k.jenis)}{'' if k.verified else ', ' + UNVERIFIED}): jatuh tempo {_d(k.due)}, "
                        + (f"dijalankan {_d(k.done)}" + (", tepat waktu" if k.on_time else f", terlambat {k.late} {_days(k.jenis)}")
                           if k.done else (f"belum dijalankan, terlambat {k.late} {_days(k.jenis)}" if k.late else "belum jatuh tempo")))

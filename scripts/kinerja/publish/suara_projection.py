@@ -22,7 +22,7 @@ class PublicStep:
     status: str  # label
     lapor: str  # LAPOR's word for it
     tanggal: date
-    catatan: str | None
+    keterangan: str | None
 
 
 @dataclass(frozen=True)
@@ -167,7 +167,7 @@ def project(repo, proj, today: date) -> PublicSuara | None:
             layanan=k.layanan, kategori=rules.kategori.get(k.kategori, k.kategori), kategori_kode=k.kategori,
             status=st.nama if st else k.status, terbuka=st.terbuka if st else True, ringkasan=k.ringkasan,
             riwayat=tuple(PublicStep(rules.status[s.status].nama if s.status in rules.status else s.status,
-                                     rules.status[s.status].lapor if s.status in rules.status else "", s.tanggal, s.catatan)
+                                     rules.status[s.status].lapor if s.status in rules.status else "", s.tanggal, s.keterangan)
                           for s in k.riwayat),
             tindak_lanjut=tuple(PublicFollowUp(t.tanggal, repo.units[t.unit].nama if t.unit in repo.units else t.unit,
                                                t.uraian, safe_url(t.perubahan) if t.perubahan else None)

@@ -72,7 +72,7 @@ def check_complaint(c: Collector, rec: Complaint, keys: dict) -> None:
                 "tindak_lanjut (tanggal, unit, uraian, dan tautan perubahan perbaikan bila ada).")
     _text(c, f, ("ringkasan",), rec.ringkasan, "Ringkasan publik")
     for s in rec.riwayat:
-        _text(c, f, s.path + ("catatan",), s.catatan, "Catatan status")
+        _text(c, f, s.path + ("keterangan",), s.keterangan, "Keterangan status")
     for t in rec.tindak_lanjut:
         _text(c, f, t.path + ("uraian",), t.uraian, "Uraian tindak lanjut")
 

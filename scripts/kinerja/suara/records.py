@@ -91,7 +91,7 @@ class Step(Record):
     path: tuple
     status: str
     tanggal: date
-    catatan: str | None
+    keterangan: str | None
 
 
 @dataclass(slots=True)
@@ -149,7 +149,7 @@ def build_complaint(file: str, tahun: int, d: dict) -> Complaint:
         layanan=d["layanan"],
         kategori=d["kategori"],
         ringkasan=d["ringkasan"],
-        riwayat=tuple(Step(("riwayat", i), s["status"], _d(s["tanggal"]), s.get("catatan")) for i, s in enumerate(d["riwayat"])),
+        riwayat=tuple(Step(("riwayat", i), s["status"], _d(s["tanggal"]), s.get("keterangan")) for i, s in enumerate(d["riwayat"])),
         tindak_lanjut=tuple(
             FollowUp(("tindak_lanjut", i), _d(t["tanggal"]), t["unit"], t["uraian"], t.get("perubahan"))
             for i, t in enumerate(d.get("tindak_lanjut", ()))
