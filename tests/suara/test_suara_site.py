@@ -1,0 +1,51 @@
+"""The public pages of complaints and surveys, from a real MkDocs build of the demo."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "site"))
+
+from sitekit import commit_all, html_pages, mkdocs_build, site_copy  # noqa: E402
+
+
+def test_service_unit_and_regency_pages(tmp_path):
+    repo = site_copy(tmp_path / "repo")
+    commit_all(repo)
+    build = mkdocs_build(repo, tmp_path / "out", cache=tmp_path / "cache")
+    assert build.code == 0, build
+    out = build.out
+    ktp = (out / "layanan/disdukcapil-bid-dafduk/ktp-el/index.html").read_text(encoding="utf-8")
+    # each complaint's public summary, history and tindak lanjut; the survey with its unsur
+    assert "Pengaduan 2026-0001" in ktp and "Pengaduan 2026-0002" in ktp and "Pengaduan 2026-0005" in ktp
+    assert "Standar pelayanan diperbarui" in ktp and "https://github.com/contoh-pemkab/kinerja/pull/41" in ktp
+    assert "Waktu penyelesaian" in ktp and "IKM" in ktp and "Sampaikan masukan" in ktp
+    assert "paling lama 5 hari kerja" in ktp
+    # the KTP-el service is answered by a kabid and a front-desk holder, neither a public office
+    # nor held by 5 people: their RHK is never shown beside the complaints
+    assert "Terlayaninya perekaman dan pencetakan KTP-el di loket depan" not in ktp
+    assert "Terselenggaranya pelayanan KTP-el dan Kartu Keluarga" not in ktp
+    assert "2 RHK dipegang jabatan" in ktp
+    kk = (out / "layanan/disdukcapil-bid-dafduk/kk/index.html").read_text(encoding="utf-8")
+    assert "Pengaduan 2026-0003" in kk and "Ditolak" in kk
+    unit = (out / "layanan/disdukcapil-bid-dafduk/index.html").read_text(encoding="utf-8")
+    assert "Penerbitan Kartu Keluarga" in unit
+    index = (out / "layanan/index.html").read_text(encoding="utf-8")
+    assert index.index("Perekaman dan pencetakan KTP-el") < index.index("Penerbitan akta kelahiran")  # 1 overdue first
+    assert (out / "grafik/layanan").is_dir() and any((out / "grafik/layanan").glob("*.svg"))
+    # open data: complaints with public fields only, surveys; both described in the datapackage
+    rows = json.loads((out / "data-terbuka/suara/pengaduan.json").read_text(encoding="utf-8"))
+    assert sorted(r["nomor"] for r in rows) == ["2026-0001", "2026-0002", "2026-0003", "2026-0004", "2026-0005"]
+    assert all("lapor" not in k for r in rows for k in r)
+    dp = json.loads((out / "data-terbuka/datapackage.json").read_text(encoding="utf-8"))
+    assert {"suara-pengaduan", "suara-survei"} <= {r["name"] for r in dp["resources"]}
+    # the LAPOR tracking ids never reach the site (pages, search index, downloads)
+    for p in out.rglob("*"):
+        if p.is_file() and p.suffix in (".html", ".json", ".csv", ".xml", ".txt"):
+            text = p.read_text(encoding="utf-8", errors="replace")
+            assert "LPR-7Q2K9X" not in text and "LPR-3M8T1A" not in text, p
+    privasi = (out / "privasi/index.html").read_text(encoding="utf-8")
+    assert "SP4N-LAPOR! tidak diterbitkan" in privasi
+    assert html_pages(out)
