@@ -170,4 +170,7 @@ def page_text(proj: Projection) -> str:
     ]))
     for rs in proj.rule_sets:
         parts += rule_set_section(rs, proj.rule_years.get(rs.id, []), table)
+    from kinerja.publish.suara import metodologi_parts
+
+    parts += metodologi_parts(proj)
     return page("Metodologi", parts)

@@ -206,6 +206,21 @@ def index_page(proj, s) -> str:
     return page("Layanan publik", parts, hide=("toc",))
 
 
+def metodologi_parts(proj) -> list:
+    """The complaint deadlines and the IKM rule on the Metodologi page, from the same
+    rules/pelayanan-publik.yml the checker reads."""
+    s = getattr(proj, "suara", None)
+    if s is None:
+        return []
+    return [
+        md_heading(2, "Pengaduan dan Indeks Kepuasan Masyarakat"),
+        el("p", "Dari berkas rules/pelayanan-publik.yml, yang juga dibaca pemeriksa. Hari kejadian adalah hari ke-0."),
+        el("ul", [el("li", w) for w in _deadline_words(s)]),
+        el("p", f"IKM = jumlah NRR unsur × bobot (1/9) × 25; NRR = jumlah nilai jawaban / responden. Sumber: {s.ikm_sumber}"
+                + ("." if s.ikm_verified else f" ({UNVERIFIED}).")),
+    ]
+
+
 # --- open data ------------------------------------------------------------------------------------------
 
 F = Field
