@@ -19,7 +19,7 @@ from sitekit import ROOT, commit_all, git, html_pages, mkdocs_build, site_copy  
 
 pytestmark = pytest.mark.slow
 
-HEADS = ["bkpsdm-0001", "dinkes-0001", "disdik-0001", "kominfo-0001", "setda-0001"]  # heads of perangkat daerah / JPT
+HEADS = ["bkpsdm-0001", "dinkes-0001", "disdik-0001", "disdukcapil-0001", "kominfo-0001", "setda-0001"]  # heads of perangkat daerah / JPT
 
 
 def kinerja_site(repo: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
@@ -36,7 +36,8 @@ def test_demo_site_has_every_page(demo_site):
         "index.html", "unit/index.html", "metodologi/index.html", "privasi/index.html", "data-terbuka/index.html",
         "panduan/index.html", "pegawai/index.html", "search/search_index.json", "sitemap.xml", "sitemap.xml.gz",
     ]
-    for pd in ("bkpsdm", "dinkes", "disdik", "diskominfo", "setda"):
+    expected += ["layanan/index.html", "layanan/disdukcapil-bid-dafduk/ktp-el/index.html"]
+    for pd in ("bkpsdm", "dinkes", "disdik", "disdukcapil", "diskominfo", "setda"):
         expected.append(f"unit/{pd}/index.html")
     expected += ["unit/disdik/disdik-sdn-12-mb/index.html", "unit/dinkes/dinkes-pkm-mb/index.html"]
     expected += [f"pegawai/{h}/index.html" for h in HEADS]
