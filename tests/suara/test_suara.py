@@ -203,3 +203,19 @@ def test_complaint_admin_writes_complaints_others_do_not(demo_git):
     assert ok.allowed and ok.decisions[0].role == "admin_pengaduan"
     no = check_change(demo_git, "main", "usulan", "kt-demo-disdukcapil-0020", 91000220, date(2026, 11, 30))
     assert not no.allowed and no.decisions[0].code == "authz-suara"
+
+
+def test_reminders_list_overdue_complaints_per_pd(demo):
+    from kinerja.check.crossfile import org_index
+    from kinerja.repository import load_repository
+    from kinerja.review.reminders import compute, render
+
+    repo = load_repository(demo, use_cache=False)
+    boards = {b.pd: b for b in compute(repo, date(2026, 11, 16))}
+    items = boards["disdukcapil"].sections.get("pengaduan", [])
+    # 2026-0002 only: due Wed 11 Nov, Mon 16 Nov is 3 working days later
+    assert len(items) == 1 and "2026-0002" in items[0].text and "terlambat 3 hari kerja" in items[0].text
+    assert items[0].people == ["disdukcapil-0040"]
+    assert all("pengaduan" not in b.sections for pd, b in boards.items() if pd != "disdukcapil")
+    body, _ = render(boards["disdukcapil"], org_index(repo), date(2026, 11, 16))
+    assert "@kt-demo-disdukcapil-0040" in body

@@ -584,7 +584,9 @@ def unit_page(proj: Projection, unit_id: str, tree: SiteTree) -> str:
         if heads:
             rows.append([f"Kepala ({year})", join(*[x for h in heads for x in (person_link(proj, here, h), esc(", "))][:-1])])
     if u.layanan:
-        rows.append(["Layanan publik", "; ".join(f"{sv.nama} ({sv.hari} hari {sv.jenis_hari})" for sv in u.layanan)])
+        from kinerja.publish.suara import service_links
+
+        rows.append(["Layanan publik", service_links(proj, here, u)])
     if u.induk:
         rows.append(["Bagian dari", unit_link(proj, here, u.induk)])
     if u.children:

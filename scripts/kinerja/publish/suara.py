@@ -26,6 +26,16 @@ def unit_src(unit: str) -> str:
     return f"layanan/{unit}/index.md"
 
 
+def service_links(proj, here: str, u) -> Html:
+    """A unit's services for its profile table: each linked to its page (complaints, IKM)."""
+    items = []
+    for sv in u.layanan:
+        label = f"{sv.nama} ({sv.hari} {_days(sv.jenis_hari)})"
+        has_page = getattr(proj, "suara", None) is not None and (u.id, sv.id) in proj.suara.services
+        items += [el("a", label, href=href(here, service_src(u.id, sv.id))) if has_page else esc(label), esc("; ")]
+    return el("span", *items[:-1])
+
+
 def _d(day) -> str:
     return indonesian_date(day.isoformat()) if day else "–"
 

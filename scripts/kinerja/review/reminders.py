@@ -43,6 +43,7 @@ SECTIONS = (
     ("evaluasi", "Evaluasi terlambat"),
     ("tinjauan", "Usulan yang terlalu lama menunggu tinjauan"),
     ("keberatan", "Keberatan yang belum diputus"),
+    ("pengaduan", "Pengaduan masyarakat yang melewati tenggat"),
 )
 
 
@@ -142,6 +143,15 @@ def compute(repo, today: date, prs: list | None = None, keberatan: list | None =
             b.add("keberatan", Item(f"keberatan #{int(issue.get('number', 0))} dari {{0}} sejak {opened.isoformat()} "
                                     f"(batas {dl['keberatan_hari']} hari); mohon diputus {{1}}.",
                                     [person.id, org.atasan_penilai_on(person.id, today)]))
+    from kinerja.suara.overdue import overdue
+
+    for o in overdue(repo, today):
+        b = boards.get(o.pd)
+        if b is not None:
+            unit = "hari kerja" if o.jenis == "kerja" else "hari"
+            mention = "".join(f" {{{i}}}" for i in range(len(o.admins))) or " (admin_pengaduan belum ditunjuk)"
+            b.add("pengaduan", Item(f"pengaduan {code(o.nomor)}: {md(o.step)} jatuh tempo {o.due.isoformat()}, terlambat "
+                                    f"{o.late} {unit}; admin pengaduan:{mention}.", list(o.admins)))
     return [boards[k] for k in sorted(boards)]
 
 
