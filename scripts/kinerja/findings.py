@@ -161,6 +161,9 @@ CODES: dict[str, str] = {
     "suara-calendar": "Kalender hari libur tidak sah",
     "suara-calendar-missing": "Kalender hari libur tahun ini belum ada",
     "suara-overdue": "Langkah pengaduan melewati tenggat",
+    "suara-survey-realisasi": "Realisasi IKI bersumber survei tidak sama dengan IKM survei",
+    "suara-survey-changed": "Survei berubah setelah evaluasi final",
+    "suara-tanggapan": "Evaluasi akhir belum menanggapi pengaduan layanan",
     "authz-suara": "Bukan admin pengaduan, kepala unit atau kepala perangkat daerah yang berwenang",
 }
 

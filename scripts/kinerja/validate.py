@@ -28,7 +28,8 @@ def _subjects(repo: Repository) -> dict[str, tuple]:
         subjects[f"group:{person}:{year}"] = ("group", person, year)
     for (year, _period, key), rel in repo.eval_paths.items():
         subjects[f"eval:{rel}"] = ("eval", rel, repo.plan_paths.get((year, key)))
-    for year in sorted({int(e.keys["tahun"]) for e in repo.files.values() if e.kind in SUARA_YEAR_KINDS}):
+    for year in sorted({int(e.keys["tahun"]) for e in repo.files.values()
+                        if e.kind in SUARA_YEAR_KINDS or (e.kind == "plan" and e.facts and len(e.facts) > 3 and e.facts[3])}):
         subjects[f"suara:{year}"] = ("suara", year)
     return subjects
 
@@ -67,10 +68,17 @@ def _dirty(repo: Repository, subjects: dict[str, tuple], prev: dict | None) -> t
         dirty.add("org")
     changed_groups = set()
     suara_years: set[int] = set()
+    changed_evals: set[tuple[str, int]] = set()
     for rel in changed:
         kind, keys = kind_keys(rel)
         if kind == "plan":
             changed_groups.add((keys["pegawai"], int(keys["tahun"])))
+            new, old = new_entries.get(rel), old_entries.get(rel)
+            facts = [f for f in ((new.facts if new else None), (old[1][4] if old else None)) if f]
+            if any(len(f) > 3 and f[3] for f in facts):
+                suara_years.add(int(keys["tahun"]))  # an IKI takes its realisasi from a survey
+        elif kind == "evaluation":
+            changed_evals.add((keys["pegawai"], int(keys["tahun"])))
         elif kind in SUARA_YEAR_KINDS:
             suara_years.add(int(keys["tahun"]))
     suara_all = bool(kinds & SUARA_ALL_KINDS)
@@ -87,7 +95,8 @@ def _dirty(repo: Repository, subjects: dict[str, tuple], prev: dict | None) -> t
                 dirty.add(name)
         elif subject[0] == "suara":
             people_read = old_subjects.get(name, (None, []))[1]
-            if suara_all or subject[1] in suara_years or any((p, subject[1]) in changed_groups for p in people_read):
+            if suara_all or subject[1] in suara_years or any(
+                    (p, subject[1]) in changed_groups or (p, subject[1]) in changed_evals for p in people_read):
                 dirty.add(name)
     return dirty, True
 

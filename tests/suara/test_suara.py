@@ -219,3 +219,105 @@ def test_reminders_list_overdue_complaints_per_pd(demo):
     assert all("pengaduan" not in b.sections for pd, b in boards.items() if pd != "disdukcapil")
     body, _ = render(boards["disdukcapil"], org_index(repo), date(2026, 11, 16))
     assert "@kt-demo-disdukcapil-0040" in body
+
+
+EVAL_0020 = """versi_format: 1
+pegawai: disdukcapil-0020
+tahun: 2026
+periode: triwulan_3
+status: {status}
+pejabat_penilai: disdukcapil-0010
+realisasi:
+  hasil_kerja:
+    - rhk: rhk-1
+      indikator:
+        - iki: iki-1
+          realisasi: 640
+penilaian:
+  hasil_kerja:
+    - rhk: rhk-1
+      rating: sesuai_ekspektasi
+{umpan}{tanggapi}  rating_hasil_kerja: sesuai_ekspektasi
+  rating_perilaku_kerja: sesuai_ekspektasi
+"""
+
+
+@pytest.mark.parametrize("umpan, tanggapi, expected", [
+    ("", "", {"umpan", "2026-0001", "2026-0005"}),
+    ('      umpan_balik: "Pengaduan KTP-el ditindaklanjuti; pantau stok blangko."\n', "", {"2026-0001", "2026-0005"}),
+    ('      umpan_balik: "Pengaduan KTP-el ditindaklanjuti; pantau stok blangko."\n', '  pengaduan_ditanggapi: ["2026-0001"]\n', {"2026-0005"}),
+    ('      umpan_balik: "Pengaduan KTP-el ditindaklanjuti; pantau stok blangko."\n', '  pengaduan_ditanggapi: ["2026-0001", "2026-0005"]\n', set()),
+])
+def test_final_evaluation_of_a_service_holder_answers_its_complaints(demo, umpan, tanggapi, expected):
+    rel = "evaluations/2026/triwulan_3/disdukcapil-0020.yml"
+    _write(demo, rel, EVAL_0020.format(status="final", umpan=umpan, tanggapi=tanggapi))
+    _, findings = validate(demo, [rel], today=date(2026, 11, 16), use_cache=False)
+    hits = [f for f in findings if f.code == "suara-tanggapan"]
+    assert all(f.severity == "warning" for f in hits)  # rules: tanggapan_pengaduan_wajib: peringatan
+    got = set()
+    for f in hits:
+        if "umpan balik" in f.message:
+            got.add("umpan")
+        got |= set(re.findall(r"2026-00\d\d", f.message))
+    assert got == expected, hits
+    # a draft is not checked
+    _write(demo, rel, EVAL_0020.format(status="draf", umpan="", tanggapi=""))
+    _, findings = validate(demo, [rel], today=date(2026, 11, 16), use_cache=False)
+    assert not [f for f in findings if f.code == "suara-tanggapan"]
+
+
+def test_tanggapan_can_be_an_error(demo):
+    rules = demo / "rules/pelayanan-publik.yml"
+    rules.write_text(rules.read_text(encoding="utf-8").replace("tanggapan_pengaduan_wajib: peringatan", "tanggapan_pengaduan_wajib: kesalahan"), encoding="utf-8")
+    rel = "evaluations/2026/triwulan_3/disdukcapil-0020.yml"
+    _write(demo, rel, EVAL_0020.format(status="final", umpan="", tanggapi=""))
+    _, findings = validate(demo, [rel], today=date(2026, 11, 16), use_cache=False)
+    assert {f.severity for f in findings if f.code == "suara-tanggapan"} == {ERROR}
+
+
+EVAL_0001 = """versi_format: 1
+pegawai: disdukcapil-0001
+tahun: 2026
+periode: triwulan_2
+status: {status}
+pejabat_penilai: setda-0001
+realisasi:
+  hasil_kerja:
+    - rhk: rhk-1
+      indikator:
+        - iki: iki-1
+          realisasi: {value}
+{penilaian}"""
+PENILAIAN_0001 = """penilaian:
+  hasil_kerja:
+    - rhk: rhk-1
+      rating: sesuai_ekspektasi
+      umpan_balik: "IKM KTP-el perlu naik."
+  rating_hasil_kerja: sesuai_ekspektasi
+  rating_perilaku_kerja: sesuai_ekspektasi
+"""
+
+
+def _ikm_by_hand(text: str) -> Fraction:
+    rows = re.findall(r"^  [a-z_]+: \[(\d+), (\d+), (\d+), (\d+)\]", text, re.M)
+    assert len(rows) == 9
+    nrr = [Fraction(sum((i + 1) * int(n) for i, n in enumerate(r)), sum(int(n) for n in r)) for r in rows]
+    return sum(nrr, Fraction(0)) / 9 * 25
+
+
+def test_iki_with_survey_source_must_carry_the_surveys_ikm(demo):
+    survey = (demo / "surveys/2026/semester_1/disdukcapil-bid-dafduk.ktp-el.yml").read_text(encoding="utf-8")
+    value = _ikm_by_hand(survey)
+    shown = str(float(Fraction(int((value * 200 + 1) // 2), 100)))  # half-up to 2 decimals
+    rel = "evaluations/2026/triwulan_2/disdukcapil-0001.yml"
+    _write(demo, rel, EVAL_0001.format(status="draf", value=shown, penilaian=""))
+    _, findings = validate(demo, [rel], today=date(2026, 11, 16), use_cache=False)
+    assert not [f for f in findings if f.code.startswith("suara-survey")], findings
+    _write(demo, rel, EVAL_0001.format(status="draf", value="90", penilaian=""))
+    _, findings = validate(demo, [rel], today=date(2026, 11, 16), use_cache=False)
+    bad = [f for f in findings if f.code == "suara-survey-realisasi"]
+    assert len(bad) == 1 and bad[0].severity == ERROR and shown.rstrip("0") in bad[0].message.replace(",", ".")
+    _write(demo, rel, EVAL_0001.format(status="final", value="90", penilaian=PENILAIAN_0001))
+    _, findings = validate(demo, [rel], today=date(2026, 11, 16), use_cache=False)
+    assert [f.severity for f in findings if f.code == "suara-survey-changed"] == ["warning"], findings
+    assert not [f for f in findings if f.severity == ERROR], findings

@@ -83,7 +83,7 @@ def check_timing(c: Collector, repo: Repository, today: date) -> None:
         if not entry.ok or entry.facts is None:
             continue
         if entry.kind == "plan":
-            status, mulai, tahun = entry.facts
+            status, mulai, tahun = entry.facts[:3]
             if status != "draf":
                 continue
             deadline = plan_deadline(dl, mulai, tahun)

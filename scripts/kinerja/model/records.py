@@ -223,6 +223,7 @@ class Iki(Record):
     lebih_kecil_lebih_baik: bool
     berlaku_mulai: str | None
     berlaku_sampai: str | None
+    sumber_survei: tuple | None = None  # (unit, layanan or None, periode): realisasi = that survey's IKM
 
     def in_force(self, period: str) -> bool:
         return _in_force(self.berlaku_mulai, self.berlaku_sampai, period)
@@ -334,6 +335,7 @@ class Evaluation(Record):
     koreksi: list[Correction]
     has_realisasi: bool
     has_penilaian: bool
+    pengaduan_ditanggapi: tuple = ()  # complaint numbers the penilai considered (suara publik)
 
     def report_for(self, rhk_id: str) -> RhkReport | None:
         for r in self.reports:
@@ -544,6 +546,8 @@ def build_plan(file: str, key: str, d: dict) -> Plan:
                     lebih_kecil_lebih_baik=k.get("lebih_kecil_lebih_baik", False),
                     berlaku_mulai=k.get("berlaku_mulai"),
                     berlaku_sampai=k.get("berlaku_sampai"),
+                    sumber_survei=(k["sumber_survei"]["unit"], k["sumber_survei"].get("layanan"), k["sumber_survei"]["periode"])
+                    if "sumber_survei" in k else None,
                 )
             )
         link = r.get("intervensi")
@@ -621,4 +625,5 @@ def build_evaluation(file: str, key: str, d: dict) -> Evaluation:
         koreksi=_corrections(d.get("koreksi")),
         has_realisasi="realisasi" in d,
         has_penilaian="penilaian" in d,
+        pengaduan_ditanggapi=tuple(pen.get("pengaduan_ditanggapi", ())),
     )

@@ -235,7 +235,117 @@ def check_year(c: Collector, repo, year: int) -> list[str]:
             seen.add((s.unit, s.layanan))
             for ref in s.dijawab_oleh:
                 refs.check(c, m.file, ref)
+    check_responses(c, repo, year, rules, complaints, maps, refs)
+    check_survey_sources(c, repo, year, rules, surveys, refs)
     return refs.read
+
+
+def _evaluations_of(repo, person: str, year: int) -> list:
+    rels = [rel for (y, _p, key), rel in repo.eval_paths.items() if y == year and (key == person or key.startswith(person + "."))]
+    repo.preload(rels)
+    return [e for e in (repo.record(r) for r in sorted(rels)) if e is not None]
+
+
+def check_responses(c: Collector, repo, year: int, rules, complaints, maps, refs: _Refs) -> None:
+    """A final evaluation of a person whose RHK/IKI answers for a service: non-empty umpan
+    balik for that RHK, and pengaduan_ditanggapi listing the period's complaints about it."""
+    from kinerja.model.calendar import period_range
+
+    severity = "error" if rules.tanggapan == "kesalahan" else "warning"
+    linked: dict[str, dict[str, set]] = {}  # person -> rhk -> services
+    for m in maps:
+        for s in m.layanan:
+            for ref in s.dijawab_oleh:
+                linked.setdefault(ref.pegawai, {}).setdefault(ref.rhk, set()).add((s.unit, s.layanan))
+    by_service: dict[tuple, list] = {}
+    for k in complaints:
+        by_service.setdefault((k.unit, k.layanan), []).append(k)
+    known = {k.nomor for k in complaints}
+    for person, rhks in linked.items():
+        if person not in refs.read:
+            refs.read.append(person)
+        for e in _evaluations_of(repo, person, year):
+            if e.status != "final":
+                continue
+            start, end = period_range(year, e.periode)
+            for rhk_id, services in sorted(rhks.items()):
+                rating = e.rating_for(rhk_id)
+                if rating is None or not (rating.umpan_balik or "").strip():
+                    names = ", ".join(f"{u}/{l}" for u, l in sorted(services))
+                    c.add(severity, e.file, rating.path if rating else ("penilaian",), "suara-tanggapan",
+                          f"RHK {rhk_id} menjawab layanan publik ({names}): evaluasi akhir perlu umpan balik untuk RHK ini "
+                          "yang mempertimbangkan pengaduan dan survei layanannya.")
+                due = sorted(k.nomor for svc in services for k in by_service.get(svc, ()) if start <= k.diterima <= end)
+                missing = [n for n in due if n not in e.pengaduan_ditanggapi]
+                if missing:
+                    c.add(severity, e.file, ("penilaian",), "suara-tanggapan",
+                          f"Pengaduan tentang layanan yang dijawab RHK {rhk_id} pada periode ini belum disebut di "
+                          f"penilaian.pengaduan_ditanggapi: {', '.join(missing)}.")
+            for i, nomor in enumerate(e.pengaduan_ditanggapi):
+                if nomor not in known:
+                    c.error(e.file, ("penilaian", "pengaduan_ditanggapi", i), "suara-ref-unknown",
+                            f"Pengaduan {nomor} tidak ada di complaints/{year}/.")
+
+
+def check_survey_sources(c: Collector, repo, year: int, rules, surveys, refs: _Refs) -> None:
+    """An IKI whose realisasi is a survey's IKM: the typed realisasi must be that IKM (rounded
+    to 2 decimals as displayed). In a final evaluation a disagreement means the survey changed
+    after the evaluation became final: a warning, the evaluation stands."""
+    from fractions import Fraction
+
+    from kinerja.suara.ikm import compute
+
+    owners = sorted({e.keys["pegawai"] for e in repo.files.values()
+                     if e.kind == "plan" and e.ok and int(e.keys["tahun"]) == year and e.facts and len(e.facts) > 3 and e.facts[3]})
+    if not owners:
+        return
+    results = {}
+    for s in surveys:
+        r = compute(s.unsur, rules)
+        if r is not None:
+            results[(s.unit, s.layanan, s.periode)] = r.ikm
+    for person in owners:
+        if person not in refs.read:
+            refs.read.append(person)
+        plans = repo.plans_of(person, year)
+        sourced = {(r.id, i.id): i for p in plans for r in p.rhk for i in r.indikator if i.sumber_survei}
+        for (rhk_id, iki_id), iki in sorted(sourced.items()):
+            unit, layanan, periode = iki.sumber_survei
+            ikm_value = results.get((unit, layanan, periode))
+            for e in _evaluations_of(repo, person, year):
+                report = e.report_for(rhk_id)
+                typed = next((x for x in (report.indikator if report else ()) if x.iki == iki_id), None)
+                if typed is None:
+                    continue
+                where = f"surveys/{year}/{periode}/{unit}{'.' + layanan if layanan else ''}.yml"
+                if ikm_value is None:
+                    c.warning(e.file, typed.path + ("realisasi",), "suara-survey-realisasi",
+                              f"IKI {iki_id} bersumber survei {where}, tetapi survei itu belum ada atau belum dapat dihitung.")
+                    continue
+                expected = _round2(ikm_value)
+                try:
+                    value = Fraction(str(typed.realisasi))
+                except (ValueError, ZeroDivisionError):
+                    value = None
+                if value == expected:
+                    continue
+                shown_ikm = f"{float(expected):.2f}"
+                if e.status == "final":
+                    c.warning(e.file, typed.path + ("realisasi",), "suara-survey-changed",
+                              f"Realisasi IKI {iki_id} ({typed.realisasi}) tidak sama lagi dengan IKM {where} ({shown_ikm}): "
+                              "survei berubah setelah evaluasi ini final. Evaluasi tetap memakai nilai saat final; "
+                              "koreksi hanya lewat admin.")
+                else:
+                    c.error(e.file, typed.path + ("realisasi",), "suara-survey-realisasi",
+                            f"Realisasi IKI {iki_id} diambil dari survei {where}: IKM-nya {shown_ikm}, bukan {typed.realisasi}. "
+                            "Tulis nilai IKM itu (pemeriksa menghitungnya dari jawaban survei).")
+
+
+def _round2(value):
+    """Half-up to 2 decimals, as the IKM is displayed."""
+    from fractions import Fraction
+
+    return Fraction(int((value * 100 * 2 + 1) // 2), 100)
 
 
 # --- today -------------------------------------------------------------------------------------------
