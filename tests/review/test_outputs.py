@@ -95,7 +95,7 @@ def test_reminders_per_perangkat_daerah(demo, tmp_path):
                          "--keberatan", str(tmp_path / "k.json"), "--today", "2026-11-28")
     assert result.code == 0, result
     index = {i["pd"]: i for i in json.loads((out / "index.json").read_text(encoding="utf-8"))}
-    assert set(index) == {"bkpsdm", "dinkes", "disdik", "diskominfo", "setda"}
+    assert set(index) == {"bkpsdm", "dinkes", "disdik", "disdukcapil", "diskominfo", "setda"}
     disdik = (out / "disdik.md").read_text(encoding="utf-8")
     assert "usulan #7" in disdik and "usulan #8" not in disdik  # #8 is only one day old
     assert "@kt-demo-kepsek-sdn12" in disdik and "keberatan #31" in disdik and "@kt-demo-kabid-sd" in disdik

@@ -20,7 +20,7 @@ def test_service_unit_and_regency_pages(tmp_path):
     ktp = (out / "layanan/disdukcapil-bid-dafduk/ktp-el/index.html").read_text(encoding="utf-8")
     # each complaint's public summary, history and tindak lanjut; the survey with its unsur
     assert "Pengaduan 2026-0001" in ktp and "Pengaduan 2026-0002" in ktp and "Pengaduan 2026-0005" in ktp
-    assert "Standar pelayanan diperbarui" in ktp and "https://github.com/contoh-pemkab/kinerja/pull/41" in ktp
+    assert "Standar pelayanan diperbarui" in ktp and 'href="https://github.com/contoh-pemkab/kinerja/pull/41"' in ktp
     assert "Waktu penyelesaian" in ktp and "IKM" in ktp and "Sampaikan masukan" in ktp
     assert "paling lama 5 hari kerja" in ktp
     # the KTP-el service is answered by a kabid and a front-desk holder, neither a public office

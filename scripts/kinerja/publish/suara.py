@@ -126,7 +126,7 @@ def complaint_block(c) -> Html:
                           if k.done else (f"belum dijalankan, terlambat {k.late} {_days(k.jenis)}" if k.late else "belum jatuh tempo")))
                        for k in c.clocks if k.due is not None])
     follow = el("ul", [el("li", f"{_d(t.tanggal)} — {t.unit}: {t.uraian}",
-                          *([esc(" "), link_out("perubahan perbaikan", t.perubahan)] if t.perubahan else []))
+                          *([esc(" "), link_out(t.perubahan, "perubahan perbaikan")] if t.perubahan else []))
                        for t in c.tindak_lanjut]) if c.tindak_lanjut else el("p", "Belum ada tindak lanjut.")
     return el("section",
               el("h3", f"Pengaduan {c.nomor}"),
