@@ -33,8 +33,13 @@ def _text(rng: random.Random, words: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize()
 
 
-def generate(target: Path, people: int = 5000, seed: int = 2026, template_root: Path | None = None) -> dict:
-    """Write a complete repository into `target` (which must not exist). Returns counts."""
+def generate(target: Path, people: int = 5000, seed: int = 2026, template_root: Path | None = None,
+             complaints: int = 0, surveys: int = 0) -> dict:
+    """Write a complete repository into `target` (which must not exist). Returns counts.
+
+    `complaints`, `surveys` > 0 add suara publik data: two services per bidang, a service
+    map per perangkat daerah, that many complaints and surveys (a separate random stream, so
+    the rest of the regency is identical with or without them)."""
     rng = random.Random(seed)
     target.mkdir(parents=True)
     if template_root is not None:
@@ -98,6 +103,9 @@ def generate(target: Path, people: int = 5000, seed: int = 2026, template_root: 
         for _, uid, nama, jenis, induk, kepala, jj in items[1:]:
             lines += [f"  - id: {uid}", f"    nama: {nama}", f"    jenis: {jenis}", f"    induk: {induk}",
                       f"    jabatan_kepala: {kepala}", f"    jenis_jabatan_kepala: {jj}"]
+            if (complaints or surveys) and jenis == "bidang":
+                lines += ["    layanan:"] + [f"      - {{id: lay-{k}, nama: Layanan {k} {nama}, waktu_layanan: {{hari: {5 * k}, jenis: kerja}}}}"
+                                             for k in (1, 2)]
         write_new(org / "units" / f"{pd}.yml", "\n".join(lines) + "\n")
         goals = ["versi_format: 1", f"unit: {pd}", f"tahun: {YEAR}", "sasaran:"]
         for g in range(1, 4):
@@ -154,4 +162,59 @@ def generate(target: Path, people: int = 5000, seed: int = 2026, template_root: 
                   f"pejabat_penilai: {p['penilai']}", *real, *pen]
             write_new(target / "evaluations" / str(YEAR) / period / f"{p['id']}.yml", "\n".join(ev) + "\n")
             evaluations += 1
-    return {"people": len(persons), "units": len(units), "plans": plans, "evaluations": evaluations}
+    counts = {"people": len(persons), "units": len(units), "plans": plans, "evaluations": evaluations}
+    if complaints or surveys:
+        counts.update(_suara(target, units, persons, complaints, surveys, seed))
+    return counts
+
+
+STATUS_FLOW = (("dalam_proses", 2), ("ditindaklanjuti", 6), ("selesai", 25))
+
+
+def _suara(target: Path, units: list, persons: list, n_complaints: int, n_surveys: int, seed: int) -> dict:
+    from datetime import date, timedelta
+
+    rng = random.Random(seed + 14)
+    services = [(u[1], f"lay-{k}", u[0]) for u in units if u[3] == "bidang" for k in (1, 2)]
+    kabid = {p["unit"]: p["id"] for p in persons if p["jenis"] == "administrator"}
+    by_pd: dict[str, list] = {}
+    for unit, lay, pd in services:
+        by_pd.setdefault(pd, []).append((unit, lay))
+    for pd, items in by_pd.items():
+        lines = ["versi_format: 1", f"unit: {pd}", f"tahun: {YEAR}", "layanan:"]
+        for unit, lay in items:
+            lines += [f"  - unit: {unit}", f"    layanan: {lay}", "    dijawab_oleh:", f"      - {{pegawai: {kabid[unit]}, rhk: rhk-1, iki: iki-1}}"]
+        write_new(target / "organisation" / "layanan" / str(YEAR) / f"{pd}.yml", "\n".join(lines) + "\n")
+    cats = ("waktu_layanan", "persyaratan", "perilaku_petugas", "sarana", "kualitas_layanan")
+    for n in range(1, n_complaints + 1):
+        unit, lay, _pd = services[rng.randrange(len(services))]
+        received = date(YEAR, 1, 2) + timedelta(days=rng.randrange(320))
+        steps = [("diterima", received)]
+        stop = rng.choices((1, 2, 3), weights=(1, 2, 7))[0]
+        for status, days in STATUS_FLOW[:stop]:
+            steps.append((status, received + timedelta(days=days + rng.randrange(3))))
+        lines = ["versi_format: 1", f"nomor: \"{YEAR}-{n:05d}\"", "kanal: lapor", f"nomor_lapor: LPR-{n:06d}",
+                 f"diterima: {received.isoformat()}", f"unit: {unit}", f"layanan: {lay}", f"kategori: {rng.choice(cats)}",
+                 f"ringkasan: \"{_text(rng, 20)}\"", "riwayat:"]
+        lines += [f"  - {{status: {st}, tanggal: {d.isoformat()}}}" for st, d in steps]
+        if stop >= 2:
+            lines += ["tindak_lanjut:", f"  - tanggal: {steps[2][1].isoformat()}", f"    unit: {unit}", f"    uraian: \"{_text(rng, 14)}\""]
+        write_new(target / "complaints" / str(YEAR) / f"{YEAR}-{n:05d}.yml", "\n".join(lines) + "\n")
+    unsur = ("persyaratan", "prosedur", "waktu_penyelesaian", "biaya", "produk", "kompetensi", "perilaku", "sarana", "pengaduan")
+    periods = ("semester_1", "semester_2", "triwulan_1", "triwulan_2", "triwulan_3", "triwulan_4", "tahunan")
+    written = 0
+    for i in range(n_surveys):
+        unit, lay, _pd = services[i % len(services)]
+        period = periods[(i // len(services)) % len(periods)]
+        total = rng.randint(40, 200)
+        lines = ["versi_format: 1", f"unit: {unit}", f"layanan: {lay}", f"tahun: {YEAR}", f"periode: {period}", "unsur:"]
+        for u in unsur:
+            a, b = rng.randint(0, total // 10), rng.randint(0, total // 4)
+            d = rng.randint(0, total - a - b)
+            lines.append(f"  {u}: [{a}, {b}, {total - a - b - d}, {d}]")
+        path = target / "surveys" / str(YEAR) / period / f"{unit}.{lay}.yml"
+        if path.exists():
+            continue
+        write_new(path, "\n".join(lines) + "\n")
+        written += 1
+    return {"complaints": n_complaints, "surveys": written}

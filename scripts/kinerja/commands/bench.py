@@ -31,6 +31,8 @@ def add_parser(sub) -> None:
         default="full",
         help="bandingkan dengan check-jsonschema pada semua berkas (full), 1000 berkas (sample), atau lewati",
     )
+    b.add_argument("--complaints", type=int, default=0, help="tambahkan sekian pengaduan masyarakat (suara publik; bawaan 0)")
+    b.add_argument("--surveys", type=int, default=0, help="tambahkan sekian survei kepuasan (bawaan 0)")
     b.add_argument("--root", metavar="FOLDER", help="repositori asal schemas/ dan rules/ (bawaan: repositori ini)")
     b.set_defaults(func=run)
 
@@ -77,12 +79,13 @@ def run(args) -> int:
     env = dict(os.environ, KINERJA_CACHE_DIR=str(cache), KINERJA_TODAY="2026-11-28")
     print(f"Mesin: {machine()}")
     t0 = time.perf_counter()
-    counts = generate(repo, args.people, template_root=source)
+    counts = generate(repo, args.people, template_root=source, complaints=args.complaints, surveys=args.surveys)
     files = sum(1 for _ in repo.rglob("*.yml"))
     size = sum(p.stat().st_size for p in repo.rglob("*.yml"))
     print(
         f"Kabupaten sintetis: {counts['people']} pegawai, {counts['plans']} rencana, {counts['evaluations']} evaluasi, "
-        f"{files} berkas YAML ({size / 1e6:.1f} MB), dibuat dalam {time.perf_counter() - t0:.1f} s di {repo}"
+        + (f"{counts['complaints']} pengaduan, {counts['surveys']} survei, " if "complaints" in counts else "")
+        + f"{files} berkas YAML ({size / 1e6:.1f} MB), dibuat dalam {time.perf_counter() - t0:.1f} s di {repo}"
     )
     kinerja = [sys.executable, "-m", "kinerja", "validate", "--root", str(repo)]
     rows = []

@@ -33,6 +33,8 @@ def add_parser(sub) -> None:
     b.add_argument("--repeat", type=int, default=3, help="ulangan per pengukuran; median dilaporkan (bawaan 3)")
     b.add_argument("--dir", metavar="FOLDER", help="folder kerja (bawaan: folder sementara di luar repositori)")
     b.add_argument("--keep", action="store_true", help="jangan hapus folder kerja setelah selesai")
+    b.add_argument("--complaints", type=int, default=0, help="tambahkan sekian pengaduan masyarakat (suara publik; bawaan 0)")
+    b.add_argument("--surveys", type=int, default=0, help="tambahkan sekian survei kepuasan (bawaan 0)")
     b.add_argument("--root", metavar="FOLDER", help="repositori asal (bawaan: repositori ini)")
     b.set_defaults(func=run)
 
@@ -48,10 +50,10 @@ def _git(repo: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=repo, env=dict(os.environ, **GIT_ENV), check=True, capture_output=True)
 
 
-def prepare(source: Path, target: Path, people: int) -> dict:
+def prepare(source: Path, target: Path, people: int, complaints: int = 0, surveys: int = 0) -> dict:
     from kinerja.synth import generate
 
-    counts = generate(target, people, template_root=source)
+    counts = generate(target, people, template_root=source, complaints=complaints, surveys=surveys)
     shutil.rmtree(target / "site")
     (target / "mkdocs.yml").unlink()
     for name in COPIED:
@@ -119,7 +121,7 @@ def run(args) -> int:
         env = dict(os.environ, KINERJA_CACHE_DIR=str(cache), KINERJA_TODAY="2026-11-28", NO_MKDOCS_2_WARNING="1")
         env.pop("SOURCE_DATE_EPOCH", None)
         t0 = time.perf_counter()
-        counts = prepare(source, repo, people)
+        counts = prepare(source, repo, people, args.complaints, args.surveys)
         print(f"\nKabupaten sintetis {counts['people']} pegawai, {counts['units']} unit, {counts['plans']} rencana, "
               f"{counts['evaluations']} evaluasi (dibuat {time.perf_counter() - t0:.0f} s)")
         t0 = time.perf_counter()
