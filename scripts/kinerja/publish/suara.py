@@ -226,6 +226,13 @@ def metodologi_parts(proj) -> list:
         md_heading(2, "Pengaduan dan Indeks Kepuasan Masyarakat"),
         el("p", "Dari berkas rules/pelayanan-publik.yml, yang juga dibaca pemeriksa. Hari kejadian adalah hari ke-0."),
         el("ul", [el("li", w) for w in _deadline_words(s)]),
+        el("p", "Hari kerja: hari kerja sepekan dikurangi hari libur nasional dan daerah di kalender hari libur; cuti bersama "
+                + ("dihitung libur." if s.cuti_bersama_libur else "tetap dihitung hari kerja.")),
+        el("div", el("table", el("thead", el("tr", el("th", "Status", scope="col"), el("th", "Padanan SP4N-LAPOR!", scope="col"),
+                                             el("th", "Pengaduan", scope="col"))),
+                     el("tbody", [el("tr", el("td", n), el("td", w), el("td", "masih terbuka" if o else "ditutup")) for n, w, o in s.statuses])),
+           class_="kt-tabel-wadah"),
+        el("p", "Kategori pengaduan: " + "; ".join(s.kategori.values()) + "."),
         el("p", f"IKM = jumlah NRR unsur × bobot (1/9) × 25; NRR = jumlah nilai jawaban / responden. Sumber: {s.ikm_sumber}"
                 + ("." if s.ikm_verified else f" ({UNVERIFIED}).")),
     ]

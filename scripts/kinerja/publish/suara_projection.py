@@ -111,6 +111,8 @@ class PublicSuara:
     by_unit: dict  # unit -> [keys]
     unit_figures: dict  # unit -> Figures
     medians: dict  # key -> (first response, resolution) medians
+    statuses: tuple = ()  # (nama, LAPOR's word, still open)
+    cuti_bersama_libur: bool = True
 
 
 def holders_of(repo, year: int) -> dict[tuple, int]:
@@ -208,4 +210,5 @@ def project(repo, proj, today: date) -> PublicSuara | None:
         for key, refs in mapped.items():
             services[key].answers, services[key].answers_hidden = _answers(repo, proj, refs, year, holders)
     return PublicSuara(today, tuple((d.key, d.nama, d.hari, d.jenis, d.verified) for d in rules.deadlines), dict(rules.kategori),
-                       rules.ikm_verified, rules.ikm_sumber, services, by_unit, unit_figures, medians)
+                       rules.ikm_verified, rules.ikm_sumber, services, by_unit, unit_figures, medians,
+                       tuple((st.nama, st.lapor, st.terbuka) for st in rules.status.values()), rules.cuti_bersama_libur)
