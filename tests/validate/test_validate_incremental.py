@@ -92,6 +92,29 @@ def break_or_mend_the_policy(root):
     _toggle(root, "organisation/publikasi.yml", "kelompok_minimum: 5", "kelompok_minimum: lima")
 
 
+def rename_a_service_holders_rhk(root):
+    """The service map names disdukcapil-0010/rhk-1: a plan edit re-checks the suara subject."""
+    _toggle(root, "plans/2026/disdukcapil-0010.yml", "  - id: rhk-1\n", "  - id: rhk-8\n")
+
+
+def change_a_complaints_service(root):
+    _toggle(root, "complaints/2026/2026-0003.yml", "layanan: kk\n", "layanan: paspor\n")
+
+
+def add_or_remove_a_service_holders_evaluation(root):
+    """A final evaluation of a service holder must answer the period's complaints."""
+    rel = "evaluations/2026/triwulan_3/disdukcapil-0020.yml"
+    path = root / rel
+    if path.exists():
+        path.unlink()
+    else:
+        write(root, rel, "versi_format: 1\npegawai: disdukcapil-0020\ntahun: 2026\nperiode: triwulan_3\nstatus: final\n"
+                         "pejabat_penilai: disdukcapil-0010\nrealisasi:\n  hasil_kerja:\n    - rhk: rhk-1\n      indikator:\n"
+                         "        - iki: iki-1\n          realisasi: 600\npenilaian:\n  hasil_kerja:\n    - rhk: rhk-1\n"
+                         "      rating: sesuai_ekspektasi\n  rating_hasil_kerja: sesuai_ekspektasi\n"
+                         "  rating_perilaku_kerja: sesuai_ekspektasi\n")
+
+
 def rewrite_unchanged(root):
     """Same bytes, new mtime: nothing may change."""
     path = root / PLAN_40
@@ -108,6 +131,9 @@ EDITS = [
     rename_a_sasaran,
     change_a_synonym,
     break_or_mend_the_policy,
+    rename_a_service_holders_rhk,
+    change_a_complaints_service,
+    add_or_remove_a_service_holders_evaluation,
     rewrite_unchanged,
 ]
 
@@ -130,7 +156,7 @@ def revert_to_head(root):
 
 def restore_the_demo(root):
     """Outside git: put every data file back as it was (new mtimes, old content)."""
-    for folder in ("organisation", "plans", "evaluations", "unit-results", "rules"):
+    for folder in ("organisation", "plans", "evaluations", "unit-results", "complaints", "surveys", "rules"):
         shutil.rmtree(root / folder)
         shutil.copytree(ROOT / folder, root / folder)
 
