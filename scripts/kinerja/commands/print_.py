@@ -94,8 +94,13 @@ def run(args) -> int:
     ctx = Context(repo)
     made = skipped = unchanged = 0
     problems = 0
-    for kind, record in subjects(repo, people=people, year=args.tahun, period=args.periode, kinds=kinds):
-        label = f"{kind} {record.file}"
+    for kind, rel, record in subjects(repo, people=people, year=args.tahun, period=args.periode, kinds=kinds):
+        label = f"{kind} {rel}"
+        if record is None:
+            print(f"dilewati: {rel}: berkas tidak lolos pemeriksaan; jalankan kinerja validate {rel}.")
+            skipped += 1
+            problems += 1
+            continue
         try:
             result: Made = produce(ctx, facts, kind, record)
         except NotPrintable as exc:
@@ -110,11 +115,13 @@ def run(args) -> int:
         if bad:
             print(f"dilewati: {label}: berkas masukan masih bergalat ({', '.join(bad)}); jalankan kinerja validate.")
             skipped += 1
+            problems += 1
             continue
         dirty = facts.dirty(result.content.inputs)
         if dirty:
             print(f"dilewati: {label}: berkas masukan belum di-commit ({', '.join(dirty)}); dokumen hanya dibuat dari data yang sudah di-commit.")
             skipped += 1
+            problems += 1
             continue
         if result.missing_glyphs:
             shown = " ".join(f"U+{ord(ch):04X}" for ch in sorted(result.missing_glyphs))
@@ -131,7 +138,7 @@ def run(args) -> int:
         else:
             made += 1
             print(f"dibuat: {target}")
-    print(f"{made} dokumen dibuat, {unchanged} tidak berubah, {skipped} dilewati" + (f", {problems} bermasalah" if problems else "") + f" (commit {facts.commit[:12]}).")
+    print(f"{made} dokumen dibuat, {unchanged} tidak berubah, {skipped} dilewati" + (f" ({problems} karena masalah data)" if problems else "") + f" (commit {facts.commit[:12]}).")
     print("Dokumen ini pribadi: jangan diunggah ke situs publik atau dibagikan sebagai artefak CI.")
     return EXIT_FINDINGS if problems else EXIT_OK
 

@@ -45,30 +45,37 @@ def file_name(c: C.Content) -> str:
 
 
 def subjects(repo, *, people: set[str] | None, year: int | None, period: str | None, kinds: set[str]):
-    """(kind, record) pairs to print, in a stable order."""
-    for (y, key), plan in sorted(repo.plans.items()):
-        if (year is not None and y != year) or (people is not None and plan.pegawai not in people):
-            continue
-        if "skp" in kinds:
-            yield "skp", plan
-    for (y, p, key), e in sorted(repo.evaluations.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2])):
-        if (year is not None and y != year) or (people is not None and e.pegawai not in people):
-            continue
+    """(kind, file, record) to print, in a stable order; record is None for a file that
+    does not load (the caller says it skipped it)."""
+    from kinerja.score.angka_kredit import closing_period
+
+    def wanted(y, pegawai):
+        return (year is None or y == year) and (people is None or pegawai in people)
+
+    if "skp" in kinds:
+        for (y, key), rel in sorted(repo.plan_paths.items()):
+            plan = repo.record(rel)
+            if wanted(y, plan.pegawai if plan else repo.files[rel].keys.get("pegawai")):
+                yield "skp", rel, plan
+    for (y, p, key), rel in sorted(repo.eval_paths.items()):
         if period is not None and p != period:
             continue
+        e = repo.record(rel)
+        if not wanted(y, e.pegawai if e else repo.files[rel].keys.get("pegawai")):
+            continue
+        if e is None:
+            yield "evaluasi", rel, None
+            continue
         if "evaluasi" in kinds:
-            yield "evaluasi", e
+            yield "evaluasi", rel, e
         if "dokumen_evaluasi" in kinds and p == "triwulan_4":
-            yield "dokumen_evaluasi", e
+            yield "dokumen_evaluasi", rel, e
         if "angka_kredit" in kinds and e.status == "final":
             plan = repo.plan(y, e.key)
             person = repo.people.get(e.pegawai)
             a = person.assignment_on(plan.selesai) if plan and person else None
-            if plan is not None and a is not None and a.jenis_jabatan == "fungsional":
-                from kinerja.score.angka_kredit import closing_period
-
-                if p == closing_period(plan):
-                    yield "angka_kredit", e
+            if plan is not None and a is not None and a.jenis_jabatan == "fungsional" and p == closing_period(plan):
+                yield "angka_kredit", rel, e
 
 
 def _approval_lines(ctx: C.Context, facts: GitFacts, c: C.Content, primary: str) -> list[str]:
@@ -104,7 +111,7 @@ def build_one(ctx: C.Context, facts: GitFacts, kind: str, record) -> tuple[C.Con
 def produce(ctx: C.Context, facts: GitFacts, kind: str, record) -> Made:
     c, payload, data = build_one(ctx, facts, kind, record)
     missing: set[str] = set()
-    shown = cover(dict(data, payload=payload.encode()), missing)
+    shown = dict(cover(data, missing), payload=payload.encode())
     pdf = render(C.KINDS[kind][0], shown, payload.encode(), facts.epoch)
     return Made(c, payload, pdf, file_name(c), missing)
 

@@ -226,11 +226,14 @@ def skp(ctx: Context, plan: Plan) -> Content:
         rhk_utama=rows["utama"],
         rhk_tambahan=rows["tambahan"],
         perilaku=_perilaku(rules, plan, None),
-        lampiran={
-            "DUKUNGAN SUMBER DAYA": list(plan.lampiran.get("dukungan_sumber_daya", ())),
-            "SKEMA PERTANGGUNGJAWABAN": list(plan.lampiran.get("skema_pertanggungjawaban", ())),
-            "KONSEKUENSI": list(plan.lampiran.get("konsekuensi", ())),
-        },
+        lampiran=[  # a list, not a mapping: the form's order survives sorted JSON
+            {"judul": title, "isi": list(plan.lampiran.get(key, ()))}
+            for key, title in (
+                ("dukungan_sumber_daya", "DUKUNGAN SUMBER DAYA"),
+                ("skema_pertanggungjawaban", "SKEMA PERTANGGUNGJAWABAN"),
+                ("konsekuensi", "KONSEKUENSI"),
+            )
+        ],
         tanda_kiri=left,
         tanda_kanan=right,
     )
@@ -240,6 +243,17 @@ def skp(ctx: Context, plan: Plan) -> Content:
 
 
 # --- Evaluasi periodik ------------------------------------------------------------------------------
+
+
+def _predikat(rules, e: Evaluation, plan: Plan, person: Person, day: date, hasil, perilaku) -> str | None:
+    """The predikat the scorer gives: the quadrant, or PP 46/2011's numeric method for legacy years."""
+    if rules.metode == "kuadran":
+        return kuadran.predikat(rules, hasil, perilaku) if hasil and perilaku else None
+    from kinerja.score import pp46
+    from kinerja.score.engine import STRUCTURAL
+
+    a = person.assignment_on(day)
+    return pp46.score(rules, e, plan, structural=a is not None and a.jenis_jabatan in STRUCTURAL).predikat
 
 
 def _ratings(ctx: Context, e: Evaluation) -> tuple[str | None, str | None, str]:
@@ -286,7 +300,7 @@ def evaluasi(ctx: Context, e: Evaluation) -> Content:
             "rating": rules.rating_label(rating.rating) if rating and rating.rating else "",
         })
     hasil, perilaku, note = _ratings(ctx, e)
-    predikat = kuadran.predikat(rules, hasil, perilaku) if rules.metode == "kuadran" and hasil and perilaku else None
+    predikat = _predikat(rules, e, plan, person, end, hasil, perilaku)
     left, right = _signers("Pegawai yang Dinilai", pegawai, "Pejabat Penilai Kinerja", penilai)
     d.update(
         pegawai=pegawai,
@@ -342,7 +356,7 @@ def dokumen_evaluasi(ctx: Context, e: Evaluation) -> Content:
     atasan = ctx.party(c, ctx.org.penilai_on(e.pejabat_penilai, end), end)
     d = _base(ctx, c, "DOKUMEN EVALUASI KINERJA PEGAWAI", f"PERIODE: TAHUNAN {e.tahun}")
     hasil, perilaku, note = _ratings(ctx, e)
-    predikat = kuadran.predikat(rules, hasil, perilaku) if rules.metode == "kuadran" and hasil and perilaku else None
+    predikat = _predikat(rules, e, plan, person, end, hasil, perilaku)
     left, right = _signers("Pegawai yang Dinilai", pegawai, "Pejabat Penilai Kinerja", penilai)
     d.update(
         pegawai=pegawai,

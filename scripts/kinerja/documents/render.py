@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -42,12 +43,22 @@ def _printable(ch: str, covered) -> bool:
     return unicodedata.category(ch) in ("Cf", "Mn", "Me") and ch not in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
 
+_LONG_RUN = re.compile(r"\S{%d,}" % 28)
+
+
+def _breakable(text: str) -> str:
+    """Typst does not break a word wider than its cell: offer a (zero-width) break every 14
+    characters of a very long unbroken run, so it wraps instead of overflowing."""
+    return _LONG_RUN.sub(lambda m: "\u200b".join(m.group(0)[i: i + 14] for i in range(0, len(m.group(0)), 14)), text)
+
+
 def cover(value, missing: set[str]):
-    """`value` with every character no shipped font has replaced by the marker."""
+    """`value` with every character no shipped font has replaced by the marker, and very
+    long words made breakable."""
     if isinstance(value, str):
         covered = _coverage()
         if all(_printable(ch, covered) for ch in value):
-            return value
+            return _breakable(value)
         out = []
         for ch in value:
             if _printable(ch, covered):
@@ -55,7 +66,7 @@ def cover(value, missing: set[str]):
             else:
                 missing.add(ch)
                 out.append(MARKER)
-        return "".join(out)
+        return _breakable("".join(out))
     if isinstance(value, list):
         return [cover(v, missing) for v in value]
     if isinstance(value, dict):
