@@ -191,6 +191,22 @@ def test_first_page_renders_not_blank(printed, tmp_path):
     assert 0.01 < dark < 0.5  # text and table lines, not an empty or black page
 
 
+def test_qr_code_scans_to_the_payload_and_verifies(printed, tmp_path):
+    """The QR code on paper, read back by a scanner, carries the payload and verifies."""
+    repo, folder, sha, _ = printed
+    pdf = folder / "dokumen-evaluasi.pdf"
+    exe, scan = shutil.which("pdftoppm"), shutil.which("zbarimg")
+    assert exe and scan, "poppler-utils and zbar-tools are installed by the test command"
+    subprocess.run([exe, "-png", "-r", "150", str(pdf), str(tmp_path / "page")], check=True)
+    found = []
+    for png in sorted(tmp_path.glob("page*.png")):
+        proc = subprocess.run([scan, "--raw", "-q", str(png)], capture_output=True, text=True)
+        found += [line for line in proc.stdout.splitlines() if line]
+    assert found == [PdfReader(pdf).metadata["/Keywords"]]
+    r = run_kinerja("print", "--verify-payload", found[0], cwd=repo)
+    assert r.code == 0 and r.out.startswith("Sesuai: dokumen Dokumen Evaluasi Kinerja Pegawai"), r
+
+
 def test_same_commit_same_bytes_and_no_silent_overwrite(printed, tmp_path):
     repo, folder, _, _ = printed
     again = tmp_path / "again"

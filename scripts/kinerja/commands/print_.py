@@ -72,8 +72,8 @@ def run(args) -> int:
     root = resolve_root(args.root)
     if args.verify or args.verify_payload:
         return _verify(root, args)
-    from kinerja.documents import Made, RenderError, produce, subjects
-    from kinerja.documents.content import Context, NotPrintable
+    from kinerja.documents import subjects
+    from kinerja.documents.batch import make_all
     from kinerja.documents.gitfacts import GitFacts, GitUnavailable
     from kinerja.repository import load_repository
     from kinerja.validate import run_checks
@@ -91,41 +91,17 @@ def run(args) -> int:
     people = _people(repo, args)
     kinds = {JENIS[j] for j in args.jenis} if args.jenis else set(JENIS.values())
     broken = {f.file for f in run_checks(repo, today=None) if f.severity == "error"}
-    ctx = Context(repo)
-    made = skipped = unchanged = 0
-    problems = 0
-    for kind, rel, record in subjects(repo, people=people, year=args.tahun, period=args.periode, kinds=kinds):
-        label = f"{kind} {rel}"
-        if record is None:
-            print(f"dilewati: {rel}: berkas tidak lolos pemeriksaan; jalankan kinerja validate {rel}.")
+    jobs = [(kind, rel) for kind, rel, _ in subjects(repo, people=people, year=args.tahun, period=args.periode, kinds=kinds)]
+    made = skipped = unchanged = problems = 0
+    for result in make_all(repo, facts, broken, jobs):
+        if result.state != "made":
+            print(f"{'gagal' if result.state == 'failed' else 'dilewati'}: {result.label}: {result.message}.")
             skipped += 1
-            problems += 1
+            problems += result.state != "not_applicable"
             continue
-        try:
-            result: Made = produce(ctx, facts, kind, record)
-        except NotPrintable as exc:
-            print(f"dilewati: {label}: {exc}.")
-            skipped += 1
-            continue
-        except RenderError as exc:
-            print(f"gagal: {label}: {exc}", file=sys.stderr)
-            problems += 1
-            continue
-        bad = sorted(set(result.content.inputs) & broken)
-        if bad:
-            print(f"dilewati: {label}: berkas masukan masih bergalat ({', '.join(bad)}); jalankan kinerja validate.")
-            skipped += 1
-            problems += 1
-            continue
-        dirty = facts.dirty(result.content.inputs)
-        if dirty:
-            print(f"dilewati: {label}: berkas masukan belum di-commit ({', '.join(dirty)}); dokumen hanya dibuat dari data yang sudah di-commit.")
-            skipped += 1
-            problems += 1
-            continue
-        if result.missing_glyphs:
-            shown = " ".join(f"U+{ord(ch):04X}" for ch in sorted(result.missing_glyphs))
-            print(f"peringatan: {label}: karakter tanpa fon ({shown}) dicetak sebagai □.", file=sys.stderr)
+        if result.missing:
+            shown = " ".join(f"U+{ord(ch):04X}" for ch in sorted(result.missing))
+            print(f"peringatan: {result.label}: karakter tanpa fon ({shown}) dicetak sebagai □.", file=sys.stderr)
         target = out / result.relpath
         try:
             state = write_bytes(target, result.pdf, overwrite=args.timpa)
@@ -138,7 +114,7 @@ def run(args) -> int:
         else:
             made += 1
             print(f"dibuat: {target}")
-    print(f"{made} dokumen dibuat, {unchanged} tidak berubah, {skipped} dilewati" + (f" ({problems} karena masalah data)" if problems else "") + f" (commit {facts.commit[:12]}).")
+    print(f"{made} dokumen dibuat, {unchanged} tidak berubah, {skipped} dilewati" + (f" ({problems} bermasalah)" if problems else "") + f" (commit {facts.commit[:12]}).")
     print("Dokumen ini pribadi: jangan diunggah ke situs publik atau dibagikan sebagai artefak CI.")
     return EXIT_FINDINGS if problems else EXIT_OK
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from kinerja.documents import content as C
 from kinerja.documents.gitfacts import GitFacts, GitUnavailable
 from kinerja.documents.payload import BadPayload, Payload, decode, from_pdf, make
-from kinerja.documents.render import RenderError, cover, render
+from kinerja.documents.render import RenderError, cover, render_pdf
 
 __all__ = ["Made", "Skipped", "plan_documents", "produce", "verify", "BadPayload", "GitUnavailable", "RenderError"]
 
@@ -112,7 +112,7 @@ def produce(ctx: C.Context, facts: GitFacts, kind: str, record) -> Made:
     c, payload, data = build_one(ctx, facts, kind, record)
     missing: set[str] = set()
     shown = dict(cover(data, missing), payload=payload.encode())
-    pdf = render(C.KINDS[kind][0], shown, payload.encode(), facts.epoch)
+    pdf = render_pdf(C.KINDS[kind][0], shown, payload.encode(), facts.epoch)
     return Made(c, payload, pdf, file_name(c), missing)
 
 

@@ -60,6 +60,8 @@ class GitFacts:
         self.when = datetime.fromtimestamp(epoch, self.tz)
         self._blobs: dict[str, str] | None = None
         self._log: dict[str, list[tuple[str, int, str]]] | None = None
+        self._dirty: set[str] | None = None
+        self._cat = None
 
     @property
     def blobs(self) -> dict[str, str]:
@@ -79,8 +81,31 @@ class GitFacts:
 
     def dirty(self, paths) -> list[str]:
         """Input files whose working copy differs from the commit (a document must not claim them)."""
-        out = git(self.root, "status", "--porcelain", "-z", "--untracked-files=all", "--", *sorted(paths))
-        return sorted({entry[3:].decode("utf-8", "replace") for entry in out.split(b"\0") if len(entry) > 3})
+        if self._dirty is None:  # one `git status` for the whole run
+            out = git(self.root, "status", "--porcelain", "-z", "--untracked-files=all", "--no-renames")
+            self._dirty = {entry[3:].decode("utf-8", "replace") for entry in out.split(b"\0") if len(entry) > 3}
+        return sorted(self._dirty.intersection(paths))
+
+    def blob_text(self, sha: str, path: str) -> bytes | None:
+        """The file at a commit, through one long-lived `git cat-file --batch`."""
+        if self._cat is None:
+            self._cat = subprocess.Popen(
+                ["git", "-C", str(self.root), "cat-file", "--batch"], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+            )
+        self._cat.stdin.write(f"{sha}:{path}\n".encode("utf-8", "surrogateescape"))
+        self._cat.stdin.flush()
+        header = self._cat.stdout.readline().split()
+        if len(header) != 3:
+            return None
+        body = self._cat.stdout.read(int(header[2]))
+        self._cat.stdout.read(1)  # the newline after the content
+        return body
+
+    def close(self) -> None:
+        if self._cat is not None:
+            self._cat.stdin.close()
+            self._cat.wait(timeout=10)
+            self._cat = None
 
     def _history(self) -> dict[str, list[tuple[str, int, str]]]:
         """path -> [(commit, commit time, trailers text)], newest first, first-parent history."""
@@ -108,10 +133,10 @@ class GitFacts:
         """The first commit of the latest unbroken run in which `path` had one of `states`."""
         found = None
         for sha, ct, trailers in self._history().get(path, ()):
+            raw = self.blob_text(sha, path)
             try:
-                raw = git(self.root, "show", f"{sha}:{path}")
-                status = load_bytes(raw).data.get("status")
-            except (GitUnavailable, LoadError, AttributeError):
+                status = load_bytes(raw).data.get("status") if raw is not None else None
+            except (LoadError, AttributeError):
                 break
             if status not in states:
                 break
