@@ -49,20 +49,18 @@ def subjects(repo, *, people: set[str] | None, year: int | None, period: str | N
     does not load (the caller says it skipped it)."""
     from kinerja.score.angka_kredit import closing_period
 
-    def wanted(y, pegawai):
-        return (year is None or y == year) and (people is None or pegawai in people)
+    def wanted(y, rel):
+        # the path names the person: no record is loaded for anyone else
+        return (year is None or y == year) and (people is None or repo.files[rel].keys.get("pegawai") in people)
 
     if "skp" in kinds:
         for (y, key), rel in sorted(repo.plan_paths.items()):
-            plan = repo.record(rel)
-            if wanted(y, plan.pegawai if plan else repo.files[rel].keys.get("pegawai")):
-                yield "skp", rel, plan
+            if wanted(y, rel):
+                yield "skp", rel, repo.record(rel)
     for (y, p, key), rel in sorted(repo.eval_paths.items()):
-        if period is not None and p != period:
+        if (period is not None and p != period) or not wanted(y, rel):
             continue
         e = repo.record(rel)
-        if not wanted(y, e.pegawai if e else repo.files[rel].keys.get("pegawai")):
-            continue
         if e is None:
             yield "evaluasi", rel, None
             continue
