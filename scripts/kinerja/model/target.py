@@ -207,7 +207,7 @@ def parse(text: str) -> Target:
         raise TargetError(f"target “{original}” belum bersatuan. Tulis satuannya, misalnya {EXAMPLES}.")
     if len(unit) > MAX_UNIT:
         raise TargetError(f"satuan target lebih dari {MAX_UNIT} karakter; pindahkan penjelasan ke uraian IKI.")
-    if re.search(r"\d", unit):
+    if any(ch.isdigit() or ch.isnumeric() for ch in unit):
         raise TargetError(f"target “{original}”: ada angka lain di satuan ({unit}); tulis satu angka atau satu rentang.")
     for v in (a, b):
         if v is not None and v > MAX_VALUE:
