@@ -640,6 +640,9 @@ class _Planner:
         if not path:
             return "id_pegawai"
         head = path[0]
+        if head == "penugasan" and len(path) == 2 and path[1] == index:
+            # a rule on the whole assignment: the only one is "jenjang only for fungsional"
+            return next((n for n in ("jenjang", "jenis_jabatan") if r.has(n)), "id_pegawai")
         if head == "penugasan" and len(path) >= 3 and path[1] == index and isinstance(path[2], str):
             name = path[2]
             if name == "unit" and not r.has("unit"):

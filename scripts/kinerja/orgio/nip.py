@@ -41,7 +41,7 @@ def load_key(root: Path, key_file: str | None) -> bytes | None:
             raise KeyError_(f"Berkas kunci NIP {key_file} tidak dapat dibaca ({exc.strerror or type(exc).__name__}).") from None
     else:
         text = os.environ.get(KEY_ENV)
-        if text is None:
+        if not text:  # unset or empty: no key
             return None
         key = text.strip().encode("utf-8")
     if len(key) < MIN_KEY_BYTES:
