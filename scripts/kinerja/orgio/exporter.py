@@ -101,23 +101,18 @@ def to_csv(rows: list[list], columns) -> str:
 
 def to_xlsx(export: Export) -> bytes:
     import openpyxl
-    from openpyxl.cell import WriteOnlyCell
 
     wb = openpyxl.Workbook(write_only=True)
     for title, columns, rows in ((PEOPLE_SHEET, PEOPLE_COLUMNS, export.people), (UNIT_SHEET, UNIT_COLUMNS, export.units)):
         ws = wb.create_sheet(title)
-        text_columns = {i for i, c in enumerate(columns) if c.kind in ("nip", "date", "id", "text", "code", "enum")}
         for i, c in enumerate(columns):
-            ws.column_dimensions[_letter(i)].width = max(12, min(40, len(c.name) + 4))
+            dim = ws.column_dimensions[_letter(i)]
+            dim.width = max(12, min(40, len(c.name) + 4))
+            if c.kind in ("nip", "date"):
+                dim.number_format = "@"  # Text: a NIP or a date typed in later stays as typed
         ws.append([c.name for c in columns])
         for row in rows:
-            cells = []
-            for i, v in enumerate(row):
-                cell = WriteOnlyCell(ws, value=_cell(v))
-                if i in text_columns:
-                    cell.number_format = "@"  # Text: a NIP or a date typed later stays as typed
-                cells.append(cell)
-            ws.append(cells)
+            ws.append([_cell(v) for v in row])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -152,19 +152,16 @@ def read_xlsx(path: Path, source: str) -> tuple[list[Table], list[Finding]]:
             )
         for name, ws in chosen:
             grid = []
-            for r, row in enumerate(ws.iter_rows(), start=1):
+            # values_only: about twice as fast; with data_only=False a formula cell reads as its
+            # text "=...", which is refused below like any cell that starts like a formula.
+            for r, row in enumerate(ws.iter_rows(values_only=True), start=1):
                 if r > MAX_ROWS + 1:
                     problems.append(Finding(source, r, None, ERROR, "import-too-large", f"{ws.title}: lebih dari {MAX_ROWS} baris; pecah berkasnya."))
                     break
-                cells = []
-                for c, cell in enumerate(row, start=1):
-                    if c > MAX_COLUMNS:
-                        break
-                    value = getattr(cell, "value", None)
-                    if getattr(cell, "data_type", None) == "f":
-                        value = _Formula(str(value))
-                    cells.append(Cell(value, r, c))
-                grid.append(cells)
+                grid.append([
+                    Cell(_Formula(v) if isinstance(v, str) and v.startswith("=") else v, r, c)
+                    for c, v in enumerate(row[:MAX_COLUMNS], start=1)
+                ])
             table, found = _table(grid, source, True, ws.title, name)
             problems += found
             if table:
