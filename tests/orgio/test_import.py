@@ -397,3 +397,71 @@ def test_untouched_files_are_not_rewritten(demo_git, tmp_path):
     assert _import(demo_git, "--dari", str(f), "--tulis").code == 0
     changed = [p.relative_to(demo_git).as_posix() for p, (raw, mtime) in before.items() if p.read_bytes() != raw or p.stat().st_mtime_ns != mtime]
     assert changed == ["organisation/people/disdik-0042.yml"]
+
+
+# --- modes and the public site -----------------------------------------------------------------
+
+
+def _set_mode(repo, mode):
+    regency = repo / "organisation/instansi.yml"
+    regency.write_text(regency.read_text(encoding="utf-8") + f"impor_nip: {mode}\n", encoding="utf-8")
+    git(repo, "commit", "-qam", mode)
+
+
+def test_mode_abaikan_does_not_read_the_nip_column(demo_git, tmp_path):
+    _set_mode(demo_git, "abaikan")
+    f = write_csv(tmp_path / "n.csv", PEOPLE_HEADER + ["nip"], [row(ANDI) + ["bukan NIP sama sekali"]])
+    r = _import(demo_git, "--dari", str(f), "--tulis", env={"KINERJA_KUNCI_NIP": ""})
+    assert r.code == 0, r
+    assert "n.csv:1:15: peringatan import-nip-ignored" in r.out and "Tidak ada perubahan" in r.out
+    assert status(demo_git) == ""
+
+
+def test_mode_jelas_keeps_the_nip_in_clear(demo_git, tmp_path):
+    _set_mode(demo_git, "jelas")
+    nip = "199201012020121001"
+    f = write_csv(tmp_path / "n.csv", PEOPLE_HEADER + ["nip"], [row(ANDI) + [nip]])
+    r = _import(demo_git, "--dari", str(f), "--tulis", env={"KINERJA_KUNCI_NIP": ""})
+    assert r.code == 0, r
+    andi = _doc(demo_git, "organisation/people/disdik-0045.yml")
+    assert andi["nip"] == nip and "sidik_nip" not in andi
+    assert nip not in r.out + r.err  # stored because the regency said so, still never printed
+
+
+def test_imported_fields_never_reach_the_public_site(demo_git, tmp_path):
+    from kinerja.publish import generate
+
+    f = write_csv(tmp_path / "n.csv", PEOPLE_HEADER + ["nip", "tmt_golongan", "pendidikan_terakhir"],
+                  [row(SITI) + ["199207232019032011", "2031-07-17", "S-2"]])
+    r = _import(demo_git, "--dari", str(f), "--tulis", env={"KINERJA_KUNCI_NIP": KEY})
+    assert r.code == 0, r
+    sidik = _sidik("199207232019032011")
+    assert _doc(demo_git, "organisation/people/disdik-0042.yml")["sidik_nip"] == sidik
+    site = generate(demo_git)
+    for path, content in site.files.items():
+        text = content.decode("utf-8", "replace") if isinstance(content, bytes) else content
+        assert sidik not in text and "2031-07-17" not in text and "199207232019032011" not in text, path
+
+
+def test_new_perangkat_daerah_with_sub_units_in_any_row_order(demo_git, tmp_path):
+    header = ["id_unit", "nama", "jenis", "induk", "jabatan_kepala", "jenis_jabatan_kepala", "singkatan"]
+    f = write_csv(tmp_path / "u.csv", header, [
+        ["dishub-bid-lalin", "Bidang Lalu Lintas", "bidang", "dishub", "Kepala Bidang Lalu Lintas", "administrator", ""],
+        ["dishub", "Dinas Perhubungan", "dinas", "", "Kepala Dinas Perhubungan", "jpt_pratama", "Dishub"],
+    ])
+    r = _import(demo_git, "--dari", str(f), "--tulis")
+    assert r.code == 0, r
+    assert "unit ditambah: 2" in r.out
+    doc = _doc(demo_git, "organisation/units/dishub.yml")
+    assert doc == {"versi_format": 1, "id": "dishub", "nama": "Dinas Perhubungan", "singkatan": "Dishub", "jenis": "dinas",
+                   "jabatan_kepala": "Kepala Dinas Perhubungan", "jenis_jabatan_kepala": "jpt_pratama",
+                   "sub_unit": [{"id": "dishub-bid-lalin", "nama": "Bidang Lalu Lintas", "jenis": "bidang", "induk": "dishub",
+                                 "jabatan_kepala": "Kepala Bidang Lalu Lintas", "jenis_jabatan_kepala": "administrator"}]}
+    assert (demo_git / "organisation/units/dishub.yml").read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=../../schemas/unit.schema.json\n")
+
+
+def test_unbalanced_quote_in_a_csv(demo_git, tmp_path):
+    f = tmp_path / "q.csv"
+    f.write_text('id_pegawai,nama\r\ndisdik-0045,Andi\r\ndisdik-0042,"Siti\r\n', encoding="utf-8")
+    r = _import(demo_git, "--dari", str(f))
+    assert r.code == 1 and "q.csv:" in r.out and "tanda kutip ganda" in r.out, r

@@ -183,7 +183,8 @@ class _Planner:
                 return existing[uid][0]
             return None
 
-        for uid, r in rows.items():
+        # perangkat daerah rows first, so a sub-unit row may come before its new perangkat daerah
+        for uid, r in sorted(rows.items(), key=lambda item: item[1].ident("induk") not in (None, MISSING)):
             induk = r.ident("induk")
             if induk is MISSING:
                 induk = existing[uid][2].get("induk") if uid in existing else None

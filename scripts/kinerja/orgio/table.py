@@ -114,11 +114,14 @@ def read_csv(path: Path, source: str, sheet: str | None = None) -> tuple[list[Ta
     if text is None:
         return [], problems
     delimiter = _delimiter(text.split("\n", 1)[0])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
-    except csv.Error as exc:
-        return [], [Finding(source, None, None, ERROR, "import-encoding",
-                            f"berkas CSV tidak dapat dibaca ({exc}). Simpan ulang sebagai 'CSV UTF-8 (dipisahkan koma)'.")]
+        records = list(reader)
+    except csv.Error:
+        line = reader.line_num or 1
+        return [], [Finding(source, line, None, ERROR, "import-encoding",
+                            f"baris {line}: tanda kutip ganda (\") tidak berpasangan, sehingga sel tidak dapat dipisahkan. "
+                            "Simpan ulang dari spreadsheet sebagai 'CSV UTF-8 (dipisahkan koma)'.")]
     grid = [[Cell(v if v != "" else None, r, c) for c, v in enumerate(rec, start=1)] for r, rec in enumerate(records, start=1)]
     table, found = _table(grid, source, False, Path(source).name, sheet)
     return ([table] if table else []), problems + found
