@@ -465,3 +465,16 @@ def test_unbalanced_quote_in_a_csv(demo_git, tmp_path):
     f.write_text('id_pegawai,nama\r\ndisdik-0045,Andi\r\ndisdik-0042,"Siti\r\n', encoding="utf-8")
     r = _import(demo_git, "--dari", str(f))
     assert r.code == 1 and "q.csv:" in r.out and "tanda kutip ganda" in r.out, r
+
+
+def test_a_rank_promotion_starts_on_its_tmt_golongan(demo_git, tmp_path):
+    header = PEOPLE_HEADER + ["tmt_golongan"]
+    f = write_csv(tmp_path / "g.csv", header, [row(SITI, golongan="III/c", pangkat="Penata") + ["2026-10-01"]])
+    r = _import(demo_git, "--dari", str(f), "--tulis")
+    assert r.code == 0, r
+    siti = _doc(demo_git, "organisation/people/disdik-0042.yml")
+    assert [(a["mulai"], a.get("selesai"), a["golongan"]) for a in siti["penugasan"]] == [
+        ("2019-03-01", "2026-09-30", "III/b"), ("2026-10-01", None, "III/c")]
+    # The same row again (mulai still 2019-03-01, the position's start): nothing to do.
+    r = _import(demo_git, "--dari", str(f))
+    assert r.code == 0 and "Tidak ada perubahan" in r.out, r

@@ -523,6 +523,9 @@ class _Planner:
             lm, ls = str(latest.get("mulai", "")), latest.get("selesai")
             if differs:
                 what = ", ".join(f"{k}: {shown(latest.get(k))} → {shown(present[k])}" for k in differs)
+                tmt = top.get("tmt_golongan")
+                if mulai <= lm and set(differs) <= {"golongan", "pangkat"} and isinstance(tmt, str) and tmt > lm:
+                    mulai = tmt  # a promotion in rank only: the new assignment starts on its TMT golongan
                 if mulai <= lm:
                     r.error("mulai", "import-dates",
                             f"{what} memerlukan penugasan baru dengan mulai setelah {lm} (mulai penugasan terakhir); "
@@ -551,7 +554,7 @@ class _Planner:
                 details.insert(0, f"penugasan baru mulai {mulai} ({what})")
             else:
                 index = latest_i
-                if mulai != lm:
+                if mulai != lm and mulai not in {a.get("mulai") for a in assignments if isinstance(a, dict)}:
                     r.warning("mulai", "import-mulai-differs",
                               f"tanggal mulai {mulai} berbeda dari mulai penugasan terakhir ({lm}), padahal isinya sama; riwayat tidak diubah.")
                 if selesai is not MISSING and selesai != ls:
