@@ -111,7 +111,8 @@ def test_guide_samples_do_what_the_guide_says(demo_git):
     text = (demo_git / "organisation/people/disdik-0042.yml").read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../../schemas/person.schema.json\n# DATA FIKTIF")
     assert "\nid: disdik-0042\n" in text and '\nnama: "Siti Rahmawati, S.Pd."\n' in text
-    assert "disdik-0042.yml: komentar di baris 7" in r.out
+    assert '\nnip: "' in text and "  # NIP FIKTIF: bentuknya sah, orangnya tidak ada\n" in text  # the inline comment stays
+    assert "komentar di baris" not in r.out
     v = run_kinerja("validate", "--root", str(demo_git))
     assert v.code == 0, v
     # The same file again: nothing to do.
@@ -478,3 +479,25 @@ def test_a_rank_promotion_starts_on_its_tmt_golongan(demo_git, tmp_path):
     # The same row again (mulai still 2019-03-01, the position's start): nothing to do.
     r = _import(demo_git, "--dari", str(f))
     assert r.code == 0 and "Tidak ada perubahan" in r.out, r
+
+
+def test_comments_stay_beside_their_lines_and_a_lost_one_is_named(demo_git, tmp_path):
+    person = demo_git / "organisation/people/disdik-0042.yml"
+    text = person.read_text(encoding="utf-8")
+    text = text.replace("github:\n", "# akun diverifikasi admin 2026-01-05\ngithub:\n", 1)
+    text = text.replace('    jabatan: "Guru Ahli Pertama"\n', '    jabatan: "Guru Ahli Pertama"  # sesuai SK 2019\n', 1)
+    text = text.replace('nama: "Siti Rahmawati, S.Pd."\n', 'nama: "Siti Rahmawati, S.Pd."  # ejaan sesuai ijazah\n', 1)
+    text += "# catatan akhir berkas\n"
+    person.write_text(text, encoding="utf-8")
+    git(demo_git, "commit", "-qam", "komentar")
+    f = write_csv(tmp_path / "c.csv", PEOPLE_HEADER, [row(SITI, nama="Siti Rahmawati, S.Pd., M.Pd.", jabatan="Guru Ahli Muda", jenjang="ahli_muda", mulai="2027-04-01")])
+    r = _import(demo_git, "--dari", str(f), "--tulis")
+    assert r.code == 0, r
+    new = person.read_text(encoding="utf-8")
+    assert "# akun diverifikasi admin 2026-01-05\ngithub:\n" in new
+    assert '    jabatan: "Guru Ahli Pertama"  # sesuai SK 2019\n' in new
+    assert new.endswith("# catatan akhir berkas\n")
+    assert "ejaan sesuai ijazah" not in new and '\nnama: "Siti Rahmawati, S.Pd., M.Pd."\n' in new
+    # the comment on the changed nama line (line 5 of the edited file) is named before --tulis and after
+    assert "organisation/people/disdik-0042.yml: komentar di baris 5 tidak dapat dipertahankan" in r.out, r.out
+    assert _doc(demo_git, "organisation/people/disdik-0042.yml")["nama"] == "Siti Rahmawati, S.Pd., M.Pd."

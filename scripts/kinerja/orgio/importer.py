@@ -26,9 +26,9 @@ from kinerja.findings import ERROR, WARNING, Finding, shown
 from kinerja.orgio import nip as nipmod
 from kinerja.orgio.cells import BAD, MISSING, RowReader
 from kinerja.orgio.columns import ASSIGNMENT_FIELDS, CARRIED_WHEN_ABSENT, PEOPLE_SHEET, UNIT_SHEET
-from kinerja.orgio.state import PEOPLE_DIR, UNITS_DIR, OrgState, inner_comment_lines, leading_comments, load_state
+from kinerja.orgio.state import PEOPLE_DIR, UNITS_DIR, OrgState, leading_comments, load_state
 from kinerja.orgio.table import Table, TableError, read_tables
-from kinerja.orgio.emit import render
+from kinerja.orgio.emit import carry_comments, render
 
 PERSON_HEADER = [
     "# yaml-language-server: $schema=../../schemas/person.schema.json",
@@ -685,14 +685,17 @@ class _Planner:
     @staticmethod
     def _output(plan: ImportPlan, rel: str, doc: dict, raw: bytes | None, default_header: list[str]) -> None:
         header = leading_comments(raw) if raw is not None else default_header
-        plan.writes[rel] = render(header, doc)
+        text = render(header, doc)
+        lost = []
+        if raw is not None:
+            text, lost = carry_comments(raw, text, doc)
+        plan.writes[rel] = text
         plan.expected[rel] = raw
         if raw is not None:
-            lost = inner_comment_lines(raw)
             if lost:
                 plan.notes.append(
                     f"{rel}: komentar di baris {', '.join(map(str, lost[:10]))}{' dst.' if len(lost) > 10 else ''} "
-                    "tidak dipertahankan saat berkas ditulis ulang (komentar kepala berkas tetap)."
+                    "tidak dapat dipertahankan karena baris yang dikomentarinya berubah atau hilang."
                 )
 
 

@@ -81,20 +81,3 @@ def leading_comments(raw: bytes) -> list[str]:
         elif line.strip():
             break
     return out
-
-
-_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\']|\'\')*\'')
-
-
-def inner_comment_lines(raw: bytes) -> list[int]:
-    """1-based lines, after the leading block, that hold a comment (a rewrite drops them)."""
-    lines = raw.decode("utf-8", errors="replace").splitlines()
-    out, in_header = [], True
-    for n, line in enumerate(lines, start=1):
-        if in_header and (line.startswith("#") or not line.strip()):
-            continue
-        in_header = False
-        bare = _QUOTED.sub('""', line)
-        if bare.lstrip().startswith("#") or re.search(r"\s#", bare):
-            out.append(n)
-    return out
