@@ -501,3 +501,21 @@ def test_comments_stay_beside_their_lines_and_a_lost_one_is_named(demo_git, tmp_
     # the comment on the changed nama line (line 5 of the edited file) is named before --tulis and after
     assert "organisation/people/disdik-0042.yml: komentar di baris 5 tidak dapat dipertahankan" in r.out, r.out
     assert _doc(demo_git, "organisation/people/disdik-0042.yml")["nama"] == "Siti Rahmawati, S.Pd., M.Pd."
+
+
+@pytest.mark.parametrize("line,code", [
+    ('sidik_nip: "199207232019032011"', "schema-pattern"),  # a NIP pasted where its sidik belongs
+    ("tmt_golongan: 2026-02-30", None),
+    ("pendidikan_terakhir: sarjana", "schema-enum"),
+])
+def test_new_person_fields_are_checked_by_validate(demo, line, code):
+    person = demo / "organisation/people/disdik-0043.yml"
+    person.write_text(person.read_text(encoding="utf-8").replace("penugasan:\n", line + "\npenugasan:\n", 1), encoding="utf-8")
+    r = run_kinerja("validate", "--root", str(demo), "--format", "json", str(person))
+    assert r.code == 1, r
+    findings = json.loads(r.out)["findings"]
+    errors = [f for f in findings if f["severity"] == "error"]
+    assert errors and all(f["file"] == "organisation/people/disdik-0043.yml" for f in errors)
+    if code:
+        assert any(f["code"] == code for f in errors), errors
+    assert "199207232019032011" not in r.out + r.err
