@@ -41,7 +41,7 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    from kinerja.findings import format_text, shown
+    from kinerja.findings import format_text
     from kinerja.orgio.importer import ImportUsageError, plan_import
     from kinerja.writefile import ChangedMeanwhile, replace_many
 

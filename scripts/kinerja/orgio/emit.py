@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from kinerja.loader import LoadError, load_text
-from kinerja.review.yamlout import _key, dump, quote, scalar
+from kinerja.review.yamlout import _key, dump, scalar
 
 _PLAIN = re.compile(r"[a-z][a-z0-9_-]*|[0-9]{4}-[0-9]{2}-[0-9]{2}|[IVX]+(?:/[a-e])?")
 # YAML 1.1 words a reader might take for something else, even though our loader does not.
@@ -65,7 +65,7 @@ def render(header: list[str], doc: dict) -> str:
     return head + dump(doc)
 
 
-__all__ = ["render", "quote"]
+__all__ = ["carry_comments", "render"]
 
 
 _QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\']|\'\')*\'')
