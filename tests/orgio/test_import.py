@@ -52,7 +52,7 @@ def test_export_csv_then_import_changes_nothing(demo_git, tmp_path):
     assert r.code == 0, r
     doc = json.loads(r.out)
     assert doc["changes"] == [] and doc["files"] == [] and doc["written"] is False
-    assert doc["counts"]["unit_tetap"] == 15  # 5 perangkat daerah files, 15 units in all
+    assert doc["counts"]["unit_tetap"] == 18  # 6 perangkat daerah files, 18 units in all
     assert status(demo_git) == ""
 
 
@@ -106,7 +106,7 @@ def test_guide_samples_do_what_the_guide_says(demo_git):
     unit = _doc(demo_git, "organisation/units/disdik.yml")
     school = next(s for s in unit["sub_unit"] if s["id"] == "disdik-sdn-12-mb")
     assert school["kode_unit_siasn"] == "A5E0-SDN12MB"
-    assert school["layanan_publik"].startswith("Pendidikan dasar")  # no such column in the file: untouched
+    assert school["layanan"][0]["id"] == "ppdb"  # services (suara publik) are not a column: untouched
     # Untouched lines keep their text; the header comments stay; the one inline comment is reported lost.
     text = (demo_git / "organisation/people/disdik-0042.yml").read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../../schemas/person.schema.json\n# DATA FIKTIF")

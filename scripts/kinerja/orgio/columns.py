@@ -55,7 +55,6 @@ UNIT_COLUMNS: tuple[Column, ...] = (
     Column("jenis_jabatan_kepala", "enum", True, "Jenis jabatan kepala unit, misalnya administrator."),
     Column("singkatan", "text", False, "Singkatan resmi (hanya perangkat daerah)."),
     Column("hasil_organisasi", "bool", False, "ya bila unit ini menerima predikat kinerja organisasi sendiri (bawaan: ya untuk perangkat daerah, tidak untuk sub-unit)."),
-    Column("layanan_publik", "text", False, "Layanan publik unit ini (opsional)."),
     Column("dibubarkan", "date", False, "Tanggal unit dibubarkan (opsional)."),
 )
 

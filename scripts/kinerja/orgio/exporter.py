@@ -51,7 +51,7 @@ def collect(state: OrgState) -> Export:
                 "induk": None if parent is None else u.get("induk"),
                 "kode_unit_siasn": u.get("kode_unit_siasn"), "jabatan_kepala": u.get("jabatan_kepala"),
                 "jenis_jabatan_kepala": u.get("jenis_jabatan_kepala"), "singkatan": u.get("singkatan") if parent is None else None,
-                "hasil_organisasi": _bool(u.get("hasil_organisasi")), "layanan_publik": u.get("layanan_publik"),
+                "hasil_organisasi": _bool(u.get("hasil_organisasi")),
                 "dibubarkan": u.get("dibubarkan"),
             }
             out.units.append([values[c.name] for c in UNIT_COLUMNS])

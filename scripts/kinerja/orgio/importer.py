@@ -249,7 +249,6 @@ class _Planner:
             "jenis_jabatan_kepala": r.code("jenis_jabatan_kepala"),
             "kode_unit_siasn": r.text("kode_unit_siasn"),
             "hasil_organisasi": r.boolean("hasil_organisasi"),
-            "layanan_publik": r.text("layanan_publik"),
             "dibubarkan": r.date("dibubarkan"),
         }
         if is_pd:

@@ -27,7 +27,7 @@ FORMULA_START = ("=", "+", "-", "@")
 # Control characters (a tab or carriage return too), line/paragraph separators, bidi
 # controls, BOM/non-characters, surrogates. A line break is allowed only in multi-line text.
 _FORBIDDEN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufeff\ufffe\uffff]")
-MULTILINE = {"layanan_publik"}
+MULTILINE: set[str] = set()  # (layanan_publik was one; services are now a list in the unit file)
 
 
 class TableError(Exception):
