@@ -161,3 +161,11 @@ def test_a_commit_touching_every_office_is_summarised_not_listed():
     assert first.count("Dinas ") == CHANGE_OFFICES_SHOWN and first.endswith(f"dan {8 - CHANGE_OFFICES_SHOWN} perangkat daerah lain")
     small = _describe_change(("plans/2026/u1-0001.yml",), person_unit, units)
     assert small == ["Rencana kinerja (SKP) 2026: Dinas 01"]
+
+
+def test_chart_alt_text_summarises_instead_of_repeating_the_table():
+    spec = charts.ChartSpec("a.svg", "batang", "Uji", ("Baik", "Kurang"), (("TW I", (10.0, 20.0)), ("TW II", (30.0, 5.0))), "%")
+    # by hand: in "Baik" TW II (30) beats TW I (10); in "Kurang" TW I (20) beats TW II (5)
+    assert charts.alt_text(spec) == "Grafik Uji. Baik: terbanyak TW II (30 %); Kurang: terbanyak TW I (20 %). Angka lengkap ada pada tabel di bawahnya."
+    single = charts.ChartSpec("b.svg", "batang", "Satu", ("A", "B"), (("Jumlah", (3.0, 7.0)),), "IKI")
+    assert charts.alt_text(single) == "Grafik Satu. Tertinggi B (7 IKI). Angka lengkap ada pada tabel di bawahnya."

@@ -36,12 +36,21 @@ class ChartSpec:
 
 
 def alt_text(spec: ChartSpec) -> str:
-    """The chart in words (its numbers are also in the table beside it)."""
-    parts = []
-    for label, values in spec.series:
-        items = ", ".join(f"{c} {_num(v)}{(' ' + spec.unit) if spec.unit else ''}" for c, v in zip(spec.categories, values))
-        parts.append(f"{label}: {items}")
-    return f"Grafik {spec.title}. " + "; ".join(parts) + "."
+    """What the chart shows, summarised (its numbers are in the table beside it): for each
+    category the largest series, and the largest value overall."""
+    unit = f" {spec.unit}" if spec.unit else ""
+    cells = [(v, label, c) for label, values in spec.series for c, v in zip(spec.categories, values) if v is not None]
+    if not cells:
+        return f"Grafik {spec.title}. Belum ada angka; tabel di bawahnya menjelaskan."
+    leads = []
+    for i, c in enumerate(spec.categories):
+        column = [(values[i], label) for label, values in spec.series if i < len(values) and values[i] is not None]
+        if column and len(spec.series) > 1:
+            v, label = max(column, key=lambda x: x[0])
+            leads.append(f"{c}: terbanyak {label} ({_num(v)}{unit})")
+    top = max(cells, key=lambda x: x[0])
+    summary = "; ".join(leads) if leads else f"Tertinggi {top[2]} ({_num(top[0])}{unit})"
+    return f"Grafik {spec.title}. {summary}. Angka lengkap ada pada tabel di bawahnya."
 
 
 def _num(v) -> str:
