@@ -148,3 +148,28 @@ def test_keyboard_reaches_the_skip_link_first_and_nothing_hidden(browser, demo_s
     finally:
         ctx.close()
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.xdist_group("a11y-0")
+def test_charts_on_a_phone_keep_text_at_least_11px(browser, demo_server):
+    """Chart text is drawn at charts.SMALL points or more; 1 pt = 4/3 CSS px at the chart's own
+    size. On a 390 px phone a chart is shown at its own size (it scrolls in its own box), so
+    its smallest text stays >= 11 px, and the page does not scroll sideways."""
+    from kinerja.publish import charts
+
+    assert charts.SMALL * 4 / 3 >= 11
+    ctx = browser.new_context(viewport={"width": 390, "height": 844})
+    page = ctx.new_page()
+    try:
+        for path in ("", "unit/disdik/"):
+            page.goto(demo_server.base + path, wait_until="load")
+            found = page.evaluate("""() => Array.from(document.querySelectorAll('figure.kt-grafik img'), img => ({
+                src: img.getAttribute('src'), shown: img.getBoundingClientRect().width, natural: img.naturalWidth,
+                box: img.parentElement.getAttribute('tabindex') }))""")
+            assert len(found) >= 2
+            for f in found:
+                assert f["shown"] >= f["natural"] - 1, f  # not shrunk
+                assert f["box"] == "0", f  # the scrolling box is reachable by keyboard
+            assert page.evaluate(OVERFLOW) <= 0
+    finally:
+        ctx.close()

@@ -111,7 +111,8 @@ def figure(here: str, spec: C.ChartSpec, table_html: Html) -> Html:
     """A chart as an image with its words, and the same numbers as a table."""
     return el(
         "figure",
-        el("img", src=href(here, spec.path), alt=C.alt_text(spec)),
+        el("div", el("img", src=href(here, spec.path), alt=C.alt_text(spec)), class_="kt-grafik-gambar", tabindex="0", role="region",
+           aria_label=spec.title),
         el("figcaption", spec.title + ". Angka yang sama ada pada tabel di bawahnya."),
         table_html,
         class_="kt-grafik",
@@ -468,7 +469,7 @@ def capaian_chart(proj: Projection, here: str, unit_id: str, year: int, tree: Si
     cats = tuple(period_label(p) for p in periods)
     series = tuple((name, tuple(float(counts[p][i]) for p in periods)) for i, (name, _) in enumerate(bands))
     spec = C.ChartSpec(f"grafik/{year}/capaian-{unit_id}.svg", "tumpuk", f"Capaian IKI {year} per periode (jumlah IKI, evaluasi final)",
-                       cats, series, "IKI", colours=("#2166ac", "#67a9cf", "#ef8a62", "#bdbdbd"))
+                       cats, series, "IKI", colours=C.CAPAIAN_COLOURS)
     tree.charts.append(spec)
     rows = [[period_label(p)] + [str(x) for x in counts[p]] for p in periods]
     return figure(here, spec, table(["Periode"] + [n for n, _ in bands], rows, numeric_from=1, search=False))
