@@ -16,6 +16,7 @@ import io
 import json
 from dataclasses import dataclass
 
+from kinerja.publish.gitinfo import epoch_date
 from kinerja.publish.html import el, esc, href, md_heading
 from kinerja.publish.projection import Projection
 from kinerja.safe import csv_cell
@@ -116,6 +117,17 @@ RESOURCES: tuple[Resource, ...] = (
         F("capaian_persen", "number", "Capaian (%)", "Realisasi dibanding target dalam persen, dibulatkan; kosong bila tidak dapat dihitung."),
         F("status", "string", "Status", STATUS_DESC, True),
     )),
+    Resource("perubahan_target", "Perubahan target setelah disetujui", "Target IKI yang diubah setelah rencananya disetujui, dari riwayat git (versi disetujui yang berurutan); satu baris per perubahan. Tanpa nama pengubah dan tanpa pesan commit.", (
+        F("tahun", "integer", "Tahun", "Tahun kinerja.", True),
+        F("kode_rencana", "string", "Kode rencana", "Menghubungkan ke tabel rencana.", True),
+        F("unit", "string", "Id unit", "Unit kerja pemegang jabatan.", True),
+        F("jabatan", "string", "Jabatan", "Jabatan pemegang rencana.", True),
+        F("rhk", "string", "Id RHK", "Id RHK.", True),
+        F("iki", "string", "Id IKI", "Id IKI.", True),
+        F("target_lama", "string", "Target lama", "Target pada versi disetujui sebelumnya.", True),
+        F("target_baru", "string", "Target baru", "Target pada versi disetujui berikutnya.", True),
+        F("tanggal", "string", "Tanggal", "Tanggal commit versi yang mengubahnya (YYYY-MM-DD).", True),
+    )),
     Resource("bukti_dukung", "Bukti dukung publik", "Tautan bukti dukung yang ditandai publik oleh pegawai; satu baris per tautan.", (
         F("tahun", "integer", "Tahun", "Tahun kinerja.", True),
         F("periode", "string", "Periode", "Periode evaluasi.", True),
@@ -214,6 +226,14 @@ def rows_for_year(proj: Projection, year: int) -> dict[str, list[dict]]:
             for period in proj.periods.get(year, []):
                 for b in r.bukti.get(period, []):
                     out["bukti_dukung"].append({"tahun": year, "periode": period, "kode_rencana": kode, "rhk": r.id, "url": b.url, "keterangan": b.keterangan})
+    for kode, found in proj.target_changes.items():
+        pp = proj.plans.get(kode)
+        if pp is None or pp.tahun != year:
+            continue
+        for (rhk, iki), changes in found.items():
+            for ch in changes:
+                out["perubahan_target"].append({"tahun": year, "kode_rencana": kode, "unit": pp.unit, "jabatan": pp.pemegang, "rhk": rhk,
+                                                "iki": iki, "target_lama": ch.lama, "target_baru": ch.baru, "tanggal": epoch_date(ch.epoch)})
     # groups and their distributions (published groups only)
     labels = dict(proj.predikat_labels.get(year, []))
     for (unit, y, period), g in proj.groups.items():
@@ -247,6 +267,7 @@ def rows_for_year(proj: Projection, year: int) -> dict[str, list[dict]]:
         "realisasi": ("kode_rencana", "rhk", "iki", "periode"),
         "realisasi_lengkap": ("unit", "jabatan", "rhk_uraian", "iki_uraian", "periode"),
         "bukti_dukung": ("kode_rencana", "rhk", "periode", "url"),
+        "perubahan_target": ("kode_rencana", "rhk", "iki", "tanggal"),
         "kelompok_penilaian": ("unit", "periode"),
         "sebaran_predikat": ("unit", "periode"),
         "pegawai": ("pegawai", "kode_rencana", "periode"),

@@ -224,6 +224,7 @@ def plans_table(proj: Projection, here: str, codes: list[str], plans: dict, *, w
     for k in codes:
         pp = plans[k]
         out.append("<tbody>")  # one header group (a jabatan) per table body
+        changed = proj.target_changes.get(k, {})
         if with_holder:
             holder = f"<b>{esc(pp.pemegang)}</b>"
             if pp.status == "draf":
@@ -245,6 +246,9 @@ def plans_table(proj: Projection, here: str, codes: list[str], plans: dict, *, w
                     label += " (lebih kecil lebih baik)"
                 if iki.berlaku:
                     label += f" ({esc(iki.berlaku)})"
+                for ch in changed.get((r.id, iki.id), ()):
+                    label += (f'<br><span class="kt-perubahan-target">target diubah dari {esc(ch.lama)} menjadi {esc(ch.baru)} '
+                              f"pada {esc(indonesian_date(epoch_date(ch.epoch)))}</span>")
                 row = [f'<tr{row_exclude}><th scope="row"{labels[0]}>{label}</th><td{labels[1]}>{esc(iki.target_teks)}</td>']
                 for i, p in enumerate(periods, start=2):
                     real = iki.realisasi.get(p)

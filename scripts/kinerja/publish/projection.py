@@ -334,6 +334,7 @@ class Projection:
     data_errors: int  # data files with errors (left out)
     kanal_pengaduan_url: str = DEFAULT_COMPLAINT_URL
     kanal_pengaduan_nama: str = ""
+    target_changes: dict = field(default_factory=dict)  # public plan code -> {(rhk, iki): [TargetChange]} (published plans only)
 
     def units_in_pd(self, pd: str) -> list[str]:
         return [u for u, x in self.units.items() if x.pd == pd]
@@ -714,6 +715,14 @@ def project(repo: Repository, report: ScoreReport, policy: Policy, build: BuildI
         start, end = date(y, 1, 1), date(y, 12, 31)
         people_count[y] = sum(1 for p in people.values() if p.status != "non_asn" and p.assignments_between(start, end))
 
+    # -- target changes after approval (publish/targethistory.py), for published plans only
+    target_changes: dict[str, dict] = {}
+    for (y, k), found in getattr(history, "target_changes", {}).items():
+        kode = code_of.get((y, k))
+        if kode in plans:
+            for ch in found:
+                target_changes.setdefault(kode, {}).setdefault((ch.rhk, ch.iki), []).append(ch)
+
     # -- history: latest changes and "diperbarui", described without personal data
     changes: list[PublicChange] = []
     person_unit = _person_units(repo, all_plans, units)
@@ -740,7 +749,7 @@ def project(repo: Repository, report: ScoreReport, policy: Policy, build: BuildI
         persons=persons, groups=groups, totals=totals, plan_counts=plan_counts, unit_plan_counts=unit_plan_counts,
         people_count=people_count, rule_sets=rule_sets, rule_years={k: sorted(v) for k, v in rule_years.items()},
         predikat_labels=predikat_labels, capaian_places=capaian_places, status_rules=status_rules, changes=changes,
-        data_errors=sum(1 for e in repo.files.values() if not e.ok),
+        target_changes=target_changes, data_errors=sum(1 for e in repo.files.values() if not e.ok),
         kanal_pengaduan_url=safe_url(policy.kanal_pengaduan_url) or DEFAULT_COMPLAINT_URL,
         kanal_pengaduan_nama=policy.kanal_pengaduan_nama,
     )
