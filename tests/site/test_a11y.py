@@ -28,10 +28,8 @@ PAGES = {
     "privasi": "privasi/",
     "data terbuka": "data-terbuka/",
     "panduan": "panduan/",
-    "panduan pegawai": "panduan/pegawai/",
-    "panduan atasan": "panduan/atasan/",
-    "panduan admin": "panduan/admin/",
-    "panduan situs publik": "panduan/situs-publik/",
+    # every guide, as site/panduan/ holds them (a new guide is checked without editing this list)
+    **{f"panduan {p.stem}": f"panduan/{p.stem}/" for p in sorted((ROOT / "site" / "panduan").glob("*.md")) if p.stem != "index"},
     "404": "404.html",
 }
 SEARCHES = {"pencarian dengan hasil": "literasi", "pencarian tanpa hasil": "zzqxv"}
@@ -55,9 +53,7 @@ def demo_server(demo_site):
 
 
 def test_every_page_type_is_in_the_site(demo_site):
-    guides = sorted(p.stem for p in (ROOT / "site" / "panduan").glob("*.md"))
-    listed = sorted(path.split("/")[1] or "index" for path in PAGES.values() if path.startswith("panduan/"))
-    assert listed == guides  # every guide is checked
+    assert len([p for p in PAGES.values() if p.startswith("panduan/")]) >= 5  # the guides were found
     for path in PAGES.values():
         target = demo_site / (path if path.endswith(".html") else path + "index.html")
         assert target.is_file(), path
