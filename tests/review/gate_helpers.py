@@ -27,7 +27,9 @@ class Hub:
 
     def __init__(self, demo_git: Path, tmp: Path):
         self.dev = demo_git  # where PR authors make their commits
-        self.origin = tmp / "origin.git"
+        self.server = tmp / "srv"  # GITHUB_SERVER_URL=file://<server>: origin is <server>/<repo>.git
+        self.origin = self.server / f"{REPO}.git"
+        self.origin.parent.mkdir(parents=True)
         git(tmp, "clone", "-q", "--bare", str(demo_git), str(self.origin))
         self.gate = tmp / "gerbang"
         git(tmp, "clone", "-q", str(self.origin), str(self.gate))
@@ -76,4 +78,4 @@ class Hub:
         return [json.loads(line) for line in f.read_text(encoding="utf-8").splitlines()] if f.exists() else []
 
     def env(self) -> dict:
-        return {"KINERJA_GITHUB_FAKE": str(self.api), "GITHUB_REPOSITORY": REPO}
+        return {"KINERJA_GITHUB_FAKE": str(self.api), "GITHUB_REPOSITORY": REPO, "GITHUB_SERVER_URL": f"file://{self.server}"}

@@ -19,6 +19,8 @@ def add_parser(sub) -> None:
     p.add_argument("--repo", metavar="PEMILIK/NAMA", help="repositori GitHub (bawaan: $GITHUB_REPOSITORY)")
     p.add_argument("--reports", metavar="FOLDER", help="tulis laporan JSON (hak-ubah, persetujuan, validasi, gerbang) ke folder ini")
     p.add_argument("--workdir", metavar="FOLDER", help="folder tetap untuk pohon kerja validasi (cache tetap hangat antarjalan)")
+    p.add_argument("--format", choices=["text", "github"], default="text",
+                   help="bentuk laporan: text, atau github (anotasi: hak ubah, kesalahan baru, persetujuan)")
     p.add_argument("--notify", action="store_true", help="tulis perubahan keadaan di isu asal dan minta tinjauan")
     add_root(p)
     add_today(p)
@@ -42,6 +44,28 @@ def _reports(folder, j) -> None:
             format_json(j.added_errors + [f for f in j.changed_findings if f.severity != "error"],
                         {"baru": len(j.added_errors)}), encoding="utf-8")
     report.write_json(str(out / "gerbang.json"), doc(j))
+    if j.verdict is not None:  # the changed files, NUL-separated, for the score summary
+        (out / "berubah").write_bytes(b"".join(d.file.encode("utf-8", "surrogateescape") + b"\0" for d in j.verdict.decisions))
+
+
+def _annotations(j) -> str:
+    """Workflow-command lines only (never user text at the start of a line)."""
+    from kinerja.findings import CODES, format_github
+    from kinerja.review import report
+    from kinerja.review.gate import DIGABUNG, DRAF, SIAP
+
+    items = []
+    if j.verdict is not None:
+        items += [("error", d.message, d.file, f"{d.code}: {CODES.get(d.code, '')}") for d in j.verdict.decisions if not d.allowed]
+    items += [("error", o.message, None, "Persetujuan") for o in j.approvals if not o.ok]
+    lines = report.annotations(items)
+    out = "\n".join(lines) + ("\n" if lines else "")
+    shown = j.added_errors + [f for f in j.changed_findings if f.severity != "error"]
+    if shown:
+        out += format_github(shown)
+    level = "notice" if j.state in (SIAP, DIGABUNG, DRAF) else "error"
+    out += report.annotation(level, j.sentence, title=f"Gerbang: {j.state}") + "\n"
+    return out
 
 
 def doc(j) -> dict:
@@ -77,7 +101,10 @@ def run(args) -> int:
                     print(f"#{n}: tidak dapat dinilai: {exc}")
                     worst = EXIT_FINDINGS if args.pr else worst
                     continue
-                print(f"#{n}: {j.state}: {j.sentence}")
+                if args.format == "github":
+                    sys.stdout.write(_annotations(j))
+                else:
+                    print(f"#{n}: {j.state}: {j.sentence}")
                 if args.reports:
                     _reports(args.reports, j)
                 if args.notify:

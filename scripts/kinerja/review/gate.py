@@ -35,9 +35,9 @@ from kinerja.findings import ERROR, Finding
 from kinerja.review import facts, gitrev, newfindings
 from kinerja.review.approval import Outcome, check_approvals, parse_reviews
 from kinerja.review.authz import Verdict, check_change
-from kinerja.review.github import Client, GitHubError
+from kinerja.review.github import Client, GitHubError, git_auth_env
 
-FORM_BRANCH = re.compile(r"formulir/isu-([1-9][0-9]{0,9})")
+FORM_BRANCH = re.compile(r"formulir/isu-([1-9][0-9]{0,9})(?:-([2-9]|[1-9][0-9]{1,3}))?")  # -k: a later round after a merge
 FORM_LABEL = "formulir"
 LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\[bot\])?")
 
@@ -156,6 +156,7 @@ class Gate:
         """main_rev given: judge against that commit and fetch nothing (the feedback check)."""
         self.root, self.client, self.remote, self.branch = root, client, remote, branch
         self.main_rev = main_rev
+        self.git_env = git_auth_env(os.environ.get("GH_TOKEN")) if not os.environ.get("KINERJA_GITHUB_FAKE") else {}
         self.today = today or date.today()
         self._workdir = workdir
         self._tree_dir: Path | None = None
@@ -164,7 +165,7 @@ class Gate:
     # -- git
     def git(self, *args: str, input: bytes | None = None, env: dict | None = None) -> str:
         proc = subprocess.run(["git", "-C", str(self.root), *args], capture_output=True, input=input, timeout=600,
-                              env=dict(os.environ, **(env or {})))
+                              env=dict(os.environ, **self.git_env, **(env or {})))
         if proc.returncode != 0:
             raise GateError(f"git {args[0]} gagal: {proc.stderr.decode('utf-8', 'replace').strip()[-300:]}")
         return proc.stdout.decode("utf-8", "replace").strip()
@@ -293,7 +294,8 @@ class Gate:
         """Push the merge commit to main without force; False when main moved meanwhile."""
         j.merge_commit = self._commit(j)
         proc = subprocess.run(["git", "-C", str(self.root), "push", "--quiet", "--porcelain", self.remote,
-                               f"{j.merge_commit}:refs/heads/{self.branch}"], capture_output=True, timeout=600)
+                               f"{j.merge_commit}:refs/heads/{self.branch}"], capture_output=True, timeout=600,
+                              env=dict(os.environ, **self.git_env))
         if proc.returncode == 0:
             j.state = DIGABUNG
             return True
@@ -380,7 +382,8 @@ def record_acknowledgement(root: Path, path: str, person: str, github_id: int, a
            f"{facts.T_ACK_AT}: {when}\n")
     login, gid = app if app else ("kinerja-gerbang[bot]", 0)
     email = f"{gid}+{login}@users.noreply.github.com"
-    env = dict(os.environ, GIT_AUTHOR_NAME=login, GIT_AUTHOR_EMAIL=email, GIT_COMMITTER_NAME=login, GIT_COMMITTER_EMAIL=email)
+    env = dict(os.environ, GIT_AUTHOR_NAME=login, GIT_AUTHOR_EMAIL=email, GIT_COMMITTER_NAME=login, GIT_COMMITTER_EMAIL=email,
+               **(git_auth_env(os.environ.get("GH_TOKEN")) if not os.environ.get("KINERJA_GITHUB_FAKE") else {}))
 
     def git(*args, input=None):
         proc = subprocess.run(["git", "-C", str(root), *args], capture_output=True, input=input, env=env, timeout=600)

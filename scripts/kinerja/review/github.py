@@ -145,6 +145,8 @@ class FakeGitHub(Client):
             existing.append({"id": len(existing) + 1, "body": body.get("body", ""), "user": {"login": "app", "id": 0}})
             f.parent.mkdir(parents=True, exist_ok=True)
             f.write_text(json.dumps(existing), encoding="utf-8")
+        if method == "POST" and path.split("?", 1)[0].endswith("/pulls"):
+            return {"number": 100 + sum(c["path"].endswith("/pulls") for c in self.calls)}
         return {}
 
 
@@ -158,3 +160,15 @@ def client_from_env(repo: str | None = None) -> Client:
     if not token:
         raise GitHubError("Token GitHub tidak ada (GH_TOKEN). Gerbang dijalankan dari workflow gerbang.yml.")
     return RestClient(repo, token)
+
+
+def git_auth_env(token: str | None, host: str = "github.com") -> dict:
+    """Environment that lets git fetch/push over https with `token` (as actions/checkout
+    does: an extra header from the environment, never on the command line or in .git/config)."""
+    if not token:
+        return {}
+    import base64
+
+    basic = base64.b64encode(f"x-access-token:{token}".encode()).decode()
+    return {"GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": f"http.https://{host}/.extraheader",
+            "GIT_CONFIG_VALUE_0": f"AUTHORIZATION: basic {basic}"}
