@@ -275,3 +275,22 @@ def test_final_since_and_acknowledgement_read_git(tmp_path, demo_git):
     assert ack is not None and (ack.person, ack.github_id, ack.at, ack.commit) == ("disdik-0044", ACCOUNTS["yuliana"][1], at, commit)
     # an acknowledgement commit does not change the file: final_since is still the merge
     assert facts.final_since(hub.gate, YULI_T3, "refs/remotes/origin/main")[0] == j.merge_commit
+
+
+def test_periodic_sweep_merges_every_ready_pr_on_the_newest_main(tmp_path, demo_git):
+    hub = Hub(demo_git, tmp_path)
+    _branch(hub, "nadia", lambda r: edit(r, NADIA_PLAN, "Tersedianya dasbor", "Tersedianya dasbor interaktif"))
+    _branch(hub, "siti", _siti_target)
+    _branch(hub, "siti-lain", _rename_rhk)  # adds errors: stays open
+    hub.open_pr(3, "nadia", "nadia")
+    head = hub.open_pr(4, "siti", "siti")
+    hub.approve(4, "penilai-approved.json", head)
+    hub.open_pr(6, "siti-lain", "siti")
+    before = hub.main()
+    result = _cli(hub, "--all", "--merge")
+    assert result.code == 0, result
+    lines = sorted(line for line in result.out.splitlines() if line.startswith("#"))
+    assert [line.split(":")[0:2] for line in lines] == [["#3", " digabung"], ["#4", " digabung"], ["#6", " ada_kesalahan"]]
+    # two merges, one on top of the other: the second was judged on the main the first made
+    first_parents = git(hub.origin, "rev-list", "--first-parent", f"{before}..main").split()
+    assert len(first_parents) == 2
