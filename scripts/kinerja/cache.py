@@ -11,7 +11,8 @@ file created once with mode 0600 (`$KINERJA_CACHE_KEY_FILE`, default
 ~/.config/kinerja/cache-key). A value is unpickled only after its signature checks, so a
 cache folder restored from somewhere a pull request could write (actions/cache, a shared
 disk) can neither run code nor swap one file's verdict for another's: an unsigned,
-re-signed or moved row is a miss, and that file is checked again.
+re-signed or moved row is a miss, and that file is checked again. The generated validator code
+kept beside it (model/schemas.py, `fast/`) is signed the same way before it is executed.
 """
 
 from __future__ import annotations
@@ -73,6 +74,31 @@ def signing_key() -> bytes | None:
 
 
 MAC_SIZE = 32
+_KEY: list = []  # the signing key, read once per process
+
+
+def _process_key() -> bytes | None:
+    if not _KEY:
+        _KEY.append(signing_key())
+    return _KEY[0]
+
+
+def seal_bytes(name: str, payload: bytes) -> bytes | None:
+    """`payload` signed for the file `name` (MAC || payload); None when there is no key."""
+    key = _process_key()
+    if key is None:
+        return None
+    return hmac.new(key, name.encode() + b"\0" + payload, hashlib.sha256).digest() + payload
+
+
+def unseal_bytes(name: str, blob: bytes) -> bytes | None:
+    """The payload of a file written by seal_bytes for `name`, or None (missing key, not ours)."""
+    key = _process_key()
+    if key is None or len(blob) <= MAC_SIZE:
+        return None
+    mac, payload = blob[:MAC_SIZE], blob[MAC_SIZE:]
+    good = hmac.new(key, name.encode() + b"\0" + payload, hashlib.sha256).digest()
+    return payload if hmac.compare_digest(mac, good) else None
 
 
 class Cache:

@@ -106,3 +106,24 @@ def test_key_file_is_private_and_outside_the_cache(tmp_path, monkeypatch):
     path = key_file()
     assert path.exists() and (path.stat().st_mode & 0o777) == 0o600
     assert cache_dir() not in path.parents
+
+
+def test_planted_validator_code_never_runs(tmp_path):
+    """The generated fastjsonschema code (fast/*.py) and its code objects (fast/*.marshal) are
+    executed by validation: a planted one, even with a forged signature prefix, is not."""
+    import marshal
+
+    root = copy_demo(tmp_path / "repo")
+    env = _env(tmp_path, "kunci-rahasia-ci")
+    first = run_kinerja("validate", "--root", str(root), "--format", "json", env=env)
+    fast = tmp_path / "cache" / "fast"
+    planted = sorted(fast.glob("*.py")) + sorted(fast.glob("*.marshal"))
+    assert len(planted) >= 4
+    marker = tmp_path / "dijalankan"
+    evil_source = f"import os\nos.system('touch {marker}')\ndef validate(data, custom_formats=None):\n    return data\n"
+    for f in planted:
+        payload = evil_source.encode() if f.suffix == ".py" else marshal.dumps(compile(evil_source, "<x>", "exec"))
+        f.write_bytes(b"\0" * 32 + payload)
+    again = run_kinerja("validate", "--root", str(root), "--format", "json", "--no-cache", env=env)
+    assert not marker.exists(), "planted validator code was executed"
+    assert again.code == first.code and _findings(again) == _findings(first)

@@ -31,7 +31,24 @@ class OrgData:
     org: OrgIndex
 
 
+_MEMO: dict[tuple[str, str], OrgData] = {}
+
+
 def load_org(root: Path, rev: str) -> OrgData:
+    """The organisation at `rev`; remembered per (repository, commit id) within one process
+    (a commit's content never changes), so the gate reads it once per main."""
+    key = (str(Path(root).resolve()), rev)
+    if len(rev) == 40 and key in _MEMO:
+        return _MEMO[key]
+    data = _load_org(root, rev)
+    if len(rev) == 40:
+        if len(_MEMO) > 8:
+            _MEMO.clear()
+        _MEMO[key] = data
+    return data
+
+
+def _load_org(root: Path, rev: str) -> OrgData:
     entries = gitrev.tree(root, rev, *ORG_FOLDERS)
     schema_entries = gitrev.tree(root, rev, "schemas")
     wanted = {p: e for p, e in entries.items() if e.is_regular and p.endswith(".yml")}
