@@ -5,7 +5,7 @@ is keyed by the digest of (tool version, schemas, synonyms, path, bytes); the sn
 the last run (every entry, each cross-file subject's findings) lets the next run re-check
 only what a change can affect. A stale or broken cache is rebuilt.
 
-Every stored value is signed (HMAC-SHA256 over the row's name and its bytes) with a key
+Every stored value is signed (a keyed BLAKE2b MAC over the row's name and its bytes) with a key
 that is not in the cache folder: `$KINERJA_CACHE_KEY` (CI passes a secret), else a key
 file created once with mode 0600 (`$KINERJA_CACHE_KEY_FILE`, default
 ~/.config/kinerja/cache-key). A value is unpickled only after its signature checks, so a
@@ -74,6 +74,13 @@ def signing_key() -> bytes | None:
 
 
 MAC_SIZE = 32
+
+
+def _mac(key: bytes, message: bytes) -> bytes:
+    """Keyed BLAKE2b (a MAC, RFC 7693 keyed mode): about twice as fast as HMAC-SHA256 here,
+    which matters when 25,000 rows are checked on every run."""
+    return hashlib.blake2b(message, key=key[:64], digest_size=MAC_SIZE).digest()
+
 _KEY: list = []  # the signing key, read once per process
 
 
@@ -88,7 +95,7 @@ def seal_bytes(name: str, payload: bytes) -> bytes | None:
     key = _process_key()
     if key is None:
         return None
-    return hmac.new(key, name.encode() + b"\0" + payload, hashlib.sha256).digest() + payload
+    return _mac(key, name.encode() + b"\0" + payload) + payload
 
 
 def unseal_bytes(name: str, blob: bytes) -> bytes | None:
@@ -97,7 +104,7 @@ def unseal_bytes(name: str, blob: bytes) -> bytes | None:
     if key is None or len(blob) <= MAC_SIZE:
         return None
     mac, payload = blob[:MAC_SIZE], blob[MAC_SIZE:]
-    good = hmac.new(key, name.encode() + b"\0" + payload, hashlib.sha256).digest()
+    good = _mac(key, name.encode() + b"\0" + payload)
     return payload if hmac.compare_digest(mac, good) else None
 
 
@@ -135,14 +142,14 @@ class Cache:
 
     # -- signing: a row's value is MAC || pickle, the MAC binding the value to the row's name
     def seal(self, name: str, payload: bytes) -> bytes:
-        return hmac.new(self.key, name.encode("utf-8", "surrogateescape") + b"\0" + payload, hashlib.sha256).digest() + payload
+        return _mac(self.key, name.encode("utf-8", "surrogateescape") + b"\0" + payload) + payload
 
     def unseal(self, name: str, blob) -> object:
         """The unpickled value of a signed row; KeyError when the signature does not check."""
         if not isinstance(blob, bytes) or len(blob) <= MAC_SIZE:
             raise KeyError(name)
         mac, payload = blob[:MAC_SIZE], blob[MAC_SIZE:]
-        good = hmac.new(self.key, name.encode("utf-8", "surrogateescape") + b"\0" + payload, hashlib.sha256).digest()
+        good = _mac(self.key, name.encode("utf-8", "surrogateescape") + b"\0" + payload)
         if not hmac.compare_digest(mac, good):
             raise KeyError(name)
         return pickle.loads(payload)

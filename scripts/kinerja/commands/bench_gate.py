@@ -118,6 +118,9 @@ def run(args) -> int:
 
     env = dict(os.environ, KINERJA_CACHE_DIR=str(work / "cache"), KINERJA_CACHE_KEY="bench", KINERJA_TODAY="2026-11-28",
                KINERJA_GITHUB_FAKE=str(work / "api"), GITHUB_REPOSITORY=REPO)
+    # as installed in CI (pip compiles bytecode at install): the first run writes .pyc, the
+    # timed runs read it
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     k = [sys.executable, "-m", "kinerja"]
     print(f"Kabupaten sintetis: {counts['people']} pegawai, {counts['plans']} rencana, {counts['evaluations']} evaluasi; "
           f"usulan: {', '.join(f'{b} ({rel})' for b, (_, rel) in cases.items())}")
