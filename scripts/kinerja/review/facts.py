@@ -8,11 +8,11 @@ here asks GitHub's API, so documents, deadlines and reports read git only (decis
       Kinerja-Usulan: 12
       Kinerja-Kepala: <40-hex head commit>
       Kinerja-Pembuat: <person id> <numeric GitHub id>
-      Kinerja-Persetujuan: <person id> <numeric GitHub id> <40-hex approved commit> <UTC time>
-  (one Persetujuan line per approval that counted for the head);
+      Disetujui-oleh: <person id> <numeric GitHub id> <40-hex approved commit> <UTC time>
+  (one line per approval that counted for the head; the documents print these lines);
 * an acknowledgement by the rated employee, later, as an empty commit on main:
       Kinerja-Tanda-Baca: <path of the evaluation>
-      Kinerja-Pegawai: <person id> <numeric GitHub id>
+      Dibaca-oleh: <person id> <numeric GitHub id>
       Kinerja-Waktu: <UTC time the employee acknowledged>
 
 Trailer values are built only from ids, numbers, commit ids and times, never from text a
@@ -35,8 +35,9 @@ TIME = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"
 _APPROVAL = re.compile(rf"({PERSON}) (\d{{1,12}}) ({SHA}) ({TIME})")
 _WHO = re.compile(rf"({PERSON}) (\d{{1,12}})")
 
-T_PR, T_HEAD, T_AUTHOR, T_APPROVAL = "Kinerja-Usulan", "Kinerja-Kepala", "Kinerja-Pembuat", "Kinerja-Persetujuan"
-T_ACK, T_ACK_WHO, T_ACK_AT = "Kinerja-Tanda-Baca", "Kinerja-Pegawai", "Kinerja-Waktu"
+# Disetujui-oleh / Dibaca-oleh are the keys documents/gitfacts.py prints (APPROVAL_TRAILERS)
+T_PR, T_HEAD, T_AUTHOR, T_APPROVAL = "Kinerja-Usulan", "Kinerja-Kepala", "Kinerja-Pembuat", "Disetujui-oleh"
+T_ACK, T_ACK_WHO, T_ACK_AT = "Kinerja-Tanda-Baca", "Dibaca-oleh", "Kinerja-Waktu"
 
 
 @dataclass(frozen=True, slots=True)
