@@ -156,7 +156,7 @@ def run(args) -> int:
             with open(tree / rel, "a", encoding="utf-8") as fh:
                 fh.write(f"# {next(counter)}\n")
 
-        one = k + ["validate", "--root", str(tree), rel]
+        one = k + ["validate", "--root", str(tree), str(tree / rel)]
         first = _timed(one, env, touch)
         times = [_timed(one, env, touch) for _ in range(args.repeat)]
         rows.append((f"kinerja validate satu berkas berubah (cache), {branch}", first, times))
