@@ -294,3 +294,24 @@ def test_periodic_sweep_merges_every_ready_pr_on_the_newest_main(tmp_path, demo_
     # two merges, one on top of the other: the second was judged on the main the first made
     first_parents = git(hub.origin, "rev-list", "--first-parent", f"{before}..main").split()
     assert len(first_parents) == 2
+
+
+def test_acknowledge_command_only_for_the_rated_employee_after_final(tmp_path, demo_git):
+    hub = Hub(demo_git, tmp_path)
+    siti_final = f"{T3}/disdik-0042.yml"  # final on main in the demo
+    ack = ["acknowledge", "--root", str(hub.gate), "--path"]
+    # someone else's account: nothing is recorded
+    other = run_kinerja(*ack, siti_final, "--github-id", str(ACCOUNTS["bambang"][1]), env=hub.env())
+    assert other.code == 1 and "pegawai yang dinilai" in other.out
+    # a draft evaluation: not yet
+    draft = run_kinerja(*ack, YULI_T3, "--github-id", str(ACCOUNTS["yuliana"][1]), env=hub.env())
+    assert draft.code == 1 and "belum final" in draft.out
+    before = hub.main()
+    ok = run_kinerja(*ack, siti_final, "--github-id", str(ACCOUNTS["siti"][1]), env=hub.env())
+    assert ok.code == 0, ok
+    assert git(hub.origin, "rev-parse", "main^").strip() == before  # one commit on top, no force
+    git(hub.gate, "fetch", "-q", "origin", "main:refs/remotes/origin/main")
+    got = facts.acknowledgement(hub.gate, siti_final, "refs/remotes/origin/main")
+    assert got is not None and got.person == "disdik-0042" and got.github_id == ACCOUNTS["siti"][1]
+    again = run_kinerja(*ack, siti_final, "--github-id", str(ACCOUNTS["siti"][1]), env=hub.env())
+    assert again.code == 0 and "sudah tercatat" in again.out and hub.main() == git(hub.origin, "rev-parse", "main").strip()
