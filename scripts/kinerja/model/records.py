@@ -48,6 +48,7 @@ class Regency(Record):
     deadlines: dict
     rating_approval: str
     complaint_admins: dict = field(default_factory=dict)  # perangkat daerah id -> [person ids]
+    app_account: tuple[str, int] | None = None  # (login, numeric id) of the regency's GitHub App bot
     nip_import: str = "sidik"  # impor_nip: sidik / jelas / abaikan (kinerja import)
 
     def rule_set_for(self, year: int) -> str | None:
@@ -392,6 +393,7 @@ def build_regency(file: str, d: dict) -> Regency:
         },
         rating_approval=d.get("persetujuan_rating", "pegawai"),
         complaint_admins={pd: list(ids) for pd, ids in d.get("admin_pengaduan", {}).items()},
+        app_account=(d["aplikasi_github"]["login"], d["aplikasi_github"]["id"]) if d.get("aplikasi_github") else None,
         nip_import=d.get("impor_nip", "sidik"),
     )
 
