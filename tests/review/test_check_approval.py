@@ -55,7 +55,7 @@ def _only(doc, label, people, files, code):
 
 
 def _siti_plan(r):
-    edit(r, SITI_PLAN, 'target: {nilai: 6, satuan: "proyek"}', 'target: {nilai: 8, satuan: "proyek"}')
+    edit(r, SITI_PLAN, "yang diselesaikan siswa", "yang diselesaikan siswa kelas IV")
 
 
 @pytest.mark.parametrize("recorded, exit_code, code", [

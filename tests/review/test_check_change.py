@@ -27,7 +27,7 @@ def _pr(repo, *steps):
 
 
 def test_own_plan_allowed_and_needs_penilai(demo_git):
-    _pr(demo_git, lambda r: edit(r, SITI_PLAN, "target: {nilai: 6, satuan: \"proyek\"}", "target: {nilai: 7, satuan: \"proyek\"}"))
+    _pr(demo_git, lambda r: edit(r, SITI_PLAN, "yang diselesaikan siswa", "yang diselesaikan siswa kelas IV"))
     result, doc = check_change(demo_git, "siti")
     assert result.code == 0, result
     d = decision(doc, SITI_PLAN)
