@@ -659,15 +659,8 @@ def project(repo: Repository, report: ScoreReport, policy: Policy, build: BuildI
         if us.unit not in units:
             continue
         rules = rule_by_year.get(us.tahun)
-        n = sum(us.sebaran.values())
         hidden = individually_shown[(us.unit, us.tahun, us.periode)]
-        minimum = policy.unit.kelompok_minimum
-        if not policy.unit.sebaran_predikat:
-            shown, why = False, "Kebijakan publikasi instansi tidak menampilkan sebaran predikat."
-        elif n - hidden < minimum:
-            shown, why = False, f"Disembunyikan: kurang dari {minimum} pegawai dengan evaluasi final (kelompok kecil dapat mengungkap predikat perorangan)."
-        else:
-            shown, why = True, None
+        shown, why = distribution_shown(dict(us.sebaran), hidden, policy.unit)
         label = ORG_PREDIKAT.get(us.predikat_organisasi) if us.predikat_organisasi else None
         groups[(us.unit, us.tahun, us.periode)] = PublicGroup(
             unit=us.unit, tahun=us.tahun, periode=us.periode, predikat_organisasi=us.predikat_organisasi,
@@ -735,6 +728,29 @@ def project(repo: Repository, report: ScoreReport, policy: Policy, build: BuildI
         kanal_pengaduan_url=safe_url(policy.kanal_pengaduan_url) or DEFAULT_COMPLAINT_URL,
         kanal_pengaduan_nama=policy.kanal_pengaduan_nama,
     )
+
+
+def distribution_shown(sebaran: dict[str, int], individually_shown: int, unit_policy) -> tuple[bool, str | None]:
+    """Whether a group's predikat distribution may be published, and why not (statistical disclosure control).
+
+    Two rules, both counted without the people whose predikat is already public on their own
+    page (the public could subtract them):
+    * size: at least `kelompok_minimum` people;
+    * homogeneity: at least `kelompok_beda_minimum` people outside the most frequent predikat,
+      so "5 of 5 Baik" (or "all but one Baik") never tells the public each member's predikat.
+      The individually shown are assumed to be outside it (the cautious reading)."""
+    if not unit_policy.sebaran_predikat:
+        return False, "Kebijakan publikasi instansi tidak menampilkan sebaran predikat."
+    n = sum(sebaran.values())
+    minimum = unit_policy.kelompok_minimum
+    if n - individually_shown < minimum:
+        return False, (f"Disembunyikan: kurang dari {minimum} pegawai dengan evaluasi final (kelompok kecil dapat "
+                       "mengungkap predikat perorangan).")
+    others = n - max(sebaran.values(), default=0) - individually_shown
+    if others < unit_policy.kelompok_beda_minimum:
+        return False, (f"Disembunyikan: kurang dari {unit_policy.kelompok_beda_minimum} pegawai berpredikat lain daripada "
+                       "predikat terbanyak (sebaran yang seragam mengungkap predikat setiap anggota).")
+    return True, None
 
 
 def _view(pp: PublicPlan, realisasi: bool, bukti: bool, lampiran: bool, predikat: bool) -> PublicPlan:
