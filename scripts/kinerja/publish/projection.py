@@ -20,7 +20,6 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from datetime import date
 from fractions import Fraction
-import re
 
 from kinerja.check.crossfile import org_index
 from kinerja.layout import classify
@@ -32,6 +31,7 @@ from kinerja.publish.policy import DEFAULT_COMPLAINT_URL, Policy
 from kinerja.repository import Repository
 from kinerja.score.capaian import target_text, with_unit
 from kinerja.score.engine import ScoreReport, assessment_groups
+from kinerja.urlrule import is_safe_url
 
 JENIS_UNIT = {
     "sekretariat_daerah": "Sekretariat Daerah",
@@ -90,18 +90,14 @@ KURVA_STATUS = {
 }
 
 
-_SAFE_URL = re.compile(r"https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:[/?#][^\x00-\x20\x7f-\x9f\"'<>\\`]*)?")
-
-
 def safe_url(url) -> str | None:
     """An evidence or channel link the site may show: absolute http(s), nothing else.
 
     The schema already restricts URLs; this is the publishing side's own check (defence
-    in depth): scheme exactly http/https in lower case, a plain host name (so no
-    credentials), no whitespace, quotes, angle brackets, backslashes or control characters."""
-    if not isinstance(url, str) or len(url) > 500 or not _SAFE_URL.fullmatch(url):
-        return None
-    return url
+    in depth), the same rule as the schema and the forms (kinerja.urlrule): scheme exactly
+    http/https in lower case, a plain host name (so no credentials), no whitespace, quotes,
+    angle brackets, backslashes or control characters."""
+    return url if is_safe_url(url) else None
 
 
 def number_text(x) -> str:
