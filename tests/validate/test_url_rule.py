@@ -36,7 +36,7 @@ FINE = [
     "https://a.example",
 ]
 OTHER_BAD = ["javascript:alert(1)", "HTTPS://A.EXAMPLE/", "https://a.example/ x", "https://a.example/\"x", "ftp://a.example/",
-             "https://a.example/x\n", "https://-a.example/", "https://a.example/" + "x" * 500]
+             "https://a.example/x\n", "https://a.example/x\u2028", "https://a.example/\u202ex", "https://a.example/\u00a0", "https://-a.example/", "https://a.example/" + "x" * 500]
 
 
 @pytest.mark.parametrize("url", ATTACKS + OTHER_BAD)
