@@ -16,12 +16,13 @@ publishes, keyed by the opaque person id (never derived from a NIP or name).
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from functools import lru_cache
 from datetime import date
 from fractions import Fraction
 
 from kinerja.check.crossfile import org_index
+from kinerja.findings import has_nip, redact_nips
 from kinerja.layout import classify
 from kinerja.model.calendar import PERIOD_LABEL, period_order, period_range
 from kinerja.model.records import Plan, Target
@@ -713,7 +714,7 @@ def project(repo: Repository, report: ScoreReport, policy: Policy, build: BuildI
             rule_years.setdefault(r.id, []).append(y)
     rule_sets = [repo.rule_sets[k] for k in sorted(repo.rule_sets)]
 
-    return Projection(
+    return _redacted(Projection(
         regency=regency, policy=policy, build=build, history_available=history.available, history_reason=history.reason,
         years=years, periods=periods, units=units, pd_order=pd_order, goals=goals, plans=unit_plans, person_plans=person_plans,
         plans_by_unit=plans_by_unit if unit_plans else {}, sections=sections,
@@ -723,7 +724,36 @@ def project(repo: Repository, report: ScoreReport, policy: Policy, build: BuildI
         data_errors=sum(1 for e in repo.files.values() if not e.ok),
         kanal_pengaduan_url=safe_url(policy.kanal_pengaduan_url) or DEFAULT_COMPLAINT_URL,
         kanal_pengaduan_nama=policy.kanal_pengaduan_nama,
-    )
+    ))
+
+
+# Fields that are links (checked by urlrule, never rewritten) or configuration, not user text.
+_NOT_REDACTED = frozenset({"url", "kanal_pengaduan", "kanal_pengaduan_url", "policy", "build", "rule_sets"})
+
+
+def _redact(node):
+    """NIP-like digit runs in public text become "(disembunyikan)"; validation refuses them first
+    (check/document.py check_free_text), this is the second line of defence."""
+    if isinstance(node, str):
+        return redact_nips(node) if has_nip(node) else node
+    if isinstance(node, list):
+        return [_redact(x) for x in node]
+    if isinstance(node, tuple):
+        return tuple(_redact(x) for x in node)
+    if isinstance(node, dict):
+        return {k: _redact(v) for k, v in node.items()}
+    if is_dataclass(node) and not isinstance(node, type) and type(node).__name__.startswith("Public"):
+        for f in fields(node):
+            if f.name not in _NOT_REDACTED:
+                setattr(node, f.name, _redact(getattr(node, f.name)))
+    return node
+
+
+def _redacted(proj: Projection) -> Projection:
+    for f in fields(proj):
+        if f.name not in _NOT_REDACTED:
+            setattr(proj, f.name, _redact(getattr(proj, f.name)))
+    return proj
 
 
 def distribution_shown(sebaran: dict[str, int], individually_shown: int, unit_policy) -> tuple[bool, str | None]:
