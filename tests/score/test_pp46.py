@@ -48,3 +48,44 @@ def test_not_computable_inputs(target, realisasi):
 def test_zero_target():
     assert iki_score(ASPEK["kuantitas"], T(0), 3) == (None, "target bernilai 0")
     assert iki_score(ASPEK["waktu"], T(0), 3) == (None, "target bernilai 0")
+
+
+# --- the whole score of one evaluation (records built in process from the YAML the CLI test uses) ---
+
+
+def _records(plan_text: str, eval_text: str):
+    from kinerja.repository import stem
+    from kinerja.loader import load_bytes
+    from kinerja.model import records as R
+
+    plan = R.build_plan("plans/2021/disdik-0042.yml", stem("plans/2021/disdik-0042.yml"), load_bytes(plan_text.encode()).data)
+    rel = "evaluations/2021/triwulan_4/disdik-0042.yml"
+    return plan, R.build_evaluation(rel, stem(rel), load_bytes(eval_text.encode()).data)
+
+
+def test_an_rhk_no_longer_in_force_is_skipped_not_the_end_of_the_plan():
+    from test_score_command import LEGACY_EVAL, LEGACY_PLAN
+
+    from kinerja.score import pp46
+
+    retired = LEGACY_PLAN.replace("hasil_kerja:\n", "hasil_kerja:\n  - id: rhk-0\n    jenis: utama\n    uraian: \"Lama\"\n"
+                                  "    berlaku_sampai: triwulan_1\n    indikator:\n"
+                                  "      - {id: iki-1, aspek: kuantitas, uraian: \"x\", target: {nilai: 1, satuan: dokumen}}\n", 1)
+    plan, ev = _records(retired, LEGACY_EVAL.format(waktu="10"))
+    out = pp46.score(load_rules("pp-46-2011"), ev, plan, structural=False)
+    # rhk-1 alone, as in the CLI test: (100 + 110 + 1112/12) / 3; perilaku (80+82+78+80+80)/5 = 80
+    assert out.nilai_skp == (100 + 110 + Fraction(1112, 12)) / 3
+    assert out.nilai_perilaku == 80
+    assert out.nilai_akhir == out.nilai_skp * Fraction(60, 100) + 80 * Fraction(40, 100)
+    assert out.predikat == "sangat_baik" and out.masalah == []
+
+
+def test_missing_behaviour_scores_are_named():
+    from test_score_command import LEGACY_EVAL, LEGACY_PLAN
+
+    from kinerja.score import pp46
+
+    plan, ev = _records(LEGACY_PLAN, LEGACY_EVAL.format(waktu="10").replace(", kerja_sama: 80", ""))
+    out = pp46.score(load_rules("pp-46-2011"), ev, plan, structural=False)
+    assert out.nilai_perilaku is None and out.nilai_akhir is None and out.predikat is None
+    assert out.masalah == [(("penilaian", "nilai_perilaku"), "Nilai perilaku belum lengkap: kerja_sama.")]
