@@ -140,6 +140,27 @@ def test_a_negative_capaian_is_shown_as_0_percent():
     assert capaian_percent(Target("hari", nilai=10), 19, lower_is_better=True) == (10, None)
 
 
+def test_range_bounds_belong_to_the_range():
+    # the bounds themselves are inside: 100%, with the note saying so (not a ratio against the bound)
+    assert capaian_percent(Target("%", min=80, maks=90), 80, False) == (100, "di dalam rentang target")
+    assert capaian_percent(Target("%", min=80, maks=90), 90, False) == (100, "di dalam rentang target")
+    assert capaian_percent(Target("%", min=80, maks=90), 72, False) == (90, None)  # below: 72/80
+
+
+def test_target_and_unit_text():
+    from kinerja.score.capaian import target_text, with_unit
+
+    assert with_unit("60", "%") == "60%"  # Indonesian writes % against the number
+    assert with_unit("85", "poin") == "85 poin"
+    assert with_unit("5", "$") == "5 $"  # any other sign keeps its space
+    assert with_unit("5", None) == "5" and with_unit("5", "") == "5"
+    assert target_text(Target("proyek", nilai=6)) == "6 proyek"
+    assert target_text(Target("dokumen", nilai=2.5)) == "2,5 dokumen"
+    assert target_text(Target("%", min=75, maks=85)) == "75–85%"
+    assert target_text(None, "Laporan diterima tepat waktu") == "Laporan diterima tepat waktu"
+    assert target_text(None) == "–"
+
+
 def test_zero_target_is_not_computable():
     persen, note = capaian_percent(Target("dokumen", nilai=0), 3, False)
     assert persen is None and "0" in note
