@@ -134,6 +134,8 @@ def test_a_negative_capaian_is_shown_as_0_percent():
     # lower is better, target 10 hari, realisasi 25 hari: (1 + (1 - 25/10)) x 100 = -50% -> shown 0%
     persen, note = capaian_percent(Target("hari", nilai=10), 25, lower_is_better=True)
     assert persen == 0 and "0%" in note
+    # just below 0%: 1000 -> 2004 hari gives (2 - 2.004) x 100 = -0.4% -> 0%
+    assert capaian_percent(Target("hari", nilai=1000), 2004, lower_is_better=True) == (0, "capaian di bawah 0% ditampilkan 0%")
     # exactly 0% (realisasi twice the target) is a computed value, not a clamped one
     assert capaian_percent(Target("hari", nilai=10), 20, lower_is_better=True) == (0, None)
     # just above 0%: 19 hari -> (2 - 1.9) x 100 = 10%
