@@ -163,6 +163,28 @@ def test_target_and_unit_text():
     assert target_text(None) == "–"
 
 
+@pytest.mark.parametrize("realisasi", [True, False, "10", None, [10]])
+def test_realisasi_that_is_not_a_number_is_not_computable(realisasi):
+    assert capaian_percent(Target("dokumen", nilai=10), realisasi, False) == (None, "realisasi bukan angka")
+
+
+def test_capaian_of_one_iki():
+    from kinerja.model.records import Iki
+    from kinerja.score.capaian import for_iki
+
+    def iki(target, teks=None, lower=False):
+        return Iki(("x",), "iki-1", "kuantitas", "Modul disusun", target, teks, lower, None, None)
+
+    c = for_iki("rhk-1", iki(Target("modul", nilai=12)), 9)
+    assert (c.rhk, c.iki, c.aspek, c.uraian, c.target, c.realisasi) == ("rhk-1", "iki-1", "kuantitas", "Modul disusun", "12 modul", 9)
+    assert (c.persen, c.keterangan, c.lebih_kecil_lebih_baik) == (75, None, False)
+    c = for_iki("rhk-1", iki(None, "Laporan diterima"), 9)
+    assert (c.persen, c.keterangan, c.target) == (None, "target naratif (kualitatif)", "Laporan diterima")
+    c = for_iki("rhk-1", iki(Target("modul", nilai=12)), None)
+    assert (c.persen, c.keterangan) == (None, "realisasi belum dilaporkan")
+    assert for_iki("rhk-1", iki(Target("hari", nilai=10), lower=True), 8).persen == 120
+
+
 def test_zero_target_is_not_computable():
     persen, note = capaian_percent(Target("dokumen", nilai=0), 3, False)
     assert persen is None and "0" in note
