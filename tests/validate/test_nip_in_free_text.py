@@ -56,3 +56,10 @@ def test_projection_redacts_a_nip_that_validation_missed(demo, monkeypatch, tmp_
     leaked = sorted(name for name, t in texts.items() if NIP in t or SPACED in t or has_nip(t))
     assert leaked == []
     assert any(f"{RHK_TEXT} (disembunyikan)" in t for t in texts.values())
+
+
+def test_the_keyed_nip_hash_is_not_free_text(demo):
+    # a hex HMAC may hold 16 digits in a row by chance; it is not text anyone typed
+    edit(demo, "organisation/people/disdik-0042.yml", "status_kepegawaian: pns\n",
+         "status_kepegawaian: pns\nsidik_nip: \"" + "1234567890123456" + "ab" * 24 + "\"\n")
+    assert of_code(check(demo), "text-nip") == []

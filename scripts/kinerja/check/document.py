@@ -40,9 +40,10 @@ def check_path_agrees(c: Collector, rel: str, kind: str, keys: dict, data: dict)
             )
 
 
-# Keys whose values are not free text: the NIP field itself (checked by check_nip) and links
+# Keys whose values are not free text: the NIP field itself (checked by check_nip), the keyed NIP hash
+# (hex, where 16 digits in a row happen by chance) and links
 # (long numeric ids are common in document URLs; a link is published only when marked public).
-NOT_FREE_TEXT = frozenset({"nip", "url"})
+NOT_FREE_TEXT = frozenset({"nip", "sidik_nip", "url"})
 
 
 def check_free_text(c: Collector, rel: str, data) -> None:
