@@ -95,6 +95,7 @@ CODES: dict[str, str] = {
     "penilai-invalid": "Pejabat penilai tidak sah",
     "penilai-unusual": "Pasangan pejabat penilai tidak lazim",
     "nip-invalid": "NIP tidak sah",
+    "text-nip": "Teks bebas memuat deretan angka seperti NIP",
     "github-duplicate": "Akun GitHub dipakai lebih dari satu orang",
     "period-invalid": "Periode tidak sah",
     "config-invalid": "Pengaturan instansi tidak sah",
@@ -207,6 +208,15 @@ def count(findings: Iterable[Finding]) -> dict[str, int]:
 # or any longer run of digits that may hold one. Never shown, whatever field it was typed in.
 _NIP_LIKE = re.compile(r"(?<![0-9])(?:[0-9]{8} [0-9]{6} [0-9] [0-9]{3}|[0-9]{16,})(?![0-9])")
 HIDDEN_TEXT = "(disembunyikan)"
+
+
+def has_nip(text: str) -> bool:
+    """Whether text holds a NIP-like digit run (the one definition: reports, validation, projection)."""
+    return _NIP_LIKE.search(text) is not None
+
+
+def redact_nips(text: str) -> str:
+    return _NIP_LIKE.sub(HIDDEN_TEXT, text)
 
 
 def shown_path(path: str) -> str:

@@ -94,6 +94,7 @@ def process_file(ctx: Context, rel: str, raw: bytes | None, is_symlink: bool = F
         return FileEntry(rel, kind, keys, False, findings), None
     c = Collector()
     document.check_path_agrees(c, rel, kind, keys, loaded.data)
+    document.check_free_text(c, rel, loaded.data)
     record = _build(kind, rel, keys, loaded.data, c)
     findings = c.resolve(lambda f, p, k: loaded.where(p, k))
     return FileEntry(rel, kind, keys, True, findings, _facts(kind, record)), record

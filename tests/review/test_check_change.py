@@ -27,7 +27,7 @@ def _pr(repo, *steps):
 
 
 def test_own_plan_allowed_and_needs_penilai(demo_git):
-    _pr(demo_git, lambda r: edit(r, SITI_PLAN, "target: {nilai: 6, satuan: \"proyek\"}", "target: {nilai: 7, satuan: \"proyek\"}"))
+    _pr(demo_git, lambda r: edit(r, SITI_PLAN, "yang diselesaikan siswa", "yang diselesaikan siswa kelas IV"))
     result, doc = check_change(demo_git, "siti")
     assert result.code == 0, result
     d = decision(doc, SITI_PLAN)
@@ -272,9 +272,11 @@ def test_org_change_in_same_pr_grants_no_rights(demo_git):
     def change(r):
         edit(r, "organisation/instansi.yml", "  - bkpsdm-0021\n", "  - bkpsdm-0021\n  - disdik-0042\n")
         edit(r, "organisation/people/disdik-0043.yml", "pejabat_penilai: disdik-0040", "pejabat_penilai: disdik-0042")
+        edit(r, "organisation/people/disdik-0044.yml", "pejabat_penilai: disdik-0040", "pejabat_penilai: disdik-0042")
         edit(r, "plans/2026/disdik-0043.yml", "pendekatan:", "# diubah\npendekatan:")
-        t3 = f"{T3}/disdik-0043.yml"
-        edit(r, t3, "realisasi:", "realisasi:", 1)
+        # ... and rates the colleague she has just made herself penilai (and admin) of, in a draft evaluation
+        edit(r, YULI_T3, "rating_hasil_kerja: sesuai_ekspektasi", "rating_hasil_kerja: di_bawah_ekspektasi")
+        edit(r, YULI_T3, "pejabat_penilai: disdik-0040", "pejabat_penilai: disdik-0042")
 
     _pr(demo_git, change)
     result, doc = check_change(demo_git, "siti")
@@ -283,6 +285,8 @@ def test_org_change_in_same_pr_grants_no_rights(demo_git):
     assert v["organisation/instansi.yml"] == "authz-admin-only"
     assert v["organisation/people/disdik-0043.yml"] == "authz-admin-only"
     assert v["plans/2026/disdik-0043.yml"] == "authz-not-owner"
+    assert v[YULI_T3] == "authz-not-penilai"
+    assert "disdik-0040" in decision(doc, YULI_T3)["message"]  # the penilai of the base revision
 
 
 def test_renamed_login_with_stale_id_refused(demo_git):

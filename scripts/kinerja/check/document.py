@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from kinerja.findings import Collector
+from kinerja.findings import Collector, has_nip
 from kinerja.model import records as R
 from kinerja.model.calendar import period_months, same_family
 from kinerja.model.rules import semantic_problems
@@ -38,6 +38,31 @@ def check_path_agrees(c: Collector, rel: str, kind: str, keys: dict, data: dict)
                 f"Kolom {field} berisi “{actual}”, tetapi nama berkas/folder menyatakan “{expected}”. "
                 "Samakan isinya, atau pindahkan/ganti nama berkas.",
             )
+
+
+# Keys whose values are not free text: the NIP field itself (checked by check_nip), the keyed NIP hash
+# (hex, where 16 digits in a row happen by chance) and links
+# (long numeric ids are common in document URLs; a link is published only when marked public).
+NOT_FREE_TEXT = frozenset({"nip", "sidik_nip", "url"})
+
+
+def check_free_text(c: Collector, rel: str, data) -> None:
+    """A NIP typed into any free-text field (uraian, catatan, keterangan, ...) is refused with
+    its line: the repository needs no NIP, and such text could reach the public site."""
+    def walk(node, path):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k not in NOT_FREE_TEXT:
+                    walk(v, path + (k,))
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                walk(v, path + (i,))
+        elif isinstance(node, str) and has_nip(node):
+            c.error(rel, path, "text-nip",
+                    "Teks ini memuat deretan angka seperti NIP (18 angka, atau 16 angka atau lebih). NIP tidak boleh "
+                    "ditulis di teks bebas karena dapat terbit di situs publik; hapus angkanya (nilai tidak ditampilkan).")
+
+    walk(data, ())
 
 
 def check_regency(c: Collector, r: R.Regency) -> None:
