@@ -22,7 +22,7 @@ from kinerja.repository import ORG_KINDS, Repository, entry_tuple, load_reposito
 
 
 def _subjects(repo: Repository) -> dict[str, tuple]:
-    subjects: dict[str, tuple] = {"org": ("org",)}
+    subjects: dict[str, tuple] = {"org": ("org",), "closing": ("closing",)}
     for person, year in repo.plan_groups:
         subjects[f"group:{person}:{year}"] = ("group", person, year)
     for (year, _period, key), rel in repo.eval_paths.items():
@@ -57,6 +57,8 @@ def _dirty(repo: Repository, subjects: dict[str, tuple], prev: dict | None) -> t
     dirty = {name for name in subjects if name not in old_subjects}
     if "unit_result" in kinds:
         dirty.add("org")
+    if kinds & {"plan", "evaluation"}:
+        dirty.add("closing")  # closed periods need every plan's final evaluation (facts only: cheap)
     changed_groups = set()
     for rel in changed:
         kind, keys = kind_keys(rel)
@@ -133,6 +135,8 @@ def run_checks(repo: Repository, today: date | None, only: set[str] | None = Non
         bosses: list[str] = []
         if subject[0] == "org":
             crossfile.check_org(c, repo, org)
+        elif subject[0] == "closing":
+            crossfile.check_closing(c, repo)
         elif subject[0] == "group":
             bosses = crossfile.check_group(c, repo, org, subject[1], subject[2])
         else:

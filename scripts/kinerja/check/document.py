@@ -84,13 +84,11 @@ def check_person(c: Collector, p: R.Person) -> None:
             c.error(p.file, a.path + ("selesai",), "assignment-dates", "Tanggal selesai penugasan lebih awal dari tanggal mulai.")
         if a.pejabat_penilai == p.id:
             c.error(p.file, a.path + ("pejabat_penilai",), "penilai-invalid", "Seseorang tidak dapat menjadi pejabat penilai dirinya sendiri.")
-        if a.pejabat_penilai is None and p.status != "non_asn":
-            c.error(
-                p.file,
-                a.path,
-                "penilai-invalid",
-                "Penugasan ASN harus menyebut pejabat_penilai (atasan langsung). Hanya pejabat negara yang tidak punya penilai.",
-            )
+        # No pejabat_penilai is the normal case: it is derived from the unit tree (model/org.py);
+        # a day of a plan without any penilai is a cross-file finding (penilai-missing).
+        if a.alasan_penilai is not None and a.pejabat_penilai is None:
+            c.warning(p.file, a.path + ("alasan_penilai",), "penilai-exception",
+                      "alasan_penilai hanya berarti bersama pejabat_penilai (pengecualian). Hapus baris ini atau tulis pejabat_penilai.")
     ordered = sorted(p.assignments, key=lambda a: a.mulai)
     for prev, nxt in zip(ordered, ordered[1:]):
         if prev.selesai is None or prev.selesai >= nxt.mulai:
