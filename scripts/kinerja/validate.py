@@ -165,5 +165,31 @@ def validate(
     jobs: int | None = None,
 ) -> tuple[Repository, list[Finding]]:
     repo = load_repository(root, use_cache=use_cache, jobs=jobs)
-    only = set(paths) if paths else None
+    only = select_files(repo, paths) if paths else None
     return repo, run_checks(repo, today or date.today(), only)
+
+
+class NoMatch(ValueError):
+    """Paths given on the command line that name no data file (a usage error)."""
+
+    def __init__(self, paths: list[str]):
+        super().__init__(", ".join(paths))
+        self.paths = paths
+
+
+def select_files(repo: Repository, paths: list[str]) -> set[str]:
+    """The data files named by `paths` (files, or folders: every data file under them)."""
+    out: set[str] = set()
+    empty = []
+    for p in paths:
+        p = p.rstrip("/")
+        if p in ("", "."):
+            matched = set(repo.files)
+        else:
+            matched = {rel for rel in repo.files if rel == p or rel.startswith(p + "/")}
+        if not matched:
+            empty.append(p or ".")
+        out |= matched
+    if empty:
+        raise NoMatch(empty)
+    return out

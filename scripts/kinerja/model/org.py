@@ -6,10 +6,10 @@ publication all ask these questions, so the answers live here and nowhere else.
 Who evaluates whom is *derived* (`penilai_on`): walking up the unit tree from the person's
 unit, the first head (definitive, else Plt., else Plh.) whose jenis jabatan the rule set's
 usual pairs (`pejabat_penilai_lazim`) allow; a fungsional head marked `kepala_unit` always
-counts; a unit the person heads is skipped; past the perangkat daerah, the head of the
-perangkat daerah named by `penentuan_penilai.kepala_perangkat_daerah_dinilai_oleh` (the
+counts; a unit the person heads is skipped; for the head of a perangkat daerah, the head of
+the perangkat daerah named by `penentuan_penilai.kepala_perangkat_daerah_dinilai_oleh` (the
 Sekda) comes before the regency head. When no head on the way is usual, the nearest head
-rates. An assignment's explicit `pejabat_penilai` is an exception for that assignment's dates.
+inside the person's perangkat daerah rates; when there is none, nobody does (a finding). An assignment's explicit `pejabat_penilai` is an exception for that assignment's dates.
 Who rates a period (`penilai_for_period`) is the penilai on its last day.
 """
 
@@ -142,18 +142,22 @@ class OrgIndex:
         return True if flag is None else bool(flag.get("nilai", True))
 
     def _walk(self, unit_id: str, year: int) -> list[str]:
-        """Units whose heads may evaluate someone in `unit_id`, nearest first."""
+        """Units whose heads may evaluate someone in `unit_id`, nearest first: the unit, the
+        units above it, then the regency."""
         memo = self.__dict__.setdefault("_walks", {})
-        if (unit_id, year) in memo:
-            return memo[(unit_id, year)]
-        chain = [unit_id, *self.ancestors(unit_id)]
-        pd_kind = self._settings(year).get("kepala_perangkat_daerah_dinilai_oleh")
-        if pd_kind:
-            chain += sorted(u.id for u in self.units.values() if u.is_pd and u.jenis == pd_kind and u.id not in chain)
-        if self.regency_id is not None and self.regency_id not in chain:
-            chain.append(self.regency_id)
-        memo[(unit_id, year)] = chain
-        return chain
+        if unit_id not in memo:
+            chain = [unit_id, *self.ancestors(unit_id)]
+            if self.regency_id is not None and self.regency_id not in chain:
+                chain.append(self.regency_id)
+            memo[unit_id] = chain
+        return memo[unit_id]
+
+    def _pd_head_raters(self, year: int, own: str) -> list[str]:
+        """Perangkat daerah whose head rates the heads of the others (the Sekretariat Daerah)."""
+        kind = self._settings(year).get("kepala_perangkat_daerah_dinilai_oleh")
+        if not kind:
+            return []
+        return sorted(u.id for u in self.units.values() if u.is_pd and u.jenis == kind and u.id != own)
 
     def heads_on(self, unit_id: str, day: date) -> list[Tenure]:
         """Who holds the unit's head position that day, definitive first, then Plt., then Plh."""
@@ -169,16 +173,25 @@ class OrgIndex:
         rules = self._rules(day.year)
         key = f"fungsional.{a.jenjang}" if a.jenis_jabatan == "fungsional" else a.jenis_jabatan
         usual = set(rules.penilai_lazim.get(key, ())) if rules is not None and rules.penilai_lazim.get(key) else None
+        chain = self._walk(a.unit, day.year)
+        own = self.units.get(a.unit)
+        heads_pd = own is not None and own.is_pd and any(t.person == person_id for t in self.heads_on(a.unit, day))
+        if heads_pd:  # a head of perangkat daerah: the Sekda rates, for the regency head
+            chain = chain[:-1] + self._pd_head_raters(day.year, a.unit) + chain[-1:]
         nearest = None
-        for unit_id in self._walk(a.unit, day.year):
+        for unit_id in chain:
             tenures = self.heads_on(unit_id, day)
             if any(t.person == person_id for t in tenures):
                 continue  # nobody evaluates the head of a unit from inside that unit
+            # without a usual pair anywhere, the nearest head inside the perangkat daerah rates
+            inside = heads_pd or (own is not None and unit_id in self.units and self.units[unit_id].pd == own.pd)
             for t in tenures:
                 if t.how != "definitif" and not self.acting_may_rate(t.how, day.year):
                     continue
-                nearest = nearest or t.person
-                if usual is None or t.level in usual or (t.how == "definitif" and t.level == "fungsional"):
+                if nearest is None and inside:
+                    nearest = t.person
+                # a fungsional head position (kepala sekolah, kepala puskesmas) always counts
+                if usual is None or t.level in usual or t.level == "fungsional":
                     return t.person
         return nearest
 
@@ -200,7 +213,7 @@ class OrgIndex:
             points.add(a.mulai)
             if a.selesai is not None:
                 points.add(a.selesai + timedelta(days=1))
-            for unit_id in self._walk(a.unit, start.year):
+            for unit_id in self._walk(a.unit, start.year) + self._pd_head_raters(start.year, a.unit):
                 for t in self.heads.get(unit_id, ()):
                     points.add(t.mulai)
                     if t.selesai is not None:
