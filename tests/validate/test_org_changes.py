@@ -302,3 +302,44 @@ def test_acting_may_rate_is_rule_data(demo):
     org = org_index(load_repository(demo, use_cache=False))
     assert org.acting_may_rate("plt", 2026) is False and org.acting_may_rate("plh", 2026) is True
     assert org.penilai_on("disdik-0042", date(2026, 9, 1)) == "disdik-0005"
+
+
+# --- relink keeps arbitrary user text -------------------------------------------------------------------
+
+from hypothesis import HealthCheck, assume, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp", "Cf")), min_size=1, max_size=40)
+
+
+@settings(deadline=None, max_examples=15, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(uraian=_TEXT, comment=_TEXT, quoted=st.booleans())
+def test_relink_keeps_every_line_whatever_the_text(transferred, uraian, comment, quoted):
+    from kinerja import relink as relink_module
+    from kinerja.check.crossfile import org_index
+    from kinerja.loader import load_text
+    from kinerja.repository import load_repository
+
+    root, _, _ = transferred
+    git(root, "checkout", "-q", "--", PLAN_SITI)  # each example starts from the committed plan
+    path = root / PLAN_SITI
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines(True)
+    first = next(i for i, line in enumerate(lines) if line.startswith("    intervensi: disdik-0040/"))
+    link = lines[first].split(": ", 1)[1].strip()
+    lines[first] = f'    intervensi: "{link}"  # {comment}\n' if quoted else f"    intervensi: {link}  # {comment}\n"
+    uraian_at = max(i for i in range(first) if lines[i].startswith("    uraian: "))
+    lines[uraian_at] = "    uraian: " + __import__("json").dumps(uraian, ensure_ascii=False) + "\n"
+    original = "".join(lines)
+    path.write_text(original, encoding="utf-8")
+    repo = load_repository(root, use_cache=False)
+    assume(repo.plan(2026, "disdik-0042") is not None)  # text the strict loader refuses has its own tests
+    [prop] = relink_module.propose(repo, org_index(repo), "disdik-0042", 2026, {})
+    assert prop.problems == [], prop.problems
+    kept = iter(prop.after.splitlines())
+    for line in original.splitlines():
+        if line != "status: disetujui":
+            assert any(line == candidate for candidate in kept), line
+    data = load_text(prop.after).data
+    copy = next(r for r in data["hasil_kerja"] if r["id"].endswith("b") and r["uraian"] == uraian)
+    assert copy["intervensi"].startswith("disdik-0046/") and copy["berlaku_mulai"] == "triwulan_4"
