@@ -344,7 +344,7 @@ def _check_exception(c: Collector, org: OrgIndex, p: R.Person, a: R.Assignment) 
     end = a.selesai or date.max
     # compared on the days the written penilai heads a unit (before that, nobody rates by it)
     heads = [t for ts in org.heads.values() for t in ts if t.person == a.pejabat_penilai]
-    days = [d for d in org._breakpoints(p.id, a.mulai, end) if any(t.covers(d) for t in heads)]
+    days = [d for d in org.breakpoints(p.id, a.mulai, end) if any(t.covers(d) for t in heads)]
     derived = {org.derived_penilai_on(p.id, day, a) for day in days}
     if derived == {a.pejabat_penilai}:
         c.warning(p.file, a.path + ("pejabat_penilai",), "penilai-redundant",

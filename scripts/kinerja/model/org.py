@@ -204,7 +204,9 @@ class OrgIndex:
             return a.pejabat_penilai
         return self.derived_penilai_on(person_id, day, a)
 
-    def _breakpoints(self, person_id: str, start: date, end: date) -> list[date]:
+    def breakpoints(self, person_id: str, start: date, end: date) -> list[date]:
+        """Days in [start, end] on which the person's penilai may change (an assignment or a
+        head tenure on the way up starts or ends), with `start` itself."""
         p = self.people.get(person_id)
         points = {start}
         if p is None:
@@ -222,7 +224,7 @@ class OrgIndex:
 
     def penilai_segments(self, person_id: str, start: date, end: date) -> list[tuple[date, date, str | None]]:
         """[(first day, last day, penilai or None)] covering [start, end], merged where equal."""
-        points = self._breakpoints(person_id, start, end)
+        points = self.breakpoints(person_id, start, end)
         out: list[tuple[date, date, str | None]] = []
         for i, day in enumerate(points):
             last = points[i + 1] - timedelta(days=1) if i + 1 < len(points) else end
