@@ -641,6 +641,8 @@ def _check_eval_penilai(c: Collector, org: OrgIndex, e: R.Evaluation, start: dat
         return
     day = org.rating_day(e.pegawai, start, end)
     rater = org.penilai_on(e.pegawai, day)
+    if not e.masukan_sebelumnya and (rater is None or e.pejabat_penilai == rater):
+        return  # the usual case: no need to walk the whole period
     earlier = {who for _, _, who in org.penilai_segments(e.pegawai, start, end) if who and who != rater}
     for i, (oleh, _) in enumerate(e.masukan_sebelumnya):
         if oleh not in earlier:
