@@ -47,6 +47,7 @@ class Regency(Record):
     rule_sets: list[tuple[int, str]]  # (from year, rule id), sorted by year
     deadlines: dict
     rating_approval: str
+    app_account: tuple[str, int] | None = None  # (login, numeric id) of the regency's GitHub App bot
     nip_import: str = "sidik"  # impor_nip: sidik / jelas / abaikan (kinerja import)
 
     def rule_set_for(self, year: int) -> str | None:
@@ -391,6 +392,7 @@ def build_regency(file: str, d: dict) -> Regency:
             "keberatan_hari": tenggat.get("keberatan_hari", 14),
         },
         rating_approval=d.get("persetujuan_rating", "pegawai"),
+        app_account=(d["aplikasi_github"]["login"], d["aplikasi_github"]["id"]) if d.get("aplikasi_github") else None,
         nip_import=d.get("impor_nip", "sidik"),
     )
 

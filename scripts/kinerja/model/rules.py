@@ -39,6 +39,7 @@ class RuleSet(Record):
     penilai_lazim: dict = field(default_factory=dict)
     penentuan_penilai: dict = field(default_factory=dict)  # how the evaluator is derived (see model/org.py)
     numerik: dict = field(default_factory=dict)
+    status_iki: dict = field(default_factory=dict)  # the public status per IKI and period (score/status.py)
 
     def predikat_label(self, pid: str) -> str:
         return dict(self.predikat).get(pid, pid)
@@ -76,6 +77,7 @@ def build_rule_set(file: str, d: dict) -> RuleSet:
         penilai_lazim=d.get("pejabat_penilai_lazim", {}),
         penentuan_penilai=d.get("penentuan_penilai", {}),
         numerik=d.get("numerik", {}),
+        status_iki=d.get("status_iki", {}),
     )
 
 
