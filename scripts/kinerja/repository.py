@@ -129,7 +129,7 @@ def _build(kind: str, rel: str, keys: dict, data: dict, c: Collector):
 
 def _facts(kind: str, rec) -> tuple | None:
     if kind == "plan":
-        return (rec.status, rec.mulai, rec.tahun)
+        return (rec.status, rec.mulai, rec.tahun, rec.selesai)
     if kind == "evaluation":
         return (rec.status, rec.tahun, rec.periode)
     return None
