@@ -145,8 +145,8 @@ def _build(kind: str, rel: str, keys: dict, data: dict, c: Collector):
 
 
 def _facts(kind: str, rec) -> tuple | None:
-    if kind == "plan":  # the 4th: does an IKI take its realisasi from a survey (suara publik)?
-        return (rec.status, rec.mulai, rec.tahun, any(i.sumber_survei for r in rec.rhk for i in r.indikator))
+    if kind == "plan":  # the 5th: does an IKI take its realisasi from a survey (suara publik)?
+        return (rec.status, rec.mulai, rec.tahun, rec.selesai, any(i.sumber_survei for r in rec.rhk for i in r.indikator))
     if kind == "evaluation":
         return (rec.status, rec.tahun, rec.periode)
     if kind == "complaint":

@@ -13,6 +13,7 @@ from kinerja.findings import Collector, has_nip
 from kinerja.model import records as R
 from kinerja.model.calendar import period_months, same_family
 from kinerja.model.rules import semantic_problems
+from kinerja.scaffold import PLACEHOLDER
 
 
 def check_path_agrees(c: Collector, rel: str, kind: str, keys: dict, data: dict) -> None:
@@ -109,13 +110,11 @@ def check_person(c: Collector, p: R.Person) -> None:
             c.error(p.file, a.path + ("selesai",), "assignment-dates", "Tanggal selesai penugasan lebih awal dari tanggal mulai.")
         if a.pejabat_penilai == p.id:
             c.error(p.file, a.path + ("pejabat_penilai",), "penilai-invalid", "Seseorang tidak dapat menjadi pejabat penilai dirinya sendiri.")
-        if a.pejabat_penilai is None and p.status != "non_asn":
-            c.error(
-                p.file,
-                a.path,
-                "penilai-invalid",
-                "Penugasan ASN harus menyebut pejabat_penilai (atasan langsung). Hanya pejabat negara yang tidak punya penilai.",
-            )
+        # No pejabat_penilai is the normal case: it is derived from the unit tree (model/org.py);
+        # a day of a plan without any penilai is a cross-file finding (penilai-missing).
+        if a.alasan_penilai is not None and a.pejabat_penilai is None:
+            c.warning(p.file, a.path + ("alasan_penilai",), "penilai-exception",
+                      "alasan_penilai hanya berarti bersama pejabat_penilai (pengecualian). Hapus baris ini atau tulis pejabat_penilai.")
     ordered = sorted(p.assignments, key=lambda a: a.mulai)
     for prev, nxt in zip(ordered, ordered[1:]):
         if prev.selesai is None or prev.selesai >= nxt.mulai:
@@ -221,6 +220,25 @@ def check_plan(c: Collector, p: R.Plan, keys: dict) -> None:
             iki_ids.add(k.id)
             _check_target(c, p.file, k.path + ("target",), k.target)
             _check_validity(c, p.file, k.path, k.berlaku_mulai, k.berlaku_sampai, "IKI")
+    _check_placeholders(c, p)
+
+
+def _check_placeholders(c: Collector, p: R.Plan) -> None:
+    """Scaffold text (marked PLACEHOLDER by `kinerja new`) left in: an error once approved."""
+    texts = []
+    for r in p.rhk:
+        texts.append((r.path + ("uraian",), r.uraian))
+        for k in r.indikator:
+            texts += [(k.path + ("uraian",), k.uraian), (k.path + ("target",), k.target_teks), (k.path + ("target", "satuan"), k.target.satuan if k.target else None)]
+    texts += [(("perilaku_kerja", key, "ekspektasi_khusus"), text) for key, text in p.perilaku.items()]
+    texts += [(("lampiran", key, i), text) for key, items in p.lampiran.items() for i, text in enumerate(items)]
+    texts.append((("catatan",), p.catatan))
+    flag = c.error if p.status == "disetujui" else c.warning
+    for path, text in texts:
+        if isinstance(text, str) and PLACEHOLDER in text:
+            flag(p.file, path, "plan-placeholder",
+                 f"Teks contoh dari 'kinerja new' (bertanda {PLACEHOLDER}) belum diganti. Tulis isi yang sebenarnya dan hapus tanda "
+                 f"{PLACEHOLDER}" + ("; rencana berstatus disetujui tidak boleh memuat teks contoh." if p.status == "disetujui" else "."))
 
 
 def check_evaluation(c: Collector, e: R.Evaluation) -> None:

@@ -94,7 +94,8 @@ class Assignment(Record):
     golongan: str | None
     pangkat: str | None
     kepala_unit: bool
-    pejabat_penilai: str | None
+    pejabat_penilai: str | None  # an exception to the derived evaluator (model/org.py), for this assignment's dates
+    alasan_penilai: str | None = None  # why the exception is needed
 
     @property
     def path(self) -> tuple:
@@ -342,6 +343,8 @@ class Evaluation(Record):
     has_realisasi: bool
     has_penilaian: bool
     pengaduan_ditanggapi: tuple = ()  # complaint numbers the penilai considered (suara publik)
+    alasan_tidak_dinilai: str | None = None  # with status tidak_dinilai
+    masukan_sebelumnya: list[tuple[str, str]] = field(default_factory=list)  # (earlier penilai, input); private
 
     def report_for(self, rhk_id: str) -> RhkReport | None:
         for r in self.reports:
@@ -485,6 +488,7 @@ def build_person(file: str, d: dict) -> Person:
                 pangkat=a.get("pangkat"),
                 kepala_unit=a.get("kepala_unit", False),
                 pejabat_penilai=a.get("pejabat_penilai"),
+                alasan_penilai=a.get("alasan_penilai"),
             )
             for i, a in enumerate(d["penugasan"])
         ],
@@ -639,4 +643,6 @@ def build_evaluation(file: str, key: str, d: dict) -> Evaluation:
         has_realisasi="realisasi" in d,
         has_penilaian="penilaian" in d,
         pengaduan_ditanggapi=tuple(pen.get("pengaduan_ditanggapi", ())),
+        alasan_tidak_dinilai=d.get("alasan_tidak_dinilai"),
+        masukan_sebelumnya=[(m["oleh"], m["catatan"]) for m in d.get("masukan_penilai_sebelumnya", ())],
     )

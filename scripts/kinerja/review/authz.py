@@ -156,7 +156,9 @@ class Decider:
         return start, end
 
     def _penilai(self, person: str, start: date, end: date) -> set[str]:
-        return set(self.org.penilai_between(person, start, end))
+        """The one penilai who rates [start, end] (model/org.py: the penilai in post on its last day)."""
+        p = self.org.penilai_for_period(person, start, end)
+        return {p} if p else set()
 
     def _plan_penilai(self, person: str, start: date, end: date) -> set[str]:
         day = min(max(self.today, start), end)

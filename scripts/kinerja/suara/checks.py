@@ -296,7 +296,7 @@ def check_survey_sources(c: Collector, repo, year: int, rules, surveys, refs: _R
     from kinerja.suara.ikm import compute
 
     owners = sorted({e.keys["pegawai"] for e in repo.files.values()
-                     if e.kind == "plan" and e.ok and int(e.keys["tahun"]) == year and e.facts and len(e.facts) > 3 and e.facts[3]})
+                     if e.kind == "plan" and e.ok and int(e.keys["tahun"]) == year and e.facts and len(e.facts) > 4 and e.facts[4]})
     if not owners:
         return
     results = {}
