@@ -46,7 +46,10 @@ class Regency(Record):
     closed: dict[int, set[str]]
     rule_sets: list[tuple[int, str]]  # (from year, rule id), sorted by year
     deadlines: dict
-    rating_approval: str
+    rating_approval: str  # "tidak_ada" (ratings final by the penilai) or "atasan_pejabat_penilai"
+    di_atas_perlu_bukti: str = "galat"  # "galat" (error) or "peringatan" (warning)
+    zona_waktu: str = "Asia/Jakarta"  # days are counted in the regency's time zone
+    pemutus_keberatan: str | None = None  # who decides objections where the penilai has no atasan
 
     def rule_set_for(self, year: int) -> str | None:
         chosen = None
@@ -381,8 +384,12 @@ def build_regency(file: str, d: dict) -> Regency:
             "evaluasi_hari_setelah_periode": tenggat.get("evaluasi_hari_setelah_periode", 15),
             "tinjauan_hari": tenggat.get("tinjauan_hari", 7),
             "keberatan_hari": tenggat.get("keberatan_hari", 14),
+            "keputusan_keberatan_hari": tenggat.get("keputusan_keberatan_hari", 21),
         },
-        rating_approval=d.get("persetujuan_rating", "pegawai"),
+        rating_approval=d.get("persetujuan_rating", "tidak_ada"),
+        di_atas_perlu_bukti=d.get("di_atas_perlu_bukti", "galat"),
+        zona_waktu=d.get("zona_waktu", "Asia/Jakarta"),
+        pemutus_keberatan=d.get("pemutus_keberatan"),
     )
 
 

@@ -6,7 +6,8 @@ data of the *base* revision:
 * staff change only their own plan and the employee part (`realisasi`) of their own
   evaluations;
 * only the pejabat penilai in force during the period writes the ratings and umpan balik
-  (`penilaian`) and sets an evaluation `final`; the head of a parent unit writes its
+  (`penilaian`) and sets an evaluation `final`; the ratings need no one else's approval
+  unless `persetujuan_rating: atasan_pejabat_penilai` (the employee acknowledges later); the head of a parent unit writes its
   sub-units' predikat organisasi;
 * organisation data, rule sets, schemas, scripts, workflows, site sources, CODEOWNERS and
   anything else outside plans/, evaluations/ and unit-results/ change only through admins;
@@ -289,12 +290,15 @@ class Decider:
             if self.reg.rating_approval == "atasan_pejabat_penilai":
                 atasan = self.org.penilai_on(self.me, rng[1])
                 req = Requirement("atasan pejabat penilai", frozenset({atasan} if atasan else ()))
-                who = f"atasan pejabat penilai {_names(self.data, req.people)}"
-            else:
-                req = Requirement("pegawai yang dinilai (tanda telah membaca)", frozenset({person}))
-                who = f"pegawai yang dinilai {_label(self.data, person)} (tanda telah membaca)"
-            return Decision(path, True, "authz-allowed", f"Pejabat penilai yang berlaku pada periode ini: perlu persetujuan {who}.",
-                            PENILAI, (req,))
+                return Decision(path, True, "authz-allowed",
+                                f"Pejabat penilai yang berlaku pada periode ini: perlu persetujuan atasan pejabat penilai "
+                                f"{_names(self.data, req.people)}.", PENILAI, (req,))
+            # Ratings are final by the penilai (decisions.md): the employee acknowledges after the
+            # merge, and her silence or disagreement blocks nothing.
+            return Decision(path, True, "authz-allowed",
+                            "Pejabat penilai yang berlaku pada periode ini: penilaian dapat digabung bila pemeriksaan lolos. "
+                            f"Pegawai {_label(self.data, person)} memberi tanda sudah membaca sesudah digabung (tidak menghalangi).",
+                            PENILAI)
         if self.is_admin:
             return self._admin(path, "evaluasi pegawai lain")
         wrong = []
