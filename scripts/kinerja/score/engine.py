@@ -119,7 +119,6 @@ def _score_evaluation(repo: Repository, org: OrgIndex, e: Evaluation, c: Collect
         for path, message in kuadran.consistency(rules, e, plan):
             c.warning(e.file, path, "score-consistency", message)
         _org_rating(repo, org, rules, e, person, c)
-        _evidence(e, plan, c)
         if out.predikat and e.status == "final" and a is not None and a.jenis_jabatan == "fungsional":
             if e.periode == ak.closing_period(plan) and (e.periode == "triwulan_4" or plan.selesai < date(plan.tahun, 12, 31)):
                 out.angka_kredit = ak.angka_kredit(rules, plan, a.jenjang, out.predikat)
@@ -154,20 +153,6 @@ def _org_rating(repo: Repository, org: OrgIndex, rules, e: Evaluation, person: P
                 f"lazimnya mengikuti predikat organisasi “{result.predikat}”, yaitu “{rules.rating_label(expected)}”"
                 f"{' (asumsi yang dapat diatur instansi)' if rules.org_ke_rating.get('verifikasi') else ''}.",
             )
-
-
-def _evidence(e: Evaluation, plan: Plan, c: Collector) -> None:
-    """"Di atas ekspektasi" should rest on evidence (objectivity)."""
-    for r in e.ratings:
-        if r.rating == "di_atas_ekspektasi":
-            report = e.report_for(r.rhk)
-            if report is None or not report.bukti:
-                c.warning(
-                    e.file,
-                    r.path + ("rating",),
-                    "score-no-evidence",
-                    f"RHK {r.rhk} dinilai di atas ekspektasi tanpa bukti dukung. Minta pegawai melampirkan bukti agar penilaian objektif.",
-                )
 
 
 # --- per unit and period ------------------------------------------------------------------------
