@@ -124,6 +124,7 @@ CODES: dict[str, str] = {
     "score-consistency": "Rating hasil kerja kurang sesuai dengan rating per RHK",
     "score-org-rating": "Rating kepala unit tidak mengikuti predikat organisasi",
     "score-ak-unknown": "Angka kredit tidak dapat dihitung",
+    "score-kumulatif-turun": "Realisasi kumulatif turun dari periode sebelumnya",
     "score-not-computable": "Nilai tidak dapat dihitung dengan aturan lama",
     "score-curve": "Sebaran predikat menyimpang dari pola kurva",
     "score-no-rules": "Evaluasi tidak dapat dinilai",

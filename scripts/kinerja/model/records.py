@@ -225,6 +225,9 @@ class Iki(Record):
     lebih_kecil_lebih_baik: bool
     berlaku_mulai: str | None
     berlaku_sampai: str | None
+    # "kumulatif": each period's realisasi is the total since the plan began (default);
+    # "per_periode": the target holds for each period and realisasi is that period's alone
+    jenis_realisasi: str = "kumulatif"
 
     def in_force(self, period: str) -> bool:
         return _in_force(self.berlaku_mulai, self.berlaku_sampai, period)
@@ -530,6 +533,7 @@ def build_plan(file: str, key: str, d: dict) -> Plan:
                     lebih_kecil_lebih_baik=k.get("lebih_kecil_lebih_baik", False),
                     berlaku_mulai=k.get("berlaku_mulai"),
                     berlaku_sampai=k.get("berlaku_sampai"),
+                    jenis_realisasi=k.get("jenis_realisasi", "kumulatif"),
                 )
             )
         link = r.get("intervensi")

@@ -14,13 +14,13 @@ from datetime import date
 
 from kinerja.check.crossfile import org_index
 from kinerja.findings import ERROR, Collector, Finding
-from kinerja.model.calendar import period_order, period_range
+from kinerja.model.calendar import PERIOD_LABEL, period_order, period_range
 from kinerja.model.org import OrgIndex
 from kinerja.model.records import Evaluation, Person, Plan
 from kinerja.repository import Repository
 from kinerja.score import angka_kredit as ak
 from kinerja.score import kuadran, pp46
-from kinerja.score.capaian import Capaian, for_iki
+from kinerja.score.capaian import Capaian, capaian_percent, decreases, for_iki, yearly_realisasi
 from kinerja.score.curve import CurveResult, check_curve
 
 STRUCTURAL = frozenset({"jpt_utama", "jpt_madya", "jpt_pratama", "administrator", "pengawas"})
@@ -114,6 +114,7 @@ def _score_evaluation(repo: Repository, org: OrgIndex, e: Evaluation, c: Collect
             if iki.in_force(e.periode):
                 real = next((x.realisasi for x in report.indikator if x.iki == iki.id), None) if report else None
                 out.capaian.append(for_iki(rhk.id, iki, real))
+    _over_the_year(repo, e, plan, out, c)
     if rules.metode == "kuadran":
         out.predikat = kuadran.predikat(rules, e.rating_hasil_kerja, e.rating_perilaku_kerja)
         for path, message in kuadran.consistency(rules, e, plan):
@@ -131,6 +132,50 @@ def _score_evaluation(repo: Repository, org: OrgIndex, e: Evaluation, c: Collect
             c.warning(e.file, path, "score-not-computable", message)
     out.predikat_label = rules.predikat_label(out.predikat) if out.predikat else None
     return out
+
+
+def _plan_history(repo: Repository, e: Evaluation) -> list[tuple[str, Evaluation]]:
+    """This plan's evaluations of the year up to and including `e`, in period order."""
+    here = period_order(e.periode)
+    out = []
+    for (y, period, key), rel in repo.eval_paths.items():
+        if y == e.tahun and key == e.key and period_order(period) <= here:
+            rec = e if rel == e.file else repo.record(rel)
+            if rec is not None:
+                out.append((period, rec))
+    out.sort(key=lambda t: period_order(t[0]))
+    return out
+
+
+def _over_the_year(repo: Repository, e: Evaluation, plan: Plan, out: EvaluationScore, c: Collector) -> None:
+    """jenis_realisasi across periods: a cumulative total that went down is reported; the
+    plan's closing evaluation carries the year's realisasi and capaian of each IKI."""
+    history = _plan_history(repo, e)
+    closing = e.periode == ak.closing_period(plan)
+    by_rhk = {r.id: r for r in plan.rhk}
+    for cap in out.capaian:
+        iki = next((k for k in by_rhk[cap.rhk].indikator if k.id == cap.iki), None)
+        if iki is None or iki.target is None:
+            continue
+        values = []
+        for period, rec in history:
+            rep = rec.report_for(cap.rhk)
+            x = next((x for x in rep.indikator if x.iki == cap.iki), None) if rep else None
+            if x is not None:
+                values.append((period, x.realisasi))
+        if iki.jenis_realisasi == "kumulatif":
+            for before, now in decreases(values):
+                if now == e.periode:
+                    rep = e.report_for(cap.rhk)
+                    x = next(x for x in rep.indikator if x.iki == cap.iki)
+                    c.warning(e.file, x.path + ("realisasi",), "score-kumulatif-turun",
+                              f"IKI {cap.iki} pada RHK {cap.rhk} berjenis kumulatif (jumlah sejak awal rencana), tetapi "
+                              f"realisasinya turun dari {PERIOD_LABEL[before]}. Tulis jumlah sampai akhir periode ini, "
+                              "atau ubah jenis_realisasi IKI itu menjadi per_periode di rencana.")
+        if closing:
+            cap.realisasi_tahunan = yearly_realisasi(iki.jenis_realisasi, [v for _, v in values])
+            if cap.realisasi_tahunan is not None:
+                cap.persen_tahunan, _ = capaian_percent(iki.target, cap.realisasi_tahunan, iki.lebih_kecil_lebih_baik)
 
 
 def _org_rating(repo: Repository, org: OrgIndex, rules, e: Evaluation, person: Person, c: Collector) -> None:

@@ -50,8 +50,12 @@ def evaluation_dict(s: EvaluationScore) -> dict:
                 "target": c.target,
                 "realisasi": c.realisasi,
                 "lebih_kecil_lebih_baik": c.lebih_kecil_lebih_baik,
+                "jenis_realisasi": c.jenis_realisasi,
                 "capaian_persen": as_number(c.persen, s.desimal["capaian"]),
                 "keterangan": c.keterangan,
+                **({"realisasi_tahunan": as_number(c.realisasi_tahunan, s.desimal["capaian"]),
+                    "capaian_tahunan_persen": as_number(c.persen_tahunan, s.desimal["capaian"])}
+                   if c.realisasi_tahunan is not None else {}),
             }
             for c in s.capaian
         ],
