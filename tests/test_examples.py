@@ -19,6 +19,7 @@ EXAMPLES = {
     "hasil-organisasi.yml": "unit-results/2026/triwulan_1/disdik.yml",
     "rencana.yml": "plans/2026/disdik-0042.yml",
     "evaluasi.yml": "evaluations/2026/triwulan_2/disdik-0042.yml",
+    "keberatan.yml": "objections/2026/triwulan_2/disdik-0042.yml",
 }
 
 
@@ -28,6 +29,7 @@ def test_example_validates_in_place(name, demo):
     if name == "rencana.yml":  # a fresh plan: the demo's evaluations of the old one would not fit it
         for old in demo.glob("evaluations/2026/*/disdik-0042.yml"):
             old.unlink()
+    target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "schemas" / "examples" / name, target)
     _, findings = validate(demo, [EXAMPLES[name]], use_cache=False)
     errors = [f for f in findings if f.severity == ERROR]
@@ -37,6 +39,6 @@ def test_example_validates_in_place(name, demo):
 def test_every_file_kind_has_an_example():
     from kinerja.layout import KINDS
 
-    covered = {"regency", "unit", "person", "goals", "unit_result", "plan", "evaluation"}
+    covered = {"regency", "unit", "person", "goals", "unit_result", "plan", "evaluation", "objection"}
     assert covered | {"rules", "publication"} >= {k.name for k in KINDS}
     assert sorted(p.name for p in (ROOT / "schemas" / "examples").glob("*.yml")) == sorted(EXAMPLES)

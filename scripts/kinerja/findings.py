@@ -119,6 +119,12 @@ CODES: dict[str, str] = {
     "eval-di-atas-bukti": "Rating di atas ekspektasi tanpa bukti dukung",
     "eval-umpan-balik": "Evaluasi final tanpa umpan balik",
     "koreksi-invalid": "Catatan koreksi tidak sah",
+    "keberatan-evaluasi": "Keberatan atas evaluasi yang tidak ada atau belum final",
+    "keberatan-pemutus": "Pemutus keberatan tidak sesuai aturan",
+    "keberatan-urutan": "Urutan pengajuan, permintaan penjelasan dan keputusan salah",
+    "keberatan-keputusan": "Isi keputusan keberatan tidak sah",
+    "keberatan-terlambat": "Keberatan diajukan lewat batas waktu",
+    "keberatan-bukan-pegawai": "Keberatan hanya diajukan pegawai yang dinilai",
     "unit-result-invalid": "Predikat organisasi tidak sah",
     # Scoring (issue 3)
     "score-consistency": "Rating hasil kerja kurang sesuai dengan rating per RHK",

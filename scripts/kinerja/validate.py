@@ -17,6 +17,7 @@ from pathlib import Path
 
 from kinerja.check import crossfile
 from kinerja.findings import Collector, Finding
+from kinerja.check.keberatan import check_objection
 from kinerja.model.org import Tenure
 from kinerja.repository import ORG_KINDS, Repository, entry_tuple, load_repository
 
@@ -27,6 +28,9 @@ def _subjects(repo: Repository) -> dict[str, tuple]:
         subjects[f"group:{person}:{year}"] = ("group", person, year)
     for (year, _period, key), rel in repo.eval_paths.items():
         subjects[f"eval:{rel}"] = ("eval", rel, repo.plan_paths.get((year, key)))
+    for rel, e in repo.files.items():
+        if e.kind == "objection":  # the objection and the evaluation it objects to
+            subjects[f"obj:{rel}"] = ("obj", rel, f"evaluations/{e.keys['tahun']}/{e.keys['periode']}/{rel.rsplit('/', 1)[1]}")
     return subjects
 
 
@@ -68,7 +72,7 @@ def _dirty(repo: Repository, subjects: dict[str, tuple], prev: dict | None) -> t
             bosses = old_subjects.get(name, (None, []))[1]
             if (person, year) in changed_groups or any((b, year) in changed_groups for b in bosses):
                 dirty.add(name)
-        elif subject[0] == "eval":
+        elif subject[0] in ("eval", "obj"):
             _, rel, plan_rel = subject
             old = old_subjects.get(name)
             if rel in changed or (plan_rel is not None and plan_rel in changed) or (old is not None and old[2] != plan_rel):
@@ -135,9 +139,11 @@ def run_checks(repo: Repository, today: date | None, only: set[str] | None = Non
             crossfile.check_org(c, repo, org)
         elif subject[0] == "group":
             bosses = crossfile.check_group(c, repo, org, subject[1], subject[2])
+        elif subject[0] == "obj":
+            check_objection(c, repo, org, subject[1])
         else:
             crossfile.check_evaluation_subject(c, repo, org, subject[1])
-        results[name] = (c.resolve(repo.locate), bosses, subject[2] if subject[0] == "eval" else None)
+        results[name] = (c.resolve(repo.locate), bosses, subject[2] if subject[0] in ("eval", "obj") else None)
     for payload, _bosses, _plan in results.values():
         findings += payload
     if repo._cache is not None and changed:

@@ -17,6 +17,7 @@ def add_parser(sub) -> None:
     p.add_argument("--author", required=True, metavar="LOGIN", help="login GitHub pembuat isu")
     p.add_argument("--author-id", required=True, type=int, metavar="ID", help="id angka akun GitHub pembuat isu")
     p.add_argument("--issue", required=True, type=int, metavar="NOMOR", help="nomor isu")
+    p.add_argument("--filed-at", metavar="WAKTU", help="waktu isu dibuat (ISO 8601, misalnya 2026-07-15T16:30:00Z): tanggal pengajuan keberatan")
     p.add_argument("--reply", metavar="BERKAS", help="tulis jawaban untuk isu (Markdown) ke berkas ini (tidak menimpa)")
     p.add_argument("--result", metavar="BERKAS", help="tulis hasil (JSON: berkas, judul dan isi usulan) ke berkas ini (tidak menimpa)")
     add_root(p)
@@ -47,8 +48,18 @@ def run(args) -> int:
         spec = pick_form([x for x in labels if isinstance(x, str)] if isinstance(labels, list) else [])
         if spec is None:
             raise UsageError("Label isu tidak menunjuk formulir yang dikenal (formulir-skp, formulir-realisasi, keberatan).")
+    filed_at = None
+    if args.filed_at:
+        from datetime import datetime
+
+        try:
+            filed_at = datetime.fromisoformat(args.filed_at.replace("Z", "+00:00"))
+        except ValueError:
+            raise UsageError("--filed-at harus waktu ISO 8601, misalnya 2026-07-15T16:30:00Z.") from None
+        if filed_at.tzinfo is None:
+            raise UsageError("--filed-at harus menyebut zona waktunya (misalnya akhiran Z untuk UTC).")
     try:
-        out = Converter(root, parse_today(args.today)).run(spec, body, args.author, args.author_id, args.issue)
+        out = Converter(root, parse_today(args.today), filed_at).run(spec, body, args.author, args.author_id, args.issue)
     except forms.FormError as exc:
         print(f"kinerja form: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -30,10 +30,13 @@ from kinerja.model.calendar import period_range
 from kinerja.model.records import Person
 from kinerja.review import changes as C
 from kinerja.review import gitrev
+from kinerja.review import keberatan_rules
 from kinerja.review.orgdata import OrgData, load_org
 
 # roles under which a change is allowed
 OWNER, PENILAI, PARENT_HEAD, ADMIN = "pemilik", "pejabat_penilai", "kepala_unit_induk", "admin"
+# Kinds whose writer rules are decided per file below (everything else is admin-only).
+DATA_KINDS = ("plan", "evaluation", "unit_result", "objection")
 # Known places outside the data that only admins change (everything else is an unknown path).
 ADMIN_PLACES = frozenset({
     "organisation", "rules", "schemas", "scripts", "site", "tests", ".github", ".ci", "mkdocs.yml",
@@ -166,7 +169,7 @@ class Decider:
         path = ch.path
         kind = C.kind_of(path)
         printable = path.isprintable() and path.encode("utf-8", "surrogateescape").decode("utf-8", "replace") == path
-        if kind.name not in ("plan", "evaluation", "unit_result") or not printable:
+        if kind.name not in DATA_KINDS or not printable:
             if self.is_admin:
                 return self._admin(path, "berkas di luar data rencana/evaluasi")
             top = path.split("/", 1)[0]
@@ -199,6 +202,8 @@ class Decider:
             return self._plan(path, kind.keys, rng, before, after)
         if kind.name == "evaluation":
             return self._evaluation(path, kind.keys, rng, before, after)
+        if kind.name == "objection":
+            return keberatan_rules.decide(self, path, kind.keys, rng, before, after)
         return self._unit_result(path, kind.keys, rng, after)
 
     def _locked(self, path, kind, ch, before, after) -> Decision | None:
@@ -347,7 +352,8 @@ def check_change(root: Path, base: str, head: str, login: str, github_id: int, t
         code, message = actor.problem
         return Verdict(actor, [Decision(ch.path, False, code, message) for ch in changed], base_sha, head_sha, data)
     shas = [e.sha for ch in changed for e in (ch.before, ch.after) if e is not None and e.is_regular
-            and C.kind_of(ch.path).name in ("plan", "evaluation", "unit_result")]
+            and C.kind_of(ch.path).name in DATA_KINDS]
     blobs = gitrev.read_blobs(root, shas)
     decider = Decider(data, actor, today, blobs)
+    decider.root, decider.base = root, base_sha  # the objection rules read the base's git history
     return Verdict(actor, [decider.decide(ch) for ch in changed], base_sha, head_sha, data)

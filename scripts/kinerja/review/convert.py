@@ -42,6 +42,9 @@ class Outcome:
     notes: list[str] = field(default_factory=list)
 
 
+ALASAN_MAX = 4000  # the objection schema's limit on diajukan.alasan
+
+
 def _year(text: str, problems: list[str]) -> int | None:
     if re.fullmatch(r"20\d{2}", text or ""):
         return int(text)
@@ -68,8 +71,9 @@ def _line_problems(label: str, errors) -> list[str]:
 
 
 class Converter:
-    def __init__(self, root: Path, today: date):
+    def __init__(self, root: Path, today: date, filed_at=None):
         self.root, self.today = root, today
+        self.filed_at = filed_at  # aware datetime of the issue's creation (keberatan filing time)
         self.repo = load_repository(root)
         if self.repo.regency is None:
             raise forms.FormError("Data organisasi (organisation/instansi.yml) tidak sah; hubungi admin.")
@@ -258,11 +262,26 @@ class Converter:
                 "perubahan. Rating dan umpan balik Anda tulis dalam usulan terpisah (lihat Panduan pejabat penilai).")
 
     # -- Ajukan keberatan ---------------------------------------------------------------------------
+    def filing_day(self) -> date:
+        """The filing date in the regency's time zone: the issue's creation time when given."""
+        from kinerja.review.finality import local_date
+
+        return local_date(self.filed_at, self.repo.regency.zona_waktu) if self.filed_at else self.today
+
     def _keberatan(self, out: Outcome, v: dict, person, issue: int, login: str) -> None:
+        from kinerja.model.keberatan import decider_for_evaluation
+        from kinerja.review.finality import filing_window, final_since
+
         p = out.problems
         year = _year(v.get("tahun", ""), p)
         start = _start(v.get("mulai", ""), year, p)
         period = v.get("periode", "")
+        alasan = (v.get("alasan") or "").strip()
+        if len(alasan) < 20:
+            p.append("Bagian «Alasan keberatan» wajib diisi dengan jelas (paling sedikit 20 karakter): bagian mana dan mengapa.")
+        elif len(alasan) > ALASAN_MAX:
+            p.append(f"Bagian «Alasan keberatan» berisi {len(alasan)} karakter; paling banyak {ALASAN_MAX}. Ringkas alasannya "
+                     "dan rujuk bukti dukung.")
         if p or year is None:
             return
         rel = self._eval_path(person.id, year, period, start)
@@ -274,17 +293,53 @@ class Converter:
             p.append("Evaluasi itu belum final. Sampaikan tanggapan Anda langsung di usulan (pull request) pejabat penilai; "
                      "keberatan hanya untuk evaluasi yang sudah final.")
             return
+        reg = self.repo.regency
+        filed = self.filing_day()
+        since = final_since(self.root, rel, "HEAD", reg.zona_waktu)
+        if since is None:
+            p.append(f"Tanggal evaluasi {rel} menjadi final tidak ditemukan di riwayat main; hubungi admin BKPSDM.")
+            return
+        days = reg.deadlines["keberatan_hari"]
+        last = filing_window(since[0], days)
+        if filed > last:
+            p.append(f"Keberatan tidak dapat diterima: evaluasi ini menjadi final pada {since[0].isoformat()} dan batas "
+                     f"pengajuan {days} hari kalender berakhir {last.isoformat()}, sedangkan keberatan ini diajukan "
+                     f"{filed.isoformat()}.")
+            return
+        if filed < since[0]:
+            p.append(f"Tanggal pengajuan {filed.isoformat()} lebih awal dari tanggal evaluasi menjadi final ({since[0].isoformat()}).")
+            return
+        obj_rel = f"objections/{year}/{period}/{rel.rsplit('/', 1)[1]}"
+        if (self.root / obj_rel).exists():
+            p.append(f"Keberatan atas evaluasi ini sudah tercatat ({obj_rel}); tambahkan penjelasan sebagai komentar di isunya.")
+            return
         end = period_range(year, period)[1]
-        atasan = self.org.penilai_on(e.pejabat_penilai, end) or self.org.atasan_penilai_on(person.id, end)
-        days = self.repo.regency.deadlines["keberatan_hari"]
-        due = self.today + timedelta(days=days)
-        out.ok = True
-        admins = ", ".join(self.mention(a) for a in self.repo.regency.admins)
+        who = decider_for_evaluation(self.org, reg, e, end, filed)
+        if who.person is None:
+            p.append(who.explanation)
+            return
+        data = {"versi_format": 1, "pegawai": person.id, "tahun": year, "periode": period, "pemutus": who.person,
+                "diajukan": {"tanggal": filed.isoformat(), "isu": issue, "alasan": alasan}}
+        self._write(out, obj_rel, data, ["# yaml-language-server: $schema=../../../schemas/objection.schema.json",
+                                         f"# Keberatan dari isu #{issue} (formulir Ajukan keberatan) oleh kinerja form."])
+        if not out.ok:
+            return
+        due = filed + timedelta(days=reg.deadlines["keputusan_keberatan_hari"])
+        out.pull_request = True
+        out.title = f"Keberatan {PERIOD_LABEL[period]} {year} {person.id} (dari isu #{issue})"
+        out.pr_body = self._pr_body(issue, login, obj_rel,
+            f"{self.mention(who.person)} memutus keberatan ini ({md(who.explanation, 400)}). Mohon minta penjelasan "
+            f"pejabat penilai {self.mention(e.pejabat_penilai)} dan pegawai, lalu catat keputusan lewat formulir "
+            f"\"Putuskan keberatan\" paling lambat {due.isoformat()}.")
         out.notes = [
-            f"Keberatan atas evaluasi `{rel}` diterima.",
-            f"Yang memutus: atasan pejabat penilai {self.mention(atasan)}, paling lambat **{due.isoformat()}** "
-            f"({days} hari). Tuliskan keputusan sebagai komentar di isu ini.",
-            f"Admin BKPSDM ({admins}) mencatat keputusan sebagai koreksi pada berkas evaluasi dengan `keberatan: {issue}`.",
+            f"**Keberatan diterima** (diajukan {filed.isoformat()}; evaluasi final sejak {since[0].isoformat()}, batas "
+            f"pengajuan {last.isoformat()}). Berkas `{obj_rel}` diajukan sebagai usulan.",
+            "",
+            f"- Yang memutus: {self.mention(who.person)}. {md(who.explanation, 400)}",
+            f"- Pejabat penilai {self.mention(e.pejabat_penilai)} diberi tahu dan akan diminta penjelasan.",
+            f"- Batas keputusan: **{due.isoformat()}** ({reg.deadlines['keputusan_keberatan_hari']} hari kalender; "
+            "belum diverifikasi terhadap peraturan).",
+            "- Alasan Anda dapat dibaca semua anggota repositori, tetapi tidak pernah diterbitkan di situs publik.",
         ]
 
     # -- answers ----------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from kinerja.model.org import OrgIndex
 from kinerja.model.records import Evaluation, Person, Plan
 from kinerja.repository import Repository
 from kinerja.score import angka_kredit as ak
-from kinerja.score import kuadran, pp46
+from kinerja.score import kuadran, overlay, pp46
 from kinerja.score.capaian import Capaian, capaian_percent, decreases, for_iki, yearly_realisasi
 from kinerja.score.curve import CurveResult, check_curve
 
@@ -44,6 +44,8 @@ class EvaluationScore:
     predikat: str | None = None
     predikat_label: str | None = None
     capaian: list[Capaian] = field(default_factory=list)
+    rating_rhk: dict = field(default_factory=dict)  # rhk id -> effective rating
+    sumber_rating: dict = field(default_factory=dict)  # "rating_hasil_kerja" / "rhk:<id>" -> the record that set it
     angka_kredit: ak.AngkaKredit | None = None
     numerik: pp46.NumericScore | None = None
     peringatan: list[Finding] = field(default_factory=list)
@@ -91,7 +93,9 @@ def _score_evaluation(repo: Repository, org: OrgIndex, e: Evaluation, c: Collect
     person: Person | None = repo.people.get(e.pegawai)
     plan = repo.plan(e.tahun, e.key)
     out = EvaluationScore(e.file, e.pegawai, person.nama if person else None, e.tahun, e.periode, e.status)
-    out.rating_hasil_kerja, out.rating_perilaku_kerja = e.rating_hasil_kerja, e.rating_perilaku_kerja
+    eff = overlay.effective(repo, e)  # evaluation, then calibration, then keberatan
+    out.rating_hasil_kerja, out.rating_perilaku_kerja = eff.rating_hasil_kerja, eff.rating_perilaku_kerja
+    out.rating_rhk, out.sumber_rating = dict(eff.rhk), dict(eff.sources)
     rules = repo.rules_for_year(e.tahun)
     if person is None or plan is None or rules is None:
         out.dinilai = False
@@ -116,7 +120,7 @@ def _score_evaluation(repo: Repository, org: OrgIndex, e: Evaluation, c: Collect
                 out.capaian.append(for_iki(rhk.id, iki, real))
     _over_the_year(repo, e, plan, out, c)
     if rules.metode == "kuadran":
-        out.predikat = kuadran.predikat(rules, e.rating_hasil_kerja, e.rating_perilaku_kerja)
+        out.predikat = kuadran.predikat(rules, out.rating_hasil_kerja, out.rating_perilaku_kerja)
         for path, message in kuadran.consistency(rules, e, plan):
             c.warning(e.file, path, "score-consistency", message)
         _org_rating(repo, org, rules, e, person, c)

@@ -40,6 +40,8 @@ def evaluation_dict(s: EvaluationScore) -> dict:
         "rating_hasil_kerja": s.rating_hasil_kerja,
         "rating_perilaku_kerja": s.rating_perilaku_kerja,
         "predikat": s.predikat,
+        "rating_rhk": s.rating_rhk,
+        "sumber_rating": s.sumber_rating,
         "angka_kredit": as_number(s.angka_kredit.value, s.desimal["angka_kredit"]) if s.angka_kredit else None,
         "angka_kredit_keterangan": s.angka_kredit.keterangan if s.angka_kredit else None,
         "capaian": [
