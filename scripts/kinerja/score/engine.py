@@ -273,6 +273,17 @@ def _score_units(repo: Repository, evaluations: list[EvaluationScore], periods: 
     return out
 
 
+def score_one(repo: Repository, e: Evaluation) -> EvaluationScore | None:
+    """One evaluation scored on its own (the PR digest), whatever its validation findings;
+    None when its person, plan or rule set is missing."""
+    c = Collector()
+    s = _score_evaluation(repo, org_index(repo), e, c)
+    if not s.dinilai:
+        return None
+    s.peringatan = sorted(c.resolve(repo.locate), key=Finding.sort_key)
+    return s
+
+
 # --- the whole repository ---------------------------------------------------------------------
 
 
