@@ -217,3 +217,37 @@ def test_the_decider_is_the_same_person_everywhere(final_repo, tmp_path):
     assert "@kt-demo-kabid-sd" in line and "2026-11-05" in line
     r = run_kinerja("reminders", "--root", str(final_repo), "--out", str(tmp_path / "p2"), "--today", "2026-11-05")
     assert OBJ not in (tmp_path / "p2" / "disdik.md").read_text(encoding="utf-8")  # not overdue yet
+
+
+def test_the_post_decides_when_its_holder_changed(demo):
+    """The kabid SD (disdik-0005) leaves on 4 October; the Sekretaris (disdik-0002) is Plt. of the bidang from
+    5 October. An objection to the triwulan_3 evaluation filed on 3 October goes to disdik-0005; filed on
+    15 October, to the Plt. who then holds the post."""
+    from datetime import date
+
+    p5 = demo / "organisation/people/disdik-0005.yml"
+    p5.write_text(p5.read_text(encoding="utf-8").replace("    kepala_unit: true\n", "    kepala_unit: true\n    selesai: 2026-10-04\n", 1),
+                  encoding="utf-8")
+    p2 = demo / "organisation/people/disdik-0002.yml"
+    p2.write_text(p2.read_text(encoding="utf-8").replace(
+        "fiktif: true", "plt_plh:\n  - jenis: plt\n    unit: disdik-bid-sd\n    mulai: 2026-10-05\n    pejabat_penilai: disdik-0001\n"
+        "    dasar: \"Surat perintah (fiktif)\"\nfiktif: true"), encoding="utf-8")
+    repo = load_repository(demo, use_cache=False)
+    org = org_index(repo)
+    early = decider(org, repo.regency, "disdik-0044", "disdik-0040", date(2026, 9, 30), date(2026, 10, 3))
+    late = decider(org, repo.regency, "disdik-0044", "disdik-0040", date(2026, 9, 30), date(2026, 10, 15))
+    assert (early.person, early.how) == ("disdik-0005", "atasan_penilai")
+    assert (late.person, late.how, late.post) == ("disdik-0002", "pemegang_jabatan", "disdik-bid-sd")
+
+
+def test_a_penilai_without_atasan_goes_to_the_configured_route(demo):
+    """The Sekda (setda-0001) is evaluated by the Bupati, who has no evaluator: pemutus_keberatan decides."""
+    from datetime import date
+
+    repo = load_repository(demo, use_cache=False)
+    org = org_index(repo)
+    who = decider(org, repo.regency, "setda-0001", "pemda-0001", date(2026, 9, 30), date(2026, 10, 3))
+    assert (who.person, who.how) == ("pemda-0002", "rute_instansi")  # organisation/instansi.yml
+    # the route never makes someone decide his own objection
+    who = decider(org, repo.regency, "pemda-0002", "pemda-0001", date(2026, 9, 30), date(2026, 10, 3))
+    assert (who.person, who.how) == (None, "tidak_ada") and "pemutus_keberatan" in who.explanation

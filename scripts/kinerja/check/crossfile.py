@@ -135,6 +135,8 @@ def check_regency(c: Collector, repo: Repository) -> None:
             c.error(reg.file, ("admin", i), "ref-person", f"Admin “{admin}” tidak ada di organisation/people/.")
         elif admin in repo.people and repo.people[admin].github_id is None:
             c.warning(reg.file, ("admin", i), "ref-person", f"Admin “{admin}” belum punya akun GitHub tercatat, sehingga tidak dapat menyetujui perubahan.")
+    if reg.pemutus_keberatan and not _person_known(repo, reg.pemutus_keberatan):
+        c.error(reg.file, ("pemutus_keberatan",), "ref-person", f"Pemutus keberatan “{reg.pemutus_keberatan}” tidak ada di organisation/people/.")
     for i, (start, rule_id) in enumerate(sorted(reg.rule_sets)):
         if rule_id not in repo.rule_sets and not repo.is_broken(f"rules/{rule_id}.yml"):
             c.error(reg.file, ("aturan",), "config-invalid", f"Aturan “{rule_id}” tidak ada di folder rules/.")
