@@ -175,6 +175,12 @@ def test_the_decider_records_and_the_decision_changes_the_score(final_repo, tmp_
     assert e["predikat"] == "sangat_baik"
     assert e["rating_hasil_kerja"] == "di_atas_ekspektasi" and e["sumber_rating"]["rating_hasil_kerja"] == OBJ
     assert e["sumber_rating"]["rhk:rhk-1"] == EVAL  # per-RHK rating untouched by this decision
+    # the text and CSV outputs name the record too
+    text = run_kinerja("score", "--root", str(final_repo), "--year", "2026").out
+    assert f"{EVAL}: rating_hasil_kerja: {OBJ}; rating_perilaku_kerja: {OBJ}" in text
+    csv_text = run_kinerja("score", "--root", str(final_repo), "--year", "2026", "--format", "csv").out
+    row = next(line for line in csv_text.splitlines() if line.startswith("disdik-0044,") and "triwulan_3" in line)
+    assert row.endswith(f"rating_hasil_kerja: {OBJ}; rating_perilaku_kerja: {OBJ}")
     _merge(final_repo, "putus", "2026-10-20T10:00:00+07:00")
     git(final_repo, "checkout", "-q", "-b", "ubah-lagi", "main")
     (final_repo / OBJ).write_text(_objection("2026-10-15") + DECISION.replace("hasil: diubah", "hasil: tetap")

@@ -164,7 +164,7 @@ def _objections(repo, org, today: date, board_of, issues: list) -> None:
         b = board_of(o.pegawai, today)
         if b is not None:
             b.add("keberatan", Item(f"keberatan {code(rel)} dari {{0}} diajukan {o.diajukan.isoformat()}, batas keputusan "
-                                    f"{due.isoformat()} sudah lewat; mohon diputus {{1}}.", [o.pegawai, who]))
+                                    f"{due.isoformat()} (belum diverifikasi) sudah lewat; mohon diputus {{1}}.", [o.pegawai, who]))
     by_id = {p.github_id: p for p in org.people.values() if p.github_id is not None}
     days = reg.deadlines["keberatan_hari"]
     for issue in issues:

@@ -110,7 +110,14 @@ def format_json(report: ScoreReport) -> str:
 CSV_COLUMNS = [
     "pegawai", "nama", "tahun", "periode", "status", "dinilai", "aturan", "jabatan", "unit",
     "rating_hasil_kerja", "rating_perilaku_kerja", "predikat", "angka_kredit", "nilai_akhir", "peringatan",
+    "sumber_rating",
 ]
+
+
+def rating_sources(s: EvaluationScore) -> str:
+    """The records other than the evaluation itself that set an effective rating
+    (decisions.md: every score output names them), e.g. 'rating_hasil_kerja: objections/...'."""
+    return "; ".join(f"{k}: {v}" for k, v in sorted(s.sumber_rating.items()) if v != s.file)
 
 
 def format_csv(report: ScoreReport) -> str:
@@ -124,6 +131,7 @@ def format_csv(report: ScoreReport) -> str:
             d["pegawai"], d["nama"], d["tahun"], d["periode"], d["status"], s.dinilai, d["aturan"], d["jabatan"], d["unit"],
             d["rating_hasil_kerja"], d["rating_perilaku_kerja"], d["predikat"], d["angka_kredit"], d.get("nilai_akhir"),
             " | ".join(f"{f.code}: {f.message}" for f in (s.peringatan if s.dinilai else s.masalah)),
+            rating_sources(s) or s.file,
         ]
         w.writerow([csv_cell(x) for x in row])
     return buf.getvalue()
@@ -166,6 +174,10 @@ def format_text(report: ScoreReport) -> str:
             for u in report.units
         ]
         out.append(_table(["Unit", "Periode", "Predikat org.", "Pegawai", "Final", "Draf", "Belum", "Sebaran", "Kurva"], rows))
+    changed = [s for s in report.evaluations if s.dinilai and rating_sources(s)]
+    if changed:
+        out.append("\nRATING DARI CATATAN SESUDAH FINAL (kalibrasi, keputusan keberatan)")
+        out += [f"{s.file}: {rating_sources(s)}" for s in changed]
     if report.unscored:
         out.append("\nTIDAK DINILAI (perbaiki dulu kesalahannya)")
         for s in report.unscored:
@@ -204,6 +216,9 @@ def format_markdown(report: ScoreReport, limit: int = GITHUB_COMMENT_LIMIT, titl
         if items:
             details.append(f"- {_md(s.file)}")
             details += [f"  - {_md(f.code)}: {_md(f.message)}" for f in items]
+    for s in report.evaluations:
+        if s.dinilai and rating_sources(s):
+            details.append(f"- {_md(s.file)}: rating ditetapkan {_md(rating_sources(s))}")
     for u in report.units:
         if u.peringatan:
             details.append(f"- {_md(u.nama)} ({u.tahun} {_md(u.periode)})")
