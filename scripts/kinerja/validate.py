@@ -19,7 +19,7 @@ from kinerja.check import crossfile
 from kinerja.findings import Collector, Finding
 from kinerja.check.keberatan import check_objection
 from kinerja.model.org import Tenure
-from kinerja.repository import ORG_KINDS, Repository, entry_tuple, load_repository
+from kinerja.repository import ORG_KINDS, Repository, entry_tuple, load_repository, stem
 
 
 def _subjects(repo: Repository) -> dict[str, tuple]:
@@ -72,7 +72,15 @@ def _dirty(repo: Repository, subjects: dict[str, tuple], prev: dict | None) -> t
             bosses = old_subjects.get(name, (None, []))[1]
             if (person, year) in changed_groups or any((b, year) in changed_groups for b in bosses):
                 dirty.add(name)
-        elif subject[0] in ("eval", "obj"):
+        elif subject[0] == "obj":  # reads the objection, its evaluation and that evaluation's plan
+            _, rel, eval_rel = subject
+            old = old_subjects.get(name)
+            e = new_entries.get(rel)
+            plan_rel = repo.plan_paths.get((int(e.keys["tahun"]), stem(rel))) if e is not None else None
+            if rel in changed or eval_rel in changed or (plan_rel is not None and plan_rel in changed) \
+                    or (old is not None and old[2] != eval_rel):
+                dirty.add(name)
+        elif subject[0] == "eval":
             _, rel, plan_rel = subject
             old = old_subjects.get(name)
             if rel in changed or (plan_rel is not None and plan_rel in changed) or (old is not None and old[2] != plan_rel):

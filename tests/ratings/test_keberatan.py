@@ -257,3 +257,24 @@ def test_a_penilai_without_atasan_goes_to_the_configured_route(demo):
     # the route never makes someone decide his own objection
     who = decider(org, repo.regency, "pemda-0002", "pemda-0001", date(2026, 9, 30), date(2026, 10, 3))
     assert (who.person, who.how) == (None, "tidak_ada") and "pemutus_keberatan" in who.explanation
+
+
+def test_incremental_validation_of_an_objection_equals_a_cold_run(demo):
+    """The objection subject re-runs when the objection, its evaluation or that evaluation's plan changes."""
+    def both():
+        cached = run_kinerja("validate", "--root", str(demo), "--format", "json")
+        cold = run_kinerja("validate", "--root", str(demo), "--format", "json", "--no-cache")
+        assert json.loads(cached.out) == json.loads(cold.out)
+        return {f["code"] for f in json.loads(cold.out)["findings"] if f["file"].startswith("objections/")}
+
+    rel = "objections/2026/triwulan_2/disdik-0042.yml"
+    assert both() == set()
+    (demo / rel).parent.mkdir(parents=True)
+    shutil.copy(ROOT / "schemas/examples/keberatan.yml", demo / rel)
+    assert both() == set()
+    plan = demo / "plans/2026/disdik-0042.yml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("  - id: rhk-3\n", "  - id: rhk-9\n"), encoding="utf-8")
+    assert "ref-rhk" in both()  # the decision names rhk-3, which the plan no longer has
+    ev = demo / "evaluations/2026/triwulan_2/disdik-0042.yml"
+    ev.write_text(ev.read_text(encoding="utf-8").replace("status: final", "status: draf"), encoding="utf-8")
+    assert "keberatan-evaluasi" in both()
