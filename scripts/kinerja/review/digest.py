@@ -12,7 +12,6 @@ job summary (issue 10 §3). PR content is only data here (the strict loader, the
 
 from __future__ import annotations
 
-from kinerja.check.crossfile import org_index
 from kinerja.findings import ERROR, as_dict
 from kinerja.layout import classify
 from kinerja.score import engine, kuadran, overlay
@@ -28,7 +27,7 @@ def _rating_label(rules, value):
     return rules.rating_label(value) if rules and value else None
 
 
-def evaluation_digest(repo, rel: str, findings: list, units: dict) -> dict | None:
+def evaluation_digest(repo, rel: str, findings: list) -> dict | None:
     e = repo.record(rel)
     if e is None:
         return None
@@ -68,7 +67,7 @@ def evaluation_digest(repo, rel: str, findings: list, units: dict) -> dict | Non
     curve = None
     if s is not None and s.unit is not None:
         group = engine.assessment_groups(repo).get(s.unit)
-        u = units.get((group, e.tahun, e.periode))
+        u = engine.group_score(repo, group, e.tahun, e.periode, findings) if group else None
         if u is not None:
             curve = {"unit": u.unit, "nama": u.nama, "status": u.kurva.status, "pelanggaran": list(u.kurva.pelanggaran),
                      "final": u.final, "pegawai": u.pegawai,
@@ -131,12 +130,7 @@ def digest(repo, changed: list[str]) -> dict:
     evals = [rel for rel, k in kinds.items() if k == "evaluation" and rel in repo.files]
     plans = [rel for rel, k in kinds.items() if k == "plan" and rel in repo.files]
     findings = run_checks(repo, today=None) if evals else []
-    units = {}
-    for year, period in sorted({(int(classify(r).keys["tahun"]), classify(r).keys["periode"]) for r in evals}):
-        for u in engine.score_repository(repo, year=year, period=period, findings=findings).units:
-            units[(u.unit, u.tahun, u.periode)] = u
-    org_index(repo)
     return {
-        "evaluations": [d for rel in sorted(evals) if (d := evaluation_digest(repo, rel, findings, units))],
+        "evaluations": [d for rel in sorted(evals) if (d := evaluation_digest(repo, rel, findings))],
         "plans": [d for rel in sorted(plans) if (d := plan_digest(repo, rel))],
     }

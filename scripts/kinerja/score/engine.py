@@ -142,8 +142,10 @@ def _plan_history(repo: Repository, e: Evaluation) -> list[tuple[str, Evaluation
     """This plan's evaluations of the year up to and including `e`, in period order."""
     here = period_order(e.periode)
     out = []
-    for (y, period, key), rel in repo.eval_paths.items():
-        if y == e.tahun and key == e.key and period_order(period) <= here:
+    rels = repo.plan_evals.get((e.tahun, e.key), ())
+    repo.preload([rel for _, rel in rels])  # one query for the plan's year, not one per period
+    for period, rel in rels:
+        if period_order(period) <= here:
             rec = e if rel == e.file else repo.record(rel)
             if rec is not None:
                 out.append((period, rec))
@@ -271,6 +273,32 @@ def _score_units(repo: Repository, evaluations: list[EvaluationScore], periods: 
                     c.warning(result.file, ("predikat_organisasi",), "score-curve", f"Sebaran predikat pegawai {unit.nama}: {problem}")
             out.append(us)
     return out
+
+
+def group_score(repo: Repository, group: str, year: int, period: str, findings: list[Finding]) -> UnitScore | None:
+    """The distribution and curve of ONE assessment group in one period (the PR digest), scoring
+    only that group's evaluations; the same rules as score_repository (an evaluation with an
+    error of its own is left unscored and does not count)."""
+    group_of = assessment_groups(repo)
+    start, end = period_range(year, period)
+    members = set()
+    for p in repo.people.values():
+        overlapping = p.assignments_between(start, end) if p.status != "non_asn" else []
+        if overlapping and group_of.get(overlapping[-1].unit) == group:
+            members.add(p.id)
+    errors = {f.file for f in findings if f.severity == ERROR}
+    org = org_index(repo)
+    scores = []
+    for (y, p, key), rel in repo.eval_paths.items():
+        if y != year or p != period or key.split(".", 1)[0] not in members:
+            continue
+        e = repo.record(rel)
+        if e is None or rel in errors:
+            scores.append(EvaluationScore(rel, key.split(".", 1)[0], None, y, p, e.status if e else "?", dinilai=False))
+            continue
+        scores.append(_score_evaluation(repo, org, e, Collector()))
+    units = _score_units(repo, scores, {(year, period)}, Collector())
+    return next((u for u in units if u.unit == group), None)
 
 
 def score_one(repo: Repository, e: Evaluation) -> EvaluationScore | None:
