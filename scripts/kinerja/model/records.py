@@ -47,6 +47,7 @@ class Regency(Record):
     rule_sets: list[tuple[int, str]]  # (from year, rule id), sorted by year
     deadlines: dict
     rating_approval: str  # "tidak_ada" (ratings final by the penilai) or "atasan_pejabat_penilai"
+    nip_import: str = "sidik"  # impor_nip: sidik / jelas / abaikan (kinerja import)
     di_atas_perlu_bukti: str = "galat"  # "galat" (error) or "peringatan" (warning)
     zona_waktu: str = "Asia/Jakarta"  # days are counted in the regency's time zone
     pemutus_keberatan: str | None = None  # who decides objections where the penilai has no atasan
@@ -79,6 +80,7 @@ class Unit(Record):
     singkatan: str | None
     dibubarkan: date | None
     fiktif: bool
+    kode_unit_siasn: str | None = None
 
 
 @dataclass(slots=True)
@@ -126,6 +128,9 @@ class Person(Record):
     assignments: list[Assignment]
     acting: list[Acting]
     fiktif: bool
+    tmt_golongan: date | None = None  # TMT of the golongan of the latest assignment
+    pendidikan_terakhir: str | None = None  # sd, sltp, slta, d1..d4, s1..s3 (PP 99/2000 terms)
+    sidik_nip: str | None = None  # HMAC-SHA256 of the NIP under the regency's key (kinerja import)
 
     def assignment_on(self, day: date) -> Assignment | None:
         for a in self.assignments:
@@ -390,6 +395,7 @@ def build_regency(file: str, d: dict) -> Regency:
             "keputusan_keberatan_hari": tenggat.get("keputusan_keberatan_hari", 21),
         },
         rating_approval=d.get("persetujuan_rating", "tidak_ada"),
+        nip_import=d.get("impor_nip", "sidik"),
         di_atas_perlu_bukti=d.get("di_atas_perlu_bukti", "galat"),
         zona_waktu=d.get("zona_waktu", "Asia/Jakarta"),
         pemutus_keberatan=d.get("pemutus_keberatan"),
@@ -414,6 +420,7 @@ def build_units(file: str, d: dict) -> list[Unit]:
         singkatan=d.get("singkatan"),
         dibubarkan=_date(d.get("dibubarkan")),
         fiktif=fiktif,
+        kode_unit_siasn=d.get("kode_unit_siasn"),
     )
     units = [pd]
     for i, s in enumerate(d.get("sub_unit", ())):
@@ -434,6 +441,7 @@ def build_units(file: str, d: dict) -> list[Unit]:
                 singkatan=None,
                 dibubarkan=_date(s.get("dibubarkan")),
                 fiktif=fiktif,
+                kode_unit_siasn=s.get("kode_unit_siasn"),
             )
         )
     return units
@@ -477,6 +485,9 @@ def build_person(file: str, d: dict) -> Person:
             for i, a in enumerate(d.get("plt_plh", ()))
         ],
         fiktif=d.get("fiktif", False),
+        tmt_golongan=_date(d.get("tmt_golongan")),
+        pendidikan_terakhir=d.get("pendidikan_terakhir"),
+        sidik_nip=d.get("sidik_nip"),
     )
 
 

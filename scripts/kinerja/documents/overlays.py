@@ -1,0 +1,18 @@
+"""The ratings in force for an evaluation, and which record set them.
+
+decisions.md ("Ratings after they are final"): the evaluation, then a calibration enacted
+by the penilai, then a keberatan decision. Documents print the effective ratings and name
+the record that set them; the one implementation is score/overlay.py, which the scorer uses.
+"""
+
+from __future__ import annotations
+
+
+def effective(repo, e) -> tuple[str | None, str | None, str]:
+    """(rating hasil kerja, rating perilaku kerja, note naming the deciding record)."""
+    from kinerja.score import overlay
+
+    eff = overlay.effective(repo, e)
+    others = sorted({v for k, v in eff.sources.items() if k in overlay.OVERALL and v != e.file})
+    note = ("Rating ditetapkan oleh " + ", ".join(others) + ".") if others else ""
+    return eff.rating_hasil_kerja, eff.rating_perilaku_kerja, note
