@@ -47,6 +47,7 @@ class Regency(Record):
     rule_sets: list[tuple[int, str]]  # (from year, rule id), sorted by year
     deadlines: dict
     rating_approval: str  # "tidak_ada" (ratings final by the penilai) or "atasan_pejabat_penilai"
+    app_account: tuple[str, int] | None = None  # (login, numeric id) of the regency's GitHub App bot
     nip_import: str = "sidik"  # impor_nip: sidik / jelas / abaikan (kinerja import)
     di_atas_perlu_bukti: str = "galat"  # "galat" (error) or "peringatan" (warning)
     zona_waktu: str = "Asia/Jakarta"  # days are counted in the regency's time zone
@@ -395,6 +396,7 @@ def build_regency(file: str, d: dict) -> Regency:
             "keputusan_keberatan_hari": tenggat.get("keputusan_keberatan_hari", 21),
         },
         rating_approval=d.get("persetujuan_rating", "tidak_ada"),
+        app_account=(d["aplikasi_github"]["login"], d["aplikasi_github"]["id"]) if d.get("aplikasi_github") else None,
         nip_import=d.get("impor_nip", "sidik"),
         di_atas_perlu_bukti=d.get("di_atas_perlu_bukti", "galat"),
         zona_waktu=d.get("zona_waktu", "Asia/Jakarta"),

@@ -37,6 +37,7 @@ class RuleSet(Record):
     angka_kredit: dict = field(default_factory=dict)
     penilai_lazim: dict = field(default_factory=dict)
     numerik: dict = field(default_factory=dict)
+    status_iki: dict = field(default_factory=dict)  # the public status per IKI and period (score/status.py)
 
     def predikat_label(self, pid: str) -> str:
         return dict(self.predikat).get(pid, pid)
@@ -72,6 +73,7 @@ def build_rule_set(file: str, d: dict) -> RuleSet:
         angka_kredit=d.get("angka_kredit", {}),
         penilai_lazim=d.get("pejabat_penilai_lazim", {}),
         numerik=d.get("numerik", {}),
+        status_iki=d.get("status_iki", {}),
     )
 
 

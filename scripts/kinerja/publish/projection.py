@@ -31,6 +31,8 @@ from kinerja.publish.gitinfo import BuildInfo, History
 from kinerja.publish.policy import DEFAULT_COMPLAINT_URL, Policy
 from kinerja.repository import Repository
 from kinerja.score.capaian import target_text, with_unit
+from kinerja.score.status import DEFAULT_JENIS, StatusRules, iki_status
+from kinerja.score.status import rules_from as status_rules_from
 from kinerja.score.engine import ScoreReport, assessment_groups
 
 JENIS_UNIT = {
@@ -190,6 +192,7 @@ class PublicRealisasi:
     teks: str  # as shown: "4 proyek" / narrative text / "–"
     persen: Fraction | None
     keterangan: str | None
+    status: str = "belum_ada_data"  # score/status.py: tercapai / sesuai_jalur / perlu_perhatian / belum_ada_data
 
 
 @dataclass
@@ -202,6 +205,7 @@ class PublicIki:
     lebih_kecil_lebih_baik: bool
     berlaku: str | None  # "mulai Triwulan II" etc.
     realisasi: dict[str, PublicRealisasi] = field(default_factory=dict)  # period -> value
+    jenis_realisasi: str = DEFAULT_JENIS  # per_periode / kumulatif (per_periode where the plan does not say)
 
 
 @dataclass
@@ -325,10 +329,12 @@ class Projection:
     rule_years: dict[str, list[int]]  # rule set id -> years (of the data) it scores
     predikat_labels: dict[int, list[tuple[str, str]]]  # year -> (id, label), low -> high
     capaian_places: dict[int, int]
+    status_rules: dict[int, StatusRules | None]  # year -> the rule set's status rules (None: no status that year)
     changes: list[PublicChange]
     data_errors: int  # data files with errors (left out)
     kanal_pengaduan_url: str = DEFAULT_COMPLAINT_URL
     kanal_pengaduan_nama: str = ""
+    target_changes: dict = field(default_factory=dict)  # public plan code -> {(rhk, iki): [TargetChange]} (published plans only)
 
     def units_in_pd(self, pd: str) -> list[str]:
         return [u for u, x in self.units.items() if x.pd == pd]
@@ -416,6 +422,7 @@ def project(repo: Repository, report: ScoreReport, policy: Policy, build: BuildI
     rule_by_year = {y: repo.rules_for_year(y) for y in years}
     predikat_labels = {y: list(r.predikat) if r else [] for y, r in rule_by_year.items()}
     capaian_places = {y: (r.capaian.get("desimal_tampilan", 1) if r and r.capaian else 1) for y, r in rule_by_year.items()}
+    status_rules = {y: (status_rules_from(r.status_iki) if r else None) for y, r in rule_by_year.items()}
 
     # -- goals
     goals: dict[tuple[str, int], list[PublicGoal]] = {}
@@ -586,7 +593,9 @@ def project(repo: Repository, report: ScoreReport, policy: Policy, build: BuildI
                     id=iki.id, aspek=ASPEK.get(iki.aspek, iki.aspek) if iki.aspek else None, uraian=iki.uraian,
                     target=_target(iki.target, iki.target_teks), target_teks=target_text(iki.target, iki.target_teks),
                     lebih_kecil_lebih_baik=iki.lebih_kecil_lebih_baik, berlaku=_validity(iki.berlaku_mulai, iki.berlaku_sampai),
+                    jenis_realisasi=getattr(iki, "jenis_realisasi", None) or DEFAULT_JENIS,
                 )
+                rules = status_rules.get(pp.tahun)
                 for period in finals:
                     c = cap.get((period, rhk.id, iki.id))
                     if c is None:
@@ -597,7 +606,8 @@ def project(repo: Repository, report: ScoreReport, policy: Policy, build: BuildI
                         shown = c.realisasi
                     else:
                         shown = with_unit(number_text(c.realisasi), iki.target.satuan if iki.target else None)
-                    pi.realisasi[period] = PublicRealisasi(period, c.realisasi, shown, c.persen, c.keterangan)
+                    status = iki_status(c.persen, period, pi.jenis_realisasi, rules) if rules else "belum_ada_data"
+                    pi.realisasi[period] = PublicRealisasi(period, c.realisasi, shown, c.persen, c.keterangan, status)
                 pr.indikator.append(pi)
             for period, e in finals.items():
                 report_ = e.report_for(rhk.id)
@@ -705,6 +715,14 @@ def project(repo: Repository, report: ScoreReport, policy: Policy, build: BuildI
         start, end = date(y, 1, 1), date(y, 12, 31)
         people_count[y] = sum(1 for p in people.values() if p.status != "non_asn" and p.assignments_between(start, end))
 
+    # -- target changes after approval (publish/targethistory.py), for published plans only
+    target_changes: dict[str, dict] = {}
+    for (y, k), found in getattr(history, "target_changes", {}).items():
+        kode = code_of.get((y, k))
+        if kode in plans:
+            for ch in found:
+                target_changes.setdefault(kode, {}).setdefault((ch.rhk, ch.iki), []).append(ch)
+
     # -- history: latest changes and "diperbarui", described without personal data
     changes: list[PublicChange] = []
     person_unit = _person_units(repo, all_plans, units)
@@ -730,8 +748,8 @@ def project(repo: Repository, report: ScoreReport, policy: Policy, build: BuildI
         plans_by_unit=plans_by_unit if unit_plans else {}, sections=sections,
         persons=persons, groups=groups, totals=totals, plan_counts=plan_counts, unit_plan_counts=unit_plan_counts,
         people_count=people_count, rule_sets=rule_sets, rule_years={k: sorted(v) for k, v in rule_years.items()},
-        predikat_labels=predikat_labels, capaian_places=capaian_places, changes=changes,
-        data_errors=sum(1 for e in repo.files.values() if not e.ok),
+        predikat_labels=predikat_labels, capaian_places=capaian_places, status_rules=status_rules, changes=changes,
+        target_changes=target_changes, data_errors=sum(1 for e in repo.files.values() if not e.ok),
         kanal_pengaduan_url=safe_url(policy.kanal_pengaduan_url) or DEFAULT_COMPLAINT_URL,
         kanal_pengaduan_nama=policy.kanal_pengaduan_nama,
     )
