@@ -96,7 +96,8 @@ class Assignment(Record):
     golongan: str | None
     pangkat: str | None
     kepala_unit: bool
-    pejabat_penilai: str | None
+    pejabat_penilai: str | None  # an exception to the derived evaluator (model/org.py), for this assignment's dates
+    alasan_penilai: str | None = None  # why the exception is needed
 
     @property
     def path(self) -> tuple:
@@ -345,6 +346,8 @@ class Evaluation(Record):
     koreksi: list[Correction]
     has_realisasi: bool
     has_penilaian: bool
+    alasan_tidak_dinilai: str | None = None  # with status tidak_dinilai
+    masukan_sebelumnya: list[tuple[str, str]] = field(default_factory=list)  # (earlier penilai, input); private
 
     def report_for(self, rhk_id: str) -> RhkReport | None:
         for r in self.reports:
@@ -472,6 +475,7 @@ def build_person(file: str, d: dict) -> Person:
                 pangkat=a.get("pangkat"),
                 kepala_unit=a.get("kepala_unit", False),
                 pejabat_penilai=a.get("pejabat_penilai"),
+                alasan_penilai=a.get("alasan_penilai"),
             )
             for i, a in enumerate(d["penugasan"])
         ],
@@ -624,4 +628,6 @@ def build_evaluation(file: str, key: str, d: dict) -> Evaluation:
         koreksi=_corrections(d.get("koreksi")),
         has_realisasi="realisasi" in d,
         has_penilaian="penilaian" in d,
+        alasan_tidak_dinilai=d.get("alasan_tidak_dinilai"),
+        masukan_sebelumnya=[(m["oleh"], m["catatan"]) for m in d.get("masukan_penilai_sebelumnya", ())],
     )

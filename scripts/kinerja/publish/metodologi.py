@@ -164,9 +164,29 @@ def rule_set_section(rs: RuleSet, years: list[int], table) -> list:
             out.append(table(["Jenjang", "Koefisien tahunan", "Status"], rows))
         if rs.penilai_lazim:
             out.append(md_heading(3, "Pejabat penilai yang lazim"))
-            out.append(el("p", "Pasangan lain menghasilkan peringatan (bukan kesalahan). Kepala unit kerja pegawai sendiri selalu lazim."))
+            out.append(el("p", "Pejabat penilai diturunkan dari pohon unit: naik dari unit pegawai, kepala pertama yang menjabat "
+                               "(definitif, lalu Plt., lalu Plh.) yang jenis jabatannya ada di tabel ini; kepala unit berjabatan "
+                               "fungsional (kepala sekolah, kepala puskesmas) selalu dihitung. Bila tidak ada yang cocok, kepala "
+                               "terdekat di perangkat daerah yang sama yang menilai. Penilai yang ditulis di data pegawai adalah "
+                               "pengecualian beralasan."))
             rows = [[_jabatan(k), ", ".join(_jabatan(x) for x in v)] for k, v in rs.penilai_lazim.items()]
             out.append(table(["Jabatan pegawai", "Pejabat penilai"], rows))
+        pp = rs.penentuan_penilai
+        if pp:
+            rows = []
+            for key, label in (("plt_menilai", "Plt. (jabatan kosong) menilai bawahan jabatan itu"),
+                               ("plh_menilai", "Plh. (kepala berhalangan sementara) menilai bawahan jabatan itu")):
+                if key in pp:
+                    flag = pp[key]
+                    rows.append([label, "ya" if flag.get("nilai") else "tidak",
+                                 (VERIFY + (f"; sumber: {flag['sumber']}" if flag.get("sumber") else "")) if flag.get("verifikasi") else "terkonfirmasi"])
+            if pp.get("kepala_perangkat_daerah_dinilai_oleh"):
+                rows.append(["Kepala perangkat daerah dinilai oleh kepala", pp["kepala_perangkat_daerah_dinilai_oleh"].replace("_", " "), "terkonfirmasi"])
+            if pp.get("pergantian_dalam_periode") == "akhir_periode":
+                rows.append(["Penilai berganti dalam satu periode", "yang menjabat pada hari terakhir periode menilai; masukan "
+                             "penilai sebelumnya dicatat", "keputusan instansi"])
+            out.append(md_heading(3, "Penentuan pejabat penilai"))
+            out.append(table(["Aturan", "Nilai", "Status"], rows))
     else:
         n = rs.numerik
         out.append(md_heading(3, "Nilai angka aturan lama"))

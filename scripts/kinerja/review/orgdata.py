@@ -18,7 +18,7 @@ from kinerja.model.records import Regency
 from kinerja.repository import Context, process_file
 from kinerja.review import gitrev
 
-ORG_FOLDERS = ("organisation/instansi.yml", "organisation/units", "organisation/people")
+ORG_FOLDERS = ("organisation/instansi.yml", "organisation/units", "organisation/people", "rules")
 
 
 class OrgDataError(gitrev.GitError):
@@ -92,7 +92,7 @@ def _load_org(root: Path, rev: str, entries=None, schema_entries=None) -> OrgDat
     schema_entries = schema_entries if schema_entries is not None else gitrev.tree(root, rev, "schemas")
     wanted = {p: e for p, e in entries.items() if e.is_regular and p.endswith(".yml")}
     blobs = gitrev.read_blobs(root, [e.sha for e in wanted.values()] + [e.sha for e in schema_entries.values() if e.is_regular])
-    regency, people, units, broken = None, {}, {}, []
+    regency, people, units, rule_sets, broken = None, {}, {}, {}, []
     with tempfile.TemporaryDirectory(prefix="kinerja-base-schemas-") as tmp:
         schema_dir = Path(tmp)
         for path, e in schema_entries.items():
@@ -112,9 +112,23 @@ def _load_org(root: Path, rev: str, entries=None, schema_entries=None) -> OrgDat
             elif entry.kind == "unit":
                 for u in record:
                     units.setdefault(u.id, u)
+            elif entry.kind == "rules":
+                rule_sets[record.id] = record  # the usual evaluator pairs: who is penilai is derived
     if regency is None:
         raise OrgDataError(
             f"Data organisasi pada revisi dasar {rev[:12]} tidak dapat dipakai (organisation/instansi.yml "
             "tidak ada atau tidak sah). Perbaiki cabang utama lebih dulu."
         )
-    return OrgData(regency, OrgIndex(people, units, regency.id, regency.admins))
+    return OrgData(regency, OrgIndex(people, units, regency.id, regency.admins, rules_for_year=_RulesByYear(regency, rule_sets)))
+
+
+@dataclass
+class _RulesByYear:
+    """year -> the rule set in force (the usual evaluator pairs); picklable, for the cache."""
+
+    regency: Regency
+    rule_sets: dict
+
+    def __call__(self, year: int):
+        rule_id = self.regency.rule_set_for(year)
+        return self.rule_sets.get(rule_id) if rule_id else None
