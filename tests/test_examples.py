@@ -23,6 +23,7 @@ EXAMPLES = {
     "survei.yml": "surveys/2026/tahunan/disdukcapil-bid-dafduk.kk.yml",
     "layanan.yml": "organisation/layanan/2026/disdukcapil.yml",
     "hari-libur.yml": "organisation/hari-libur/2026.yml",
+    "keberatan.yml": "objections/2026/triwulan_2/disdik-0042.yml",
 }
 
 
@@ -42,7 +43,7 @@ def test_example_validates_in_place(name, demo):
 def test_every_file_kind_has_an_example():
     from kinerja.layout import KINDS
 
-    covered = {"regency", "unit", "person", "goals", "unit_result", "plan", "evaluation",
+    covered = {"regency", "unit", "person", "goals", "unit_result", "plan", "evaluation", "objection",
                "complaint", "survey", "service_map", "holidays"}
     # rule files (service_rules: rules/pelayanan-publik.yml) are themselves annotated
     assert covered | {"rules", "publication", "service_rules"} >= {k.name for k in KINDS}

@@ -21,7 +21,7 @@ DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 STEM = rf"(?P<pegawai>{ID})(?:\.(?P<mulai>{DATE}))?"
 
 # Folders whose every file is data (or a README for people browsing the repository).
-DATA_FOLDERS = ("organisation", "plans", "evaluations", "unit-results", "rules", "complaints", "surveys")
+DATA_FOLDERS = ("organisation", "plans", "evaluations", "unit-results", "rules", "complaints", "surveys", "objections")
 IGNORED_NAMES = {"README.md", ".gitkeep"}
 
 
@@ -93,6 +93,12 @@ KINDS = [
         re.compile(rf"organisation/hari-libur/(?P<tahun>{YEAR})\.yml"),
         "holidays.schema.json",
         "organisation/hari-libur/<tahun>.yml",
+    ),
+    Kind(
+        "objection",
+        re.compile(rf"objections/(?P<tahun>{YEAR})/(?P<periode>{PERIOD})/{STEM}\.yml"),
+        "objection.schema.json",
+        "objections/<tahun>/<periode>/<id-pegawai>.yml",
     ),
 ]
 

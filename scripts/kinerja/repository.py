@@ -227,6 +227,7 @@ class Repository:
         self.plan_paths: dict[tuple[int, str], str] = {}
         self.plan_groups: dict[tuple[str, int], list[str]] = {}
         self.eval_paths: dict[tuple[int, str, str], str] = {}
+        self.plan_evals: dict[tuple[int, str], list[tuple[str, str]]] = {}  # (year, plan stem) -> [(period, rel)]
         for rel, e in self.files.items():
             if e.kind == "plan":
                 year = int(e.keys["tahun"])
@@ -234,6 +235,7 @@ class Repository:
                 self.plan_groups.setdefault((e.keys["pegawai"], year), []).append(rel)
             elif e.kind == "evaluation":
                 self.eval_paths[(int(e.keys["tahun"]), e.keys["periode"], stem(rel))] = rel
+                self.plan_evals.setdefault((int(e.keys["tahun"]), stem(rel)), []).append((e.keys["periode"], rel))
         for rels in self.plan_groups.values():
             rels.sort(key=lambda r: ("." in stem(r), r))  # the unsuffixed (first) plan first
 

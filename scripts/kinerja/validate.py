@@ -17,8 +17,9 @@ from pathlib import Path
 
 from kinerja.check import crossfile
 from kinerja.findings import Collector, Finding
+from kinerja.check.keberatan import check_objection
 from kinerja.model.org import Tenure
-from kinerja.repository import ORG_KINDS, Repository, entry_tuple, load_repository
+from kinerja.repository import ORG_KINDS, Repository, entry_tuple, load_repository, stem
 from kinerja.suara import checks as suara_checks
 
 
@@ -31,6 +32,9 @@ def _subjects(repo: Repository) -> dict[str, tuple]:
     for year in sorted({int(e.keys["tahun"]) for e in repo.files.values()
                         if e.kind in SUARA_YEAR_KINDS or (e.kind == "plan" and e.facts and len(e.facts) > 4 and e.facts[4])}):
         subjects[f"suara:{year}"] = ("suara", year)
+    for rel, e in repo.files.items():
+        if e.kind == "objection":  # the objection and the evaluation it objects to
+            subjects[f"obj:{rel}"] = ("obj", rel, f"evaluations/{e.keys['tahun']}/{e.keys['periode']}/{rel.rsplit('/', 1)[1]}")
     return subjects
 
 
@@ -89,6 +93,14 @@ def _dirty(repo: Repository, subjects: dict[str, tuple], prev: dict | None) -> t
             _, person, year = subject
             bosses = old_subjects.get(name, (None, []))[1]
             if (person, year) in changed_groups or any((b, year) in changed_groups for b in bosses):
+                dirty.add(name)
+        elif subject[0] == "obj":  # reads the objection, its evaluation and that evaluation's plan
+            _, rel, eval_rel = subject
+            old = old_subjects.get(name)
+            e = new_entries.get(rel)
+            plan_rel = repo.plan_paths.get((int(e.keys["tahun"]), stem(rel))) if e is not None else None
+            if rel in changed or eval_rel in changed or (plan_rel is not None and plan_rel in changed) \
+                    or (old is not None and old[2] != eval_rel):
                 dirty.add(name)
         elif subject[0] == "eval":
             _, rel, plan_rel = subject
@@ -166,9 +178,11 @@ def run_checks(repo: Repository, today: date | None, only: set[str] | None = Non
             bosses = crossfile.check_group(c, repo, org, subject[1], subject[2])
         elif subject[0] == "suara":
             bosses = suara_checks.check_year(c, repo, subject[1])  # the plan files read
+        elif subject[0] == "obj":
+            check_objection(c, repo, org, subject[1])
         else:
             crossfile.check_evaluation_subject(c, repo, org, subject[1])
-        results[name] = (c.resolve(repo.locate), bosses, subject[2] if subject[0] == "eval" else None)
+        results[name] = (c.resolve(repo.locate), bosses, subject[2] if subject[0] in ("eval", "obj") else None)
     for payload, _bosses, _plan in results.values():
         findings += payload
     if repo._cache is not None and changed:

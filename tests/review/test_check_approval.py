@@ -90,18 +90,19 @@ def _rating(r):
     edit(r, YULI_T3, "rating_hasil_kerja: sesuai_ekspektasi", "rating_hasil_kerja: di_atas_ekspektasi")
 
 
-@pytest.mark.parametrize("recorded, exit_code", [("employee-acknowledged.json", 0), ("atasan-approved.json", 1)])
-def test_rating_change_needs_employee_acknowledgement_by_default(demo_git, tmp_path, recorded, exit_code):
+@pytest.mark.parametrize("recorded", ["employee-changes-requested.json", "employee-acknowledged.json", "empty.json"])
+def test_ratings_are_final_by_the_penilai_and_the_employee_never_blocks(demo_git, tmp_path, recorded):
+    """persetujuan_rating: tidak_ada (the default): the penilai's own PR needs no one's approval,
+    and the rated employee's Request changes does not block it."""
     old, head = _two_commit_pr(demo_git, _rating)
     result, doc = _approval(demo_git, "kepsek", recorded, old, head, tmp_path)
-    assert result.code == exit_code, result
-    _only(doc, "pegawai yang dinilai (tanda telah membaca)", ["disdik-0044"], [YULI_T3],
-          "approval-ok" if exit_code == 0 else "approval-missing")
+    assert result.code == 0, result
+    assert doc["approvals"] == []
 
 
 @pytest.mark.parametrize("recorded, exit_code", [("employee-acknowledged.json", 1), ("atasan-approved.json", 0)])
 def test_rating_change_needs_atasan_when_configured(demo_git, tmp_path, recorded, exit_code):
-    add_admin_commit_on_main(demo_git, lambda r: edit(r, "organisation/instansi.yml", "persetujuan_rating: pegawai",
+    add_admin_commit_on_main(demo_git, lambda r: edit(r, "organisation/instansi.yml", "persetujuan_rating: tidak_ada",
                                                       "persetujuan_rating: atasan_pejabat_penilai"))
     old, head = _two_commit_pr(demo_git, _rating)
     result, doc = _approval(demo_git, "kepsek", recorded, old, head, tmp_path)

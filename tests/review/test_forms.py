@@ -155,15 +155,6 @@ def test_realisasi_form_refuses_a_closed_period(demo, tmp_path):
     assert result.code == 1 and "sudah ditutup" in reply
 
 
-def test_keberatan_names_the_deciding_atasan_and_deadline(demo, tmp_path):
-    fields = dict(_form="keberatan", tahun="2026", periode="triwulan_3", alasan="Realisasi IKI 2 belum dihitung.",
-                  pernyataan="- [X] Saya sudah membaca umpan balik pejabat penilai dan mengajukan keberatan ini atas evaluasi saya sendiri.")
-    result, reply, res = convert(demo, tmp_path, body(**fields), form="keberatan", issue=31)
-    assert result.code == 0, (result, reply)
-    assert "@kt-demo-kabid-sd" in reply and "2026-12-12" in reply and "keberatan: 31" in reply
-    assert res["pull_request"] is False
-
-
 def test_keberatan_needs_the_ticked_statement(demo, tmp_path):
     fields = dict(_form="keberatan", tahun="2026", periode="triwulan_3", alasan="x", pernyataan="- [ ] Saya sudah ...")
     result, reply, _ = convert(demo, tmp_path, body(**fields), form="keberatan")

@@ -88,7 +88,9 @@ def test_reminders_per_perangkat_daerah(demo, tmp_path):
             "files": [{"path": "plans/2026/disdik-0042.yml"}], "reviews": []},
            {"number": 8, "isDraft": False, "createdAt": "2026-11-27T03:00:00Z", "author": {"login": "kt-demo-andi"},
             "files": [{"path": "plans/2026/disdik-0045.yml"}], "reviews": []}]
-    keberatan = [{"number": 31, "createdAt": "2026-11-01T00:00:00Z", "author": {"login": "kt-demo-siti"}}]
+    # people are matched by numeric account id: #32 carries Siti's login on another account
+    keberatan = [{"number": 31, "created_at": "2026-11-01T00:00:00Z", "user": {"login": "kt-demo-siti", "id": 91000042}},
+                 {"number": 32, "created_at": "2026-11-01T00:00:00Z", "user": {"login": "kt-demo-siti", "id": 5}}]
     (tmp_path / "prs.json").write_text(json.dumps(prs), encoding="utf-8")
     (tmp_path / "k.json").write_text(json.dumps(keberatan), encoding="utf-8")
     out = tmp_path / "pengingat"
@@ -99,7 +101,7 @@ def test_reminders_per_perangkat_daerah(demo, tmp_path):
     assert set(index) == {"bkpsdm", "dinkes", "disdik", "disdukcapil", "diskominfo", "setda"}
     disdik = (out / "disdik.md").read_text(encoding="utf-8")
     assert "usulan #7" in disdik and "usulan #8" not in disdik  # #8 is only one day old
-    assert "@kt-demo-kepsek-sdn12" in disdik and "keberatan #31" in disdik and "@kt-demo-kabid-sd" in disdik
+    assert "@kt-demo-kepsek-sdn12" in disdik and "keberatan #31" in disdik and "#32" not in disdik
     assert "Triwulan III 2026 belum final" in disdik and "@kt-demo-yuliana" in disdik
     assert index["bkpsdm"]["empty"] is True and "Tidak ada pengingat" in (out / "bkpsdm.md").read_text(encoding="utf-8")
     again = run_kinerja("reminders", "--root", str(demo), "--out", str(out), "--today", "2026-11-28")

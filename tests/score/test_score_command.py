@@ -82,18 +82,18 @@ def test_consistency_warning_names_the_utama_rhk(demo):
     assert utama and utama[0]["line"] == text.splitlines().index("    - rhk: rhk-1", text.splitlines().index("penilaian:")) + 2
 
 
-def test_di_atas_without_evidence_is_a_warning(demo):
+def test_di_atas_without_evidence_is_refused_by_validation_and_left_unscored(demo):
+    """The rule lives in validation now (tests/ratings/test_rating_rules.py); the scorer leaves
+    such an evaluation unscored and lists the finding."""
     path = demo / "evaluations/2026/triwulan_3/disdik-0042.yml"
     text = path.read_text(encoding="utf-8")
     start = text.index("      bukti_dukung:", text.index("- rhk: rhk-2"))
     end = text.index("    - rhk: rhk-3")
     path.write_text(text[:start] + text[end:], encoding="utf-8")  # rhk-2 loses its evidence
     _, doc = score_json(demo)
-    warnings = by_file(doc)["evaluations/2026/triwulan_3/disdik-0042.yml"]["peringatan"]
-    assert [w for w in warnings if w["code"] == "score-no-evidence" and "rhk-2" in w["message"]]
-    assert not [w for w in warnings if w["code"] == "score-no-evidence" and "rhk-1" in w["message"]]  # rhk-1 has evidence
-    _, clean = score_json(ROOT)
-    assert not [w for e in clean["evaluations"] for w in e["peringatan"] if w["code"] == "score-no-evidence"]
+    e = by_file(doc)["evaluations/2026/triwulan_3/disdik-0042.yml"]
+    assert e["dinilai"] is False and e["predikat"] is None
+    assert [m["code"] for m in e["masalah"]] == ["eval-di-atas-bukti"] and "rhk-2" in e["masalah"][0]["message"]
 
 
 def test_an_invalid_evaluation_is_listed_unscored_and_the_rest_are_scored(demo):

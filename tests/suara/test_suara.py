@@ -183,11 +183,11 @@ def test_pr_comment_section_for_a_linked_person_only(demo):
     assert [(x["pegawai"], x["rhk"]) for x in linked] == [("disdukcapil-0020", "rhk-1")]
     assert [k["nomor"] for k in linked[0]["pengaduan"]] == ["2026-0001", "2026-0005"]
     assert linked[0]["pejabat_penilai"] == "disdukcapil-0010"
-    body = render(None, None, None, linked)
+    body = render(None, None, None, suara=linked)
     assert "Suara publik" in body and "2026-0001" in body and "LPR-" not in body
     other = for_evaluations(repo, ["evaluations/2026/triwulan_3/disdik-0042.yml"], org_index(repo))
     assert other == []
-    assert "Suara publik" not in render(None, None, None, other)
+    assert "Suara publik" not in render(None, None, None, suara=other)
 
 
 def test_complaint_admin_writes_complaints_others_do_not(demo_git):

@@ -171,6 +171,8 @@ def check_regency(c: Collector, repo: Repository) -> None:
             c.error(reg.file, ("admin", i), "ref-person", f"Admin “{admin}” tidak ada di organisation/people/.")
         elif admin in repo.people and repo.people[admin].github_id is None:
             c.warning(reg.file, ("admin", i), "ref-person", f"Admin “{admin}” belum punya akun GitHub tercatat, sehingga tidak dapat menyetujui perubahan.")
+    if reg.pemutus_keberatan and not _person_known(repo, reg.pemutus_keberatan):
+        c.error(reg.file, ("pemutus_keberatan",), "ref-person", f"Pemutus keberatan “{reg.pemutus_keberatan}” tidak ada di organisation/people/.")
     for i, (start, rule_id) in enumerate(sorted(reg.rule_sets)):
         if rule_id not in repo.rule_sets and not repo.is_broken(f"rules/{rule_id}.yml"):
             c.error(reg.file, ("aturan",), "config-invalid", f"Aturan “{rule_id}” tidak ada di folder rules/.")
@@ -627,9 +629,42 @@ def _check_evaluation(c: Collector, repo: Repository, org: OrgIndex, e: R.Evalua
         if rules.metode == "kuadran" and e.nilai_perilaku:
             c.warning(e.file, ("penilaian", "nilai_perilaku"), "eval-coverage",
                       "nilai_perilaku hanya dipakai untuk tahun yang dinilai dengan PP 46/2011; di tahun ini diabaikan.")
+    if rules is not None and rules.metode == "kuadran":
+        _check_evidence(c, repo.regency, e)
+        if final:
+            _check_feedback(c, e)
     for i, k in enumerate(e.koreksi):
         if not org.is_admin(k.oleh):
             c.error(e.file, ("koreksi", i, "oleh"), "koreksi-invalid", "Koreksi hanya dibuat oleh admin (lihat admin di organisation/instansi.yml).")
+
+
+def _check_evidence(c: Collector, reg: R.Regency, e: R.Evaluation) -> None:
+    """"Di atas ekspektasi" rests on evidence: per RHK, the bukti dukung of that RHK; overall,
+    the bukti dukung of at least one RHK rated di atas (or of any RHK when none is rated).
+    An error by default (`di_atas_perlu_bukti: galat`), a warning where the regency says so."""
+    add = c.warning if reg.di_atas_perlu_bukti == "peringatan" else c.error
+    has_bukti = {r.rhk for r in e.reports if r.bukti}
+    above = [r for r in e.ratings if r.rating == "di_atas_ekspektasi"]
+    for r in above:
+        if r.rhk not in has_bukti:
+            add(e.file, r.path + ("rating",), "eval-di-atas-bukti",
+                f"RHK {r.rhk} dinilai di atas ekspektasi, tetapi realisasi RHK itu tidak punya bukti dukung. "
+                "Minta pegawai melampirkan bukti dukung (realisasi.hasil_kerja, bukti_dukung) atau ubah ratingnya.")
+    if e.rating_hasil_kerja == "di_atas_ekspektasi":
+        concerned = {r.rhk for r in above} or {r.rhk for r in e.reports}
+        if not concerned & has_bukti:
+            add(e.file, ("penilaian", "rating_hasil_kerja"), "eval-di-atas-bukti",
+                "Rating hasil kerja di atas ekspektasi, tetapi tidak ada bukti dukung pada RHK yang dinilai di atas "
+                "ekspektasi. Lampirkan bukti dukung atau ubah ratingnya.")
+
+
+def _check_feedback(c: Collector, e: R.Evaluation) -> None:
+    """A final evaluation carries the penilai's umpan balik (at least one, anywhere)."""
+    if any(r.umpan_balik for r in e.ratings) or e.perilaku_umpan_balik or e.catatan_penilai:
+        return
+    c.error(e.file, ("penilaian",), "eval-umpan-balik",
+            "Evaluasi final tanpa umpan balik sama sekali. Pejabat penilai menulis umpan balik pada setidaknya satu RHK "
+            "(penilaian.hasil_kerja, umpan_balik), satu perilaku kerja, atau catatan.")
 
 
 def _check_eval_penilai(c: Collector, org: OrgIndex, e: R.Evaluation, start: date, end: date) -> None:

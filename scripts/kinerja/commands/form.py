@@ -9,14 +9,15 @@ from kinerja.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, add_root
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("form", help="ubah isian formulir isu (Ajukan SKP, Laporkan realisasi, Ajukan keberatan)")
+    p = sub.add_parser("form", help="ubah isian formulir isu (Ajukan SKP, Laporkan realisasi, Beri penilaian, Tanda sudah membaca, Ajukan/Putuskan keberatan)")
     p.add_argument("--body-file", required=True, metavar="BERKAS", help="isi isu (Markdown buatan GitHub)")
     which = p.add_mutually_exclusive_group(required=True)
-    which.add_argument("--form", choices=["skp", "realisasi", "keberatan"], help="jenis formulir")
+    which.add_argument("--form", choices=["skp", "realisasi", "keberatan", "penilaian", "membaca", "putusan"], help="jenis formulir")
     which.add_argument("--labels", metavar="JSON", help="label isu sebagai daftar JSON; jenis formulir dipilih dari labelnya")
     p.add_argument("--author", required=True, metavar="LOGIN", help="login GitHub pembuat isu")
     p.add_argument("--author-id", required=True, type=int, metavar="ID", help="id angka akun GitHub pembuat isu")
     p.add_argument("--issue", required=True, type=int, metavar="NOMOR", help="nomor isu")
+    p.add_argument("--filed-at", metavar="WAKTU", help="waktu isu dibuat (ISO 8601, misalnya 2026-07-15T16:30:00Z): tanggal pengajuan keberatan")
     p.add_argument("--reply", metavar="BERKAS", help="tulis jawaban untuk isu (Markdown) ke berkas ini (tidak menimpa)")
     p.add_argument("--result", metavar="BERKAS", help="tulis hasil (JSON: berkas, judul dan isi usulan) ke berkas ini (tidak menimpa)")
     add_root(p)
@@ -46,9 +47,19 @@ def run(args) -> int:
             raise UsageError("--labels harus berupa daftar JSON.") from None
         spec = pick_form([x for x in labels if isinstance(x, str)] if isinstance(labels, list) else [])
         if spec is None:
-            raise UsageError("Label isu tidak menunjuk formulir yang dikenal (formulir-skp, formulir-realisasi, keberatan).")
+            raise UsageError("Label isu tidak menunjuk formulir yang dikenal (" + ", ".join(s.label for s in forms.FORMS.values()) + ").")
+    filed_at = None
+    if args.filed_at:
+        from datetime import datetime
+
+        try:
+            filed_at = datetime.fromisoformat(args.filed_at.replace("Z", "+00:00"))
+        except ValueError:
+            raise UsageError("--filed-at harus waktu ISO 8601, misalnya 2026-07-15T16:30:00Z.") from None
+        if filed_at.tzinfo is None:
+            raise UsageError("--filed-at harus menyebut zona waktunya (misalnya akhiran Z untuk UTC).")
     try:
-        out = Converter(root, parse_today(args.today)).run(spec, body, args.author, args.author_id, args.issue)
+        out = Converter(root, parse_today(args.today), filed_at).run(spec, body, args.author, args.author_id, args.issue)
     except forms.FormError as exc:
         print(f"kinerja form: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -61,5 +72,5 @@ def run(args) -> int:
         sys.stdout.write(out.reply)
     if args.result:
         write_json(args.result, {"ok": out.ok, "form": out.form, "file": out.file, "replaced": out.replaced,
-                                 "pull_request": out.pull_request, "title": out.title, "body": out.pr_body})
+                                 "pull_request": out.pull_request, "title": out.title, "body": out.pr_body, "ack": out.ack})
     return EXIT_OK if out.ok else EXIT_FINDINGS

@@ -11,7 +11,7 @@ def add_parser(sub) -> None:
     p = sub.add_parser("reminders", help="susun isi isu pengingat per perangkat daerah")
     p.add_argument("--out", required=True, metavar="FOLDER", help="folder keluaran (baru atau kosong): <pd>.md dan index.json")
     p.add_argument("--prs", metavar="BERKAS", help="JSON usulan terbuka (gh pr list --json number,author,createdAt,files,reviews,isDraft)")
-    p.add_argument("--keberatan", metavar="BERKAS", help="JSON isu keberatan terbuka (gh issue list --label keberatan --json number,author,createdAt)")
+    p.add_argument("--keberatan", metavar="BERKAS", help="JSON isu keberatan terbuka (API REST .../issues?labels=keberatan: number, user.id, created_at; atau gh issue list --json number,author,createdAt)")
     add_root(p)
     add_today(p)
     p.set_defaults(func=run)

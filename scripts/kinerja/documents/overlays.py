@@ -2,7 +2,7 @@
 
 decisions.md ("Ratings after they are final"): the evaluation, then a calibration enacted
 by the penilai, then a keberatan decision. Documents print the effective ratings and name
-the record that set them; the scorer applies the same order.
+the record that set them; the one implementation is score/overlay.py, which the scorer uses.
 """
 
 from __future__ import annotations
@@ -10,4 +10,9 @@ from __future__ import annotations
 
 def effective(repo, e) -> tuple[str | None, str | None, str]:
     """(rating hasil kerja, rating perilaku kerja, note naming the deciding record)."""
-    return e.rating_hasil_kerja, e.rating_perilaku_kerja, ""
+    from kinerja.score import overlay
+
+    eff = overlay.effective(repo, e)
+    others = sorted({v for k, v in eff.sources.items() if k in overlay.OVERALL and v != e.file})
+    note = ("Rating ditetapkan oleh " + ", ".join(others) + ".") if others else ""
+    return eff.rating_hasil_kerja, eff.rating_perilaku_kerja, note

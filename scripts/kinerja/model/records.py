@@ -46,10 +46,13 @@ class Regency(Record):
     closed: dict[int, set[str]]
     rule_sets: list[tuple[int, str]]  # (from year, rule id), sorted by year
     deadlines: dict
-    rating_approval: str
+    rating_approval: str  # "tidak_ada" (ratings final by the penilai) or "atasan_pejabat_penilai"
     complaint_admins: dict = field(default_factory=dict)  # perangkat daerah id -> [person ids]
     app_account: tuple[str, int] | None = None  # (login, numeric id) of the regency's GitHub App bot
     nip_import: str = "sidik"  # impor_nip: sidik / jelas / abaikan (kinerja import)
+    di_atas_perlu_bukti: str = "galat"  # "galat" (error) or "peringatan" (warning)
+    zona_waktu: str = "Asia/Jakarta"  # days are counted in the regency's time zone
+    pemutus_keberatan: str | None = None  # who decides objections where the penilai has no atasan
 
     def rule_set_for(self, year: int) -> str | None:
         chosen = None
@@ -231,6 +234,9 @@ class Iki(Record):
     berlaku_mulai: str | None
     berlaku_sampai: str | None
     sumber_survei: tuple | None = None  # (unit, layanan or None, periode): realisasi = that survey's IKM
+    # "kumulatif": each period's realisasi is the total since the plan began (default);
+    # "per_periode": the target holds for each period and realisasi is that period's alone
+    jenis_realisasi: str = "kumulatif"
 
     def in_force(self, period: str) -> bool:
         return _in_force(self.berlaku_mulai, self.berlaku_sampai, period)
@@ -393,11 +399,15 @@ def build_regency(file: str, d: dict) -> Regency:
             "evaluasi_hari_setelah_periode": tenggat.get("evaluasi_hari_setelah_periode", 15),
             "tinjauan_hari": tenggat.get("tinjauan_hari", 7),
             "keberatan_hari": tenggat.get("keberatan_hari", 14),
+            "keputusan_keberatan_hari": tenggat.get("keputusan_keberatan_hari", 21),
         },
-        rating_approval=d.get("persetujuan_rating", "pegawai"),
+        rating_approval=d.get("persetujuan_rating", "tidak_ada"),
         complaint_admins={pd: list(ids) for pd, ids in d.get("admin_pengaduan", {}).items()},
         app_account=(d["aplikasi_github"]["login"], d["aplikasi_github"]["id"]) if d.get("aplikasi_github") else None,
         nip_import=d.get("impor_nip", "sidik"),
+        di_atas_perlu_bukti=d.get("di_atas_perlu_bukti", "galat"),
+        zona_waktu=d.get("zona_waktu", "Asia/Jakarta"),
+        pemutus_keberatan=d.get("pemutus_keberatan"),
     )
 
 
@@ -565,6 +575,7 @@ def build_plan(file: str, key: str, d: dict) -> Plan:
                     berlaku_sampai=k.get("berlaku_sampai"),
                     sumber_survei=(k["sumber_survei"]["unit"], k["sumber_survei"].get("layanan"), k["sumber_survei"]["periode"])
                     if "sumber_survei" in k else None,
+                    jenis_realisasi=k.get("jenis_realisasi", "kumulatif"),
                 )
             )
         link = r.get("intervensi")

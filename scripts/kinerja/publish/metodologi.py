@@ -223,6 +223,13 @@ def page_text(proj: Projection) -> str:
                  f"{proj.policy.unit.kelompok_minimum} pegawai dinilai final dan predikatnya tidak tampil secara perorangan. Jumlah untuk "
                  "seluruh kabupaten hanya menjumlahkan kelompok yang diterbitkan."),
         el("li", "Predikat dan peringatan konsistensi dihitung oleh perangkat lunak yang sama dengan yang memeriksa setiap pull request."),
+        el("li", "Realisasi setiap IKI bertarget angka bersifat kumulatif (bawaan: jumlah sejak awal rencana sampai akhir periode; "
+                 "capaian tahunan = realisasi periode terakhir) atau per periode (target berlaku tiap periode; capaian tahunan = "
+                 "rata-rata realisasi periode-periodenya dibanding target), sesuai kolom jenis_realisasi di rencana."),
+        el("li", "Rating yang diubah sesudah final (kalibrasi, lalu keputusan keberatan menurut PP 30/2019 Pasal 59) dipakai "
+                 "menggantikan rating evaluasi. Keberatan diajukan paling lambat 14 hari kalender sesudah evaluasi final "
+                 "(tenggat.keberatan_hari); batas waktu keputusan keberatan (tenggat.keputusan_keberatan_hari) belum "
+                 "diverifikasi terhadap peraturan dan hanya dipakai untuk pengingat."),
     ]))
     for rs in proj.rule_sets:
         parts += rule_set_section(rs, proj.rule_years.get(rs.id, []), table)

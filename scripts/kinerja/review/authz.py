@@ -6,7 +6,8 @@ data of the *base* revision:
 * staff change only their own plan and the employee part (`realisasi`) of their own
   evaluations;
 * only the pejabat penilai in force during the period writes the ratings and umpan balik
-  (`penilaian`) and sets an evaluation `final`; the head of a parent unit writes its
+  (`penilaian`) and sets an evaluation `final`; the ratings need no one else's approval
+  unless `persetujuan_rating: atasan_pejabat_penilai` (the employee acknowledges later); the head of a parent unit writes its
   sub-units' predikat organisasi;
 * organisation data, rule sets, schemas, scripts, workflows, site sources, CODEOWNERS and
   anything else outside plans/, evaluations/ and unit-results/ change only through admins;
@@ -28,11 +29,13 @@ from kinerja.findings import shown
 from kinerja.model.calendar import period_range
 from kinerja.model.records import Person
 from kinerja.review import changes as C
-from kinerja.review import gitrev, suara_authz
+from kinerja.review import gitrev, keberatan_rules, suara_authz
 from kinerja.review.orgdata import OrgData, load_org
 
 # roles under which a change is allowed
 OWNER, PENILAI, PARENT_HEAD, ADMIN = "pemilik", "pejabat_penilai", "kepala_unit_induk", "admin"
+# Kinds whose writer rules are decided per file below (everything else is admin-only).
+DATA_KINDS = ("plan", "evaluation", "unit_result", "objection")
 # Known places outside the data that only admins change (everything else is an unknown path).
 ADMIN_PLACES = frozenset({
     "organisation", "rules", "schemas", "scripts", "site", "tests", ".github", ".ci", "mkdocs.yml",
@@ -258,7 +261,7 @@ class Decider:
         suara = suara_authz.decide(self, ch, kind) if printable else None
         if suara is not None:
             return suara
-        if kind.name not in ("plan", "evaluation", "unit_result") or not printable:
+        if kind.name not in DATA_KINDS or not printable:
             if self.is_admin:
                 return self._admin(path, "berkas di luar data rencana/evaluasi")
             top = path.split("/", 1)[0]
@@ -291,6 +294,8 @@ class Decider:
             return self._plan(path, kind.keys, rng, before, after)
         if kind.name == "evaluation":
             return self._evaluation(path, kind.keys, rng, before, after)
+        if kind.name == "objection":
+            return keberatan_rules.decide(self, path, kind.keys, rng, before, after)
         return self._unit_result(path, kind.keys, rng, after)
 
     def _locked(self, path, kind, ch, before, after) -> Decision | None:
@@ -396,12 +401,15 @@ class Decider:
             if self.reg.rating_approval == "atasan_pejabat_penilai":
                 atasan = self.org.penilai_on(self.me, rng[1])
                 req = Requirement("atasan pejabat penilai", frozenset({atasan} if atasan else ()))
-                who = f"atasan pejabat penilai {_names(self.data, req.people)}"
-            else:
-                req = Requirement("pegawai yang dinilai (tanda telah membaca)", frozenset({person}))
-                who = f"pegawai yang dinilai {_label(self.data, person)} (tanda telah membaca)"
-            return Decision(path, True, "authz-allowed", f"Pejabat penilai yang berlaku pada periode ini: perlu persetujuan {who}.",
-                            PENILAI, (req,))
+                return Decision(path, True, "authz-allowed",
+                                f"Pejabat penilai yang berlaku pada periode ini: perlu persetujuan atasan pejabat penilai "
+                                f"{_names(self.data, req.people)}.", PENILAI, (req,))
+            # Ratings are final by the penilai (decisions.md): the employee acknowledges after the
+            # merge, and her silence or disagreement blocks nothing.
+            return Decision(path, True, "authz-allowed",
+                            "Pejabat penilai yang berlaku pada periode ini: penilaian dapat digabung bila pemeriksaan lolos. "
+                            f"Pegawai {_label(self.data, person)} memberi tanda sudah membaca sesudah digabung (tidak menghalangi).",
+                            PENILAI)
         if self.is_admin and not (C.PENILAI in parts and self.me not in penilai):
             return self._admin(path, "evaluasi pegawai lain", subject=person)
         if self.is_admin and self.me != person and self._own_correction(before, after):
@@ -455,7 +463,8 @@ def check_change(root: Path, base: str, head: str, login: str, github_id: int, t
         code, message = actor.problem
         return Verdict(actor, [Decision(ch.path, False, code, message) for ch in changed], base_sha, head_sha, data)
     shas = [e.sha for ch in changed for e in (ch.before, ch.after) if e is not None and e.is_regular
-            and C.kind_of(ch.path).name in ("plan", "evaluation", "unit_result", "complaint")]
+            and C.kind_of(ch.path).name in (*DATA_KINDS, "complaint")]
     blobs = gitrev.read_blobs(root, shas)
     decider = Decider(data, actor, today, blobs, root, _t_base)
+    decider.root, decider.base = root, base_sha  # the objection rules read the base's git history
     return Verdict(actor, [decider.decide(ch) for ch in changed], base_sha, head_sha, data)

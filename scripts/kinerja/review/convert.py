@@ -40,6 +40,10 @@ class Outcome:
     pr_body: str = ""
     reply: str = ""
     notes: list[str] = field(default_factory=list)
+    ack: dict | None = None  # Tanda sudah membaca: the fact for the App to record in git
+
+
+ALASAN_MAX = 4000  # the objection schema's limit on diajukan.alasan
 
 
 def _year(text: str, problems: list[str]) -> int | None:
@@ -68,8 +72,9 @@ def _line_problems(label: str, errors) -> list[str]:
 
 
 class Converter:
-    def __init__(self, root: Path, today: date):
+    def __init__(self, root: Path, today: date, filed_at=None):
         self.root, self.today = root, today
+        self.filed_at = filed_at  # aware datetime of the issue's creation (keberatan filing time)
         self.repo = load_repository(root)
         if self.repo.regency is None:
             raise forms.FormError("Data organisasi (organisation/instansi.yml) tidak sah; hubungi admin.")
@@ -97,10 +102,11 @@ class Converter:
         if problems:
             return self._reply(out, spec, fields, issue)
         person = actor.person
-        if person.status == "non_asn":
+        if person.status == "non_asn" and spec.key in ("skp", "realisasi", "keberatan", "membaca"):
             out.problems.append("Pejabat negara tidak menyusun SKP atau evaluasi.")
             return self._reply(out, spec, fields, issue)
-        handler = {"skp": self._skp, "realisasi": self._realisasi, "keberatan": self._keberatan}[spec.key]
+        handler = {"skp": self._skp, "realisasi": self._realisasi, "keberatan": self._keberatan,
+                   "penilaian": self._penilaian, "membaca": self._membaca, "putusan": self._putusan}[spec.key]
         handler(out, values, person, issue, login)
         return self._reply(out, spec, fields, issue)
 
@@ -258,11 +264,26 @@ class Converter:
                 "perubahan. Rating dan umpan balik Anda tulis dalam usulan terpisah (lihat Panduan pejabat penilai).")
 
     # -- Ajukan keberatan ---------------------------------------------------------------------------
+    def filing_day(self) -> date:
+        """The filing date in the regency's time zone: the issue's creation time when given."""
+        from kinerja.review.finality import local_date
+
+        return local_date(self.filed_at, self.repo.regency.zona_waktu) if self.filed_at else self.today
+
     def _keberatan(self, out: Outcome, v: dict, person, issue: int, login: str) -> None:
+        from kinerja.model.keberatan import decider_for_evaluation
+        from kinerja.review.finality import filing_window, final_since
+
         p = out.problems
         year = _year(v.get("tahun", ""), p)
         start = _start(v.get("mulai", ""), year, p)
         period = v.get("periode", "")
+        alasan = (v.get("alasan") or "").strip()
+        if len(alasan) < 20:
+            p.append("Bagian «Alasan keberatan» wajib diisi dengan jelas (paling sedikit 20 karakter): bagian mana dan mengapa.")
+        elif len(alasan) > ALASAN_MAX:
+            p.append(f"Bagian «Alasan keberatan» berisi {len(alasan)} karakter; paling banyak {ALASAN_MAX}. Ringkas alasannya "
+                     "dan rujuk bukti dukung.")
         if p or year is None:
             return
         rel = self._eval_path(person.id, year, period, start)
@@ -274,21 +295,218 @@ class Converter:
             p.append("Evaluasi itu belum final. Sampaikan tanggapan Anda langsung di usulan (pull request) pejabat penilai; "
                      "keberatan hanya untuk evaluasi yang sudah final.")
             return
+        reg = self.repo.regency
+        filed = self.filing_day()
+        since = final_since(self.root, rel, "HEAD", reg.zona_waktu)
+        if since is None:
+            p.append(f"Tanggal evaluasi {rel} menjadi final tidak ditemukan di riwayat main; hubungi admin BKPSDM.")
+            return
+        days = reg.deadlines["keberatan_hari"]
+        last = filing_window(since[0], days)
+        if filed > last:
+            p.append(f"Keberatan tidak dapat diterima: evaluasi ini menjadi final pada {since[0].isoformat()} dan batas "
+                     f"pengajuan {days} hari kalender berakhir {last.isoformat()}, sedangkan keberatan ini diajukan "
+                     f"{filed.isoformat()}.")
+            return
+        if filed < since[0]:
+            p.append(f"Tanggal pengajuan {filed.isoformat()} lebih awal dari tanggal evaluasi menjadi final ({since[0].isoformat()}).")
+            return
+        obj_rel = f"objections/{year}/{period}/{rel.rsplit('/', 1)[1]}"
+        if (self.root / obj_rel).exists():
+            p.append(f"Keberatan atas evaluasi ini sudah tercatat ({obj_rel}); tambahkan penjelasan sebagai komentar di isunya.")
+            return
         end = period_range(year, period)[1]
-        atasan = self.org.penilai_on(e.pejabat_penilai, end) or self.org.atasan_penilai_on(person.id, end)
-        days = self.repo.regency.deadlines["keberatan_hari"]
-        due = self.today + timedelta(days=days)
-        out.ok = True
-        admins = ", ".join(self.mention(a) for a in self.repo.regency.admins)
+        who = decider_for_evaluation(self.org, reg, e, end, filed)
+        if who.person is None:
+            p.append(who.explanation)
+            return
+        data = {"versi_format": 1, "pegawai": person.id, "tahun": year, "periode": period, "pemutus": who.person,
+                "diajukan": {"tanggal": filed.isoformat(), "isu": issue, "alasan": alasan}}
+        self._write(out, obj_rel, data, ["# yaml-language-server: $schema=../../../schemas/objection.schema.json",
+                                         f"# Keberatan dari isu #{issue} (formulir Ajukan keberatan) oleh kinerja form."])
+        if not out.ok:
+            return
+        due = filed + timedelta(days=reg.deadlines["keputusan_keberatan_hari"])
+        out.pull_request = True
+        out.title = f"Keberatan {PERIOD_LABEL[period]} {year} {person.id} (dari isu #{issue})"
+        out.pr_body = self._pr_body(issue, login, obj_rel,
+            f"{self.mention(who.person)} memutus keberatan ini ({md(who.explanation, 400)}). Mohon minta penjelasan "
+            f"pejabat penilai {self.mention(e.pejabat_penilai)} dan pegawai, lalu catat keputusan lewat formulir "
+            f"\"Putuskan keberatan\" paling lambat {due.isoformat()}.", closes=[])
         out.notes = [
-            f"Keberatan atas evaluasi `{rel}` diterima.",
-            f"Yang memutus: atasan pejabat penilai {self.mention(atasan)}, paling lambat **{due.isoformat()}** "
-            f"({days} hari). Tuliskan keputusan sebagai komentar di isu ini.",
-            f"Admin BKPSDM ({admins}) mencatat keputusan sebagai koreksi pada berkas evaluasi dengan `keberatan: {issue}`.",
+            f"**Keberatan diterima** (diajukan {filed.isoformat()}; evaluasi final sejak {since[0].isoformat()}, batas "
+            f"pengajuan {last.isoformat()}). Berkas `{obj_rel}` diajukan sebagai usulan.",
+            "",
+            f"- Yang memutus: {self.mention(who.person)}. {md(who.explanation, 400)}",
+            f"- Pejabat penilai {self.mention(e.pejabat_penilai)} diberi tahu dan akan diminta penjelasan.",
+            f"- Batas keputusan: **{due.isoformat()}** ({reg.deadlines['keputusan_keberatan_hari']} hari kalender; "
+            "belum diverifikasi terhadap peraturan).",
+            "- Alasan Anda dapat dibaca semua anggota repositori, tetapi tidak pernah diterbitkan di situs publik.",
         ]
 
+    # -- Beri penilaian (the penilai's part) --------------------------------------------------------
+    def _subject(self, v: dict, p: list[str]):
+        """(person id, year, period, evaluation path) named by a form about someone else's evaluation."""
+        pid = (v.get("pegawai") or "").strip()
+        if not lineformat.ID.fullmatch(pid) or pid not in self.org.people:
+            p.append(f"Bagian «Id pegawai» berisi {shown(pid)}, yang tidak ada di organisation/people/.")
+        year = _year(v.get("tahun", ""), p)
+        start = _start(v.get("mulai", ""), year, p)
+        if p or year is None:
+            return None
+        period = v.get("periode", "")
+        return pid, year, period, self._eval_path(pid, year, period, start)
+
+    def _penilaian(self, out: Outcome, v: dict, person, issue: int, login: str) -> None:
+        p = out.problems
+        subject = self._subject(v, p)
+        ratings, errs = lineformat.parse_ratings(v.get("rating_rhk", ""))
+        p += _line_problems("Rating dan umpan balik per RHK", errs)
+        perilaku, errs = lineformat.parse_pairs(
+            v.get("perilaku", ""), "nilai BerAKHLAK | umpan balik",
+            lambda k: None if k in lineformat.BERAKHLAK else f"nilai {shown(k)} tidak dikenal; pilih {', '.join(lineformat.BERAKHLAK)}.")
+        p += _line_problems("Umpan balik perilaku kerja", errs)
+        if p or subject is None:
+            return
+        pid, year, period, rel = subject
+        if self.repo.regency.is_closed(year, period):
+            p.append(f"{PERIOD_LABEL[period]} {year} sudah ditutup; penilaiannya hanya dikoreksi admin BKPSDM.")
+            return
+        start, end = period_range(year, period)
+        if person.id not in self.org.penilai_between(pid, start, end):
+            p.append(f"Anda bukan pejabat penilai {pid} pada {PERIOD_LABEL[period]} {year} menurut data organisasi "
+                     f"(yang berlaku: {', '.join(self.org.penilai_between(pid, start, end)) or 'tidak ada'}).")
+            return
+        try:
+            old = load_bytes((self.root / rel).read_bytes()).data if (self.root / rel).exists() else None
+        except (OSError, LoadError):
+            old = None
+        if not isinstance(old, dict):
+            p.append(f"Evaluasi {rel} belum ada atau tidak terbaca: pegawai melaporkan realisasinya dulu (formulir Laporkan realisasi).")
+            return
+        if old.get("status") == "final":
+            p.append(f"Evaluasi {rel} sudah final. Perubahan rating sesudah final hanya lewat keberatan atau koreksi admin.")
+            return
+        penilaian = {"hasil_kerja": ratings}
+        if perilaku:
+            penilaian["perilaku_kerja"] = {k: {"umpan_balik": t} for k, t in perilaku}
+        penilaian["rating_hasil_kerja"] = v["rating_hasil_kerja"]
+        penilaian["rating_perilaku_kerja"] = v["rating_perilaku_kerja"]
+        if v.get("catatan"):
+            penilaian["catatan"] = v["catatan"]
+        data = dict(old)
+        data["penilaian"] = penilaian
+        data["status"] = "final" if v.get("status") == "final" else "draf"
+        self._write(out, rel, data, ["# yaml-language-server: $schema=../../../schemas/evaluation.schema.json",
+                                     f"# Penilaian dari isu #{issue} (formulir Beri penilaian) oleh kinerja form."])
+        if out.ok:
+            out.pull_request = True
+            out.title = f"Penilaian {PERIOD_LABEL[period]} {year} {pid} (dari isu #{issue})"
+            if self.repo.regency.rating_approval == "atasan_pejabat_penilai":
+                ask = (f"{self.mention(self.org.penilai_on(person.id, end))}: sebagai atasan pejabat penilai, mohon setujui "
+                       "(Approve) penilaian ini.")
+            else:
+                ask = (f"Penilaian ini digabung bila pemeriksaan lolos, tanpa menunggu persetujuan pegawai. "
+                       f"{self.mention(pid)}: sesudah digabung, beri tanda sudah membaca (formulir Tanda sudah membaca, "
+                       "atau komentar /sudah-membaca di usulan ini); bila keberatan, pakai formulir Ajukan keberatan.")
+            out.pr_body = self._pr_body(issue, login, rel, ask)
+
+    # -- Tanda sudah membaca (acknowledgement, after the merge) ------------------------------------
+    def _membaca(self, out: Outcome, v: dict, person, issue: int, login: str) -> None:
+        from kinerja.review.acknowledge import acknowledgement
+
+        p = out.problems
+        year = _year(v.get("tahun", ""), p)
+        start = _start(v.get("mulai", ""), year, p)
+        tanggapan = (v.get("tanggapan") or "").strip()
+        if len(tanggapan) > 2000:
+            p.append("Bagian «Tanggapan» lebih dari 2.000 karakter; ringkas tanggapan Anda.")
+        if p or year is None:
+            return
+        rel = self._eval_path(person.id, year, v.get("periode", ""), start)
+        ack, problem = acknowledgement(self.repo, rel, person, self.filing_day(), tanggapan, issue=issue)
+        if problem:
+            p.append(problem)
+            return
+        out.ok, out.file, out.ack = True, rel, ack
+        out.notes = [f"**Tanda sudah membaca dicatat** untuk `{rel}` ({ack['tanggal']}). Tanda ini tidak mengubah rating. "
+                     "Bila Anda keberatan, pakai formulir \"Ajukan keberatan\" dalam batas waktunya."]
+
+    # -- Putuskan keberatan (the decider) -----------------------------------------------------------
+    def _putusan(self, out: Outcome, v: dict, person, issue: int, login: str) -> None:
+        from kinerja.model.keberatan import decider_for_evaluation, objection_record
+
+        p = out.problems
+        subject = self._subject(v, p)
+        changes, errs = lineformat.parse_ratings(v.get("rating_rhk", ""))
+        p += _line_problems("Rating RHK yang diubah", errs)
+        if p or subject is None:
+            return
+        pid, year, period, eval_rel = subject
+        rel = f"objections/{year}/{period}/{eval_rel.rsplit('/', 1)[1]}"
+        data = self.repo.record(rel) if rel in self.repo.files else None
+        if not isinstance(data, dict):
+            p.append(f"Keberatan {rel} tidak ditemukan (atau belum digabung ke main).")
+            return
+        o = objection_record(rel, data)
+        e = self.repo.record(eval_rel)
+        who = decider_for_evaluation(self.org, self.repo.regency, e, period_range(year, period)[1], o.diajukan) if e else None
+        if person.id != o.pemutus or who is None or who.person != person.id:
+            p.append(f"Keberatan ini diputus oleh {o.pemutus}; Anda bukan pemutusnya.")
+            return
+        if o.keputusan is not None:
+            p.append("Keberatan ini sudah diputus; keputusan bersifat final.")
+            return
+        new = dict(data)
+        penjelasan = dict(data.get("penjelasan") or {})
+        for key, field_id in (("penilai", "penjelasan_penilai"), ("pegawai", "penjelasan_pegawai")):
+            if v.get(field_id):
+                if len(v[field_id]) > 2000:
+                    p.append(f"Bagian penjelasan {key} lebih dari 2.000 karakter; ringkas.")
+                    return
+                penjelasan[key] = v[field_id]
+        day = self.filing_day()
+        if v.get("langkah") == "Minta penjelasan":
+            penjelasan.setdefault("diminta", day.isoformat())
+            new["penjelasan"] = {"diminta": penjelasan.pop("diminta"), **penjelasan}
+            what = "Permintaan penjelasan"
+        else:
+            if "diminta" not in penjelasan:
+                p.append("Minta penjelasan pejabat penilai dan pegawai dulu (langkah «Minta penjelasan»), baru memutus.")
+                return
+            alasan = (v.get("alasan") or "").strip()
+            if not alasan or len(alasan) > 2000:
+                p.append("Bagian «Alasan keputusan» wajib diisi (paling banyak 2.000 karakter).")
+                return
+            hasil = v.get("hasil") or ""
+            if hasil not in ("tetap", "diubah"):
+                p.append("Pilih «Hasil keputusan»: tetap atau diubah.")
+                return
+            keputusan = {"tanggal": day.isoformat(), "hasil": hasil, "alasan": alasan}
+            if hasil == "diubah":
+                for key in ("rating_hasil_kerja", "rating_perilaku_kerja"):
+                    if v.get(key):
+                        keputusan[key] = v[key]
+                if changes:
+                    keputusan["hasil_kerja"] = [{"rhk": c["rhk"], "rating": c["rating"]} for c in changes]
+            new["penjelasan"] = {"diminta": penjelasan.pop("diminta"), **penjelasan}
+            new["keputusan"] = keputusan
+            what = "Keputusan keberatan"
+        self._write(out, rel, new, ["# yaml-language-server: $schema=../../../schemas/objection.schema.json",
+                                    f"# {what} dari isu #{issue} (formulir Putuskan keberatan) oleh kinerja form."])
+        if out.ok:
+            out.pull_request = True
+            out.title = f"{what} {PERIOD_LABEL[period]} {year} {pid} (dari isu #{issue})"
+            closes = [issue] + ([o.isu] if "keputusan" in new and o.isu else [])
+            ask = (f"{self.mention(pid)} dan pejabat penilai {self.mention(e.pejabat_penilai)}: mohon sampaikan penjelasan "
+                   "sebagai komentar di isu keberatan.") if what.startswith("Permintaan") else \
+                  "Keputusan ini final (PP 30/2019 Pasal 59) dan dipakai dalam skor sesudah digabung."
+            out.pr_body = self._pr_body(issue, login, rel, ask, closes=closes)
+
     # -- answers ----------------------------------------------------------------------------------
-    def _pr_body(self, issue: int, login: str, rel: str, ask: str) -> str:
+    def _pr_body(self, issue: int, login: str, rel: str, ask: str, closes: list[int] | None = None) -> str:
+        """`closes`: the issues the merge closes (default: the form's own issue)."""
+        closes = [issue] if closes is None else closes
         return "\n".join([
             f"Usulan ini dibuat otomatis dari isu #{issue} oleh @{login}. Pembuat usulan (untuk hak ubah dan persetujuan) "
             "adalah pembuat isu.",
@@ -298,7 +516,8 @@ class Converter:
             "",
             "Pemeriksaan otomatis berjalan saat usulan ini ditinjau, atau setelah ditutup lalu dibuka kembali.",
             "",
-            f"Closes #{issue}",
+            *(f"Closes #{n}" for n in closes),
+            *([f"Terkait isu #{issue} (tetap terbuka sampai keberatan diputus)."] if issue not in closes else []),
         ]) + "\n"
 
     def _reply(self, out: Outcome, spec: forms.FormSpec, fields, issue: int) -> Outcome:

@@ -40,12 +40,24 @@ FORMS = {
                           ("realisasi", "uraian", "bukti", "catatan")),
     "keberatan": FormSpec("keberatan", "ajukan-keberatan.yml", "keberatan", ("tahun", "periode", "alasan", "pernyataan"),
                           ("alasan",)),
+    "penilaian": FormSpec("penilaian", "beri-penilaian.yml", "formulir-penilaian",
+                          ("pegawai", "tahun", "periode", "rating_rhk", "rating_hasil_kerja", "rating_perilaku_kerja", "status"),
+                          ("rating_rhk", "perilaku", "catatan")),
+    "membaca": FormSpec("membaca", "tanda-sudah-membaca.yml", "formulir-membaca", ("tahun", "periode", "pernyataan"),
+                        ("tanggapan",)),
+    "putusan": FormSpec("putusan", "putuskan-keberatan.yml", "formulir-putusan", ("pegawai", "tahun", "periode", "langkah"),
+                        ("penjelasan_penilai", "penjelasan_pegawai", "rating_rhk", "alasan")),
 }
 # fields each converter reads: a test checks that the templates define exactly these
 FIELDS = {
     "skp": ("tahun", "mulai", "pendekatan", "status", "rhk", "iki", "perilaku", "catatan"),
     "realisasi": ("tahun", "periode", "mulai", "realisasi", "uraian", "bukti", "catatan"),
     "keberatan": ("tahun", "periode", "mulai", "alasan", "pernyataan"),
+    "penilaian": ("pegawai", "tahun", "periode", "mulai", "rating_rhk", "perilaku", "rating_hasil_kerja",
+                  "rating_perilaku_kerja", "catatan", "status"),
+    "membaca": ("tahun", "periode", "mulai", "tanggapan", "pernyataan"),
+    "putusan": ("pegawai", "tahun", "periode", "mulai", "langkah", "penjelasan_penilai", "penjelasan_pegawai", "hasil",
+                "rating_hasil_kerja", "rating_perilaku_kerja", "rating_rhk", "alasan"),
 }
 
 

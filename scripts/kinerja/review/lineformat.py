@@ -263,3 +263,37 @@ def parse_bukti(text: str) -> tuple[dict[str, list[dict]], list[LineError]]:
             item["keterangan"] = note[:200]
         out.setdefault(rid, []).append(item)
     return out, errors
+
+
+RATINGS = ("di_atas_ekspektasi", "sesuai_ekspektasi", "di_bawah_ekspektasi")
+RATING_WORDS = {"di atas": "di_atas_ekspektasi", "diatas": "di_atas_ekspektasi", "sesuai": "sesuai_ekspektasi",
+                "di bawah": "di_bawah_ekspektasi", "dibawah": "di_bawah_ekspektasi"}
+
+
+def rating_value(text: str) -> str | None:
+    """'di_atas_ekspektasi', 'Di atas ekspektasi', 'di atas' -> the rating id (None if unknown)."""
+    t = " ".join(text.strip().lower().replace("_", " ").split())
+    t = t[: -len(" ekspektasi")] if t.endswith(" ekspektasi") else t
+    return RATING_WORDS.get(t)
+
+
+def parse_ratings(text: str) -> tuple[list[dict], list[LineError]]:
+    """Lines of `id-rhk | rating | umpan balik` (the penilai's part, form "Beri penilaian")."""
+    fmt = "id-rhk | di atas / sesuai / di bawah | umpan balik"
+    out: list[dict] = []
+    errors: list[LineError] = []
+    for n, (rid, rating, feedback) in _rows(text, (2, 3), fmt, errors):
+        if not _id(rid, n, "Id RHK", errors):
+            continue
+        value = rating_value(rating)
+        if value is None:
+            errors.append(LineError(n, f"rating {shown(rating)} tidak dikenal; tulis di atas, sesuai, atau di bawah."))
+            continue
+        if any(x["rhk"] == rid for x in out):
+            errors.append(LineError(n, f"RHK {rid} ditulis dua kali."))
+            continue
+        item = {"rhk": rid, "rating": value}
+        if feedback:
+            item["umpan_balik"] = feedback
+        out.append(item)
+    return out, errors

@@ -49,7 +49,7 @@ SECTIONS = (
 
 def _created(item: dict) -> date | None:
     try:
-        return datetime.fromisoformat(str(item.get("createdAt", "")).replace("Z", "+00:00")).date()
+        return datetime.fromisoformat(str(item.get("createdAt") or item.get("created_at") or "").replace("Z", "+00:00")).date()
     except ValueError:
         return None
 
@@ -130,19 +130,13 @@ def compute(repo, today: date, prs: list | None = None, keberatan: list | None =
                     b.add("tinjauan", Item(f"usulan #{number} milik {{0}} menunggu sejak {opened.isoformat()}; mohon ditinjau {{1}}.",
                                            [pid, org.penilai_on(pid, today)]))
                 break
-    for issue in keberatan or []:
-        opened = _created(issue) if isinstance(issue, dict) else None
-        if opened is None or (today - opened).days <= dl["keberatan_hari"]:
-            continue
-        login = ((issue.get("author") or {}).get("login") or "").casefold()
-        person = next((p for p in org.people.values() if p.github_login and p.github_login.casefold() == login), None)
-        if person is None:
-            continue
-        b = board_of(person.id, today)
-        if b is not None:
-            b.add("keberatan", Item(f"keberatan #{int(issue.get('number', 0))} dari {{0}} sejak {opened.isoformat()} "
-                                    f"(batas {dl['keberatan_hari']} hari); mohon diputus {{1}}.",
-                                    [person.id, org.atasan_penilai_on(person.id, today)]))
+    _objections(repo, org, today, board_of, keberatan or [])
+    _complaints(repo, today, boards)
+    return [boards[k] for k in sorted(boards)]
+
+
+def _complaints(repo, today: date, boards: dict) -> None:
+    """Complaints whose step is past its deadline, per perangkat daerah, naming its complaint admins."""
     from kinerja.suara.overdue import overdue
 
     for o in overdue(repo, today):
@@ -152,7 +146,57 @@ def compute(repo, today: date, prs: list | None = None, keberatan: list | None =
             mention = "".join(f" {{{i}}}" for i in range(len(o.admins))) or " (admin_pengaduan belum ditunjuk)"
             b.add("pengaduan", Item(f"pengaduan {code(o.nomor)}: {md(o.step)} jatuh tempo {o.due.isoformat()}, terlambat "
                                     f"{o.late} {unit}; admin pengaduan:{mention}.", list(o.admins)))
-    return [boards[k] for k in sorted(boards)]
+
+
+def _account_id(issue: dict) -> int | None:
+    """The numeric account id of an issue's author (REST `user.id`; gh's `author.databaseId`)."""
+    for key, field_name in (("user", "id"), ("author", "databaseId"), ("author", "id")):
+        v = (issue.get(key) or {}).get(field_name) if isinstance(issue.get(key), dict) else None
+        if isinstance(v, int) and not isinstance(v, bool):
+            return v
+    return None
+
+
+def _objections(repo, org, today: date, board_of, issues: list) -> None:
+    """Objections without a decision past keputusan_keberatan_hari, and keberatan issues not yet
+    recorded as a file. The decider is model/keberatan.decider, as everywhere else; people are
+    matched by numeric account id, never by login."""
+    from kinerja.model import keberatan as K
+
+    reg = repo.regency
+    recorded = set()
+    for rel, o in sorted(K.objections(repo).items()):
+        if o.isu:
+            recorded.add(o.isu)
+        if o.keputusan is not None:
+            continue
+        due = K.decision_due(reg, o)
+        if today <= due:
+            continue
+        e = repo.record(o.evaluation_file)
+        end = period_range(o.tahun, o.periode)[1]
+        who = K.decider_for_evaluation(org, reg, e, end, o.diajukan).person if e is not None else o.pemutus
+        b = board_of(o.pegawai, today)
+        if b is not None:
+            b.add("keberatan", Item(f"keberatan {code(rel)} dari {{0}} diajukan {o.diajukan.isoformat()}, batas keputusan "
+                                    f"{due.isoformat()} (belum diverifikasi) sudah lewat; mohon diputus {{1}}.", [o.pegawai, who]))
+    by_id = {p.github_id: p for p in org.people.values() if p.github_id is not None}
+    days = reg.deadlines["keberatan_hari"]
+    for issue in issues:
+        if not isinstance(issue, dict):
+            continue
+        number = issue.get("number")
+        opened = _created(issue)
+        person = by_id.get(_account_id(issue))
+        if not isinstance(number, int) or opened is None or person is None or number in recorded:
+            continue
+        if (today - opened).days <= 1:
+            continue  # the form workflow is still turning it into a file
+        b = board_of(person.id, today)
+        if b is not None:
+            b.add("keberatan", Item(f"isu keberatan #{number} dari {{0}} (sejak {opened.isoformat()}) belum tercatat sebagai "
+                                    f"berkas objections/; periksa balasan formulir di isu itu (batas pengajuan {days} hari).",
+                                    [person.id]))
 
 
 def render(board: Board, org, today: date) -> tuple[str, bool]:

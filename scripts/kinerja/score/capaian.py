@@ -4,6 +4,15 @@ capaian = realisasi / target x 100%; for "lower is better" indicators
 (1 + (1 - realisasi / target)) x 100%; a range target uses its upper bound when realisasi
 is above it, its lower bound when below, and counts as 100% inside it. Exact fractions;
 a capaian below 0% is shown as 0%.
+
+What a period's realisasi means depends on the IKI's `jenis_realisasi` (the one rule, read
+by the scorer, the PR comment and the site):
+- `kumulatif` (default): the total since the plan began, up to the end of the period; the
+  capaian is the progress towards the plan's target, and the year's figure is the last
+  period's. A total that goes down from one period to the next is reported (it was
+  probably written as that period's amount alone).
+- `per_periode`: the target holds for each period; the realisasi is that period's alone; the
+  year's figure is the mean of the periods' realisasi (exact), compared with the target.
 """
 
 from __future__ import annotations
@@ -26,6 +35,41 @@ class Capaian:
     lebih_kecil_lebih_baik: bool
     persen: Fraction | None  # None when not computable (narrative, missing, zero target)
     keterangan: str | None = None
+    jenis_realisasi: str = "kumulatif"
+    persen_tahunan: Fraction | None = None  # the closing evaluation only: the year's capaian
+    realisasi_tahunan: Fraction | None = None  # per_periode: mean of the periods; kumulatif: the last
+
+
+JENIS_LABEL = {
+    "kumulatif": "kumulatif sejak awal rencana",
+    "per_periode": "periode ini saja",
+}
+
+
+def is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def yearly_realisasi(jenis: str, values: list) -> Fraction | None:
+    """The year's realisasi of one IKI from its periods' values (in period order)."""
+    numbers = [exact(v) for v in values if is_number(v)]
+    if not numbers:
+        return None
+    if jenis == "per_periode":
+        return sum(numbers, Fraction(0)) / len(numbers)
+    return numbers[-1]
+
+
+def decreases(values: list[tuple[str, object]]) -> list[tuple[str, str]]:
+    """(earlier period, later period) pairs where a cumulative total went down."""
+    out, last = [], None
+    for period, v in values:
+        if not is_number(v):
+            continue
+        if last is not None and exact(v) < exact(last[1]):
+            out.append((last[0], period))
+        last = (period, v)
+    return out
 
 
 def with_unit(number: str, satuan: str | None) -> str:
@@ -46,7 +90,7 @@ def target_text(t: Target | None, narrative: str | None = None) -> str:
 
 
 def capaian_percent(target: Target, realisasi, lower_is_better: bool) -> tuple[Fraction | None, str | None]:
-    if isinstance(realisasi, bool) or not isinstance(realisasi, (int, float)):
+    if not isinstance(realisasi, Fraction) and not is_number(realisasi):
         return None, "realisasi bukan angka"
     r = exact(realisasi)
     if target.is_range:
@@ -82,4 +126,5 @@ def for_iki(rhk_id: str, iki: Iki, realisasi) -> Capaian:
         lebih_kecil_lebih_baik=iki.lebih_kecil_lebih_baik,
         persen=persen,
         keterangan=note,
+        jenis_realisasi=iki.jenis_realisasi,
     )

@@ -14,13 +14,13 @@ from datetime import date
 
 from kinerja.check.crossfile import org_index
 from kinerja.findings import ERROR, Collector, Finding
-from kinerja.model.calendar import period_order, period_range
+from kinerja.model.calendar import PERIOD_LABEL, period_order, period_range
 from kinerja.model.org import OrgIndex
 from kinerja.model.records import Evaluation, Person, Plan
 from kinerja.repository import Repository
 from kinerja.score import angka_kredit as ak
-from kinerja.score import kuadran, pp46
-from kinerja.score.capaian import Capaian, for_iki
+from kinerja.score import kuadran, overlay, pp46
+from kinerja.score.capaian import Capaian, capaian_percent, decreases, for_iki, yearly_realisasi
 from kinerja.score.curve import CurveResult, check_curve
 
 STRUCTURAL = frozenset({"jpt_utama", "jpt_madya", "jpt_pratama", "administrator", "pengawas"})
@@ -44,6 +44,8 @@ class EvaluationScore:
     predikat: str | None = None
     predikat_label: str | None = None
     capaian: list[Capaian] = field(default_factory=list)
+    rating_rhk: dict = field(default_factory=dict)  # rhk id -> effective rating
+    sumber_rating: dict = field(default_factory=dict)  # "rating_hasil_kerja" / "rhk:<id>" -> the record that set it
     angka_kredit: ak.AngkaKredit | None = None
     numerik: pp46.NumericScore | None = None
     peringatan: list[Finding] = field(default_factory=list)
@@ -91,7 +93,9 @@ def _score_evaluation(repo: Repository, org: OrgIndex, e: Evaluation, c: Collect
     person: Person | None = repo.people.get(e.pegawai)
     plan = repo.plan(e.tahun, e.key)
     out = EvaluationScore(e.file, e.pegawai, person.nama if person else None, e.tahun, e.periode, e.status)
-    out.rating_hasil_kerja, out.rating_perilaku_kerja = e.rating_hasil_kerja, e.rating_perilaku_kerja
+    eff = overlay.effective(repo, e)  # evaluation, then calibration, then keberatan
+    out.rating_hasil_kerja, out.rating_perilaku_kerja = eff.rating_hasil_kerja, eff.rating_perilaku_kerja
+    out.rating_rhk, out.sumber_rating = dict(eff.rhk), dict(eff.sources)
     rules = repo.rules_for_year(e.tahun)
     if person is None or plan is None or rules is None:
         out.dinilai = False
@@ -114,12 +118,12 @@ def _score_evaluation(repo: Repository, org: OrgIndex, e: Evaluation, c: Collect
             if iki.in_force(e.periode):
                 real = next((x.realisasi for x in report.indikator if x.iki == iki.id), None) if report else None
                 out.capaian.append(for_iki(rhk.id, iki, real))
+    _over_the_year(repo, e, plan, out, c)
     if rules.metode == "kuadran":
-        out.predikat = kuadran.predikat(rules, e.rating_hasil_kerja, e.rating_perilaku_kerja)
+        out.predikat = kuadran.predikat(rules, out.rating_hasil_kerja, out.rating_perilaku_kerja)
         for path, message in kuadran.consistency(rules, e, plan):
             c.warning(e.file, path, "score-consistency", message)
         _org_rating(repo, org, rules, e, person, c)
-        _evidence(e, plan, c)
         if out.predikat and e.status == "final" and a is not None and a.jenis_jabatan == "fungsional":
             if e.periode == ak.closing_period(plan) and (e.periode == "triwulan_4" or plan.selesai < date(plan.tahun, 12, 31)):
                 out.angka_kredit = ak.angka_kredit(rules, plan, a.jenjang, out.predikat)
@@ -132,6 +136,52 @@ def _score_evaluation(repo: Repository, org: OrgIndex, e: Evaluation, c: Collect
             c.warning(e.file, path, "score-not-computable", message)
     out.predikat_label = rules.predikat_label(out.predikat) if out.predikat else None
     return out
+
+
+def _plan_history(repo: Repository, e: Evaluation) -> list[tuple[str, Evaluation]]:
+    """This plan's evaluations of the year up to and including `e`, in period order."""
+    here = period_order(e.periode)
+    out = []
+    rels = repo.plan_evals.get((e.tahun, e.key), ())
+    repo.preload([rel for _, rel in rels])  # one query for the plan's year, not one per period
+    for period, rel in rels:
+        if period_order(period) <= here:
+            rec = e if rel == e.file else repo.record(rel)
+            if rec is not None:
+                out.append((period, rec))
+    out.sort(key=lambda t: period_order(t[0]))
+    return out
+
+
+def _over_the_year(repo: Repository, e: Evaluation, plan: Plan, out: EvaluationScore, c: Collector) -> None:
+    """jenis_realisasi across periods: a cumulative total that went down is reported; the
+    plan's closing evaluation carries the year's realisasi and capaian of each IKI."""
+    history = _plan_history(repo, e)
+    closing = e.periode == ak.closing_period(plan)
+    by_rhk = {r.id: r for r in plan.rhk}
+    for cap in out.capaian:
+        iki = next((k for k in by_rhk[cap.rhk].indikator if k.id == cap.iki), None)
+        if iki is None or iki.target is None:
+            continue
+        values = []
+        for period, rec in history:
+            rep = rec.report_for(cap.rhk)
+            x = next((x for x in rep.indikator if x.iki == cap.iki), None) if rep else None
+            if x is not None:
+                values.append((period, x.realisasi))
+        if iki.jenis_realisasi == "kumulatif":
+            for before, now in decreases(values):
+                if now == e.periode:
+                    rep = e.report_for(cap.rhk)
+                    x = next(x for x in rep.indikator if x.iki == cap.iki)
+                    c.warning(e.file, x.path + ("realisasi",), "score-kumulatif-turun",
+                              f"IKI {cap.iki} pada RHK {cap.rhk} berjenis kumulatif (jumlah sejak awal rencana), tetapi "
+                              f"realisasinya turun dari {PERIOD_LABEL[before]}. Tulis jumlah sampai akhir periode ini, "
+                              "atau ubah jenis_realisasi IKI itu menjadi per_periode di rencana.")
+        if closing:
+            cap.realisasi_tahunan = yearly_realisasi(iki.jenis_realisasi, [v for _, v in values])
+            if cap.realisasi_tahunan is not None:
+                cap.persen_tahunan, _ = capaian_percent(iki.target, cap.realisasi_tahunan, iki.lebih_kecil_lebih_baik)
 
 
 def _org_rating(repo: Repository, org: OrgIndex, rules, e: Evaluation, person: Person, c: Collector) -> None:
@@ -154,20 +204,6 @@ def _org_rating(repo: Repository, org: OrgIndex, rules, e: Evaluation, person: P
                 f"lazimnya mengikuti predikat organisasi “{result.predikat}”, yaitu “{rules.rating_label(expected)}”"
                 f"{' (asumsi yang dapat diatur instansi)' if rules.org_ke_rating.get('verifikasi') else ''}.",
             )
-
-
-def _evidence(e: Evaluation, plan: Plan, c: Collector) -> None:
-    """"Di atas ekspektasi" should rest on evidence (objectivity)."""
-    for r in e.ratings:
-        if r.rating == "di_atas_ekspektasi":
-            report = e.report_for(r.rhk)
-            if report is None or not report.bukti:
-                c.warning(
-                    e.file,
-                    r.path + ("rating",),
-                    "score-no-evidence",
-                    f"RHK {r.rhk} dinilai di atas ekspektasi tanpa bukti dukung. Minta pegawai melampirkan bukti agar penilaian objektif.",
-                )
 
 
 # --- per unit and period ------------------------------------------------------------------------
@@ -238,6 +274,43 @@ def _score_units(repo: Repository, evaluations: list[EvaluationScore], periods: 
                     c.warning(result.file, ("predikat_organisasi",), "score-curve", f"Sebaran predikat pegawai {unit.nama}: {problem}")
             out.append(us)
     return out
+
+
+def group_score(repo: Repository, group: str, year: int, period: str, findings: list[Finding]) -> UnitScore | None:
+    """The distribution and curve of ONE assessment group in one period (the PR digest), scoring
+    only that group's evaluations; the same rules as score_repository (an evaluation with an
+    error of its own is left unscored and does not count)."""
+    group_of = assessment_groups(repo)
+    start, end = period_range(year, period)
+    members = set()
+    for p in repo.people.values():
+        overlapping = p.assignments_between(start, end) if p.status != "non_asn" else []
+        if overlapping and group_of.get(overlapping[-1].unit) == group:
+            members.add(p.id)
+    errors = {f.file for f in findings if f.severity == ERROR}
+    org = org_index(repo)
+    scores = []
+    for (y, p, key), rel in repo.eval_paths.items():
+        if y != year or p != period or key.split(".", 1)[0] not in members:
+            continue
+        e = repo.record(rel)
+        if e is None or rel in errors:
+            scores.append(EvaluationScore(rel, key.split(".", 1)[0], None, y, p, e.status if e else "?", dinilai=False))
+            continue
+        scores.append(_score_evaluation(repo, org, e, Collector()))
+    units = _score_units(repo, scores, {(year, period)}, Collector())
+    return next((u for u in units if u.unit == group), None)
+
+
+def score_one(repo: Repository, e: Evaluation) -> EvaluationScore | None:
+    """One evaluation scored on its own (the PR digest), whatever its validation findings;
+    None when its person, plan or rule set is missing."""
+    c = Collector()
+    s = _score_evaluation(repo, org_index(repo), e, c)
+    if not s.dinilai:
+        return None
+    s.peringatan = sorted(c.resolve(repo.locate), key=Finding.sort_key)
+    return s
 
 
 # --- the whole repository ---------------------------------------------------------------------

@@ -40,6 +40,8 @@ def evaluation_dict(s: EvaluationScore) -> dict:
         "rating_hasil_kerja": s.rating_hasil_kerja,
         "rating_perilaku_kerja": s.rating_perilaku_kerja,
         "predikat": s.predikat,
+        "rating_rhk": s.rating_rhk,
+        "sumber_rating": s.sumber_rating,
         "angka_kredit": as_number(s.angka_kredit.value, s.desimal["angka_kredit"]) if s.angka_kredit else None,
         "angka_kredit_keterangan": s.angka_kredit.keterangan if s.angka_kredit else None,
         "capaian": [
@@ -50,8 +52,12 @@ def evaluation_dict(s: EvaluationScore) -> dict:
                 "target": c.target,
                 "realisasi": c.realisasi,
                 "lebih_kecil_lebih_baik": c.lebih_kecil_lebih_baik,
+                "jenis_realisasi": c.jenis_realisasi,
                 "capaian_persen": as_number(c.persen, s.desimal["capaian"]),
                 "keterangan": c.keterangan,
+                **({"realisasi_tahunan": as_number(c.realisasi_tahunan, s.desimal["capaian"]),
+                    "capaian_tahunan_persen": as_number(c.persen_tahunan, s.desimal["capaian"])}
+                   if c.realisasi_tahunan is not None else {}),
             }
             for c in s.capaian
         ],
@@ -104,7 +110,14 @@ def format_json(report: ScoreReport) -> str:
 CSV_COLUMNS = [
     "pegawai", "nama", "tahun", "periode", "status", "dinilai", "aturan", "jabatan", "unit",
     "rating_hasil_kerja", "rating_perilaku_kerja", "predikat", "angka_kredit", "nilai_akhir", "peringatan",
+    "sumber_rating",
 ]
+
+
+def rating_sources(s: EvaluationScore) -> str:
+    """The records other than the evaluation itself that set an effective rating
+    (decisions.md: every score output names them), e.g. 'rating_hasil_kerja: objections/...'."""
+    return "; ".join(f"{k}: {v}" for k, v in sorted(s.sumber_rating.items()) if v != s.file)
 
 
 def format_csv(report: ScoreReport) -> str:
@@ -118,6 +131,7 @@ def format_csv(report: ScoreReport) -> str:
             d["pegawai"], d["nama"], d["tahun"], d["periode"], d["status"], s.dinilai, d["aturan"], d["jabatan"], d["unit"],
             d["rating_hasil_kerja"], d["rating_perilaku_kerja"], d["predikat"], d["angka_kredit"], d.get("nilai_akhir"),
             " | ".join(f"{f.code}: {f.message}" for f in (s.peringatan if s.dinilai else s.masalah)),
+            rating_sources(s) or s.file,
         ]
         w.writerow([csv_cell(x) for x in row])
     return buf.getvalue()
@@ -160,6 +174,10 @@ def format_text(report: ScoreReport) -> str:
             for u in report.units
         ]
         out.append(_table(["Unit", "Periode", "Predikat org.", "Pegawai", "Final", "Draf", "Belum", "Sebaran", "Kurva"], rows))
+    changed = [s for s in report.evaluations if s.dinilai and rating_sources(s)]
+    if changed:
+        out.append("\nRATING DARI CATATAN SESUDAH FINAL (kalibrasi, keputusan keberatan)")
+        out += [f"{s.file}: {rating_sources(s)}" for s in changed]
     if report.unscored:
         out.append("\nTIDAK DINILAI (perbaiki dulu kesalahannya)")
         for s in report.unscored:
@@ -198,6 +216,9 @@ def format_markdown(report: ScoreReport, limit: int = GITHUB_COMMENT_LIMIT, titl
         if items:
             details.append(f"- {_md(s.file)}")
             details += [f"  - {_md(f.code)}: {_md(f.message)}" for f in items]
+    for s in report.evaluations:
+        if s.dinilai and rating_sources(s):
+            details.append(f"- {_md(s.file)}: rating ditetapkan {_md(rating_sources(s))}")
     for u in report.units:
         if u.peringatan:
             details.append(f"- {_md(u.nama)} ({u.tahun} {_md(u.periode)})")

@@ -1,0 +1,119 @@
+"""Writer rules of a keberatan file (objections/<tahun>/<periode>/<stem>.yml) for check-change.
+
+* the rated employee files it (creates the file: `diajukan` and the `pemutus` the rules name),
+  within `keberatan_hari` calendar days of the evaluation becoming final on main (day 0 = the
+  merge, regency time zone), never for someone else;
+* the decider (model/keberatan.decider, the same function everywhere) records the request for
+  explanations (`penjelasan`) and the decision (`keputusan`); a recorded decision is final;
+* admins correct data errors with another admin's approval.
+No approval is needed for the employee's filing or the decider's decision: the decision is
+final (PP 30/2019 Pasal 59), and the gate merges when the checks pass.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from kinerja.findings import shown
+from kinerja.loader import LoadError, load_bytes
+from kinerja.model.calendar import period_range
+from kinerja.model.keberatan import decider
+from kinerja.review import changes as C
+from kinerja.review import gitrev
+from kinerja.review.finality import filing_window, final_since
+
+EMPLOYEE_KEYS = frozenset({"versi_format", "pegawai", "tahun", "periode", "pemutus", "diajukan"})
+DECIDER_KEYS = frozenset({"penjelasan", "keputusan"})
+
+
+def _base_evaluation(d, rel: str):
+    try:
+        entries = gitrev.tree(d.root, d.base, rel.rsplit("/", 1)[0])
+    except gitrev.GitError:
+        return None
+    entry = entries.get(rel)
+    if entry is None or not entry.is_regular:
+        return None
+    raw = gitrev.read_blobs(d.root, [entry.sha]).get(entry.sha)
+    try:
+        data = load_bytes(raw).data if raw is not None else None
+    except LoadError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _changed_keys(before, after) -> set[str]:
+    b = before if isinstance(before, dict) else {}
+    a = after if isinstance(after, dict) else {}
+    return {k for k in set(a) | set(b) if a.get(k, _MISSING) != b.get(k, _MISSING)}
+
+
+_MISSING = object()
+
+
+def filing_problem(d, keys: dict, filed: date) -> str | None:
+    """Why the rated employee may not file on `filed` (None: she may)."""
+    rel = f"evaluations/{keys['tahun']}/{keys['periode']}/{keys['pegawai']}" + (f".{keys['mulai']}" if keys.get("mulai") else "") + ".yml"
+    ev = _base_evaluation(d, rel)
+    if ev is None or ev.get("status") != "final":
+        return f"Evaluasi {rel} belum final di main: keberatan hanya atas evaluasi yang sudah final."
+    since = final_since(d.root, rel, d.base, d.reg.zona_waktu)
+    if since is None:
+        return f"Tanggal evaluasi {rel} menjadi final tidak ditemukan di riwayat main; hubungi admin BKPSDM."
+    days = d.reg.deadlines["keberatan_hari"]
+    last = filing_window(since[0], days)
+    if filed > last:
+        return (f"Keberatan diajukan {filed.isoformat()}, padahal evaluasi menjadi final {since[0].isoformat()} dan batas "
+                f"pengajuan {days} hari adalah {last.isoformat()}.")
+    if filed < since[0] or filed > d.today:
+        return f"Tanggal pengajuan {filed.isoformat()} tidak mungkin: isi tanggal hari pengajuan."
+    return None
+
+
+def decide(d, path: str, keys: dict, rng, before, after):
+    from kinerja.review.authz import ADMIN, OWNER, Decision
+
+    person = keys["pegawai"]
+    bad = d._mismatch(path, after, "pegawai", person)
+    if bad:
+        return bad
+    if isinstance(after, C.Unreadable) or isinstance(before, C.Unreadable):
+        if d.is_admin:
+            return d._admin(path, "isi berkas keberatan tidak terbaca")
+        return d._refuse(path, "authz-unreadable", "Isi berkas keberatan tidak dapat dibaca; perbaiki dulu kesalahan yang dilaporkan validasi.")
+    changed = _changed_keys(before, after)
+    if before is None and d.me == person and after is not None and changed <= EMPLOYEE_KEYS:
+        filed = after.get("diajukan", {}).get("tanggal") if isinstance(after.get("diajukan"), dict) else None
+        try:
+            filed_day = date.fromisoformat(str(filed))
+        except ValueError:
+            return d._refuse(path, "keberatan-terlambat", "Tanggal pengajuan (diajukan.tanggal) tidak sah.")
+        problem = filing_problem(d, keys, filed_day)
+        if problem:
+            return d._refuse(path, "keberatan-terlambat", problem)
+        end = min(period_range(int(keys["tahun"]), keys["periode"])[1], rng[1])
+        ev = _base_evaluation(d, f"evaluations/{keys['tahun']}/{keys['periode']}/{path.rsplit('/', 1)[1]}") or {}
+        who = decider(d.org, d.reg, person, ev.get("pejabat_penilai"), end, filed_day)
+        if after.get("pemutus") != who.person:
+            return d._refuse(path, "keberatan-pemutus",
+                             f"Pemutus keberatan menurut aturan adalah {who.person or '(tidak ada)'}, bukan "
+                             f"{shown(after.get('pemutus'))}: {who.explanation}")
+        return Decision(path, True, "authz-allowed",
+                        f"Keberatan pegawai atas evaluasinya sendiri, diajukan tepat waktu; diputus oleh {who.person}.", OWNER)
+    pemutus = before.get("pemutus") if isinstance(before, dict) else None
+    if before is not None and d.me is not None and d.me == pemutus and after is not None and changed <= DECIDER_KEYS:
+        if isinstance(before, dict) and before.get("keputusan") is not None and "keputusan" in changed:
+            return d._refuse(path, "authz-locked", "Keputusan keberatan sudah dicatat dan bersifat final; koreksi hanya oleh admin.")
+        return Decision(path, True, "authz-allowed", "Pemutus keberatan mencatat permintaan penjelasan atau keputusan.", "pemutus_keberatan")
+    if d.is_admin:
+        return d._admin(path, "berkas keberatan")
+    if d.me == person:
+        if before is not None:
+            return d._refuse(path, "keberatan-pemutus",
+                             "Keberatan yang sudah diajukan tidak diubah pegawai; penjelasan dan keputusan dicatat pemutus. "
+                             "Sampaikan tambahan penjelasan sebagai komentar di isu keberatan.")
+        return d._refuse(path, "keberatan-bukan-pegawai", "Pengajuan keberatan hanya berisi bagian diajukan (penjelasan dan keputusan diisi pemutus).")
+    if before is None:
+        return d._refuse(path, "keberatan-bukan-pegawai",
+                         f"Keberatan atas evaluasi {person} hanya diajukan oleh pegawai itu sendiri.")
+    return d._refuse(path, "keberatan-pemutus", f"Hanya pemutus keberatan ({shown(pemutus)}) yang mencatat penjelasan dan keputusan.")
