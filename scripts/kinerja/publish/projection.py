@@ -776,9 +776,11 @@ def _redact(node):
     if isinstance(node, dict):
         return {k: _redact(v) for k, v in node.items()}
     if is_dataclass(node) and not isinstance(node, type) and type(node).__name__.startswith("Public"):
-        for f in fields(node):
-            if f.name not in _NOT_REDACTED:
-                setattr(node, f.name, _redact(getattr(node, f.name)))
+        changes = {f.name: _redact(getattr(node, f.name)) for f in fields(node) if f.init and f.name not in _NOT_REDACTED}
+        if node.__dataclass_params__.frozen:  # the suara projection's records are frozen
+            return replace(node, **changes)
+        for name, value in changes.items():
+            setattr(node, name, value)
     return node
 
 
