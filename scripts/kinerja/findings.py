@@ -123,6 +123,7 @@ CODES: dict[str, str] = {
     "score-org-rating": "Rating kepala unit tidak mengikuti predikat organisasi",
     "score-no-evidence": "Rating di atas ekspektasi tanpa bukti dukung",
     "score-ak-unknown": "Angka kredit tidak dapat dihitung",
+    "score-jenjang-changed": "Jenjang berubah di tengah rencana: perlu SKP baru",
     "score-not-computable": "Nilai tidak dapat dihitung dengan aturan lama",
     "score-curve": "Sebaran predikat menyimpang dari pola kurva",
     "score-no-rules": "Evaluasi tidak dapat dinilai",

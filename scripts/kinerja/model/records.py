@@ -333,6 +333,8 @@ class Evaluation(Record):
     koreksi: list[Correction]
     has_realisasi: bool
     has_penilaian: bool
+    tugas_tambahan: int | None = None  # PP 46/2011 only: number of additional tasks
+    kreativitas: str | None = None  # PP 46/2011 only: level of a creative contribution
 
     def report_for(self, rhk_id: str) -> RhkReport | None:
         for r in self.reports:
@@ -600,4 +602,6 @@ def build_evaluation(file: str, key: str, d: dict) -> Evaluation:
         koreksi=_corrections(d.get("koreksi")),
         has_realisasi="realisasi" in d,
         has_penilaian="penilaian" in d,
+        tugas_tambahan=pen.get("tugas_tambahan"),
+        kreativitas=pen.get("kreativitas"),
     )

@@ -120,11 +120,10 @@ def _score_evaluation(repo: Repository, org: OrgIndex, e: Evaluation, c: Collect
             c.warning(e.file, path, "score-consistency", message)
         _org_rating(repo, org, rules, e, person, c)
         _evidence(e, plan, c)
-        if out.predikat and e.status == "final" and a is not None and a.jenis_jabatan == "fungsional":
-            if e.periode == ak.closing_period(plan) and (e.periode == "triwulan_4" or plan.selesai < date(plan.tahun, 12, 31)):
-                out.angka_kredit = ak.angka_kredit(rules, plan, a.jenjang, out.predikat)
-                if out.angka_kredit.value is None:
-                    c.warning(e.file, ("penilaian",), "score-ak-unknown", f"Angka kredit tidak dihitung: {out.angka_kredit.keterangan}.")
+        if out.predikat and e.status == "final" and e.periode == ak.closing_period(plan) and (
+            e.periode == "triwulan_4" or plan.selesai < date(plan.tahun, 12, 31)
+        ):
+            _angka_kredit(rules, plan, person, e, out, c)
     else:
         out.numerik = pp46.score(rules, e, plan, structural=a is not None and a.jenis_jabatan in STRUCTURAL)
         out.predikat = out.numerik.predikat
@@ -132,6 +131,25 @@ def _score_evaluation(repo: Repository, org: OrgIndex, e: Evaluation, c: Collect
             c.warning(e.file, path, "score-not-computable", message)
     out.predikat_label = rules.predikat_label(out.predikat) if out.predikat else None
     return out
+
+
+def _angka_kredit(rules, plan: Plan, person: Person, e: Evaluation, out: EvaluationScore, c: Collector) -> None:
+    """Angka kredit of a plan held (at least one month) in a jabatan fungsional, month by month."""
+    if all(j is None for _, j in ak.jenjang_by_month(person, plan, ak.month_rule(rules))):
+        return
+    out.angka_kredit = credit = ak.angka_kredit(rules, plan, person, out.predikat)
+    if credit.value is None:
+        c.warning(e.file, ("penilaian",), "score-ak-unknown", f"Angka kredit tidak dihitung: {credit.keterangan}.")
+    if credit.jenjang_berubah:
+        names = " → ".join((s.jenjang or "bukan fungsional").replace("_", " ") for s in credit.segments)
+        c.warning(
+            e.file,
+            ("periode",),
+            "score-jenjang-changed",
+            f"Jenjang berubah dalam periode rencana {plan.file} ({names}). Angka kredit dihitung per bulan menurut jenjang "
+            "yang dipegang, tetapi jenjang baru memerlukan SKP baru: akhiri rencana ini pada hari terakhir jenjang lama dan "
+            "buat rencana baru untuk jenjang baru (PermenPANRB 6/2022).",
+        )
 
 
 def _org_rating(repo: Repository, org: OrgIndex, rules, e: Evaluation, person: Person, c: Collector) -> None:

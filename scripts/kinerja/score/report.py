@@ -42,6 +42,11 @@ def evaluation_dict(s: EvaluationScore) -> dict:
         "predikat": s.predikat,
         "angka_kredit": as_number(s.angka_kredit.value, s.desimal["angka_kredit"]) if s.angka_kredit else None,
         "angka_kredit_keterangan": s.angka_kredit.keterangan if s.angka_kredit else None,
+        "angka_kredit_per_jenjang": [
+            {"jenjang": g.jenjang, "mulai_bulan": g.mulai_bulan, "bulan": g.bulan,
+             "angka_kredit": as_number(g.value, s.desimal["angka_kredit"])}
+            for g in s.angka_kredit.segments
+        ] if s.angka_kredit else [],
         "capaian": [
             {
                 "rhk": c.rhk,
@@ -62,6 +67,9 @@ def evaluation_dict(s: EvaluationScore) -> dict:
         d["nilai_skp"] = as_number(s.numerik.nilai_skp, places)
         d["nilai_perilaku"] = as_number(s.numerik.nilai_perilaku, places)
         d["nilai_akhir"] = as_number(s.numerik.nilai_akhir, places)
+        d["nilai_kegiatan"] = {rhk: as_number(v, places) for rhk, v in s.numerik.per_kegiatan.items()}
+        d["nilai_tugas_tambahan"] = as_number(s.numerik.tugas_tambahan, places)
+        d["nilai_kreativitas"] = as_number(s.numerik.kreativitas, places)
     if not s.dinilai:
         d["masalah"] = [as_dict(f) for f in s.masalah]
     return d
