@@ -19,6 +19,8 @@ EXAMPLES = {
     "hasil-organisasi.yml": "unit-results/2026/triwulan_1/disdik.yml",
     "rencana.yml": "plans/2026/disdik-0042.yml",
     "evaluasi.yml": "evaluations/2026/triwulan_2/disdik-0042.yml",
+    "kalibrasi.yml": "calibrations/2026/triwulan_2/disdik.yml",
+    "aturan-karier.yml": "rules/karier/kenaikan-pangkat-2025.yml",
 }
 
 
@@ -37,6 +39,6 @@ def test_example_validates_in_place(name, demo):
 def test_every_file_kind_has_an_example():
     from kinerja.layout import KINDS
 
-    covered = {"regency", "unit", "person", "goals", "unit_result", "plan", "evaluation"}
+    covered = {"regency", "unit", "person", "goals", "unit_result", "plan", "evaluation", "calibration", "career_rules"}
     assert covered | {"rules", "publication"} >= {k.name for k in KINDS}
     assert sorted(p.name for p in (ROOT / "schemas" / "examples").glob("*.yml")) == sorted(EXAMPLES)

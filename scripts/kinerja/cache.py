@@ -15,7 +15,7 @@ import pickle
 import sqlite3
 from pathlib import Path
 
-SCHEMA_VERSION = 7  # bump when a stored shape changes, or the findings stored for the same input
+SCHEMA_VERSION = 8  # bump when a stored shape changes, or the findings stored for the same input
 EMPTY_SUBJECT = ([], [], None)  # a subject with no findings, no supervisors, no plan
 
 

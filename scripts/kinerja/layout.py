@@ -21,7 +21,7 @@ DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 STEM = rf"(?P<pegawai>{ID})(?:\.(?P<mulai>{DATE}))?"
 
 # Folders whose every file is data (or a README for people browsing the repository).
-DATA_FOLDERS = ("organisation", "plans", "evaluations", "unit-results", "rules")
+DATA_FOLDERS = ("organisation", "plans", "evaluations", "unit-results", "rules", "calibrations")
 IGNORED_NAMES = {"README.md", ".gitkeep"}
 
 
@@ -63,6 +63,18 @@ KINDS = [
         "evaluations/<tahun>/<periode>/<id-pegawai>.yml",
     ),
     Kind("rules", re.compile(rf"rules/(?P<id>{ID})\.yml"), "rules.schema.json", "rules/<id-aturan>.yml"),
+    Kind(
+        "career_rules",
+        re.compile(rf"rules/karier/(?P<id>{ID})\.yml"),
+        "career-rules.schema.json",
+        "rules/karier/<id-aturan>.yml",
+    ),
+    Kind(
+        "calibration",
+        re.compile(rf"calibrations/(?P<tahun>{YEAR})/(?P<periode>{PERIOD})/(?P<unit>{ID})\.yml"),
+        "calibration.schema.json",
+        "calibrations/<tahun>/<periode>/<id-unit>.yml",
+    ),
 ]
 
 

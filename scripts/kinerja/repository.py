@@ -26,7 +26,7 @@ from kinerja.layout import classify, data_files, expected_places, git_data_files
 from kinerja.loader import LoadError, Loaded, load_bytes
 from kinerja.model import records as R
 from kinerja.model import schemas
-from kinerja.model.rules import build_rule_set, synonym_map
+from kinerja.model.rules import RuleSet, build_rule_set, synonym_map
 
 _LONG_DIGITS = re.compile(r"[0-9]{16}")
 ORG_KINDS = frozenset({"regency", "unit", "person", "goals", "rules", "publication"})
@@ -502,7 +502,7 @@ def load_repository(root: Path, *, use_cache: bool = True, jobs: int | None = No
 
     def synonyms() -> dict:
         partial = Repository(root, {r: entries[r] for r in rule_rels}, records, cache if cache.enabled else None)
-        return synonym_map([rec for r in rule_rels if (rec := partial.record(r)) is not None])
+        return synonym_map([rec for r in rule_rels if isinstance(rec := partial.record(r), RuleSet)])
 
     # Rule sets first: their synonyms shape the schema messages of every other file.
     rule_rels = [r for r in shas if r.startswith("rules/")]

@@ -19,6 +19,7 @@ from kinerja.check import crossfile
 from kinerja.findings import Collector, Finding
 from kinerja.model.org import Tenure
 from kinerja.repository import ORG_KINDS, Repository, entry_tuple, load_repository
+from kinerja.score import calibration
 
 
 def _subjects(repo: Repository) -> dict[str, tuple]:
@@ -27,6 +28,9 @@ def _subjects(repo: Repository) -> dict[str, tuple]:
         subjects[f"group:{person}:{year}"] = ("group", person, year)
     for (year, _period, key), rel in repo.eval_paths.items():
         subjects[f"eval:{rel}"] = ("eval", rel, repo.plan_paths.get((year, key)))
+    for rel, e in repo.files.items():
+        if e.kind == "calibration" and e.ok:
+            subjects[f"cal:{rel}"] = ("cal", rel, (e.keys["tahun"], e.keys["periode"]))
     return subjects
 
 
@@ -58,10 +62,13 @@ def _dirty(repo: Repository, subjects: dict[str, tuple], prev: dict | None) -> t
     if "unit_result" in kinds:
         dirty.add("org")
     changed_groups = set()
+    changed_periods = set()  # (tahun, periode) of changed evaluations and calibration records
     for rel in changed:
         kind, keys = kind_keys(rel)
         if kind == "plan":
             changed_groups.add((keys["pegawai"], int(keys["tahun"])))
+        elif kind in ("evaluation", "calibration"):
+            changed_periods.add((keys["tahun"], keys["periode"]))
     for name, subject in subjects.items():
         if subject[0] == "group":
             _, person, year = subject
@@ -73,6 +80,8 @@ def _dirty(repo: Repository, subjects: dict[str, tuple], prev: dict | None) -> t
             old = old_subjects.get(name)
             if rel in changed or (plan_rel is not None and plan_rel in changed) or (old is not None and old[2] != plan_rel):
                 dirty.add(name)
+        elif subject[0] == "cal" and subject[2] in changed_periods:
+            dirty.add(name)  # it reads its own file, the period's evaluations and the period's other records
     return dirty, True
 
 
@@ -135,6 +144,8 @@ def run_checks(repo: Repository, today: date | None, only: set[str] | None = Non
             crossfile.check_org(c, repo, org)
         elif subject[0] == "group":
             bosses = crossfile.check_group(c, repo, org, subject[1], subject[2])
+        elif subject[0] == "cal":
+            calibration.check_record(c, repo, subject[1])
         else:
             crossfile.check_evaluation_subject(c, repo, org, subject[1])
         results[name] = (c.resolve(repo.locate), bosses, subject[2] if subject[0] == "eval" else None)

@@ -47,6 +47,7 @@ class Regency(Record):
     rule_sets: list[tuple[int, str]]  # (from year, rule id), sorted by year
     deadlines: dict
     rating_approval: str
+    tim_penilai: list[str] = field(default_factory=list)  # tim penilai kinerja: who writes calibration records
 
     def rule_set_for(self, year: int) -> str | None:
         chosen = None
@@ -123,6 +124,9 @@ class Person(Record):
     assignments: list[Assignment]
     acting: list[Acting]
     fiktif: bool
+    tmt_golongan: date | None = None  # start of the current golongan (kenaikan pangkat)
+    pendidikan_terakhir: str | None = None  # highest education: caps the pangkat
+    kontrak: list[tuple[date, date]] = field(default_factory=list)  # PPPK contract periods
 
     def assignment_on(self, day: date) -> Assignment | None:
         for a in self.assignments:
@@ -385,6 +389,7 @@ def build_regency(file: str, d: dict) -> Regency:
             "keberatan_hari": tenggat.get("keberatan_hari", 14),
         },
         rating_approval=d.get("persetujuan_rating", "pegawai"),
+        tim_penilai=list(d.get("tim_penilai_kinerja", ())),
     )
 
 
@@ -469,6 +474,9 @@ def build_person(file: str, d: dict) -> Person:
             for i, a in enumerate(d.get("plt_plh", ()))
         ],
         fiktif=d.get("fiktif", False),
+        tmt_golongan=_date(d.get("tmt_golongan")),
+        pendidikan_terakhir=d.get("pendidikan_terakhir"),
+        kontrak=[(_date(k["mulai"]), _date(k["selesai"])) for k in d.get("kontrak_pppk", ())],
     )
 
 

@@ -22,6 +22,7 @@ from kinerja.score import angka_kredit as ak
 from kinerja.score import kuadran, pp46
 from kinerja.score.capaian import Capaian, for_iki
 from kinerja.score.curve import CurveResult, check_curve
+from kinerja.score.overlay import Overlay
 
 STRUCTURAL = frozenset({"jpt_utama", "jpt_madya", "jpt_pratama", "administrator", "pengawas"})
 
@@ -47,6 +48,8 @@ class EvaluationScore:
     angka_kredit: ak.AngkaKredit | None = None
     numerik: pp46.NumericScore | None = None
     peringatan: list[Finding] = field(default_factory=list)
+    sumber_rating: dict = field(default_factory=dict)  # rating key -> the record that set it (score/overlay.py)
+    rating_sebelum: dict | None = None  # the evaluation's own ratings, when a later record changed them
     dinilai: bool = True
     masalah: list[Finding] = field(default_factory=list)  # why it was left unscored
     desimal: dict = field(default_factory=lambda: {"capaian": 1, "angka_kredit": 2, "nilai": 2})  # display only, from the rule set
@@ -87,11 +90,16 @@ def _window(plan: Plan, e: Evaluation) -> tuple[date, date]:
     return max(start, plan.mulai), min(end, plan.selesai)
 
 
-def _score_evaluation(repo: Repository, org: OrgIndex, e: Evaluation, c: Collector) -> EvaluationScore:
+def _score_evaluation(repo: Repository, org: OrgIndex, e: Evaluation, c: Collector, overlay: Overlay) -> EvaluationScore:
     person: Person | None = repo.people.get(e.pegawai)
     plan = repo.plan(e.tahun, e.key)
     out = EvaluationScore(e.file, e.pegawai, person.nama if person else None, e.tahun, e.periode, e.status)
-    out.rating_hasil_kerja, out.rating_perilaku_kerja = e.rating_hasil_kerja, e.rating_perilaku_kerja
+    # Ratings after they are final (calibration, then keberatan): the one seam, score/overlay.py.
+    effective = overlay.effective(e)
+    out.rating_hasil_kerja = effective.ratings["rating_hasil_kerja"]
+    out.rating_perilaku_kerja = effective.ratings["rating_perilaku_kerja"]
+    out.sumber_rating = effective.sumber
+    out.rating_sebelum = effective.sebelum if effective.changed else None
     rules = repo.rules_for_year(e.tahun)
     if person is None or plan is None or rules is None:
         out.dinilai = False
@@ -115,7 +123,7 @@ def _score_evaluation(repo: Repository, org: OrgIndex, e: Evaluation, c: Collect
                 real = next((x.realisasi for x in report.indikator if x.iki == iki.id), None) if report else None
                 out.capaian.append(for_iki(rhk.id, iki, real))
     if rules.metode == "kuadran":
-        out.predikat = kuadran.predikat(rules, e.rating_hasil_kerja, e.rating_perilaku_kerja)
+        out.predikat = kuadran.predikat(rules, out.rating_hasil_kerja, out.rating_perilaku_kerja)
         for path, message in kuadran.consistency(rules, e, plan):
             c.warning(e.file, path, "score-consistency", message)
         _org_rating(repo, org, rules, e, person, c)
@@ -280,6 +288,7 @@ def score_repository(
         if f.severity == ERROR:
             errors.setdefault(f.file, []).append(f)
     org = org_index(repo)
+    overlay = Overlay(repo)
     c = Collector()
     evaluations: list[EvaluationScore] = []
     periods: set[tuple[int, str]] = set()
@@ -300,7 +309,7 @@ def score_repository(
                 s.masalah.append(Finding(rel, None, None, ERROR, "eval-plan", f"Rencana plans/{y}/{e.key}.yml tidak ada."))
             evaluations.append(s)
             continue
-        s = _score_evaluation(repo, org, e, c)
+        s = _score_evaluation(repo, org, e, c, overlay)
         if not s.dinilai:
             s.masalah = problems or [Finding(rel, None, None, ERROR, "score-no-rules", "Pegawai, rencana atau aturan penilaian tahun ini tidak ditemukan.")]
         evaluations.append(s)

@@ -40,6 +40,8 @@ def evaluation_dict(s: EvaluationScore) -> dict:
         "rating_hasil_kerja": s.rating_hasil_kerja,
         "rating_perilaku_kerja": s.rating_perilaku_kerja,
         "predikat": s.predikat,
+        "sumber_rating": s.sumber_rating,
+        "rating_sebelum": s.rating_sebelum,
         "angka_kredit": as_number(s.angka_kredit.value, s.desimal["angka_kredit"]) if s.angka_kredit else None,
         "angka_kredit_keterangan": s.angka_kredit.keterangan if s.angka_kredit else None,
         "angka_kredit_per_jenjang": [
@@ -111,7 +113,7 @@ def format_json(report: ScoreReport) -> str:
 
 CSV_COLUMNS = [
     "pegawai", "nama", "tahun", "periode", "status", "dinilai", "aturan", "jabatan", "unit",
-    "rating_hasil_kerja", "rating_perilaku_kerja", "predikat", "angka_kredit", "nilai_akhir", "peringatan",
+    "rating_hasil_kerja", "rating_perilaku_kerja", "predikat", "angka_kredit", "nilai_akhir", "peringatan", "sumber_rating",
 ]
 
 
@@ -126,6 +128,7 @@ def format_csv(report: ScoreReport) -> str:
             d["pegawai"], d["nama"], d["tahun"], d["periode"], d["status"], s.dinilai, d["aturan"], d["jabatan"], d["unit"],
             d["rating_hasil_kerja"], d["rating_perilaku_kerja"], d["predikat"], d["angka_kredit"], d.get("nilai_akhir"),
             " | ".join(f"{f.code}: {f.message}" for f in (s.peringatan if s.dinilai else s.masalah)),
+            " | ".join(sorted(set(s.sumber_rating.values()))),
         ]
         w.writerow([csv_cell(x) for x in row])
     return buf.getvalue()
@@ -146,6 +149,17 @@ def _ak(s: EvaluationScore) -> str:
     return indonesian(s.angka_kredit.value, s.desimal["angka_kredit"]) if s.angka_kredit.value is not None else "?"
 
 
+def _changed_lines(changed: list[EvaluationScore]) -> list[str]:
+    """One line per rating a later record set: before -> after, and which record."""
+    out = []
+    for s in changed:
+        for key in ("rating_hasil_kerja", "rating_perilaku_kerja"):
+            before, after = s.rating_sebelum.get(key), getattr(s, key)
+            if before != after:
+                out.append(f"{s.file}: {key.replace('_', ' ')} {_label(before)} → {_label(after)} ({s.sumber_rating.get(key)})")
+    return out
+
+
 def format_text(report: ScoreReport) -> str:
     out = []
     rows = [
@@ -160,6 +174,10 @@ def format_text(report: ScoreReport) -> str:
         out.append("\nPERINGATAN")
         for f in warnings:
             out.append(f"{f.file}:{f.line or 1}:{f.column or 1}: {f.code}: {f.message}")
+    changed = [s for s in report.evaluations if s.rating_sebelum]
+    if changed:
+        out.append("\nRATING SETELAH FINAL (kalibrasi, keberatan)")
+        out += _changed_lines(changed)
     if report.units:
         out.append("\nUNIT DAN PERIODE")
         rows = [
@@ -210,6 +228,10 @@ def format_markdown(report: ScoreReport, limit: int = GITHUB_COMMENT_LIMIT, titl
         if u.peringatan:
             details.append(f"- {_md(u.nama)} ({u.tahun} {_md(u.periode)})")
             details += [f"  - {_md(f.code)}: {_md(f.message)}" for f in u.peringatan]
+    changed = [s for s in report.evaluations if s.rating_sebelum]
+    if changed:
+        details.append("- Rating setelah final (kalibrasi, keberatan)")
+        details += [f"  - {_md(line)}" for line in _changed_lines(changed)]
     units = []
     if report.units:
         units = ["", "| Unit | Periode | Predikat organisasi | Final | Draf | Belum | Kurva |", "|---|---|---|---|---|---|---|"]
