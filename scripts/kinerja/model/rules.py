@@ -37,6 +37,7 @@ class RuleSet(Record):
     angka_kredit: dict = field(default_factory=dict)
     penilai_lazim: dict = field(default_factory=dict)
     numerik: dict = field(default_factory=dict)
+    keadilan: dict = field(default_factory=dict)  # fairness indicators' thresholds (kinerja fairness)
 
     def predikat_label(self, pid: str) -> str:
         return dict(self.predikat).get(pid, pid)
@@ -72,6 +73,7 @@ def build_rule_set(file: str, d: dict) -> RuleSet:
         angka_kredit=d.get("angka_kredit", {}),
         penilai_lazim=d.get("pejabat_penilai_lazim", {}),
         numerik=d.get("numerik", {}),
+        keadilan=d.get("keadilan", {}),
     )
 
 
@@ -115,6 +117,13 @@ def semantic_problems(rs: RuleSet) -> list[tuple[tuple, str]]:
                 for pid in item["predikat"]:
                     if pid not in predikat:
                         out.append((("kurva", "aturan", org, i, "predikat"), f"Predikat “{pid}” tidak ada di daftar predikat."))
+        k = rs.keadilan
+        for part in ("lunak", "terpusat"):
+            if k.get(part) and k[part]["predikat"] not in predikat:
+                out.append((("keadilan", part, "predikat"), f"Predikat “{k[part]['predikat']}” tidak ada di daftar predikat."))
+        for org, pid in (k.get("selisih_organisasi") or {}).get("peta", {}).items():
+            if pid not in predikat:
+                out.append((("keadilan", "selisih_organisasi", "peta", org), f"Predikat “{pid}” tidak ada di daftar predikat."))
         for rating, rule in rs.konsistensi.get("aturan", {}).items():
             if not rule.get("sebagian_besar"):
                 out.append((("konsistensi", "aturan", rating), "Daftar 'sebagian_besar' tidak boleh kosong."))
