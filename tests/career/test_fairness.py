@@ -151,3 +151,18 @@ def test_markdown_escapes_names(demo):
     p.write_text(re.sub(r'^nama: .*$', 'nama: "<script>alert(1)</script> **x**"', text, count=1, flags=re.M), encoding="utf-8")
     out = run_kinerja("fairness", "--root", str(demo), "--format", "markdown", "--year", "2026", "--period", "triwulan_2").out
     assert "<script>" not in out
+
+
+def test_metodologi_defines_the_indicators_from_the_rule_file():
+    from kinerja.publish.metodologi import rule_set_section
+
+    rules = REPO.rules_for_year(2026)
+    html = str(rule_set_section(rules, [2026], lambda h, rows, search=False: repr(rows)))
+    assert "Kelonggaran (leniency)" in html and "sedikitnya 20 poin persen" in html and "sedikitnya 90%" in html
+    assert "sedikitnya 5 pegawai" in html and "perlu verifikasi" in html
+    saved = dict(rules.keadilan)
+    try:
+        rules.keadilan = dict(saved, penilai_minimum_dinilai=7)
+        assert "sedikitnya 7 pegawai" in str(rule_set_section(rules, [2026], lambda h, rows, search=False: repr(rows)))
+    finally:
+        rules.keadilan = saved

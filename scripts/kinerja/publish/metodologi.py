@@ -135,6 +135,24 @@ def rule_set_section(rs: RuleSet, years: list[int], table) -> list:
             out.append(table(["Predikat", "Konversi"], rows))
             rows = [[JENJANG.get(j, j), _num(c.get("nilai")), VERIFY if c.get("verifikasi") else "terkonfirmasi"] for j, c in ak.get("koefisien_tahunan", {}).items()]
             out.append(table(["Jenjang", "Koefisien tahunan", "Status"], rows))
+        kd = rs.keadilan
+        if kd:
+            out.append(el("h3", "Indikator keadilan penilaian", id=f"keadilan-{rs.id}"))
+            out.append(el("p", join(esc("Laporan keadilan (kinerja fairness) dibuat admin BKPSDM di komputernya sendiri dan tidak diterbitkan, "
+                                        "karena menyebut pejabat penilai. Definisi dan ambangnya diterbitkan di sini. Indikator hanya "
+                                        f"dihitung untuk pejabat penilai dan kelompok dengan sedikitnya {kd.get('penilai_minimum_dinilai')} "
+                                        "pegawai dinilai final pada periode itu, sesudah kalibrasi yang diberlakukan (sebaran sebelum kalibrasi "
+                                        "ditampilkan di sampingnya)."),
+                                    esc(f" Sumber: {kd['sumber']}." if kd.get("sumber") else ""),
+                                    esc(f" ({VERIFY}.)" if kd.get("verifikasi") else ""))))
+            rows = [["Kelonggaran (leniency)", kd["lunak"]["keterangan"]],
+                    ["Kecenderungan ke tengah", kd["terpusat"]["keterangan"]],
+                    ["Selisih dengan predikat organisasi", kd["selisih_organisasi"]["keterangan"]],
+                    ["Rating di atas ekspektasi berbukti", "Bagian RHK berrating di atas ekspektasi yang laporan realisasinya memuat bukti dukung."],
+                    ["Ketepatan waktu", "Bagian evaluasi yang menjadi final (menurut waktu commit git yang menggabungkannya, zona waktu "
+                                        "instansi) paling lambat sekian hari setelah periode berakhir menurut tenggat instansi, dan median "
+                                        "harinya; hari terakhir periode dihitung hari ke-0."]]
+            out.append(table(["Indikator", "Definisi"], rows))
         if rs.penilai_lazim:
             out.append(el("h3", "Pejabat penilai yang lazim", id=f"penilai-{rs.id}"))
             out.append(el("p", "Pasangan lain menghasilkan peringatan (bukan kesalahan). Kepala unit kerja pegawai sendiri selalu lazim."))
