@@ -130,7 +130,11 @@ def _facts(kind: str, rec) -> tuple | None:
     if kind == "plan":
         return (rec.status, rec.mulai, rec.tahun)
     if kind == "evaluation":
-        return (rec.status, rec.tahun, rec.periode)
+        above = [r for r in rec.ratings if r.rating == "di_atas_ekspektasi"]
+        backed = sum(1 for r in above if (rep := rec.report_for(r.rhk)) is not None and rep.bukti)
+        # the timing rules read the first three; career and fairness reports the rest (no record load)
+        return (rec.status, rec.tahun, rec.periode, rec.pejabat_penilai, rec.rating_hasil_kerja, rec.rating_perilaku_kerja,
+                len(above), backed)
     return None
 
 

@@ -176,7 +176,11 @@ def _ledger(repo, person: Person, facts: list[EvalFact], cr: CareerRules | None,
                                + (UNVERIFIED if out.verifikasi else "") + ".")
         jenjang = new_jenjang
 
+    if not any(a.jenis_jabatan == "fungsional" for a in person.assignments):
+        return out  # never a jabatan fungsional: no ledger (and no plan records to read)
     for y, key in plans:
+        if not any(a.jenis_jabatan == "fungsional" for a in person.assignments_between(date(y, 1, 1), date(y, 12, 31))):
+            continue
         plan = repo.plan(y, key)
         rules = repo.rules_for_year(y)
         if plan is None or rules is None:
