@@ -47,6 +47,7 @@ CODES: dict[str, str] = {
     "yaml-too-large": "Berkas terlalu besar",
     "yaml-syntax": "Penulisan YAML salah",
     "yaml-duplicate-key": "Kunci ditulis dua kali",
+    "yaml-decimal-comma": "Koma desimal di dalam {...}",
     "yaml-alias": "Alias YAML (*nama) tidak didukung",
     "yaml-anchor": "Anchor YAML (&nama) tidak didukung",
     "yaml-tag": "Tag YAML (!...) tidak didukung",

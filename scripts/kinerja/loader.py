@@ -171,6 +171,7 @@ def _check_characters(text: str) -> None:
 
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,14})")
 _FLOAT = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,14})\.[0-9]{1,15}")
+_THOUSANDS = re.compile(r"[-+]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _TRUES = frozenset(("true", "True", "TRUE"))
 _FALSES = frozenset(("false", "False", "FALSE"))
@@ -186,6 +187,10 @@ def resolve_plain(text: str):
         return False
     c = text[0]
     if c.isdigit() or c in "+-":
+        if _THOUSANDS.fullmatch(text):
+            # "1.000" is 1.0 to YAML but a thousand to an Indonesian reader: keep the text, so
+            # a number field refuses it with a hint instead of silently reading 1
+            return text
         if _INT.fullmatch(text):
             return int(text)
         if _FLOAT.fullmatch(text):
@@ -288,7 +293,8 @@ def _refuse_node_properties(ev) -> None:
 def _build(parser, max_depth: int, max_nodes: int) -> Loaded:
     positions: dict = {}
     key_positions: dict = {}
-    # A frame: [container, path, is_mapping, pending_key or None, seen_keys]
+    # A frame: [container, path, is_mapping, pending_key or None, seen_keys,
+    #           (end index, text, position) of the last plain integer value, or None, is_flow]
     stack: list = []
     root = None
     have_root = False
@@ -338,6 +344,15 @@ def _build(parser, max_depth: int, max_nodes: int) -> Loaded:
                                 *pos,
                             )
                         key = ev.value  # keys are always the text written, never converted
+                        last = frame[5]
+                        if frame[6] and not ev.style and key.isdigit() and last is not None and last[0] + 1 == ev.start_mark.index:
+                            # {nilai: 7,5}: the comma split a decimal into a value and a key
+                            raise LoadError(
+                                "yaml-decimal-comma",
+                                f"Angka {last[1]},{key} ditulis dengan koma desimal; di dalam {{...}} koma memisahkan "
+                                f"isian. Tulis {last[1]}.{key} (titik sebagai pemisah desimal).",
+                                *last[2],
+                            )
                         if key == "<<" and not ev.style:
                             raise LoadError(
                                 "yaml-merge-key",
@@ -362,6 +377,11 @@ def _build(parser, max_depth: int, max_nodes: int) -> Loaded:
                     frame[3] = None
                     path = frame[1] + (key,)
                     parent[key] = value
+                    frame[5] = (
+                        (ev.end_mark.index, ev.value, _pos(ev.start_mark))
+                        if kind is ScalarEvent and not ev.style and type(value) is int
+                        else None
+                    )
                 else:
                     path = frame[1] + (len(parent),)
                     parent.append(value)
@@ -374,7 +394,7 @@ def _build(parser, max_depth: int, max_nodes: int) -> Loaded:
                         "sedalam itu. Periksa indentasi.",
                         *pos,
                     )
-                stack.append([container, path, kind is MappingStartEvent, None, set()])
+                stack.append([container, path, kind is MappingStartEvent, None, set(), None, bool(getattr(ev, "flow_style", False))])
         elif kind is MappingEndEvent or kind is SequenceEndEvent:
             stack.pop()
         elif kind is AliasEvent:

@@ -73,3 +73,34 @@ def write_new_tree(folder: Path, files: dict[str, str | bytes]) -> None:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def write_bytes(path: Path, data: bytes, *, overwrite: bool = False) -> str:
+    """Write `data` to `path` atomically. Returns "new", "same" (identical file already
+    there: untouched) or "replaced" (only with overwrite=True); a different existing file
+    without overwrite raises AlreadyExists."""
+    path = Path(path)
+    existed = path.exists()
+    if existed:
+        if path.is_file() and path.read_bytes() == data:
+            return "same"
+        if not overwrite:
+            raise AlreadyExists(str(path))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if overwrite:
+            os.replace(tmp, path)
+            return "replaced" if existed else "new"
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            raise AlreadyExists(str(path)) from None
+        return "new"
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)

@@ -307,8 +307,15 @@ def _type_hint(expected, value) -> str:
         return " Tulis true atau false (bukan ya/tidak, yes/no, on/off)."
     if ("number" in expected or "integer" in expected) and isinstance(value, str):
         text = value.strip()
+        if re.fullmatch(r"[-+]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+", text):
+            plain = text.replace(".", "")
+            return (
+                f" Titik ribuan tidak dipakai di berkas ini: YAML akan membaca {text} sebagai {text.split('.')[0]}. "
+                f"Tulis {plain} (tanpa titik) bila maksudnya {plain}, atau tulis pecahan dengan angka desimal lain "
+                f"(misalnya {text.split('.')[0]}.5)."
+            )
         if re.fullmatch(r"[-+]?[0-9]+,[0-9]+", text):
-            return " Gunakan titik sebagai pemisah desimal, misalnya 92.5, bukan 92,5."
+            return f" Gunakan titik sebagai pemisah desimal: tulis {text.replace(',', '.')}, bukan {text}."
         if re.fullmatch(r"[-+]?[0-9]{16,}", text):
             return (
                 " Angka lebih dari 15 digit tidak dibaca sebagai angka. Bila ini NIP, NIP tidak ditulis "
@@ -399,6 +406,23 @@ class _Hidden(str):
 HIDDEN = _Hidden("(disembunyikan)")
 
 
+_DMY = re.compile(r"(?P<d>[0-9]{1,2})[-/.](?P<m>[0-9]{1,2})[-/.](?P<y>[0-9]{4})")
+
+
+def _day_first_date(error, value) -> str | None:
+    """A date written day-month-year (31-12-2026) in a date field: say how to write it."""
+    if not isinstance(value, str) or isinstance(value, _Hidden):
+        return None
+    is_date = (error.validator == "format" and error.validator_value == "date") or (
+        error.validator == "pattern" and str(error.validator_value).startswith("^[0-9]{4}-[0-9]{2}-[0-9]{2}")
+    )
+    m = _DMY.fullmatch(value.strip()) if is_date else None
+    if not m:
+        return None
+    iso = f"{m['y']}-{int(m['m']):02d}-{int(m['d']):02d}"
+    return f"Tanggal {shown(value)} ditulis hari-bulan-tahun; tulis {iso} (tahun-bulan-hari, TTTT-BB-HH)."
+
+
 def translate(error, synonyms: dict[str, set[str]] | None = None):
     """One jsonschema error -> list of (path, on_key, code, message)."""
     path = tuple(error.absolute_path)
@@ -407,6 +431,10 @@ def translate(error, synonyms: dict[str, set[str]] | None = None):
         value = HIDDEN
     kw = error.validator
     custom = _custom_message(error)
+    day_first = _day_first_date(error, value)
+    if day_first:
+        # the pattern and the format both refuse it: one message, with the date rewritten
+        return [(path, False, "schema-format", day_first)]
     if kw == "additionalProperties" and isinstance(value, dict):
         allowed = _allowed_keys(error.schema)
         out = []

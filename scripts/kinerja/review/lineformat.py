@@ -6,7 +6,8 @@ Panduan show them:
 
     RHK:        id-rhk | utama/tambahan | uraian | intervensi (id-atasan/id-rhk) atau sasaran (ss-1) atau - [| perspektif]
     IKI:        id-rhk | id-iki | aspek | uraian | target
-    target:     6 proyek | 75-85 % | <= 7 hari (lebih kecil lebih baik) | a sentence (kualitatif)
+    target:     6 proyek | 75-85 % | minimal 95 % | paling lambat 7 hari | Rp 50.000.000 | a sentence
+                (kualitatif) — the grammar of kinerja.model.target
     realisasi:  id-rhk | id-iki | angka atau kalimat
     uraian:     id-rhk | uraian realisasi
     bukti:      id-rhk | https://tautan | publik atau tidak | keterangan (boleh kosong)
@@ -25,12 +26,12 @@ import re
 from dataclasses import dataclass
 
 from kinerja.findings import shown
+from kinerja.model.target import TargetError
+from kinerja.model.target import number as target_number
 
 ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 LINK = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*/[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 NUM = r"(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?"
-TARGET = re.compile(rf"(?P<le><=|≤|maks(?:imal)?\.?)?\s*(?P<a>{NUM})\s*(?:(?:-|–|—|s\.?\s?d\.?|sampai)\s*(?P<b>{NUM}))?\s*(?P<unit>\S.*)?")
-ENGLISH_DECIMAL = re.compile(r"\d+\.(?:\d{1,2}|\d{4,})(?!\d)")
 BULLET = re.compile(r"^\s*(?:[-*•]\s+)")
 ASPEK = ("kuantitas", "kualitas", "waktu", "biaya")
 JENIS = ("utama", "tambahan")
@@ -77,14 +78,14 @@ def _id(value: str, n: int, what: str, errors: list) -> bool:
 
 
 def number(text: str) -> int | float | None:
-    """An Indonesian-written number (1.000,5) as int/float, or None."""
-    if not re.fullmatch(NUM, text):
+    """An Indonesian-written number (1.000 or 7,5) as int/float; None for text (a narrative
+    realisasi). An ambiguous number (1.5, 1,000, 1.000,5) raises TargetError with a hint."""
+    if not re.fullmatch(r"\d(?:[\d.,]*\d)?", text.strip()):
         return None
-    plain = text.replace(".", "").replace(",", ".")
-    value = float(plain) if "." in plain else int(plain)
+    value = target_number(text)
     if value > 1_000_000_000_000:
-        return None
-    return value
+        raise TargetError(f"angka {shown(text)} terlalu besar.")
+    return int(value) if value.denominator == 1 else float(value)
 
 
 def _too_many(lines: list, errors: list) -> bool:
@@ -144,26 +145,17 @@ def parse_rhk(text: str) -> tuple[list[dict], list[LineError]]:
 
 
 def parse_target(text: str, kualitatif: bool) -> tuple[dict | str | None, bool, str | None]:
-    """(target, lebih kecil lebih baik, error message)."""
+    """(target, lebih kecil lebih baik, error message), through the one target grammar
+    (kinerja.model.target) that the editor and the messages share."""
+    from kinerja.model.target import parse
+
     if kualitatif:
         return (text, False, None) if text else (None, False, "target kosong.")
-    m = TARGET.fullmatch(text)
-    if ENGLISH_DECIMAL.search(text) and not (m and m.group("a") and "." in m.group("a") and len(m.group("a").split(".")[-1].split(",")[0]) == 3):
-        return None, False, f"target {shown(text)}: tulis pecahan dengan koma (7,5), titik hanya pemisah ribuan (1.000)."
-    if not m or not m.group("unit"):
-        return None, False, (f"target {shown(text)} tidak dapat dibaca. Tulis angka lalu satuan: '6 proyek', "
-                             "rentang '75-85 %', atau '<= 7 hari' bila lebih kecil lebih baik.")
-    unit = m.group("unit").strip()
-    if len(unit) > 40:
-        return None, False, "satuan target lebih dari 40 karakter."
-    a, b = number(m.group("a")), number(m.group("b")) if m.group("b") else None
-    if a is None or (m.group("b") and b is None):
-        return None, False, f"angka target {shown(text)} terlalu besar atau tidak sah."
-    if b is not None:
-        if b < a:
-            return None, False, f"rentang target {shown(text)}: angka pertama harus lebih kecil."
-        return {"min": a, "maks": b, "satuan": unit}, bool(m.group("le")), None
-    return {"nilai": a, "satuan": unit}, bool(m.group("le")), None
+    try:
+        t = parse(text)
+    except TargetError as exc:
+        return None, False, str(exc)
+    return t.as_yaml(), t.lower_is_better, None
 
 
 def parse_iki(text: str, rhk_ids: set[str], kualitatif: bool) -> tuple[dict[str, list[dict]], list[LineError]]:
@@ -214,10 +206,11 @@ def parse_realisasi(text: str) -> tuple[dict[str, list[dict]], list[LineError]]:
         if not value:
             errors.append(LineError(n, "realisasi kosong."))
             continue
-        if ENGLISH_DECIMAL.fullmatch(value):
-            errors.append(LineError(n, f"realisasi {shown(value)}: tulis pecahan dengan koma (7,5)."))
+        try:
+            num = number(value)
+        except TargetError as exc:
+            errors.append(LineError(n, f"realisasi: {exc}"))
             continue
-        num = number(value)
         if any(x["iki"] == iid for x in out.get(rid, [])):
             errors.append(LineError(n, f"realisasi {rid}/{iid} ditulis dua kali."))
             continue
