@@ -41,7 +41,8 @@ def _promote(demo: Path, on: str, last_old: str) -> None:
     assert text.count(ONE_ASSIGNMENT) == 1
     new = ONE_ASSIGNMENT.replace("    jenjang: ahli_pertama\n", f"    jenjang: ahli_pertama\n    selesai: {last_old}\n")
     rest = text.split(ONE_ASSIGNMENT, 1)[1]
-    tail_of_first = rest[: rest.index("fiktif:")]
+    lines = rest.splitlines(keepends=True)
+    tail_of_first = "".join(lines[: next(i for i, line in enumerate(lines) if not line.startswith("    "))])  # golongan, penilai
     second = (f"  - mulai: {on}\n    unit: disdik-sdn-12-mb\n    jabatan: \"Guru Ahli Muda\"\n    jenis_jabatan: fungsional\n"
               f"    jenjang: ahli_muda\n" + tail_of_first)
     path.write_text(text.replace(ONE_ASSIGNMENT + tail_of_first, new + tail_of_first + second), encoding="utf-8")

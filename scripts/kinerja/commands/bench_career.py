@@ -10,14 +10,27 @@ and the machine.
 from __future__ import annotations
 
 import os
+import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from kinerja.commands.bench import _median, _timed, machine
+from kinerja.commands.bench import _timed, machine
+
+
+def _run(cmd: list[str], env: dict) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds (user + system of the child) and exit code of one run."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, proc.returncode
 
 
 def add_parser(sub) -> None:
@@ -58,13 +71,17 @@ def run(args) -> int:
         ("kinerja career, satu pegawai", ["career", "--pegawai", "p-00042", "--per", "2027-04-01"]),
         ("kinerja fairness, seluruh kabupaten, setahun", ["fairness", "--year", "2026"]),
     ):
-        med, runs, rc = _median(kinerja + cmd + ["--root", str(repo)], env, args.repeat)
-        rows.append((label, med, runs, rc))
+        runs = [_run(kinerja + cmd + ["--root", str(repo)], env) for _ in range(args.repeat)]
+        rows.append((label, runs))
     print()
-    print(f"{'pengukuran':58} {'median':>10}   semua ulangan")
-    for label, med, runs, rc in rows:
-        note = "" if rc == 0 else f"  (kode keluar {rc}!)"
-        print(f"{label:58} {med:9.2f}s   {', '.join(f'{t:.2f}' for t in runs)}{note}")
+    print(f"Beban mesin (load average 1/5/15 menit): {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    print(f"{'pengukuran':58} {'median waktu':>13} {'median CPU':>11}   ulangan (waktu/CPU)")
+    for label, runs in rows:
+        wall = statistics.median(r[0] for r in runs)
+        cpu = statistics.median(r[1] for r in runs)
+        bad = [r[2] for r in runs if r[2] != 0]
+        note = f"  (kode keluar {bad[0]}!)" if bad else ""
+        print(f"{label:58} {wall:12.2f}s {cpu:10.2f}s   {', '.join(f'{r[0]:.1f}/{r[1]:.1f}' for r in runs)}{note}")
     if not args.dir:
         shutil.rmtree(work, ignore_errors=True)
     return 0
