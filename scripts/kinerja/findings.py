@@ -156,6 +156,28 @@ CODES: dict[str, str] = {
     "form-duplicate-heading": "Judul bagian formulir muncul dua kali",
     "form-account": "Akun pengaju tidak dapat dipakai",
     "form-template-invalid": "Templat formulir isu tidak sah",
+    # Importing people and units from spreadsheets (kinerja import, issue 9)
+    "import-encoding": "Berkas impor bukan CSV UTF-8",
+    "import-header": "Baris judul kolom tidak sah",
+    "import-formula": "Sel berisi atau tampak seperti rumus",
+    "import-char": "Sel memuat karakter tersembunyi",
+    "import-value": "Isi sel tidak sah",
+    "import-too-large": "Berkas impor terlalu besar",
+    "import-date": "Tanggal tidak sah",
+    "import-dates": "Tanggal bertumpuk dengan riwayat penugasan",
+    "import-mulai-differs": "Tanggal mulai berbeda dari riwayat",
+    "import-required": "Sel wajib kosong",
+    "import-duplicate": "Baris atau akun ganda",
+    "import-unknown-unit": "Unit tidak dikenal",
+    "import-unknown-person": "Pejabat penilai tidak dikenal",
+    "import-cycle": "Rantai unit induk berputar",
+    "import-unit-move": "Unit dipindah antarberkas",
+    "import-broken-file": "Berkas organisasi yang akan diubah rusak",
+    "import-nip": "NIP tidak sah atau tidak cocok",
+    "import-nip-ignored": "Kolom NIP diabaikan",
+    "import-nip-changed": "NIP diganti",
+    "import-nip-key": "Kunci sidik NIP tampaknya berbeda",
+    "import-schema": "Hasil impor tidak sesuai skema",
 }
 
 

@@ -180,8 +180,8 @@ def test_the_years_are_the_last_two_finished_before_the_date():
 @pytest.mark.parametrize(("pendidikan", "golongan", "status"), [
     ("s1", "III/c", "memenuhi"),  # next III/d = the S-1 cap
     ("s1", "III/d", "tidak_memenuhi"),  # next IV/a above it
-    ("sma", "III/a", "memenuhi"),  # next III/b = the SMA cap
-    ("sma", "III/b", "tidak_memenuhi"),
+    ("slta", "III/a", "memenuhi"),  # next III/b = the SLTA cap
+    ("slta", "III/b", "tidak_memenuhi"),
     ("s2", "III/d", "memenuhi"),  # next IV/a = the S-2 cap
 ])
 def test_education_caps_the_pangkat(pendidikan, golongan, status):

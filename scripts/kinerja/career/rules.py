@@ -11,7 +11,7 @@ from datetime import date
 
 GOLONGAN = ("I/a", "I/b", "I/c", "I/d", "II/a", "II/b", "II/c", "II/d", "III/a", "III/b", "III/c", "III/d",
             "IV/a", "IV/b", "IV/c", "IV/d", "IV/e")
-PENDIDIKAN = {"sd": "SD", "smp": "SMP", "sma": "SMA/sederajat", "d1": "D-I", "d2": "D-II", "d3": "D-III", "d4": "D-IV",
+PENDIDIKAN = {"sd": "SD", "sltp": "SLTP/SMP", "slta": "SLTA/SMA", "d1": "D-I", "d2": "D-II", "d3": "D-III", "d4": "D-IV",
               "s1": "S-1", "s2": "S-2", "s3": "S-3"}
 
 

@@ -48,6 +48,7 @@ class Regency(Record):
     deadlines: dict
     rating_approval: str
     tim_penilai: list[str] = field(default_factory=list)  # tim penilai kinerja: who writes calibration records
+    nip_import: str = "sidik"  # impor_nip: sidik / jelas / abaikan (kinerja import)
 
     def rule_set_for(self, year: int) -> str | None:
         chosen = None
@@ -77,6 +78,7 @@ class Unit(Record):
     singkatan: str | None
     dibubarkan: date | None
     fiktif: bool
+    kode_unit_siasn: str | None = None
 
 
 @dataclass(slots=True)
@@ -124,9 +126,10 @@ class Person(Record):
     assignments: list[Assignment]
     acting: list[Acting]
     fiktif: bool
-    tmt_golongan: date | None = None  # start of the current golongan (kenaikan pangkat)
-    pendidikan_terakhir: str | None = None  # highest education: caps the pangkat
-    kontrak: list[tuple[date, date]] = field(default_factory=list)  # PPPK contract periods
+    tmt_golongan: date | None = None  # TMT of the golongan of the latest assignment
+    pendidikan_terakhir: str | None = None  # sd, sltp, slta, d1..d4, s1..s3 (PP 99/2000 terms)
+    sidik_nip: str | None = None  # HMAC-SHA256 of the NIP under the regency's key (kinerja import)
+    kontrak: list[tuple[date, date]] = field(default_factory=list)  # PPPK contract periods (kontrak_pppk)
 
     def assignment_on(self, day: date) -> Assignment | None:
         for a in self.assignments:
@@ -390,6 +393,7 @@ def build_regency(file: str, d: dict) -> Regency:
         },
         rating_approval=d.get("persetujuan_rating", "pegawai"),
         tim_penilai=list(d.get("tim_penilai_kinerja", ())),
+        nip_import=d.get("impor_nip", "sidik"),
     )
 
 
@@ -411,6 +415,7 @@ def build_units(file: str, d: dict) -> list[Unit]:
         singkatan=d.get("singkatan"),
         dibubarkan=_date(d.get("dibubarkan")),
         fiktif=fiktif,
+        kode_unit_siasn=d.get("kode_unit_siasn"),
     )
     units = [pd]
     for i, s in enumerate(d.get("sub_unit", ())):
@@ -431,6 +436,7 @@ def build_units(file: str, d: dict) -> list[Unit]:
                 singkatan=None,
                 dibubarkan=_date(s.get("dibubarkan")),
                 fiktif=fiktif,
+                kode_unit_siasn=s.get("kode_unit_siasn"),
             )
         )
     return units
@@ -477,6 +483,7 @@ def build_person(file: str, d: dict) -> Person:
         tmt_golongan=_date(d.get("tmt_golongan")),
         pendidikan_terakhir=d.get("pendidikan_terakhir"),
         kontrak=[(_date(k["mulai"]), _date(k["selesai"])) for k in d.get("kontrak_pppk", ())],
+        sidik_nip=d.get("sidik_nip"),
     )
 
 

@@ -396,7 +396,7 @@ def _typos(schema: dict, value) -> set[str]:
 
 # Values of these keys never appear in messages: CI logs, PR comments and artifacts carry no
 # NIP (decisions.md, "Where the data lives").
-SECRET_KEYS = frozenset({"nip"})
+SECRET_KEYS = frozenset({"nip", "sidik_nip"})  # a NIP pasted into sidik_nip must not be echoed either
 
 
 class _Hidden(str):
