@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell sha256sum pyproject.toml | cut -c1-12)
 
-.PHONY: serve build test validate bench system-deps serve-deps clean
+.PHONY: serve build test validate bench mutants system-deps serve-deps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,11 @@ build: $(STAMP)
 
 validate: $(STAMP)
 	$(BIN)/kinerja validate
+
+# Mutation testing of the rule-bearing modules (slow; a benchmark, not a test): make mutants [MODULES="score/pp46.py ..."]
+mutants: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,mutation]'
+	$(BIN)/python .ci/mutants.py $(MODULES)
 
 system-deps:
 	sh .ci/install-system-deps

@@ -26,6 +26,7 @@ def _private_cache(tmp_path_factory):
     cache = tmp_path_factory.mktemp("kinerja-cache")
     old = os.environ.get("KINERJA_CACHE_DIR")
     os.environ["KINERJA_CACHE_DIR"] = str(cache)
+    os.environ.setdefault("KINERJA_CACHE_KEY_FILE", str(tmp_path_factory.mktemp("kinerja-key") / "cache-key"))
     os.environ["KINERJA_TODAY"] = TODAY
     yield
     if old is None:

@@ -46,7 +46,44 @@ def _indonesian(message: str) -> str:
     return message
 
 
+# One flag vocabulary across commands, in Indonesian like the rest of the interface. An old
+# spelling keeps working for a release, with a message naming the new one.
+RENAMED_FLAGS = {
+    "--year": "--tahun",
+    "--period": "--periode",
+    "--today": "--tanggal",
+}
+
+
+def _rename_flags(argv: list[str]) -> list[str]:
+    out = []
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            return out + argv[i:]
+        name, eq, value = arg.partition("=")
+        if name in RENAMED_FLAGS:
+            print(f"kinerja: opsi {name} sudah usang dan akan dihapus; pakai {RENAMED_FLAGS[name]}.", file=sys.stderr)
+            arg = RENAMED_FLAGS[name] + eq + value
+        out.append(arg)
+    return out
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups, prefix="penggunaan: " if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
+    """argparse with Indonesian help texts (usage, headings, -h) and error messages."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argumen"
+        self._optionals.title = "opsi"
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help="tampilkan bantuan ini lalu keluar")
+
     def error(self, message):
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: kesalahan penggunaan: {_indonesian(message)}\n")
@@ -97,7 +134,7 @@ def add_root(p: argparse.ArgumentParser) -> None:
 
 
 def add_today(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--today", metavar="TTTT-BB-HH", help="tanggal acuan untuk aturan tenggat (bawaan: hari ini)")
+    p.add_argument("--tanggal", dest="today", metavar="TTTT-BB-HH", help="tanggal acuan untuk aturan tenggat (bawaan: hari ini)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -110,8 +147,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="kinerja",
         description="Kinerja Terbuka: periksa, hitung, dan terbitkan data kinerja ASN dari repositori Git.",
     )
-    parser.add_argument("--version", action="version", version=f"kinerja {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="PERINTAH", parser_class=_Parser)
+    parser.add_argument("--version", action="version", version=f"kinerja {__version__}", help="tampilkan versi lalu keluar")
+    sub = parser.add_subparsers(dest="command", metavar="PERINTAH", parser_class=_Parser, title="perintah")
     for info in sorted(pkgutil.iter_modules(kinerja.commands.__path__), key=lambda m: m.name):
         importlib.import_module(f"kinerja.commands.{info.name}").add_parser(sub)
     return parser
@@ -123,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         parser = build_parser()
-        args = parser.parse_args(argv)
+        args = parser.parse_args(_rename_flags(list(sys.argv[1:] if argv is None else argv)))
         if not getattr(args, "func", None):
             parser.print_help()
             return EXIT_USAGE

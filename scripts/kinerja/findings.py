@@ -94,7 +94,12 @@ CODES: dict[str, str] = {
     "head-conflict": "Dua pemegang jabatan kepala unit pada waktu yang sama",
     "penilai-invalid": "Pejabat penilai tidak sah",
     "penilai-unusual": "Pasangan pejabat penilai tidak lazim",
+    "penilai-exception": "Pengecualian pejabat penilai tanpa alasan",
+    "penilai-redundant": "Pejabat penilai tertulis sama dengan yang diturunkan",
+    "penilai-missing": "Tidak ada pejabat penilai pada tanggal rencana yang berlaku",
+    "penilai-cycle": "Lingkaran atasan: pegawai menilai atasannya sendiri",
     "nip-invalid": "NIP tidak sah",
+    "text-nip": "Teks bebas memuat deretan angka seperti NIP",
     "github-duplicate": "Akun GitHub dipakai lebih dari satu orang",
     "period-invalid": "Periode tidak sah",
     "config-invalid": "Pengaturan instansi tidak sah",
@@ -106,6 +111,8 @@ CODES: dict[str, str] = {
     "cascade-pending": "Menunggu rencana atasan",
     "cascade-missing": "RHK atasan yang diintervensi tidak ada",
     "cascade-supervisor": "RHK diintervensikan ke orang yang bukan atasan",
+    "cascade-supervisor-changed": "Atasan berganti: RHK masih mengintervensi RHK atasan lama",
+    "plan-placeholder": "Teks contoh dari kerangka rencana belum diganti",
     "cascade-sasaran": "Kepala perangkat daerah harus mengacu ke sasaran",
     "perspektif-missing": "Perspektif RHK JPT belum diisi",
     "deadline-skp": "SKP belum disetujui padahal tenggat sudah lewat",
@@ -114,6 +121,7 @@ CODES: dict[str, str] = {
     "eval-period": "Periode evaluasi di luar periode rencana",
     "eval-coverage": "RHK/IKI yang berlaku belum dilaporkan atau dinilai",
     "eval-penilai": "Pejabat penilai evaluasi salah",
+    "period-close-missing": "Periode ditutup padahal evaluasi akhirnya belum ada",
     "eval-early": "Evaluasi final sebelum periodenya berakhir",
     "eval-realisasi": "Realisasi tidak sesuai jenis target",
     "eval-closed-rhk": "RHK/IKI yang sudah dinilai dihapus",
@@ -197,6 +205,15 @@ def count(findings: Iterable[Finding]) -> dict[str, int]:
 # or any longer run of digits that may hold one. Never shown, whatever field it was typed in.
 _NIP_LIKE = re.compile(r"(?<![0-9])(?:[0-9]{8} [0-9]{6} [0-9] [0-9]{3}|[0-9]{16,})(?![0-9])")
 HIDDEN_TEXT = "(disembunyikan)"
+
+
+def has_nip(text: str) -> bool:
+    """Whether text holds a NIP-like digit run (the one definition: reports, validation, projection)."""
+    return _NIP_LIKE.search(text) is not None
+
+
+def redact_nips(text: str) -> str:
+    return _NIP_LIKE.sub(HIDDEN_TEXT, text)
 
 
 def shown_path(path: str) -> str:

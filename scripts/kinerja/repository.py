@@ -92,6 +92,7 @@ def process_file(ctx: Context, rel: str, raw: bytes | None, is_symlink: bool = F
         return FileEntry(rel, kind, keys, False, findings), None
     c = Collector()
     document.check_path_agrees(c, rel, kind, keys, loaded.data)
+    document.check_free_text(c, rel, loaded.data)
     record = _build(kind, rel, keys, loaded.data, c)
     findings = c.resolve(lambda f, p, k: loaded.where(p, k))
     return FileEntry(rel, kind, keys, True, findings, _facts(kind, record)), record
@@ -128,7 +129,7 @@ def _build(kind: str, rel: str, keys: dict, data: dict, c: Collector):
 
 def _facts(kind: str, rec) -> tuple | None:
     if kind == "plan":
-        return (rec.status, rec.mulai, rec.tahun)
+        return (rec.status, rec.mulai, rec.tahun, rec.selesai)
     if kind == "evaluation":
         above = [r for r in rec.ratings if r.rating == "di_atas_ekspektasi"]
         backed = sum(1 for r in above if (rep := rec.report_for(r.rhk)) is not None and rep.bukti)

@@ -14,10 +14,18 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from kinerja.check.crossfile import org_index
-from kinerja.model.org import OrgIndex
-from kinerja.repository import Repository, load_repository
+from typing import TYPE_CHECKING
+
 from kinerja.writefile import AlreadyExists, write_new
+
+if TYPE_CHECKING:
+    from kinerja.model.org import OrgIndex
+    from kinerja.repository import Repository
+
+# The one marker of scaffold text still to be replaced. `kinerja new` writes it in front of
+# every sentence the employee must rewrite; validation (check/document.py) reports it (an
+# error in a `disetujui` plan, a warning in a draft); forms and the editor import it from here.
+PLACEHOLDER = "[ISI]"
 
 _UNSAFE_IN_COMMENT = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
@@ -31,7 +39,7 @@ def _comment(text: str) -> str:
     return _UNSAFE_IN_COMMENT.sub(" ", text).strip()
 
 
-def _link_lines(repo: Repository, org: OrgIndex, person_id: str, year: int, start: date, end: date) -> tuple[str, list[str]]:
+def _link_lines(repo: "Repository", org: "OrgIndex", person_id: str, year: int, start: date, end: date) -> tuple[str, list[str]]:
     """The RHK's cascade line and comment lines explaining the choices."""
     heads = org.heads_pd(person_id, start, end)
     if heads:
@@ -57,7 +65,7 @@ def _link_lines(repo: Repository, org: OrgIndex, person_id: str, year: int, star
     return f"intervensi: {boss}/{rhks[0].id}", lines
 
 
-def render_plan(repo: Repository, org: OrgIndex, person_id: str, year: int, start: date, end: date) -> str:
+def render_plan(repo: "Repository", org: "OrgIndex", person_id: str, year: int, start: date, end: date) -> str:
     person = repo.people[person_id]
     a = person.assignment_on(start)
     unit = repo.units.get(a.unit)
@@ -81,7 +89,7 @@ def render_plan(repo: Repository, org: OrgIndex, person_id: str, year: int, star
         "hasil_kerja:",
         "  - id: rhk-1",
         "    jenis: utama",
-        '    uraian: "Tulis hasil yang ingin dicapai (bukan kegiatan), misalnya: Terlaksananya ..."',
+        f'    uraian: "{PLACEHOLDER} Tulis hasil yang ingin dicapai (bukan kegiatan), misalnya: Terlaksananya ..."',
     ]
     out += ["    " + c for c in link_comments]
     if link:
@@ -92,7 +100,7 @@ def render_plan(repo: Repository, org: OrgIndex, person_id: str, year: int, star
         "    indikator:",
         "      - id: iki-1",
         "        aspek: kuantitas  # kuantitas, kualitas, waktu, atau biaya",
-        '        uraian: "Tulis ukuran yang dapat diperiksa, misalnya: Jumlah ... yang ..."',
+        f'        uraian: "{PLACEHOLDER} Tulis ukuran yang dapat diperiksa, misalnya: Jumlah ... yang ..."',
         '        target: {nilai: 1, satuan: "dokumen"}  # atau rentang: {min: 80, maks: 90, satuan: "%"}',
         "perilaku_kerja:",
     ]
@@ -111,62 +119,96 @@ def render_plan(repo: Repository, org: OrgIndex, person_id: str, year: int, star
     return "\n".join(out)
 
 
-def _plan_path(repo: Repository, person_id: str, year: int, start: date) -> Path:
-    existing = repo.plans_of(person_id, year)
-    for plan in existing:
-        if plan.mulai == start:
-            return repo.root / plan.file  # exists: write_new refuses, nothing is overwritten
-    name = f"{person_id}.yml" if not existing else f"{person_id}.{start.isoformat()}.yml"
+def _positions(person, year: int) -> list[tuple[date, date, object]]:
+    """(start, end, assignment) of each position the person holds in the year, in order.
+    Contiguous assignments with the same unit, jabatan and jenjang are one position."""
+    first_day, last_day = date(year, 1, 1), date(year, 12, 31)
+    out = []
+    for a in sorted(person.assignments_between(first_day, last_day), key=lambda x: x.mulai):
+        if out and out[-1][1] >= a.mulai:
+            continue  # a continuation of the previous position (new rank, exception, ...)
+        end = person.position_end(a)
+        out.append((max(first_day, a.mulai), min(last_day, end or last_day), a))
+    return out
+
+
+def _plan_path(repo: "Repository", person_id: str, year: int, start: date, first_position: bool) -> Path:
+    """plans/<year>/<id>.yml for the year's first position, <id>.<start>.yml for the next."""
+    name = f"{person_id}.yml" if first_position else f"{person_id}.{start.isoformat()}.yml"
     return repo.root / "plans" / str(year) / name
 
 
-def _members(repo: Repository, org: OrgIndex, unit_id: str, day: date) -> list[str]:
-    wanted = {unit_id} | {u for u in repo.units if unit_id in org.ancestors(u)}
-    out = []
-    for p in repo.people.values():
-        a = p.assignment_on(day)
-        if a is not None and a.unit in wanted and p.status != "non_asn":
-            out.append(p.id)
-    return sorted(out)
+def _in_unit(org: "OrgIndex", unit_id: str, other: str) -> bool:
+    return other == unit_id or unit_id in org.ancestors(other)
 
 
 def scaffold(root: Path, *, year: int, person: str | None, unit: str | None, start: date | None) -> int:
+    """Write the missing plans; print who got one, who already had one and who was skipped."""
+    from kinerja.check.crossfile import org_index
+    from kinerja.repository import load_repository
+
     repo = load_repository(root)
     if repo.regency is None:
         print("kinerja new: organisation/instansi.yml belum ada atau belum sah; jalankan 'kinerja validate'.", file=sys.stderr)
         return 1
     org = org_index(repo)
-    day = start or date(year, 1, 1)
+    skipped_acting: list[str] = []
     if unit is not None:
         if unit not in repo.units:
             print(f"kinerja new: unit “{unit}” tidak ada di organisation/units/.", file=sys.stderr)
             return 1
-        people = _members(repo, org, unit, day)
+        # everyone holding an assignment in the unit (or below it) at any time in the year
+        people = sorted(p.id for p in repo.people.values()
+                        if any(_in_unit(org, unit, a.unit) for a in p.assignments_between(date(year, 1, 1), date(year, 12, 31))))
+        for p in sorted(repo.people.values(), key=lambda x: x.id):
+            acting = [x for x in p.acting if _in_unit(org, unit, x.unit) and x.mulai <= date(year, 12, 31)
+                      and (x.selesai is None or x.selesai >= date(year, 1, 1))]
+            if acting and p.id not in people:
+                people_acting = ", ".join(f"{x.jenis.capitalize()}. {x.unit} mulai {x.mulai.isoformat()}" for x in acting)
+                skipped_acting.append(f"{p.id}: hanya {people_acting}; rencananya mengikuti jabatan definitifnya di unit lain.")
     else:
         if person not in repo.people:
             print(f"kinerja new: pegawai “{person}” tidak ada di organisation/people/.", file=sys.stderr)
             return 1
         people = [person]
-    status = 0
+    made, had, skipped = [], [], skipped_acting
+    failed = False
     for pid in people:
         p = repo.people[pid]
         if p.status == "non_asn":
-            print(f"lewati {pid}: pejabat negara tidak menyusun SKP.", file=sys.stderr)
-            status = 1
+            skipped.append(f"{pid}: pejabat negara (non-ASN) tidak menyusun SKP.")
             continue
-        a = p.assignment_on(day) or next((x for x in p.assignments if x.mulai.year == year and x.mulai >= day), None)
-        if a is None:
-            print(f"lewati {pid}: tidak punya penugasan pada tahun {year} mulai {day.isoformat()}.", file=sys.stderr)
-            status = 1
+        positions = _positions(p, year)
+        if not positions:
+            skipped.append(f"{pid}: tidak punya penugasan pada tahun {year}.")
+            failed = failed or person is not None
             continue
-        plan_start = max(day, a.mulai)
-        plan_end = min(date(year, 12, 31), p.position_end(a) or date(year, 12, 31))
-        path = _plan_path(repo, pid, year, plan_start)
-        try:
-            write_new(path, render_plan(repo, org, pid, year, plan_start, plan_end))
-        except AlreadyExists:
-            print(f"lewati {pid}: {path.relative_to(root)} sudah ada (tidak ditimpa).", file=sys.stderr)
-            status = 1
-            continue
-        print(f"dibuat {path.relative_to(root)}")
-    return status
+        existing = repo.plans_of(pid, year)
+        for n, (pos_start, pos_end, a) in enumerate(positions):
+            if unit is not None and not _in_unit(org, unit, a.unit):
+                continue  # a position elsewhere: that unit's admin makes it
+            if start is not None:
+                if start > pos_end:
+                    skipped.append(f"{pid}: jabatan {a.jabatan} berakhir {pos_end.isoformat()}, sebelum --mulai {start.isoformat()}.")
+                    continue
+                pos_start = max(pos_start, start)
+            mine = [x for x in existing if x.mulai <= pos_end and pos_start <= x.selesai]
+            if mine:
+                had.append(f"{pid}: {', '.join(x.file for x in mine)} sudah ada (tidak ditimpa; jabatan {a.jabatan}, mulai {pos_start.isoformat()}).")
+                continue
+            first = n == 0 and not any(x.mulai < pos_start for x in existing)
+            path = _plan_path(repo, pid, year, pos_start, first and not (root / "plans" / str(year) / f"{pid}.yml").exists())
+            rel = path.relative_to(root).as_posix()
+            try:
+                write_new(path, render_plan(repo, org, pid, year, pos_start, pos_end))
+            except AlreadyExists:
+                had.append(f"{pid}: {rel} sudah ada tetapi belum sah; tidak ditimpa (jalankan 'kinerja validate').")
+                failed = True
+                continue
+            made.append(f"{rel} ({pid}, jabatan {a.jabatan}, {pos_start.isoformat()} s.d. {pos_end.isoformat()})")
+    for title, items in (("Dibuat", made), ("Sudah punya rencana", had), ("Dilewati", skipped)):
+        print(f"{title} ({len(items)}):")
+        for line in items:
+            print(f"  {line}")
+    # one named person and nothing written: say so in the exit code too (scripts notice)
+    return 1 if failed or (person is not None and not made) else 0

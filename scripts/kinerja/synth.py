@@ -91,8 +91,10 @@ def generate(target: Path, people: int = 5000, seed: int = 2026, template_root: 
         by_pd.setdefault(u[0], []).append(u)
     for pd, items in by_pd.items():
         head = items[0]
+        # the first perangkat daerah plays the Sekretariat Daerah: its head rates the other heads
+        jenis = "sekretariat_daerah" if pd == units[0][0] else "dinas"
         lines = [
-            "versi_format: 1", f"id: {pd}", f"nama: {head[2]}", "jenis: dinas",
+            "versi_format: 1", f"id: {pd}", f"nama: {head[2]}", f"jenis: {jenis}",
             f"jabatan_kepala: {head[5]}", "jenis_jabatan_kepala: jpt_pratama", "fiktif: true", "sub_unit:",
         ]
         for _, uid, nama, jenis, induk, kepala, jj in items[1:]:
@@ -112,8 +114,7 @@ def generate(target: Path, people: int = 5000, seed: int = 2026, template_root: 
             lines.append(f"    jenjang: {p['jenjang']}")
         if p["head"]:
             lines.append("    kepala_unit: true")
-        if p["penilai"]:
-            lines.append(f"    pejabat_penilai: {p['penilai']}")
+        # no pejabat_penilai: it is derived from the unit tree (model/org.py) and equals p["penilai"]
         lines.append("fiktif: true")
         write_new(org / "people" / f"{p['id']}.yml", "\n".join(lines) + "\n")
     # the regency itself is a unit only through instansi.yml; the Bupati heads it

@@ -23,7 +23,7 @@ from kinerja.score import calibration
 
 
 def _subjects(repo: Repository) -> dict[str, tuple]:
-    subjects: dict[str, tuple] = {"org": ("org",)}
+    subjects: dict[str, tuple] = {"org": ("org",), "closing": ("closing",)}
     for person, year in repo.plan_groups:
         subjects[f"group:{person}:{year}"] = ("group", person, year)
     for (year, _period, key), rel in repo.eval_paths.items():
@@ -61,6 +61,8 @@ def _dirty(repo: Repository, subjects: dict[str, tuple], prev: dict | None) -> t
     dirty = {name for name in subjects if name not in old_subjects}
     if "unit_result" in kinds:
         dirty.add("org")
+    if kinds & {"plan", "evaluation"}:
+        dirty.add("closing")  # closed periods need every plan's final evaluation (facts only: cheap)
     changed_groups = set()
     changed_periods = set()  # (tahun, periode) of changed evaluations and calibration records
     for rel in changed:
@@ -142,6 +144,8 @@ def run_checks(repo: Repository, today: date | None, only: set[str] | None = Non
         bosses: list[str] = []
         if subject[0] == "org":
             crossfile.check_org(c, repo, org)
+        elif subject[0] == "closing":
+            crossfile.check_closing(c, repo)
         elif subject[0] == "group":
             bosses = crossfile.check_group(c, repo, org, subject[1], subject[2])
         elif subject[0] == "cal":
@@ -172,5 +176,31 @@ def validate(
     jobs: int | None = None,
 ) -> tuple[Repository, list[Finding]]:
     repo = load_repository(root, use_cache=use_cache, jobs=jobs)
-    only = set(paths) if paths else None
+    only = select_files(repo, paths) if paths else None
     return repo, run_checks(repo, today or date.today(), only)
+
+
+class NoMatch(ValueError):
+    """Paths given on the command line that name no data file (a usage error)."""
+
+    def __init__(self, paths: list[str]):
+        super().__init__(", ".join(paths))
+        self.paths = paths
+
+
+def select_files(repo: Repository, paths: list[str]) -> set[str]:
+    """The data files named by `paths` (files, or folders: every data file under them)."""
+    out: set[str] = set()
+    empty = []
+    for p in paths:
+        p = p.rstrip("/")
+        if p in ("", "."):
+            matched = set(repo.files)
+        else:
+            matched = {rel for rel in repo.files if rel == p or rel.startswith(p + "/")}
+        if not matched:
+            empty.append(p or ".")
+        out |= matched
+    if empty:
+        raise NoMatch(empty)
+    return out

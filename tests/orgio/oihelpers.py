@@ -12,14 +12,15 @@ PEOPLE_HEADER = [
     "id_pegawai", "nama", "status_kepegawaian", "github_login", "github_id", "unit", "jabatan",
     "jenis_jabatan", "jenjang", "golongan", "pangkat", "pejabat_penilai", "mulai", "selesai",
 ]
-# disdik-0042 exactly as the demo records her (organisation/people/disdik-0042.yml).
+# disdik-0042 exactly as the demo records her (organisation/people/disdik-0042.yml); no pejabat
+# penilai: it is derived from the unit tree (the head of SD Negeri 12), like in the demo.
 SITI = ["disdik-0042", "Siti Rahmawati, S.Pd.", "pns", "kt-demo-siti", "91000042", "disdik-sdn-12-mb",
-        "Guru Ahli Pertama", "fungsional", "ahli_pertama", "III/b", "Penata Muda Tingkat I", "disdik-0040", "2019-03-01", ""]
+        "Guru Ahli Pertama", "fungsional", "ahli_pertama", "III/b", "Penata Muda Tingkat I", "", "2019-03-01", ""]
 # disdik-0045 as recorded (organisation/people/disdik-0045.yml).
 ANDI = ["disdik-0045", "Andi Pratama", "pppk", "kt-demo-andi", "91000045", "disdik-sdn-12-mb",
-        "Operator Layanan Operasional", "pelaksana", "", "V", "", "disdik-0040", "2024-06-01", ""]
+        "Operator Layanan Operasional", "pelaksana", "", "V", "", "", "2024-06-01", ""]
 NEW = ["disdik-0046", "Nur Aini, S.Pd.", "pppk", "kt-demo-nuraini", "91000046", "disdik-sdn-12-mb",
-       "Guru Ahli Pertama", "fungsional", "ahli_pertama", "IX", "", "disdik-0040", "2027-04-01", ""]
+       "Guru Ahli Pertama", "fungsional", "ahli_pertama", "IX", "", "", "2027-04-01", ""]
 
 
 def write_csv(path: Path, header: list[str], rows: list[list], delimiter: str = ",", bom: bool = False) -> Path:

@@ -40,8 +40,22 @@ def _approval(repo, who, recorded, old, head, tmp_path):
     return result, (json.loads(result.out) if result.out.startswith("{") else None)
 
 
+def _only(doc, label, people, files, code):
+    """The one approval requirement, with its reason: who must approve which files, and why it is (not) met."""
+    [a] = doc["approvals"]
+    assert (a["label"], a["people"], a["files"], a["code"]) == (label, people, files, code), a
+    ok = code == "approval-ok"
+    assert a["ok"] is ok
+    if ok:
+        assert a["message"].startswith(f"Disetujui oleh {label} ") and "pada commit terakhir" in a["message"], a
+    elif code == "approval-missing":
+        assert a["message"].startswith(f"Belum ada persetujuan (Approve) dari {label}: "), a
+        assert all(p in a["message"] for p in people), a
+    return a
+
+
 def _siti_plan(r):
-    edit(r, SITI_PLAN, 'target: {nilai: 6, satuan: "proyek"}', 'target: {nilai: 8, satuan: "proyek"}')
+    edit(r, SITI_PLAN, "yang diselesaikan siswa", "yang diselesaikan siswa kelas IV")
 
 
 @pytest.mark.parametrize("recorded, exit_code, code", [
@@ -58,7 +72,9 @@ def test_approved_plan_needs_the_penilai_on_the_head_commit(demo_git, tmp_path, 
     old, head = _two_commit_pr(demo_git, _siti_plan)
     result, doc = _approval(demo_git, "siti", recorded, old, head, tmp_path)
     assert result.code == exit_code, result
-    assert [a["code"] for a in doc["approvals"]] == [code]
+    a = _only(doc, "pejabat penilai", ["disdik-0040"], [SITI_PLAN], code)
+    if code == "approval-ok":
+        assert "disdik-0040" in a["message"]
     if code == "approval-stale":
         assert old[:7] in doc["approvals"][0]["message"] and "menyetujui ulang" in doc["approvals"][0]["message"]
 
@@ -67,6 +83,7 @@ def test_draft_plan_needs_no_approval(demo_git, tmp_path):
     old, head = _two_commit_pr(demo_git, lambda r: edit(r, "plans/2026/kominfo-0040.yml", "Tersedianya dasbor", "Tersedianya dasbor baru"))
     result, doc = _approval(demo_git, "nadia", "empty.json", old, head, tmp_path)
     assert result.code == 0 and doc["approvals"] == []
+    assert doc["ok"] is True and doc["sentence"] == "Usulan ini tidak memerlukan persetujuan khusus."
 
 
 def _rating(r):
@@ -78,6 +95,8 @@ def test_rating_change_needs_employee_acknowledgement_by_default(demo_git, tmp_p
     old, head = _two_commit_pr(demo_git, _rating)
     result, doc = _approval(demo_git, "kepsek", recorded, old, head, tmp_path)
     assert result.code == exit_code, result
+    _only(doc, "pegawai yang dinilai (tanda telah membaca)", ["disdik-0044"], [YULI_T3],
+          "approval-ok" if exit_code == 0 else "approval-missing")
 
 
 @pytest.mark.parametrize("recorded, exit_code", [("employee-acknowledged.json", 1), ("atasan-approved.json", 0)])
@@ -87,7 +106,7 @@ def test_rating_change_needs_atasan_when_configured(demo_git, tmp_path, recorded
     old, head = _two_commit_pr(demo_git, _rating)
     result, doc = _approval(demo_git, "kepsek", recorded, old, head, tmp_path)
     assert result.code == exit_code, result
-    assert doc["approvals"][0]["people"] == ["disdik-0005"]
+    _only(doc, "atasan pejabat penilai", ["disdik-0005"], [YULI_T3], "approval-ok" if exit_code == 0 else "approval-missing")
 
 
 @pytest.mark.parametrize("recorded, exit_code", [("admin-self-approved.json", 1), ("admin-other-approved.json", 0)])
@@ -95,12 +114,17 @@ def test_admin_change_needs_another_admin(demo_git, tmp_path, recorded, exit_cod
     old, head = _two_commit_pr(demo_git, lambda r: write(r, "site/tentang.md", "# Tentang\n"))
     result, doc = _approval(demo_git, "fajar", recorded, old, head, tmp_path)
     assert result.code == exit_code, result
+    # the author's own approval never counts: only the other admin can give it
+    a = _only(doc, "admin lain", ["bkpsdm-0021"], ["site/tentang.md"], "approval-ok" if exit_code == 0 else "approval-missing")
+    assert "bkpsdm-0020" not in a["message"]
 
 
 def test_refused_change_cannot_be_approved_into_passing(demo_git, tmp_path):
     old, head = _two_commit_pr(demo_git, lambda r: edit(r, "plans/2026/disdik-0043.yml", "pendekatan:", "# x\npendekatan:"))
     result, doc = _approval(demo_git, "siti", "penilai-approved.json", old, head, tmp_path)
     assert result.code == 1 and doc["allowed"] is False
+    assert doc["approvals"] == []  # a refused file asks for no approval: nobody can approve it into passing
+    assert doc["ok"] is False and "ditolak pemeriksaan hak ubah" in doc["sentence"]
 
 
 def test_malformed_reviews_file_is_a_usage_error(demo_git, tmp_path):

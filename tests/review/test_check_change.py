@@ -27,7 +27,7 @@ def _pr(repo, *steps):
 
 
 def test_own_plan_allowed_and_needs_penilai(demo_git):
-    _pr(demo_git, lambda r: edit(r, SITI_PLAN, "target: {nilai: 6, satuan: \"proyek\"}", "target: {nilai: 7, satuan: \"proyek\"}"))
+    _pr(demo_git, lambda r: edit(r, SITI_PLAN, "yang diselesaikan siswa", "yang diselesaikan siswa kelas IV"))
     result, doc = check_change(demo_git, "siti")
     assert result.code == 0, result
     d = decision(doc, SITI_PLAN)
@@ -106,14 +106,14 @@ def test_employee_and_penilai_part_in_one_change_refused(demo_git):
 
 
 def _transfer_yuliana(repo):
-    """On main: disdik-0044 gets a new pejabat penilai (disdik-0005) from 1 October 2026."""
-    edit(repo, "organisation/people/disdik-0044.yml", "    pejabat_penilai: disdik-0040\n",
-         "    pejabat_penilai: disdik-0040\n    selesai: 2026-09-30\n")
-    text = (repo / "organisation/people/disdik-0044.yml").read_text(encoding="utf-8")
+    """On main: disdik-0044 gets a new pejabat penilai (disdik-0005) from 1 October 2026: a new
+    assignment with an explicit exception to the penilai derived from the unit tree."""
+    path = repo / "organisation/people/disdik-0044.yml"
+    text = path.read_text(encoding="utf-8")
     block = text[text.index("  - mulai:"):text.index("fiktif: true")]
-    new = block.replace("    selesai: 2026-09-30\n", "").replace("disdik-0040", "disdik-0005")
-    new = new.replace(new.split("\n")[0], "  - mulai: 2026-10-01")
-    (repo / "organisation/people/disdik-0044.yml").write_text(text.replace("fiktif: true", new + "fiktif: true"), encoding="utf-8")
+    new = block.replace(block.split("\n")[0], "  - mulai: 2026-10-01")
+    new += '    pejabat_penilai: disdik-0005\n    alasan_penilai: "Surat penunjukan penilai 800/1/2026 (fiktif)"\n'
+    path.write_text(text.replace(block, block + "    selesai: 2026-09-30\n" + new), encoding="utf-8")
 
 
 T4_YULI = "evaluations/2026/triwulan_4/disdik-0044.yml"
@@ -271,10 +271,13 @@ def test_correction_from_keberatan_also_needs_atasan_penilai(demo_git):
 def test_org_change_in_same_pr_grants_no_rights(demo_git):
     def change(r):
         edit(r, "organisation/instansi.yml", "  - bkpsdm-0021\n", "  - bkpsdm-0021\n  - disdik-0042\n")
-        edit(r, "organisation/people/disdik-0043.yml", "pejabat_penilai: disdik-0040", "pejabat_penilai: disdik-0042")
+        # the penilai is derived from the unit tree: an explicit (dated) exception makes her penilai
+        edit(r, "organisation/people/disdik-0043.yml", '    pangkat: "Penata Tingkat I"\n', '    pangkat: "Penata Tingkat I"\n    pejabat_penilai: disdik-0042\n')
+        edit(r, "organisation/people/disdik-0044.yml", "    golongan: IX\n", "    golongan: IX\n    pejabat_penilai: disdik-0042\n")
         edit(r, "plans/2026/disdik-0043.yml", "pendekatan:", "# diubah\npendekatan:")
-        t3 = f"{T3}/disdik-0043.yml"
-        edit(r, t3, "realisasi:", "realisasi:", 1)
+        # ... and rates the colleague she has just made herself penilai (and admin) of, in a draft evaluation
+        edit(r, YULI_T3, "rating_hasil_kerja: sesuai_ekspektasi", "rating_hasil_kerja: di_bawah_ekspektasi")
+        edit(r, YULI_T3, "pejabat_penilai: disdik-0040", "pejabat_penilai: disdik-0042")
 
     _pr(demo_git, change)
     result, doc = check_change(demo_git, "siti")
@@ -283,6 +286,8 @@ def test_org_change_in_same_pr_grants_no_rights(demo_git):
     assert v["organisation/instansi.yml"] == "authz-admin-only"
     assert v["organisation/people/disdik-0043.yml"] == "authz-admin-only"
     assert v["plans/2026/disdik-0043.yml"] == "authz-not-owner"
+    assert v[YULI_T3] == "authz-not-penilai"
+    assert "disdik-0040" in decision(doc, YULI_T3)["message"]  # the penilai of the base revision
 
 
 def test_renamed_login_with_stale_id_refused(demo_git):

@@ -24,7 +24,8 @@ def test_codeowners_goes_stale_when_a_supervisor_changes(demo, tmp_path):
     (demo / ".github").mkdir()
     shutil.copy(ROOT / ".github" / "CODEOWNERS", demo / ".github" / "CODEOWNERS")
     p = demo / "organisation/people/disdik-0043.yml"
-    p.write_text(p.read_text(encoding="utf-8").replace("pejabat_penilai: disdik-0040", "pejabat_penilai: disdik-0005"), encoding="utf-8")
+    text = p.read_text(encoding="utf-8")  # an explicit exception to the derived penilai
+    p.write_text(text.replace('    pangkat: "Penata Tingkat I"\n', '    pangkat: "Penata Tingkat I"\n    pejabat_penilai: disdik-0005\n', 1), encoding="utf-8")
     result = run_kinerja("codeowners", "--check", "--root", str(demo))
     assert result.code == 1 and "kinerja codeowners --write" in result.out
     assert run_kinerja("codeowners", "--write", "--root", str(demo)).code == 0

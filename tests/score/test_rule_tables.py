@@ -53,6 +53,7 @@ def test_predikat_order_low_to_high():
     assert RULES.predikat_label("kurang_misconduct") == "Kurang/Misconduct"
 
 
+@settings(deadline=None)
 @given(
     hasil=st.sampled_from([B, S, A]),
     perilaku=st.sampled_from([B, S, A]),
@@ -71,8 +72,10 @@ def test_raising_a_rating_never_lowers_the_predikat(hasil, perilaku, which):
 # --- synonyms ------------------------------------------------------------------------------
 
 SYNONYMS = {
-    "rating": {"Diatas Ekspektasi": A, "Dibawah Ekspektasi": B, "Di Atas": A, "Sesuai": S},
-    "predikat": {"Cukup": "butuh_perbaikan", "Kurang": "kurang_misconduct", "Misconduct": "kurang_misconduct"},
+    "rating": {"Diatas Ekspektasi": A, "Dibawah Ekspektasi": B, "Di Atas": A, "Di Bawah": B, "Diatas": A,
+               "Dibawah": B, "Sesuai": S},
+    "predikat": {"Cukup": "butuh_perbaikan", "Kurang": "kurang_misconduct", "Misconduct": "kurang_misconduct",
+                 "Kurang atau Misconduct": "kurang_misconduct"},
     "predikat_organisasi": {"Cukup": "butuh_perbaikan"},
 }
 
@@ -99,9 +102,13 @@ def test_each_synonym_is_an_error_naming_the_canonical_value(vocab, written, can
 
 
 def test_every_synonym_in_the_rule_file_is_tested():
+    """Both ways: every synonym of the rule file is tested above, and every tested one is in the file."""
     tested = {(v, w.casefold().replace(" ", "_")) for v, pairs in SYNONYMS.items() for w in pairs}
     in_file = {(v, term) for v, terms in RULES.sinonim.items() for term in terms}
-    assert tested <= in_file
+    assert in_file - tested == set(), "synonyms in the rule file without a test"
+    assert tested - in_file == set(), "tested synonyms missing from the rule file"
+    assert {(v, w.casefold().replace(" ", "_")): c for v, pairs in SYNONYMS.items() for w, c in pairs.items()} == {
+        (v, term): c for v, terms in RULES.sinonim.items() for term, c in terms.items()}
 
 
 # --- capaian -------------------------------------------------------------------------------
@@ -123,11 +130,67 @@ def test_inside_a_range_is_100_percent():
     assert capaian_percent(Target("hari", min=3, maks=5), 4, True)[0] == 100
 
 
+def test_a_negative_capaian_is_shown_as_0_percent():
+    # lower is better, target 10 hari, realisasi 25 hari: (1 + (1 - 25/10)) x 100 = -50% -> shown 0%
+    persen, note = capaian_percent(Target("hari", nilai=10), 25, lower_is_better=True)
+    assert persen == 0 and "0%" in note
+    # just below 0%: 1000 -> 2004 hari gives (2 - 2.004) x 100 = -0.4% -> 0%
+    assert capaian_percent(Target("hari", nilai=1000), 2004, lower_is_better=True) == (0, "capaian di bawah 0% ditampilkan 0%")
+    # exactly 0% (realisasi twice the target) is a computed value, not a clamped one
+    assert capaian_percent(Target("hari", nilai=10), 20, lower_is_better=True) == (0, None)
+    # just above 0%: 19 hari -> (2 - 1.9) x 100 = 10%
+    assert capaian_percent(Target("hari", nilai=10), 19, lower_is_better=True) == (10, None)
+
+
+def test_range_bounds_belong_to_the_range():
+    # the bounds themselves are inside: 100%, with the note saying so (not a ratio against the bound)
+    assert capaian_percent(Target("%", min=80, maks=90), 80, False) == (100, "di dalam rentang target")
+    assert capaian_percent(Target("%", min=80, maks=90), 90, False) == (100, "di dalam rentang target")
+    assert capaian_percent(Target("%", min=80, maks=90), 72, False) == (90, None)  # below: 72/80
+
+
+def test_target_and_unit_text():
+    from kinerja.score.capaian import target_text, with_unit
+
+    assert with_unit("60", "%") == "60%"  # Indonesian writes % against the number
+    assert with_unit("85", "poin") == "85 poin"
+    assert with_unit("5", "$") == "5 $"  # any other sign keeps its space
+    assert with_unit("5", None) == "5" and with_unit("5", "") == "5"
+    assert target_text(Target("proyek", nilai=6)) == "6 proyek"
+    assert target_text(Target("dokumen", nilai=2.5)) == "2,5 dokumen"
+    assert target_text(Target("%", min=75, maks=85)) == "75–85%"
+    assert target_text(None, "Laporan diterima tepat waktu") == "Laporan diterima tepat waktu"
+    assert target_text(None) == "–"
+
+
+@pytest.mark.parametrize("realisasi", [True, False, "10", None, [10]])
+def test_realisasi_that_is_not_a_number_is_not_computable(realisasi):
+    assert capaian_percent(Target("dokumen", nilai=10), realisasi, False) == (None, "realisasi bukan angka")
+
+
+def test_capaian_of_one_iki():
+    from kinerja.model.records import Iki
+    from kinerja.score.capaian import for_iki
+
+    def iki(target, teks=None, lower=False):
+        return Iki(("x",), "iki-1", "kuantitas", "Modul disusun", target, teks, lower, None, None)
+
+    c = for_iki("rhk-1", iki(Target("modul", nilai=12)), 9)
+    assert (c.rhk, c.iki, c.aspek, c.uraian, c.target, c.realisasi) == ("rhk-1", "iki-1", "kuantitas", "Modul disusun", "12 modul", 9)
+    assert (c.persen, c.keterangan, c.lebih_kecil_lebih_baik) == (75, None, False)
+    c = for_iki("rhk-1", iki(None, "Laporan diterima"), 9)
+    assert (c.persen, c.keterangan, c.target) == (None, "target naratif (kualitatif)", "Laporan diterima")
+    c = for_iki("rhk-1", iki(Target("modul", nilai=12)), None)
+    assert (c.persen, c.keterangan) == (None, "realisasi belum dilaporkan")
+    assert for_iki("rhk-1", iki(Target("hari", nilai=10), lower=True), 8).persen == 120
+
+
 def test_zero_target_is_not_computable():
     persen, note = capaian_percent(Target("dokumen", nilai=0), 3, False)
     assert persen is None and "0" in note
 
 
+@settings(deadline=None)
 @given(
     target=st.fractions(min_value=Fraction(1, 100), max_value=10**6).map(lambda f: float(round(f, 2)) or 1.0),
     lower=st.booleans(),
@@ -174,7 +237,7 @@ def test_pemula_has_no_published_coefficient_and_is_reported_unknown():
 
 
 @given(months=st.integers(min_value=1, max_value=12), predikat=st.sampled_from(sorted(CONVERSION)))
-@settings(max_examples=60)
+@settings(max_examples=60, deadline=None)
 def test_angka_kredit_is_linear_in_months(months, predikat):
     start = f"2026-{13 - months:02d}-01"
     part = angka_kredit(RULES, _Plan(start, "2026-12-31"), "ahli_muda", predikat)

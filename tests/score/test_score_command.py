@@ -246,13 +246,15 @@ def test_legacy_efficiency_above_the_limit_is_not_computable(demo):
     assert any(w["code"] == "score-not-computable" and "24%" in w["message"] for w in e["peringatan"])
 
 
-@pytest.mark.parametrize(("nilai", "predikat"), [(95, "sangat_baik"), (91, "sangat_baik"), (90.5, "baik"), (76, "baik"), (75, "cukup"), (61, "cukup"), (60, "kurang"), (51, "kurang"), (50, "buruk"), (0, "buruk")])
+@pytest.mark.parametrize(("nilai", "predikat"), [(95, "sangat_baik"), (91, "sangat_baik"), (90.99, "baik"), (90.5, "baik"), (76, "baik"), (75.99, "cukup"), (75, "cukup"), (61, "cukup"), (60.99, "kurang"), (60, "kurang"), (51, "kurang"), (50.99, "buruk"), (50, "buruk"), (0, "buruk")])
 def test_legacy_bands(nilai, predikat):
     from test_rule_tables import load_rules
 
+    from kinerja.score import pp46
+    from kinerja.score.numbers import exact
+
     rules = load_rules("pp-46-2011")
-    chosen = next(b["predikat"] for b in rules.numerik["pita"] if nilai >= b["min"])
-    assert chosen == predikat
+    assert pp46.band(rules.numerik, exact(nilai)) == predikat
 
 
 def test_text_report_is_indonesian():

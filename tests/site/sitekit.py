@@ -3,7 +3,10 @@ HTTP server for the browser, and where Chromium is."""
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import functools
+import hashlib
 import http.server
 import os
 import shutil
@@ -101,6 +104,55 @@ def mkdocs_build(repo: Path, out: Path, *, cache: Path | None = None, env: dict 
         cwd=repo, env=full_env, capture_output=True, text=True, timeout=900,
     )
     return Build(proc, out)
+
+
+def shared_root(tmp_path_factory) -> Path:
+    """The folder every xdist worker of this run sees (each worker's basetemp is a child of it)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def source_digest(*extra: Path) -> str:
+    """A digest of everything a site build reads: the repository content and the given files."""
+    h = hashlib.sha256()
+    paths = []
+    for name in REPO_CONTENT:
+        src = ROOT / name
+        if src.is_dir():
+            paths += [p for p in src.rglob("*") if p.is_file() and "__pycache__" not in p.parts and ".egg-info" not in str(p)]
+        elif src.is_file():
+            paths.append(src)
+    for p in sorted(paths) + list(extra):
+        h.update(p.relative_to(ROOT).as_posix().encode() if p.is_relative_to(ROOT) else str(p).encode())
+        h.update(b"\0" + p.read_bytes() + b"\0")
+    return h.hexdigest()[:16]
+
+
+@contextlib.contextmanager
+def _locked(path: Path):
+    with open(path, "a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def shared(tmp_path_factory, name: str, key: str, make) -> Path:
+    """A folder made once per test run by `make(folder)`, by whichever worker asks first; the
+    others wait on a file lock and reuse it. Keyed by `key` (a digest of the sources), so a
+    folder left half-made by a failing worker is made again, never reused."""
+    root = shared_root(tmp_path_factory)
+    folder = root / f"shared-{name}-{key}"
+    done = folder / ".made"
+    with _locked(root / f".shared-{name}.lock"):
+        if not done.exists():
+            if folder.exists():
+                shutil.rmtree(folder)
+            folder.mkdir()
+            make(folder)
+            done.write_text("ok", encoding="utf-8")
+    return folder
 
 
 def html_pages(site: Path) -> list[Path]:

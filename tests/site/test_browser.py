@@ -114,3 +114,15 @@ def test_dark_mode_toggle(watched, demo_server):
     after = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
     assert {before, after} == {"default", "slate"}
     assert seen["errors"] == []
+
+
+def test_search_finds_a_department_by_its_abbreviation(watched, demo_server):
+    page, seen = watched
+    page.goto(demo_server.base, wait_until="load")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").press_sequentially("disdik", delay=20)
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=15000)
+    titles = page.locator(".md-search-result__article h1").all_inner_texts()
+    assert "Dinas Pendidikan" in titles, titles
+    assert seen["errors"] == [] and seen["outside"] == []

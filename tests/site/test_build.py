@@ -66,8 +66,8 @@ def test_unit_page_shows_sasaran_cascade_realisasi_distribution_and_complaint_li
     # realisasi against target per IKI per period, with progress bars (CSS classes, no script)
     table = (demo_site / "unit/disdik/disdik-sdn-12-mb.realisasi/index.html").read_text(encoding="utf-8")
     assert "Guru Ahli Pertama (pemegang ke-1)" in table and "TW III" in table
-    assert re.search(r'<td class="kt-p\d+">[^<]+ · [0-9,]+%</td>', table)
-    assert re.search(r'rel="nofollow noopener">TW II(\.1)?</a>', table)  # public evidence per period
+    assert re.search(r'<td class="kt-p\d+" data-label="TW [IV]+">[^<]+ · [0-9,]+%</td>', table)
+    assert re.search(r'rel="nofollow noopener">Bukti TW II(\.1)?: [^<]+</a>', table)  # public evidence per period, saying what it is
     # staff appear by jabatan only: no staff name on the unit pages
     for page in [text, table]:
         for name in ("Siti Rahmawati", "Bambang Supriadi", "Yuliana Putri"):
@@ -211,7 +211,10 @@ def test_standalone_generator_writes_the_same_tree(demo_repo, demo_site, tmp_pat
 
 
 def test_generated_pages_are_never_in_the_repository():
-    tracked = subprocess.run(["git", "ls-files", "site"], cwd=ROOT, capture_output=True, text=True).stdout.split()
+    proc = subprocess.run(["git", "ls-files", "--error-unmatch", "site"], cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 0, f"git ls-files failed (not a checkout?): {proc.stderr}"
+    tracked = proc.stdout.split()
+    assert "site/panduan/index.md" in tracked or any(p.startswith("site/panduan/") for p in tracked), tracked[:5]
     generated = [p for p in tracked if re.match(r"site/(index\.md|unit/|pegawai/|grafik/|data-terbuka/|metodologi\.md|privasi\.md)", p)]
     assert not generated, generated
     assert "/public/" in (ROOT / ".gitignore").read_text()
@@ -379,3 +382,91 @@ def test_site_command_never_overwrites(demo_repo, tmp_path):
     empty.mkdir()
     assert kinerja_site(demo_repo, empty).returncode == 0 and (empty / "index.md").is_file()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kosong", "nav.json", "taken"]
+
+
+def test_search_index_separates_cells_and_finds_the_abbreviation(demo_site):
+    """Table cells are separate words in the search index (no "JenisPuskesmas"), so a unit's
+    abbreviation is a word of its own: "Disdik" finds Dinas Pendidikan."""
+    docs = json.loads((demo_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    unit = next(d for d in docs if d["location"] == "unit/disdik/")
+    words = re.findall(r"[A-Za-z]+", unit["text"])
+    assert "Disdik" in words and "Singkatan" in words, unit["text"][:300]
+    pkm = " ".join(d["text"] for d in docs if d["location"].startswith("unit/dinkes/dinkes-pkm-mb/"))
+    assert "Puskesmas" in re.findall(r"[A-Za-z]+", pkm) and "JenisPuskesmas" not in pkm
+    glued = [d["location"] for d in docs if re.search(r"[a-z](?:Target|Jenis|Singkatan|Kepala)\b", d["text"])]
+    assert not glued, glued
+
+
+def test_realisasi_cells_carry_a_status_in_words_and_a_symbol(demo_site):
+    """SD Negeri 12, Guru Ahli Madya: literasi target 70%, realisasi 58/63/68% -> capaian 82,9/90,0/97,1%;
+    kelas proyek target 6, realisasi 2/4/6 -> 33,3/66,7/100%. No jenis_realisasi in the demo plans: per period,
+    so each period is judged against the full target (>= 100 tercapai, >= 90 sesuai jalur)."""
+    page = (demo_site / "unit/disdik/disdik-sdn-12-mb.realisasi/index.html").read_text(encoding="utf-8")
+
+    def cell(period, text, status):
+        return re.search(rf'data-label="{period}">{re.escape(text)} <span class="kt-status kt-status-{status}">[^<]+</span></td>', page)
+
+    assert cell("TW I", "58% · 82,9%", "perlu_perhatian")
+    assert cell("TW II", "63% · 90,0%", "sesuai_jalur")
+    assert cell("TW III", "68% · 97,1%", "sesuai_jalur")
+    assert cell("TW I", "2 kelas · 33,3%", "perlu_perhatian")
+    assert cell("TW III", "6 kelas · 100,0%", "tercapai")
+    assert "✔ Tercapai" in page and "◐ Sesuai jalur" in page and "⚠ Perlu perhatian" in page  # words and a symbol
+
+
+def test_department_page_shows_each_sasaran_with_its_status_and_who_answers(demo_site):
+    text = (demo_site / "unit/disdik/index.html").read_text(encoding="utf-8")
+    goals = text[text.index('class="kt-sasaran-daftar"'):]
+    goals = goals[: goals.index("</ol>")]
+    assert goals.count("Penanggung jawab: Kepala Dinas Pendidikan") == 2
+    assert "Triwulan III: " in re.sub(r"<[^>]+>", "", goals)
+    assert re.search(r'class="kt-status">(✔ Tercapai|◐ Sesuai jalur|⚠ Perlu perhatian|– Belum ada data)</span>', goals)
+
+
+def test_home_page_leads_with_what_each_department_promised(demo_site):
+    text = (demo_site / "index.html").read_text(encoding="utf-8")
+    text = text[text.index("<article"):]
+    assert text.index("Janji dan capaian setiap perangkat daerah") < text.index("Sekilas 2026")
+    row = re.search(r"Dinas Pendidikan</a></th> <td[^>]*>2</td> <td[^>]*>Triwulan III: [^<]*✔ Tercapai \d+", text)
+    assert row, "the home page table names Dinas Pendidikan's sasaran and its IKI by status"
+    assert "Pencarian (ikon kaca pembesar di atas) mencakup" in text  # what the search covers
+
+
+def test_methodology_names_statuses_and_ratings_as_users_and_yaml_write_them(demo_site):
+    text = (demo_site / "metodologi/index.html").read_text(encoding="utf-8")
+    assert "Status IKI di situs ini" in text
+    for label, code in (("Tercapai", "tercapai"), ("Sesuai jalur", "sesuai_jalur"), ("Perlu perhatian", "perlu_perhatian"),
+                        ("Belum ada data", "belum_ada_data"), ("Di Atas Ekspektasi", "di_atas_ekspektasi"), ("Sangat Baik", "sangat_baik")):
+        assert re.search(rf"{label}</t[dh]> <td[^>]*><code>{code}</code>", text), label
+    assert "ketentuan ini belum dipastikan dari sumber resmi dan dapat diubah pengelola" in text
+    assert "dianggap per periode" in text
+    toc = text[text.index('aria-label="Daftar isi"'):]
+    assert 'href="#status-iki-di-situs-ini"' in toc and 'href="#aturan-permenpanrb-6-2022"' in toc  # a usable table of contents
+
+
+def test_status_threshold_comes_from_the_rule_file(tmp_path):
+    """Raise the threshold from 90 to 98: 97,1% (TW III, literasi) is no longer on track."""
+    repo = site_copy(tmp_path / "repo")
+    rules = repo / "rules" / "permenpanrb-6-2022.yml"
+    rules.write_text(rules.read_text(encoding="utf-8").replace("ambang_sesuai_jalur: 90", "ambang_sesuai_jalur: 98"), encoding="utf-8")
+    out = tmp_path / "tree"
+    proc = kinerja_site(repo, out)
+    assert proc.returncode == 0, proc.stderr
+    page = (out / "unit/disdik/disdik-sdn-12-mb.realisasi.md").read_text(encoding="utf-8")
+    assert re.search(r'68% · 97,1% <span class="kt-status kt-status-perlu_perhatian">', page)
+    assert "sedikitnya 98% dari kemajuan yang diharapkan" in (out / "metodologi.md").read_text(encoding="utf-8")
+
+
+def test_open_data_has_one_denormalised_table_with_status(demo_site):
+    base = demo_site / "data-terbuka" / "2026"
+    with open(base / "realisasi_lengkap.csv", encoding="utf-8-sig", newline="") as fh:
+        full = list(csv.DictReader(fh))
+    with open(base / "realisasi.csv", encoding="utf-8-sig", newline="") as fh:
+        plain = list(csv.DictReader(fh))
+    assert len(full) == len(plain) and {r["status"] for r in plain} <= {"tercapai", "sesuai_jalur", "perlu_perhatian", "belum_ada_data"}
+    # SD Negeri 12, literasi: target 70%, TW III realisasi 68 -> 97,1% -> on track (>= 90% of the full target)
+    row = next(r for r in full if r["unit"] == "disdik-sdn-12-mb" and r["periode"] == "triwulan_3"
+               and r["iki_uraian"] == "Persentase siswa yang mencapai kompetensi minimum literasi")
+    assert (row["jabatan"], row["target"], row["realisasi"], row["capaian_persen"], row["status"], row["jenis_realisasi"]) == (
+        "Guru Ahli Madya (Kepala Sekolah)", "70%", "68", "97.1", "sesuai_jalur", "per_periode")
+    assert row["unit_nama"] == "SD Negeri 12 Muara Bulian" and row["rhk_uraian"]

@@ -161,3 +161,31 @@ def test_a_commit_touching_every_office_is_summarised_not_listed():
     assert first.count("Dinas ") == CHANGE_OFFICES_SHOWN and first.endswith(f"dan {8 - CHANGE_OFFICES_SHOWN} perangkat daerah lain")
     small = _describe_change(("plans/2026/u1-0001.yml",), person_unit, units)
     assert small == ["Rencana kinerja (SKP) 2026: Dinas 01"]
+
+
+def test_chart_alt_text_summarises_instead_of_repeating_the_table():
+    spec = charts.ChartSpec("a.svg", "batang", "Uji", ("Baik", "Kurang"), (("TW I", (10.0, 20.0)), ("TW II", (30.0, 5.0))), "%")
+    # by hand: in "Baik" TW II (30) beats TW I (10); in "Kurang" TW I (20) beats TW II (5)
+    assert charts.alt_text(spec) == "Grafik Uji. Baik: terbanyak TW II (30 %); Kurang: terbanyak TW I (20 %). Angka lengkap ada pada tabel di bawahnya."
+    single = charts.ChartSpec("b.svg", "batang", "Satu", ("A", "B"), (("Jumlah", (3.0, 7.0)),), "IKI")
+    assert charts.alt_text(single) == "Grafik Satu. Tertinggi B (7 IKI). Angka lengkap ada pada tabel di bawahnya."
+
+
+def _contrast(a: str, b: str) -> float:
+    """WCAG 2.1 contrast ratio, written out here independently of the code under test."""
+    def lum(h):
+        chans = [int(h[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        chans = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in chans]
+        return 0.2126 * chans[0] + 0.7152 * chans[1] + 0.0722 * chans[2]
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_chart_colours_contrast_with_the_background_and_their_numbers():
+    colours = set(charts.PALETTE) | set(charts.STATUS_COLOURS.values()) | set(charts.CAPAIAN_COLOURS)
+    weak = [c for c in colours if _contrast(c, "#ffffff") < 3]
+    assert not weak, weak  # bars: at least 3:1 against the white chart
+    for c in colours:
+        text = {"black": "#000000", "white": "#ffffff"}[charts.text_colour(c)]
+        assert _contrast(c, text) >= 4.5 or _contrast(c, text) >= max(_contrast(c, "#000000"), _contrast(c, "#ffffff")), c
+    assert charts.text_colour("#2166ac") == "white" and charts.text_colour("#e66101") == "black"

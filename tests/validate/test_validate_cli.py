@@ -54,7 +54,7 @@ def test_unknown_subcommand(demo):
     [
         (("validate", "--format", "xml"), "pilihan 'xml' untuk --format tidak dikenal"),
         (("validate", "--jobs", "dua"), "nilai 'dua' untuk --jobs harus bilangan bulat"),
-        (("validate", "--tanggal", "2026-01-01"), "argumen tidak dikenal: --tanggal"),
+        (("validate", "--bulan", "2026-01"), "argumen tidak dikenal: --bulan"),
         (("new", "--tahun", "2027"), "salah satu dari --pegawai --unit wajib diisi"),
         (("new", "--pegawai", "disdik-0042"), "argumen wajib belum diisi: --tahun"),
         (("new", "--pegawai", "disdik-0042", "--unit", "disdik", "--tahun", "2027"), "tidak boleh dipakai bersama"),

@@ -68,7 +68,8 @@ def add_or_remove_evaluation(root):
 
 
 def change_supervisor(root):
-    _toggle(root, PERSON_43, "pejabat_penilai: disdik-0040", "pejabat_penilai: disdik-0005")
+    # the penilai is derived from the unit tree; an explicit exception changes it
+    _toggle(root, PERSON_43, '    pangkat: "Penata Tingkat I"\nfiktif', '    pangkat: "Penata Tingkat I"\n    pejabat_penilai: disdik-0005\nfiktif')
 
 
 def break_or_mend_a_plan(root):

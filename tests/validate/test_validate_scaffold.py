@@ -25,6 +25,21 @@ def _supervisor_plan_2027(root, uraian_line: str = None) -> None:
     write(root, "plans/2027/disdik-0040.yml", text)
 
 
+def _section(out: str, title: str) -> list[str]:
+    """The lines under one heading of `kinerja new`'s report ("Dibuat (n):" ...)."""
+    lines, inside = [], False
+    for line in out.splitlines():
+        if not line.startswith("  "):
+            inside = line.startswith(title + " (")
+            if inside:
+                count = int(line[len(title) + 2 : line.index(")")])
+            continue
+        if inside:
+            lines.append(line[2:])
+    assert out.count(title + " (") == 1 and len(lines) == count, out
+    return lines
+
+
 def _new(root, *args):
     return run_kinerja("new", "--root", str(root), *args, cwd=root)
 
@@ -46,7 +61,7 @@ def test_one_person_with_the_supervisors_rhk_as_options(demo):
     _supervisor_plan_2027(demo)
     result = _new(demo, "--pegawai", "disdik-0042", "--tahun", "2027")
     assert result.code == 0, result
-    assert result.out.strip() == "dibuat plans/2027/disdik-0042.yml"
+    assert _section(result.out, "Dibuat") == ["plans/2027/disdik-0042.yml (disdik-0042, jabatan Guru Ahli Pertama, 2027-01-01 s.d. 2027-12-31)"]
     text = _assert_valid_scaffold(demo, "plans/2027/disdik-0042.yml")
     assert "# Pilih RHK atasan (disdik-0040) yang didukung RHK ini:" in text
     assert "#   disdik-0040/rhk-1: Meningkatnya capaian literasi siswa SD Negeri 12 Muara Bulian" in text
@@ -58,7 +73,7 @@ def test_one_person_with_the_supervisors_rhk_as_options(demo):
 def test_a_whole_unit(demo):
     result = _new(demo, "--unit", "disdik", "--tahun", "2027")
     assert result.code == 0, result
-    created = sorted(line.removeprefix("dibuat ") for line in result.out.splitlines())
+    created = sorted(line.split(" ")[0] for line in _section(result.out, "Dibuat"))
     # everyone in Dinas Pendidikan on 1 January 2027, including the transfer from Diskominfo
     assert created == sorted(
         f"plans/2027/{p}.yml"
@@ -79,8 +94,9 @@ def test_running_again_never_overwrites(demo):
     path.write_text(path.read_text(encoding="utf-8") + "catatan: \"sudah diisi pegawai\"\n", encoding="utf-8")
     before = path.read_bytes()
     again = _new(demo, "--pegawai", "disdik-0042", "--tahun", "2027")
-    assert again.code == 1, again
-    assert "sudah ada (tidak ditimpa)" in again.err
+    assert again.code == 1, again  # one named person and nothing written
+    assert _section(again.out, "Sudah punya rencana") == [
+        "disdik-0042: plans/2027/disdik-0042.yml sudah ada (tidak ditimpa; jabatan Guru Ahli Pertama, mulai 2027-01-01)."]
     assert path.read_bytes() == before
     # nor a plan of the demo year
     demo_plan = (demo / "plans/2026/disdik-0042.yml").read_bytes()

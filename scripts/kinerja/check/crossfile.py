@@ -11,7 +11,7 @@ import calendar
 import re
 from datetime import date, timedelta
 
-from kinerja.findings import Collector
+from kinerja.findings import Collector, shown
 from kinerja.model import records as R
 from kinerja.model.calendar import PERIOD_LABEL, period_range, periods_enabled
 from kinerja.model.org import OrgIndex
@@ -22,7 +22,7 @@ REGENCY_FILE = "organisation/instansi.yml"
 
 def org_index(repo: Repository, heads=None) -> OrgIndex:
     reg = repo.regency
-    return OrgIndex(repo.people, repo.units, reg.id if reg else None, reg.admins if reg else (), heads)
+    return OrgIndex(repo.people, repo.units, reg.id if reg else None, reg.admins if reg else (), heads, repo.rules_for_year)
 
 
 def check_org(c: Collector, repo: Repository, org: OrgIndex) -> None:
@@ -83,7 +83,7 @@ def check_timing(c: Collector, repo: Repository, today: date) -> None:
         if not entry.ok or entry.facts is None:
             continue
         if entry.kind == "plan":
-            status, mulai, tahun = entry.facts
+            status, mulai, tahun = entry.facts[:3]
             if status != "draf":
                 continue
             deadline = plan_deadline(dl, mulai, tahun)
@@ -99,6 +99,42 @@ def check_timing(c: Collector, repo: Repository, today: date) -> None:
             if today < end:
                 c.warning(rel, ("status",), "eval-early",
                           f"Evaluasi ditetapkan final sebelum {PERIOD_LABEL[periode]} berakhir ({_fmt(end)}).")
+
+
+def check_closing(c: Collector, repo: Repository) -> None:
+    """A closed period (periode_ditutup) has, for every plan in force in it, a final
+    evaluation or one recorded as `tidak_dinilai` with a reason. Read from the few facts
+    cached per file, so it runs after any change without loading records."""
+    reg = repo.regency
+    if reg is None:
+        return
+    enabled = periods_enabled(reg.period_kinds)
+    plans_by_year: dict[int, list] = {}
+    for (year, key), rel in repo.plan_paths.items():
+        entry = repo.files.get(rel)
+        if entry is not None and entry.ok and entry.facts is not None:
+            plans_by_year.setdefault(year, []).append((key, entry.facts))
+    for year, periods in sorted(reg.closed.items()):
+        rules = repo.rules_for_year(year)
+        for period in sorted(p for p in periods if p in enabled):
+            if rules is not None and rules.hanya_evaluasi_tahunan and period != "triwulan_4":
+                continue  # the rule set of that year evaluates once a year
+            start, end = period_range(year, period)
+            missing = []
+            for key, (_status, mulai, _tahun, selesai) in sorted(plans_by_year.get(year, ())):
+                if selesai < start or mulai > end:
+                    continue
+                rel = repo.eval_paths.get((year, period, key))
+                entry = repo.files.get(rel) if rel else None
+                state = entry.facts[0] if entry is not None and entry.ok and entry.facts else None
+                if state not in ("final", "tidak_dinilai"):
+                    missing.append(f"{key} ({'belum ada' if entry is None else 'belum final' if state else 'tidak sah'})")
+            if missing:
+                shown_list = ", ".join(missing[:30]) + (f", dan {len(missing) - 30} lainnya" if len(missing) > 30 else "")
+                c.error(reg.file, ("periode_ditutup", str(year)), "period-close-missing",
+                        f"{PERIOD_LABEL[period]} {year} ditutup, padahal {len(missing)} rencana yang berlaku belum punya evaluasi final "
+                        f"untuk periode itu: {shown_list}. Lengkapi evaluasinya, atau catat evaluasi berstatus tidak_dinilai dengan "
+                        f"alasan_tidak_dinilai (misalnya cuti di luar tanggungan negara); sampai itu, hapus {period} dari periode_ditutup.")
 
 
 def plan_deadline(deadlines: dict, mulai: date, tahun: int) -> date:
@@ -206,6 +242,65 @@ def check_people(c: Collector, repo: Repository, org: OrgIndex) -> None:
                             f"Jabatan kepala unit {unit_id} juga dipegang {rival.person} pada waktu yang sama. "
                             "Akhiri penugasan yang lama (isi 'selesai') sebelum penugasan baru dimulai.",
                         )
+        _check_acting_overlap(c, repo, unit_id, tenures)
+    _check_cycles(c, repo, org)
+
+
+def _acting_entry(repo: Repository, t) -> R.Acting | None:
+    p = repo.people.get(t.person)
+    return next((x for x in p.acting if x.jenis == t.how and x.mulai == t.mulai), None) if p else None
+
+
+def _check_acting_overlap(c: Collector, repo: Repository, unit_id: str, tenures) -> None:
+    """A Plt. fills a vacancy: never beside a definitive head or another Plt. (a Plh. covers
+    a temporary absence and may overlap the definitive head)."""
+    plts = [t for t in tenures if t.how == "plt"]
+    for t in plts:
+        rivals = [o for o in tenures if o is not t and o.person != t.person and o.how in ("definitif", "plt")
+                  and o.overlaps(t.mulai, t.selesai or date.max)]
+        entry = _acting_entry(repo, t)
+        if entry is None:
+            continue
+        for o in rivals:
+            day = max(t.mulai, o.mulai)
+            what = "kepala definitif" if o.how == "definitif" else "Plt."
+            c.error(repo.people[t.person].file, entry.path + ("mulai",), "head-conflict",
+                    f"Plt. {unit_id} bertumpang tindih dengan {what} {o.person} (mulai {_fmt(day)}). Plt. hanya untuk jabatan "
+                    "yang kosong: akhiri Plt. sehari sebelum kepala definitif mulai (isi 'selesai'), atau catat sebagai Plh. "
+                    "bila kepala definitif hanya berhalangan sementara.")
+
+
+def _check_cycles(c: Collector, repo: Repository, org: OrgIndex) -> None:
+    """The supervisor graph has no cycle. The tree alone cannot make one; explicit exceptions
+    can: reported at each exception line in the cycle, on the first day it exists."""
+    starts = {}
+    for p in repo.people.values():
+        for a in p.assignments:
+            if a.pejabat_penilai:
+                starts.setdefault(a.mulai, []).append(p.id)
+    reported: set[frozenset] = set()
+    for day in sorted(starts):
+        for pid in starts[day]:
+            seen: list[str] = []
+            cursor = pid
+            while cursor is not None and cursor not in seen:
+                seen.append(cursor)
+                cursor = org.penilai_on(cursor, day)
+            if cursor is None:
+                continue
+            cycle = seen[seen.index(cursor):]
+            key = frozenset(cycle)
+            if key in reported:
+                continue
+            reported.add(key)
+            chain = " → ".join(cycle + [cycle[0]])
+            for member in cycle:
+                person = repo.people.get(member)
+                a = person.assignment_on(day) if person else None
+                if a is not None and a.pejabat_penilai:
+                    c.error(person.file, a.path + ("pejabat_penilai",), "penilai-cycle",
+                            f"Pada {_fmt(day)} rantai pejabat penilai berputar: {chain}. Ubah atau hapus pengecualian "
+                            "pejabat_penilai ini agar penilai diturunkan dari pohon unit.")
 
 
 def _check_assignment(c: Collector, repo: Repository, org: OrgIndex, p: R.Person, a: R.Assignment) -> None:
@@ -239,7 +334,28 @@ def _check_assignment(c: Collector, repo: Repository, org: OrgIndex, p: R.Person
             f"Pejabat penilai “{penilai.id}” tidak menjabat selama penugasan ini. Catat penugasan baru dengan penilai yang berlaku.",
         )
         return
+    _check_exception(c, org, p, a)
     _check_usual_pair(c, repo, org, p, a, penilai)
+
+
+def _check_exception(c: Collector, org: OrgIndex, p: R.Person, a: R.Assignment) -> None:
+    """An explicit pejabat_penilai is an exception to the derived one: it needs a reason,
+    and one that changes nothing should go."""
+    end = a.selesai or date.max
+    # compared on the days the written penilai heads a unit (before that, nobody rates by it)
+    heads = [t for ts in org.heads.values() for t in ts if t.person == a.pejabat_penilai]
+    days = [d for d in org.breakpoints(p.id, a.mulai, end) if any(t.covers(d) for t in heads)]
+    derived = {org.derived_penilai_on(p.id, day, a) for day in days}
+    if derived == {a.pejabat_penilai}:
+        c.warning(p.file, a.path + ("pejabat_penilai",), "penilai-redundant",
+                  f"Pejabat penilai {a.pejabat_penilai} sudah diturunkan dari pohon unit (kepala unit yang lazim menilai). "
+                  "Hapus baris ini (dan alasan_penilai) agar pergantian kepala unit berikutnya berlaku otomatis.")
+    elif a.alasan_penilai is None:
+        shown_derived = ", ".join(sorted(d for d in derived if d)) or "tidak ada"
+        c.warning(p.file, a.path + ("pejabat_penilai",), "penilai-exception",
+                  f"Pejabat penilai {a.pejabat_penilai} berbeda dari yang diturunkan dari pohon unit ({shown_derived}). "
+                  "Bila ini memang pengecualian, tulis alasannya di 'alasan_penilai' (misalnya nomor surat penunjukan); "
+                  "bila bukan, hapus baris pejabat_penilai.")
 
 
 def _check_usual_pair(c, repo, org: OrgIndex, p: R.Person, a: R.Assignment, penilai: R.Person) -> None:
@@ -347,6 +463,7 @@ def _check_plan(c: Collector, repo: Repository, org: OrgIndex, plan: R.Plan) -> 
     approved = plan.status == "disetujui"
     if not any(r.jenis == "utama" for r in plan.rhk):
         (c.error if approved else c.warning)(plan.file, ("hasil_kerja",), "plan-assignment", "Rencana belum memuat RHK utama (jenis: utama).")
+    _check_plan_penilai(c, org, plan, person)
     if a.jenis_jabatan.startswith("jpt_"):
         for r in plan.rhk:
             if r.perspektif is None:
@@ -356,6 +473,64 @@ def _check_plan(c: Collector, repo: Repository, org: OrgIndex, plan: R.Plan) -> 
     if rules is None or not rules.kaskade:
         return []  # older rule sets (PP 46/2011) had no cascade
     return _check_cascade(c, repo, org, plan, person, approved)
+
+
+def _check_plan_penilai(c: Collector, org: OrgIndex, plan: R.Plan, person: R.Person) -> None:
+    """Every day of a plan has a pejabat penilai (reported at the assignment to change)."""
+    for start, end, who in org.penilai_segments(person.id, plan.mulai, plan.selesai):
+        a = person.assignment_on(start)
+        if who is not None or a is None:
+            continue
+        c.error(person.file, a.path, "penilai-missing",
+                f"{person.nama} tidak punya pejabat penilai pada {_fmt(start)} s.d. {_fmt(end)} (rencana {plan.file} berlaku): "
+                f"unit {a.unit} dan unit di atasnya tidak punya kepala (definitif, Plt. atau Plh.) yang lazim menilai. "
+                "Catat penugasan kepala unit itu, atau tulis pejabat_penilai beserta alasan_penilai di penugasan ini.")
+
+
+def _quarter_end(day: date) -> date:
+    month = 3 * ((day.month - 1) // 3 + 1)
+    return date(day.year, month, calendar.monthrange(day.year, month)[1])
+
+
+def _rhk_last_day(plan: R.Plan, r: R.Rhk) -> date:
+    if r.berlaku_sampai is None:
+        return plan.selesai
+    return min(plan.selesai, period_range(plan.tahun, r.berlaku_sampai)[1])
+
+
+def supervisor_changes(org: OrgIndex, plan: R.Plan) -> list[tuple[R.Rhk, str, date, str, date]]:
+    """RHK still intervening in a former supervisor's RHK after the supervisor changed:
+    (rhk, former supervisor, former's last day, new supervisor, new's first day). An RHK may
+    keep the old link up to the end of the quarter in which the former supervisor left."""
+    segments = org.penilai_segments(plan.pegawai, plan.mulai, plan.selesai)
+    out = []
+    for r in plan.rhk:
+        if r.intervensi is None:
+            continue
+        boss = r.intervensi[0]
+        spans = [(s, e) for s, e, who in segments if who == boss]
+        if not spans:
+            continue
+        last = max(e for _, e in spans)
+        later = next(((s, who) for s, e, who in segments if s > last and who is not None and who != boss), None)
+        if later is None or _rhk_last_day(plan, r) <= _quarter_end(last):
+            continue
+        out.append((r, boss, last, later[1], later[0]))
+    return out
+
+
+def _check_supervisor_change(c: Collector, repo: Repository, org: OrgIndex, plan: R.Plan, person: R.Person) -> None:
+    for r, boss, last, new, since in supervisor_changes(org, plan):
+        new_plans = [bp for bp in repo.plans_of(new, plan.tahun) if bp.selesai >= since]
+        if new_plans:
+            options = "; ".join(f"{new}/{x.id}: {shown(x.uraian)}" for bp in new_plans for x in bp.rhk)
+            choose = f"Pilih RHK {new} yang diintervensi: {options}."
+        else:
+            choose = f"Rencana {new} tahun {plan.tahun} belum ada; tautkan setelah rencana itu terbit."
+        c.warning(plan.file, r.path + ("intervensi",), "cascade-supervisor-changed",
+                  f"RHK {r.id} masih mengintervensi RHK {boss}, padahal {boss} menjadi atasan {person.nama} hanya sampai "
+                  f"{_fmt(last)}; sejak {_fmt(since)} atasannya {new}. {choose} Usulan perubahan: "
+                  f"kinerja relink --pegawai {person.id} --tahun {plan.tahun}.")
 
 
 def _check_cascade(c, repo: Repository, org: OrgIndex, plan: R.Plan, person: R.Person, approved: bool) -> list[str]:
@@ -381,6 +556,7 @@ def _check_cascade(c, repo: Repository, org: OrgIndex, plan: R.Plan, person: R.P
                         f"Sasaran “{r.sasaran}” tidak ada di sasaran {', '.join(heads)} tahun {plan.tahun}.")
         return []
     supervisors = org.penilai_between(person.id, plan.mulai, plan.selesai)
+    _check_supervisor_change(c, repo, org, plan, person)
     asn_supervisors = [s for s in supervisors if s in repo.people and repo.people[s].status != "non_asn"]
     for r in plan.rhk:
         if r.intervensi is None:
@@ -433,15 +609,12 @@ def _check_evaluation(c: Collector, repo: Repository, org: OrgIndex, e: R.Evalua
         c.error(e.file, ("periode",), "eval-period",
                 f"{PERIOD_LABEL[e.periode]} {e.tahun} berada di luar periode rencana ({_fmt(plan.mulai)} s.d. {_fmt(plan.selesai)}).")
         return
-    expected = org.penilai_between(e.pegawai, start, end)
-    if e.pejabat_penilai == e.pegawai:
-        c.error(e.file, ("pejabat_penilai",), "eval-penilai", "Pegawai tidak dapat menjadi pejabat penilai dirinya sendiri.")
-    elif expected and e.pejabat_penilai not in expected:
-        c.error(e.file, ("pejabat_penilai",), "eval-penilai",
-                f"Menurut data organisasi, pejabat penilai pada periode ini adalah {', '.join(expected)}.")
+    _check_eval_penilai(c, org, e, start, end)
     rules = repo.rules_for_year(e.tahun)
     closed = repo.regency.is_closed(e.tahun, e.periode)
     final = e.status == "final"
+    if e.status == "tidak_dinilai":
+        return  # not rated this period, with a reason (alasan_tidak_dinilai, required by the schema)
     _check_references(c, repo, e, plan, closed or final)
     _check_coverage(c, e, plan, final, rated=rules is not None and rules.metode == "kuadran")
     if rules is not None:
@@ -457,6 +630,38 @@ def _check_evaluation(c: Collector, repo: Repository, org: OrgIndex, e: R.Evalua
     for i, k in enumerate(e.koreksi):
         if not org.is_admin(k.oleh):
             c.error(e.file, ("koreksi", i, "oleh"), "koreksi-invalid", "Koreksi hanya dibuat oleh admin (lihat admin di organisation/instansi.yml).")
+
+
+def _check_eval_penilai(c: Collector, org: OrgIndex, e: R.Evaluation, start: date, end: date) -> None:
+    """The evaluation's pejabat_penilai is the one who rates the period: the penilai in post
+    on its last day (rule `pergantian_dalam_periode: akhir_periode`); earlier penilai of the
+    period give their input in `masukan_penilai_sebelumnya`."""
+    if e.pejabat_penilai == e.pegawai:
+        c.error(e.file, ("pejabat_penilai",), "eval-penilai", "Pegawai tidak dapat menjadi pejabat penilai dirinya sendiri.")
+        return
+    day = org.rating_day(e.pegawai, start, end)
+    rater = org.penilai_on(e.pegawai, day)
+    if not e.masukan_sebelumnya and (rater is None or e.pejabat_penilai == rater):
+        return  # the usual case: no need to walk the whole period
+    earlier = {who for _, _, who in org.penilai_segments(e.pegawai, start, end) if who and who != rater}
+    for i, (oleh, _) in enumerate(e.masukan_sebelumnya):
+        if oleh not in earlier:
+            c.error(e.file, ("masukan_penilai_sebelumnya", i, "oleh"), "eval-penilai",
+                    f"{oleh} bukan pejabat penilai sebelumnya dalam {PERIOD_LABEL[e.periode]} {e.tahun}"
+                    + (f" (yang sebelumnya: {', '.join(sorted(earlier))})." if earlier else "; pejabat penilai tidak berganti dalam periode ini."))
+    if rater is None or e.pejabat_penilai == rater:
+        return
+    others = [(s, t, who) for s, t, who in org.penilai_segments(e.pegawai, start, end) if who and who != rater]
+    if any(who == e.pejabat_penilai for _, _, who in others):
+        s, t = next((s, t) for s, t, who in others if who == e.pejabat_penilai)
+        c.error(e.file, ("pejabat_penilai",), "eval-penilai",
+                f"Pejabat penilai berganti dalam {PERIOD_LABEL[e.periode]} {e.tahun}: {e.pejabat_penilai} menjabat {_fmt(s)} s.d. "
+                f"{_fmt(t)}, {rater} menjabat pada akhir periode ({_fmt(day)}). Menurut aturan, {rater} yang menilai; "
+                f"masukan {e.pejabat_penilai} dicatat di 'masukan_penilai_sebelumnya'. Tulis 'pejabat_penilai: {rater}'.")
+    else:
+        c.error(e.file, ("pejabat_penilai",), "eval-penilai",
+                f"Menurut data organisasi, pejabat penilai pada periode ini adalah {rater} (yang menjabat pada {_fmt(day)}), "
+                f"bukan {e.pejabat_penilai}. Tulis 'pejabat_penilai: {rater}'.")
 
 
 def _check_references(c: Collector, repo: Repository, e: R.Evaluation, plan: R.Plan, locked: bool) -> None:

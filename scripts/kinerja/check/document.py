@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from kinerja.findings import Collector
+from kinerja.findings import Collector, has_nip
 from kinerja.model import records as R
 from kinerja.model.calendar import period_months, same_family
 from kinerja.model.rules import semantic_problems
+from kinerja.scaffold import PLACEHOLDER
 
 
 def check_path_agrees(c: Collector, rel: str, kind: str, keys: dict, data: dict) -> None:
@@ -40,6 +41,31 @@ def check_path_agrees(c: Collector, rel: str, kind: str, keys: dict, data: dict)
                 f"Kolom {field} berisi “{actual}”, tetapi nama berkas/folder menyatakan “{expected}”. "
                 "Samakan isinya, atau pindahkan/ganti nama berkas.",
             )
+
+
+# Keys whose values are not free text: the NIP field itself (checked by check_nip), the keyed NIP hash
+# (hex, where 16 digits in a row happen by chance) and links
+# (long numeric ids are common in document URLs; a link is published only when marked public).
+NOT_FREE_TEXT = frozenset({"nip", "sidik_nip", "url"})
+
+
+def check_free_text(c: Collector, rel: str, data) -> None:
+    """A NIP typed into any free-text field (uraian, catatan, keterangan, ...) is refused with
+    its line: the repository needs no NIP, and such text could reach the public site."""
+    def walk(node, path):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k not in NOT_FREE_TEXT:
+                    walk(v, path + (k,))
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                walk(v, path + (i,))
+        elif isinstance(node, str) and has_nip(node):
+            c.error(rel, path, "text-nip",
+                    "Teks ini memuat deretan angka seperti NIP (18 angka, atau 16 angka atau lebih). NIP tidak boleh "
+                    "ditulis di teks bebas karena dapat terbit di situs publik; hapus angkanya (nilai tidak ditampilkan).")
+
+    walk(data, ())
 
 
 def check_regency(c: Collector, r: R.Regency) -> None:
@@ -86,13 +112,11 @@ def check_person(c: Collector, p: R.Person) -> None:
             c.error(p.file, a.path + ("selesai",), "assignment-dates", "Tanggal selesai penugasan lebih awal dari tanggal mulai.")
         if a.pejabat_penilai == p.id:
             c.error(p.file, a.path + ("pejabat_penilai",), "penilai-invalid", "Seseorang tidak dapat menjadi pejabat penilai dirinya sendiri.")
-        if a.pejabat_penilai is None and p.status != "non_asn":
-            c.error(
-                p.file,
-                a.path,
-                "penilai-invalid",
-                "Penugasan ASN harus menyebut pejabat_penilai (atasan langsung). Hanya pejabat negara yang tidak punya penilai.",
-            )
+        # No pejabat_penilai is the normal case: it is derived from the unit tree (model/org.py);
+        # a day of a plan without any penilai is a cross-file finding (penilai-missing).
+        if a.alasan_penilai is not None and a.pejabat_penilai is None:
+            c.warning(p.file, a.path + ("alasan_penilai",), "penilai-exception",
+                      "alasan_penilai hanya berarti bersama pejabat_penilai (pengecualian). Hapus baris ini atau tulis pejabat_penilai.")
     ordered = sorted(p.assignments, key=lambda a: a.mulai)
     for prev, nxt in zip(ordered, ordered[1:]):
         if prev.selesai is None or prev.selesai >= nxt.mulai:
@@ -203,6 +227,25 @@ def check_plan(c: Collector, p: R.Plan, keys: dict) -> None:
             iki_ids.add(k.id)
             _check_target(c, p.file, k.path + ("target",), k.target)
             _check_validity(c, p.file, k.path, k.berlaku_mulai, k.berlaku_sampai, "IKI")
+    _check_placeholders(c, p)
+
+
+def _check_placeholders(c: Collector, p: R.Plan) -> None:
+    """Scaffold text (marked PLACEHOLDER by `kinerja new`) left in: an error once approved."""
+    texts = []
+    for r in p.rhk:
+        texts.append((r.path + ("uraian",), r.uraian))
+        for k in r.indikator:
+            texts += [(k.path + ("uraian",), k.uraian), (k.path + ("target",), k.target_teks), (k.path + ("target", "satuan"), k.target.satuan if k.target else None)]
+    texts += [(("perilaku_kerja", key, "ekspektasi_khusus"), text) for key, text in p.perilaku.items()]
+    texts += [(("lampiran", key, i), text) for key, items in p.lampiran.items() for i, text in enumerate(items)]
+    texts.append((("catatan",), p.catatan))
+    flag = c.error if p.status == "disetujui" else c.warning
+    for path, text in texts:
+        if isinstance(text, str) and PLACEHOLDER in text:
+            flag(p.file, path, "plan-placeholder",
+                 f"Teks contoh dari 'kinerja new' (bertanda {PLACEHOLDER}) belum diganti. Tulis isi yang sebenarnya dan hapus tanda "
+                 f"{PLACEHOLDER}" + ("; rencana berstatus disetujui tidak boleh memuat teks contoh." if p.status == "disetujui" else "."))
 
 
 def check_evaluation(c: Collector, e: R.Evaluation) -> None:

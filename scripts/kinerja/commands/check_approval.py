@@ -22,6 +22,33 @@ def add_parser(sub) -> None:
     p.set_defaults(func=run)
 
 
+def approval_doc(v, outcomes) -> dict:
+    """The JSON report of check-approval (also written by the gate for the PR comment)."""
+    from kinerja.review import report
+
+    ok = v.allowed and all(o.ok for o in outcomes)
+    if not v.allowed:
+        sentence = "Usulan ini memuat perubahan yang ditolak pemeriksaan hak ubah; persetujuan tidak dapat menggantikannya."
+    elif not outcomes:
+        sentence = "Usulan ini tidak memerlukan persetujuan khusus."
+    elif ok:
+        sentence = "Semua persetujuan yang diperlukan sudah ada pada commit terakhir."
+    else:
+        sentence = f"{sum(not o.ok for o in outcomes)} persetujuan yang diperlukan belum ada."
+    doc = {
+        "head": v.head,
+        "allowed": v.allowed,
+        "ok": ok,
+        "sentence": sentence,
+        "approvals": [
+            {"label": o.label, "people": o.people, "files": [report.safe(f) for f in o.files], "ok": o.ok,
+             "code": o.code, "message": o.message}
+            for o in outcomes
+        ],
+    }
+    return doc
+
+
 def run(args) -> int:
     from pathlib import Path
 
@@ -45,26 +72,8 @@ def run(args) -> int:
         print(f"kinerja check-approval: {exc}", file=sys.stderr)
         return EXIT_USAGE
     outcomes = check_approvals(v, reviews)
-    ok = v.allowed and all(o.ok for o in outcomes)
-    if not v.allowed:
-        sentence = "Usulan ini memuat perubahan yang ditolak pemeriksaan hak ubah; persetujuan tidak dapat menggantikannya."
-    elif not outcomes:
-        sentence = "Usulan ini tidak memerlukan persetujuan khusus."
-    elif ok:
-        sentence = "Semua persetujuan yang diperlukan sudah ada pada commit terakhir."
-    else:
-        sentence = f"{sum(not o.ok for o in outcomes)} persetujuan yang diperlukan belum ada."
-    doc = {
-        "head": v.head,
-        "allowed": v.allowed,
-        "ok": ok,
-        "sentence": sentence,
-        "approvals": [
-            {"label": o.label, "people": o.people, "files": [report.safe(f) for f in o.files], "ok": o.ok,
-             "code": o.code, "message": o.message}
-            for o in outcomes
-        ],
-    }
+    doc = approval_doc(v, outcomes)
+    ok, sentence = doc["ok"], doc["sentence"]
     if args.report:
         report.write_json(args.report, doc)
     if args.format == "json":

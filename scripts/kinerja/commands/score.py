@@ -11,8 +11,8 @@ PERIODS = [f"triwulan_{i}" for i in range(1, 5)] + [f"bulan_{i:02d}" for i in ra
 
 def add_parser(sub) -> None:
     s = sub.add_parser("score", help="hitung predikat, capaian, angka kredit dan sebaran per unit")
-    s.add_argument("--year", type=int, metavar="TAHUN", help="hanya tahun ini")
-    s.add_argument("--period", choices=PERIODS, metavar="PERIODE", help="hanya periode ini (triwulan_1 … triwulan_4, bulan_01 …)")
+    s.add_argument("--tahun", dest="year", type=int, metavar="TAHUN", help="hanya tahun ini")
+    s.add_argument("--periode", dest="period", choices=PERIODS, metavar="PERIODE", help="hanya periode ini (triwulan_1 … triwulan_4, bulan_01 …)")
     s.add_argument(
         "--changed", nargs="+", metavar="BERKAS", help="hanya pegawai yang disentuh berkas-berkas ini (untuk ringkasan pull request)"
     )

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import sys
 
-from kinerja.cli import EXIT_FINDINGS, EXIT_OK, add_root, add_today, parse_today, relative_paths, resolve_root
+from kinerja.cli import EXIT_FINDINGS, EXIT_OK, UsageError, add_root, add_today, parse_today, relative_paths, resolve_root
 
 
 def add_parser(sub) -> None:
     v = sub.add_parser("validate", help="periksa berkas data (skema dan aturan antarberkas)")
     v.add_argument(
-        "paths", nargs="*", metavar="BERKAS", help="hanya laporkan temuan untuk berkas ini (pemeriksaan antarberkas tetap jalan)"
+        "paths", nargs="*", metavar="BERKAS",
+        help="hanya laporkan temuan untuk berkas ini, atau untuk semua berkas data di folder ini (pemeriksaan antarberkas tetap jalan)"
     )
     add_root(v)
     v.add_argument("--format", choices=["text", "github", "json"], default="text", help="bentuk laporan (bawaan: text)")
@@ -22,10 +23,14 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     from kinerja.findings import ERROR, REPORTERS
-    from kinerja.validate import validate
+    from kinerja.validate import NoMatch, validate
 
     root = resolve_root(args.root)
     paths = relative_paths(root, args.paths) if args.paths else None
-    _, findings = validate(root, paths, today=parse_today(args.today), use_cache=not args.no_cache, jobs=args.jobs)
+    try:
+        _, findings = validate(root, paths, today=parse_today(args.today), use_cache=not args.no_cache, jobs=args.jobs)
+    except NoMatch as exc:
+        raise UsageError(f"Tidak ada berkas data (rencana, evaluasi, organisasi, aturan) di {', '.join(exc.paths)}; "
+                         "periksa jalurnya.") from None
     sys.stdout.write(REPORTERS[args.format](findings))
     return EXIT_FINDINGS if any(f.severity == ERROR for f in findings) else EXIT_OK

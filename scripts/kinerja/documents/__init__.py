@@ -90,8 +90,19 @@ def _approval_lines(ctx: C.Context, facts: GitFacts, c: C.Content, primary: str)
     lines.append(f"{what} sejak commit {a.commit[:12]} pada {C.long_date(a.when.date())} pukul {a.when:%H.%M} ({ctx.tz_name}).")
     for key, value in a.trailers:
         lines.append(f"{key}: {value}")
-    if c.kind != "skp" and not any(k == "Dibaca-oleh" for k, _ in a.trailers):
-        lines.append("Tanda sudah membaca dari pegawai: belum tercatat di git.")
+    if c.kind != "skp":
+        # the acknowledgement comes after the merge, as its own commit (review/facts.py)
+        from kinerja.review.facts import acknowledgement
+
+        try:
+            ack = acknowledgement(facts.root, primary, facts.commit)
+        except Exception:  # noqa: BLE001 - git trouble: say it is not recorded
+            ack = None
+        if ack is None:
+            lines.append("Tanda sudah membaca dari pegawai: belum tercatat di git.")
+        else:
+            when = ack.at.astimezone(facts.tz)
+            lines.append(f"Dibaca-oleh: {ack.person} pada {C.long_date(when.date())} pukul {when:%H.%M} ({ctx.tz_name}).")
     return lines
 
 

@@ -48,6 +48,7 @@ class Regency(Record):
     deadlines: dict
     rating_approval: str
     tim_penilai: list[str] = field(default_factory=list)  # tim penilai kinerja: who writes calibration records
+    app_account: tuple[str, int] | None = None  # (login, numeric id) of the regency's GitHub App bot
     nip_import: str = "sidik"  # impor_nip: sidik / jelas / abaikan (kinerja import)
 
     def rule_set_for(self, year: int) -> str | None:
@@ -93,7 +94,8 @@ class Assignment(Record):
     golongan: str | None
     pangkat: str | None
     kepala_unit: bool
-    pejabat_penilai: str | None
+    pejabat_penilai: str | None  # an exception to the derived evaluator (model/org.py), for this assignment's dates
+    alasan_penilai: str | None = None  # why the exception is needed
 
     @property
     def path(self) -> tuple:
@@ -342,6 +344,8 @@ class Evaluation(Record):
     has_penilaian: bool
     tugas_tambahan: int | None = None  # PP 46/2011 only: number of additional tasks
     kreativitas: str | None = None  # PP 46/2011 only: level of a creative contribution
+    alasan_tidak_dinilai: str | None = None  # with status tidak_dinilai
+    masukan_sebelumnya: list[tuple[str, str]] = field(default_factory=list)  # (earlier penilai, input); private
 
     def report_for(self, rhk_id: str) -> RhkReport | None:
         for r in self.reports:
@@ -393,6 +397,7 @@ def build_regency(file: str, d: dict) -> Regency:
         },
         rating_approval=d.get("persetujuan_rating", "pegawai"),
         tim_penilai=list(d.get("tim_penilai_kinerja", ())),
+        app_account=(d["aplikasi_github"]["login"], d["aplikasi_github"]["id"]) if d.get("aplikasi_github") else None,
         nip_import=d.get("impor_nip", "sidik"),
     )
 
@@ -465,6 +470,7 @@ def build_person(file: str, d: dict) -> Person:
                 pangkat=a.get("pangkat"),
                 kepala_unit=a.get("kepala_unit", False),
                 pejabat_penilai=a.get("pejabat_penilai"),
+                alasan_penilai=a.get("alasan_penilai"),
             )
             for i, a in enumerate(d["penugasan"])
         ],
@@ -619,4 +625,6 @@ def build_evaluation(file: str, key: str, d: dict) -> Evaluation:
         has_penilaian="penilaian" in d,
         tugas_tambahan=pen.get("tugas_tambahan"),
         kreativitas=pen.get("kreativitas"),
+        alasan_tidak_dinilai=d.get("alasan_tidak_dinilai"),
+        masukan_sebelumnya=[(m["oleh"], m["catatan"]) for m in d.get("masukan_penilai_sebelumnya", ())],
     )

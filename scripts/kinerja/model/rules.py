@@ -27,6 +27,7 @@ class RuleSet(Record):
     predikat: list[tuple[str, str]]  # (id, label), low -> high
     rating: list[tuple[str, str]] = field(default_factory=list)
     kaskade: bool = False  # every RHK links up to a supervisor's RHK or a sasaran
+    hanya_evaluasi_tahunan: bool = False  # only the annual (triwulan_4) evaluation exists (PP 46/2011)
     kuadran: dict = field(default_factory=dict)  # rating_hasil_kerja -> rating_perilaku -> predikat
     sinonim: dict = field(default_factory=dict)  # vocabulary -> {normalised term: canonical}
     konsistensi: dict = field(default_factory=dict)
@@ -36,8 +37,10 @@ class RuleSet(Record):
     kurva: dict = field(default_factory=dict)
     angka_kredit: dict = field(default_factory=dict)
     penilai_lazim: dict = field(default_factory=dict)
+    penentuan_penilai: dict = field(default_factory=dict)  # how the evaluator is derived (see model/org.py)
     numerik: dict = field(default_factory=dict)
     keadilan: dict = field(default_factory=dict)  # fairness indicators' thresholds (kinerja fairness)
+    status_iki: dict = field(default_factory=dict)  # the public status per IKI and period (score/status.py)
 
     def predikat_label(self, pid: str) -> str:
         return dict(self.predikat).get(pid, pid)
@@ -63,6 +66,7 @@ def build_rule_set(file: str, d: dict) -> RuleSet:
         predikat=[(p["id"], p["label"]) for p in d["predikat"]],
         rating=[(r["id"], r["label"]) for r in d.get("rating", ())],
         kaskade=d.get("kaskade", False),
+        hanya_evaluasi_tahunan=d.get("hanya_evaluasi_tahunan", False),
         kuadran=d.get("kuadran", {}),
         sinonim=d.get("sinonim", {}),
         konsistensi=d.get("konsistensi", {}),
@@ -72,8 +76,10 @@ def build_rule_set(file: str, d: dict) -> RuleSet:
         kurva=d.get("kurva", {}),
         angka_kredit=d.get("angka_kredit", {}),
         penilai_lazim=d.get("pejabat_penilai_lazim", {}),
+        penentuan_penilai=d.get("penentuan_penilai", {}),
         numerik=d.get("numerik", {}),
         keadilan=d.get("keadilan", {}),
+        status_iki=d.get("status_iki", {}),
     )
 
 

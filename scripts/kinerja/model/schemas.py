@@ -139,14 +139,16 @@ def _fast_code(inlined: dict) -> tuple[str | None, bool]:
     if not _fast_compatible(schema):
         return None, False
     from kinerja import __version__
-    from kinerja.cache import cache_dir
+    from kinerja.cache import cache_dir, seal_bytes, unseal_bytes
 
     text = json.dumps(schema, sort_keys=True, ensure_ascii=False)
     digest = hashlib.sha256(f"{__version__}\0{text}".encode()).hexdigest()[:32]
     path = cache_dir() / "fast" / f"{digest}.py"
-    try:
-        return path.read_text(encoding="utf-8"), False
-    except OSError:
+    try:  # executed later: only if signed with our key (a planted file is regenerated)
+        payload = unseal_bytes(f"fast-py:{digest}", path.read_bytes())
+        if payload is not None:
+            return payload.decode("utf-8"), False
+    except (OSError, UnicodeDecodeError):
         pass
     import fastjsonschema
 
@@ -154,14 +156,17 @@ def _fast_code(inlined: dict) -> tuple[str | None, bool]:
         code = fastjsonschema.compile_to_code(schema, formats={"date": is_date})
     except Exception:  # noqa: BLE001 - without a fast path, jsonschema does all the work
         return None, False
+    sealed = seal_bytes(f"fast-py:{digest}", code.encode("utf-8"))
     try:
+        if sealed is None:
+            raise OSError("no signing key")
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(code)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(sealed)
         os.replace(tmp, path)
     except OSError:
-        pass  # no cache folder: generate again next time
+        pass  # no cache folder or key: generate again next time
     return code, True
 
 
@@ -170,19 +175,24 @@ def _compiled(code: str):
     import marshal
     import sys
 
-    from kinerja.cache import cache_dir
+    from kinerja.cache import cache_dir, seal_bytes, unseal_bytes
 
     tag = hashlib.sha256(f"{sys.version}\0{code}".encode()).hexdigest()[:32]
     path = cache_dir() / "fast" / f"{tag}.marshal"
-    try:
-        return marshal.loads(path.read_bytes())
+    try:  # a code object is executed: only if signed with our key
+        payload = unseal_bytes(f"fast-marshal:{tag}", path.read_bytes())
+        if payload is not None:
+            return marshal.loads(payload)
     except (OSError, ValueError, EOFError, TypeError):
         pass
     obj = compile(code, "<fastjsonschema>", "exec")
+    sealed = seal_bytes(f"fast-marshal:{tag}", marshal.dumps(obj))
     try:
+        if sealed is None:
+            raise OSError("no signing key")
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         with os.fdopen(fd, "wb") as fh:
-            fh.write(marshal.dumps(obj))
+            fh.write(sealed)
         os.replace(tmp, path)
     except OSError:
         pass

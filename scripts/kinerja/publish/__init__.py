@@ -266,6 +266,10 @@ def _generate(root: Path, handwritten, jobs) -> Site:
     t = time.perf_counter()
     info = gitinfo.build_info(root)
     history = gitinfo.history(root, info)
+    if history.available:
+        from kinerja.publish import targethistory
+
+        history.target_changes = targethistory.collect(root)
     timings["git"] = time.perf_counter() - t
     t = time.perf_counter()
     proj = project(repo, report, policy, info, history)

@@ -18,8 +18,23 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-PALETTE = ("#b2182b", "#ef8a62", "#fddbc7", "#67a9cf", "#2166ac", "#5e3c99", "#999999")
-STATUS_COLOURS = {"final": "#2166ac", "draf": "#fdb863", "belum": "#d9d9d9"}
+# Every colour is at least 3:1 against the white chart background (WCAG 1.4.11, checked in
+# tests/site/test_units.py); numbers on bars are black or white, whichever contrasts more.
+PALETTE = ("#b2182b", "#e66101", "#5e3c99", "#2166ac", "#1b7837", "#767676", "#3a87c4")
+STATUS_COLOURS = {"final": "#2166ac", "draf": "#b35806", "belum": "#767676"}
+CAPAIAN_COLOURS = ("#2166ac", "#4393c3", "#e66101", "#767676")  # >= 100%, 75-100%, < 75%, not computable
+
+
+def _luminance(colour: str) -> float:
+    r, g, b = (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def text_colour(bar: str) -> str:
+    """Black or white, whichever contrasts more with the bar."""
+    lum = _luminance(bar)
+    return "black" if (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) else "white"
 
 
 @dataclass(frozen=True)
@@ -36,12 +51,21 @@ class ChartSpec:
 
 
 def alt_text(spec: ChartSpec) -> str:
-    """The chart in words (its numbers are also in the table beside it)."""
-    parts = []
-    for label, values in spec.series:
-        items = ", ".join(f"{c} {_num(v)}{(' ' + spec.unit) if spec.unit else ''}" for c, v in zip(spec.categories, values))
-        parts.append(f"{label}: {items}")
-    return f"Grafik {spec.title}. " + "; ".join(parts) + "."
+    """What the chart shows, summarised (its numbers are in the table beside it): for each
+    category the largest series, and the largest value overall."""
+    unit = f" {spec.unit}" if spec.unit else ""
+    cells = [(v, label, c) for label, values in spec.series for c, v in zip(spec.categories, values) if v is not None]
+    if not cells:
+        return f"Grafik {spec.title}. Belum ada angka; tabel di bawahnya menjelaskan."
+    leads = []
+    for i, c in enumerate(spec.categories):
+        column = [(values[i], label) for label, values in spec.series if i < len(values) and values[i] is not None]
+        if column and len(spec.series) > 1:
+            v, label = max(column, key=lambda x: x[0])
+            leads.append(f"{c}: terbanyak {label} ({_num(v)}{unit})")
+    top = max(cells, key=lambda x: x[0])
+    summary = "; ".join(leads) if leads else f"Tertinggi {top[2]} ({_num(top[0])}{unit})"
+    return f"Grafik {spec.title}. {summary}. Angka lengkap ada pada tabel di bawahnya."
 
 
 def _num(v) -> str:
@@ -84,6 +108,22 @@ def _setup():
     _ready = True
 
 
+# The smallest text of a chart, in points: 8.5 pt = 11.3 CSS px at the chart's own size, which
+# is how phones show it (site/assets/kinerja.css lets a chart scroll rather than shrink).
+SMALL = 8.5
+
+
+def _wrap(label: str) -> str:
+    """A long category label on two lines (side by side they overlap: "Sangat KurangKurang/…")."""
+    if len(label) <= 8:
+        return label
+    for sep in (" ", "/"):
+        if sep in label:
+            head, tail = label.split(sep, 1)
+            return head + (sep if sep == "/" else "") + "\n" + tail
+    return label
+
+
 def _fp(size=9):
     f = _font.copy()
     f.set_size(size)
@@ -110,7 +150,7 @@ def render(spec: ChartSpec) -> bytes:
             ax.barh(ys, vals, left=left, color=colours[i % len(colours)], edgecolor="white", label=label, height=0.6)
             for y, v, base in zip(ys, vals, left):
                 if v:
-                    ax.text(base + v / 2, y, _num(v), ha="center", va="center", fontproperties=_fp(8), color="black")
+                    ax.text(base + v / 2, y, _num(v), ha="center", va="center", fontproperties=_fp(SMALL), color=text_colour(colours[i % len(colours)]))
             left = [a + b for a, b in zip(left, vals)]
         ax.set_yticks(ys, labels=list(spec.categories))
         ax.set_xlabel(spec.unit, fontproperties=_fp())
@@ -132,7 +172,7 @@ def render(spec: ChartSpec) -> bytes:
                     if lo is not None:
                         ax.plot([x - width / 2, x + width / 2], [lo, lo], color="#1b7837", linewidth=2, linestyle="--")
                         top = max(top, lo)
-        ax.set_xticks(list(range(n_cat)), labels=list(spec.categories))
+        ax.set_xticks(list(range(n_cat)), labels=[_wrap(c) for c in spec.categories])
         ax.set_ylabel(spec.unit, fontproperties=_fp())
         ax.set_ylim(0, top * 1.12)
         if spec.limits:
@@ -141,11 +181,11 @@ def render(spec: ChartSpec) -> bytes:
             handles, labels = ax.get_legend_handles_labels()
             handles += [Line2D([], [], color="#b2182b", linewidth=2), Line2D([], [], color="#1b7837", linewidth=2, linestyle="--")]
             labels += ["batas atas kurva", "batas bawah kurva"]
-            ax.legend(handles, labels, prop=_fp(8), frameon=False, loc="center left", bbox_to_anchor=(1.01, 0.5))
+            ax.legend(handles, labels, prop=_fp(SMALL), frameon=False, loc="center left", bbox_to_anchor=(1.01, 0.5))
     if spec.kind == "tumpuk" or not spec.limits:
-        ax.legend(prop=_fp(8), frameon=False, loc="center left", bbox_to_anchor=(1.01, 0.5))
+        ax.legend(prop=_fp(SMALL), frameon=False, loc="center left", bbox_to_anchor=(1.01, 0.5))
     for lbl in ax.get_xticklabels() + ax.get_yticklabels():
-        lbl.set_fontproperties(_fp(8))
+        lbl.set_fontproperties(_fp(SMALL))
     ax.set_title(spec.title, fontproperties=_fp(10), loc="left")
     buf = io.StringIO()
     fig.savefig(buf, format="svg", bbox_inches="tight", pad_inches=0.15,

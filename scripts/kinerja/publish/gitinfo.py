@@ -46,6 +46,7 @@ class History:
     changes: list[Change] = field(default_factory=list)  # newest first
     last_changed: dict[str, int] = field(default_factory=dict)  # path -> commit time
     reason: str | None = None  # Indonesian, when not available
+    target_changes: dict = field(default_factory=dict)  # (year, plan stem) -> [targethistory.TargetChange]
 
 
 def _git(root: Path, *args: str, timeout: int = 120) -> str | None:

@@ -92,11 +92,17 @@ def link_out(url: str, text, new_tab: bool = True) -> Html:
     return el("a", text, href=url, rel="nofollow noopener", target="_blank" if new_tab else None)
 
 
+_CELL_END = re.compile(r"(</(?:td|th|li|p|caption|figcaption|h[1-6]|dt|dd|tr)>)(?=<)")
+
+
 def block(content: Html) -> str:
     """One raw HTML block for a Markdown page: a <div> on a single line, blank lines around."""
     if not isinstance(content, Html):
         raise TypeError("block() takes Html built by this module")
     line = content.replace("\r", "").replace("\n", " ")
+    # a space after each cell, item and paragraph: the search index reads the text without the
+    # tags, and "Jenis</th><td>Puskesmas" would otherwise become one word "JenisPuskesmas"
+    line = _CELL_END.sub(r"\1 ", line)
     if not line.startswith("<div"):
         line = "<div>" + line + "</div>"
     return "\n" + line + "\n\n"

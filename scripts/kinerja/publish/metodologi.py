@@ -26,7 +26,7 @@ JENJANG = {
     "ahli_pertama": "Ahli Pertama", "ahli_muda": "Ahli Muda", "ahli_madya": "Ahli Madya", "ahli_utama": "Ahli Utama",
     "pemula": "Pemula", "terampil": "Terampil", "mahir": "Mahir", "penyelia": "Penyelia",
 }
-VERIFY = "perlu verifikasi (bersumber dari satu rujukan; dapat diubah instansi)"
+VERIFY = "ketentuan ini belum dipastikan dari sumber resmi dan dapat diubah pengelola"
 
 
 def _num(x) -> str:
@@ -41,31 +41,66 @@ def _jabatan(key: str) -> str:
     return JENIS_JABATAN.get(key, key)
 
 
+def status_section(rs: RuleSet, table) -> list:
+    """The public IKI status (score/status.py), as the rule file states it."""
+    st = rs.status_iki
+    if not st:
+        return []
+    out: list = [md_heading(3, "Status IKI di situs ini")]
+    out.append(el("p", join(esc(st.get("keterangan", "")), esc(f" ({VERIFY}.)" if st.get("verifikasi") else ""))))
+    ambang = _num(st["ambang_sesuai_jalur"])
+    out.append(el("p", "Capaian IKI pada suatu periode dibandingkan dengan kemajuan yang diharapkan pada akhir periode itu. "
+                       "IKI yang realisasinya per periode (jenis_realisasi: per_periode) diharapkan mencapai target penuh setiap "
+                       "periode; IKI kumulatif (jenis_realisasi: kumulatif) diharapkan mencapai bagian target sebanding waktu: "
+                       "triwulan ke-k dari 4 berarti k/4 target, bulan ke-m berarti m/12 target. IKI yang rencananya belum "
+                       "menyebut jenis_realisasi dianggap per periode. Untuk indikator lebih kecil lebih baik dan target rentang "
+                       "dipakai capaian seperti dijelaskan di atas. Status sasaran adalah status terburuk dari IKI pada RHK "
+                       "kepala perangkat daerah yang ditautkan ke sasaran itu."))
+    labels = {k: v for k, v in st["status"].items()}
+    rows = [
+        [join(esc(labels["tercapai"]["simbol"] + " "), esc(labels["tercapai"]["label"])), el("code", "tercapai"), "capaian sedikitnya 100% dari target"],
+        [join(esc(labels["sesuai_jalur"]["simbol"] + " "), esc(labels["sesuai_jalur"]["label"])), el("code", "sesuai_jalur"),
+         f"capaian di bawah 100% tetapi sedikitnya {ambang}% dari kemajuan yang diharapkan"],
+        [join(esc(labels["perlu_perhatian"]["simbol"] + " "), esc(labels["perlu_perhatian"]["label"])), el("code", "perlu_perhatian"),
+         f"capaian di bawah {ambang}% dari kemajuan yang diharapkan"],
+        [join(esc(labels["belum_ada_data"]["simbol"] + " "), esc(labels["belum_ada_data"]["label"])), el("code", "belum_ada_data"),
+         "belum ada evaluasi final, atau capaiannya tidak dapat dihitung (misalnya target naratif)"],
+    ]
+    out.append(table(["Status", "Kode", "Syarat"], rows, caption="Status IKI per periode"))
+    return out
+
+
 def rule_set_section(rs: RuleSet, years: list[int], table) -> list:
-    out: list = [el("h2", f"{rs.nama}", id=f"aturan-{rs.id}")]
+    out: list = [md_heading(2, f"Aturan {rs.id}"), el("p", el("strong", rs.nama))]
     used = f"Dipakai untuk data tahun {', '.join(str(y) for y in years)}." if years else "Tidak dipakai untuk data yang tampil di situs ini."
     intro = [esc(f"Berkas aturan rules/{rs.id}.yml. {used} Sumber: "), esc("; ".join(rs.sumber) if rs.sumber else "–"), esc(".")]
     out.append(el("p", join(*intro)))
     labels = dict(rs.predikat)
     out.append(el("p", "Predikat dari terendah ke tertinggi: " + ", ".join(label for _, label in rs.predikat) + "."))
+    out.append(md_heading(3, "Nama di situs dan di berkas YAML"))
+    out.append(el("p", "Nama yang dibaca warga dan pegawai, dan cara menuliskannya di berkas data (misalnya "
+                       "“Di Atas Ekspektasi” ditulis di_atas_ekspektasi)."))
+    names = [["Predikat", label, el("code", pid)] for pid, label in rs.predikat]
+    names += [["Rating", label, el("code", rid)] for rid, label in rs.rating]
+    out.append(table(["Jenis", "Di situs", "Di berkas YAML"], names, search=True))
     if rs.metode == "kuadran":
         ratings = [r for r, _ in rs.rating][::-1]
         rows = []
         for hasil in ratings:
             rows.append([el("strong", rs.rating_label(hasil))] + [labels.get(rs.kuadran.get(hasil, {}).get(p), "–") for p in ratings[::-1]])
-        out.append(el("h3", "Predikat dari dua rating (kuadran)", id=f"kuadran-{rs.id}"))
+        out.append(md_heading(3, "Predikat dari dua rating"))
         out.append(el("p", "Tidak ada rumus angka: pejabat penilai memberi rating hasil kerja dan rating perilaku kerja, lalu predikat "
                            "dibaca dari tabel ini (baris: rating hasil kerja; kolom: rating perilaku kerja)."))
         out.append(table(["Rating hasil kerja \\ perilaku"] + [rs.rating_label(p) for p in ratings[::-1]], rows, search=True))
         if rs.sinonim:
             rows = [[vocab.replace("_", " "), term, labels.get(canon) or rs.rating_label(canon) if vocab != "predikat_organisasi" else ORG_PREDIKAT.get(canon, canon)]
                     for vocab, terms in sorted(rs.sinonim.items()) for term, canon in sorted(terms.items())]
-            out.append(el("h3", "Istilah lain (sinonim)", id=f"sinonim-{rs.id}"))
+            out.append(md_heading(3, "Istilah lain atau sinonim"))
             out.append(el("p", "Istilah yang beredar di formulir dan aplikasi lain. Menuliskannya di berkas data dianggap kesalahan, dengan pesan yang menyebut istilah bakunya."))
             out.append(table(["Kelompok", "Istilah lain", "Istilah baku"], rows, search=False))
         k = rs.konsistensi
         if k:
-            out.append(el("h3", "Peringatan konsistensi", id=f"konsistensi-{rs.id}"))
+            out.append(md_heading(3, "Peringatan konsistensi"))
             out.append(el("p", f"Rating hasil kerja diperiksa terhadap rating per RHK. “Sebagian besar” berarti lebih dari "
                                f"{_num(k.get('ambang_sebagian_besar_persen', 50))}% RHK yang dinilai. Hasilnya peringatan bagi "
                                "peninjau, bukan larangan, dan tidak diterbitkan per orang."))
@@ -77,25 +112,26 @@ def rule_set_section(rs: RuleSet, years: list[int], table) -> list:
                 rows.append([rs.rating_label(rating), ", ".join(rs.rating_label(x).lower() for x in rule.get("sebagian_besar", [])), extra, rule.get("keterangan", "")])
             out.append(table(["Rating hasil kerja", "Sebagian besar RHK", "Syarat tambahan", "Panduan"], rows))
         if rs.perilaku_kerja:
-            out.append(el("h3", "Perilaku kerja (BerAKHLAK)", id=f"berakhlak-{rs.id}"))
+            out.append(md_heading(3, "Perilaku kerja BerAKHLAK"))
             rows = [[v.get("label", v.get("id")), el("ul", [el("li", g) for g in v.get("pedoman", [])])] for v in rs.perilaku_kerja]
             out.append(table(["Nilai dasar", "Pedoman perilaku"], rows))
         if rs.capaian:
-            out.append(el("h3", "Capaian IKI", id=f"capaian-{rs.id}"))
+            out.append(md_heading(3, "Capaian IKI"))
             out.append(el("p", rs.capaian.get("keterangan", "")))
             out.append(el("p", f"Capaian dihitung dengan pecahan eksak dan hanya dibulatkan saat ditampilkan: "
                                f"{rs.capaian.get('desimal_tampilan', 1)} angka desimal, pembulatan setengah ke atas. Capaian di bawah 0% "
                                "ditampilkan 0%. Target naratif (pendekatan kualitatif) tidak dihitung capaiannya. Capaian adalah bukti "
                                "objektif untuk dialog kinerja; predikat tetap ditentukan oleh rating pejabat penilai."))
+        out += status_section(rs, table)
         m = rs.org_ke_rating
         if m:
-            out.append(el("h3", "Predikat organisasi menjadi rating kepala unit", id=f"organisasi-{rs.id}"))
+            out.append(md_heading(3, "Predikat organisasi menjadi rating kepala unit"))
             out.append(el("p", join(esc(m.get("keterangan", "")), esc(f" ({VERIFY}.)" if m.get("verifikasi") else ""))))
             rows = [[ORG_PREDIKAT.get(o, o), rs.rating_label(r)] for o, r in m.get("peta", {}).items()]
             out.append(table(["Predikat organisasi", "Rating hasil kerja kepala unit"], rows))
         kv = rs.kurva
         if kv:
-            out.append(el("h3", "Pola distribusi (kurva)", id=f"kurva-{rs.id}"))
+            out.append(md_heading(3, "Pola distribusi atau kurva"))
             out.append(el("p", f"Sebaran predikat pegawai di sebuah kelompok penilaian dibandingkan dengan pola menurut predikat organisasinya "
                                f"(SE MenPANRB 03/2023). Ini panduan, bukan larangan. Kelompok dengan kurang dari "
                                f"{kv.get('ukuran_kelompok_minimum')} pegawai dilaporkan terlalu kecil untuk dinilai."
@@ -118,7 +154,7 @@ def rule_set_section(rs: RuleSet, years: list[int], table) -> list:
             out.append(table(["Predikat organisasi", "Predikat pegawai", "Pola"], rows))
         ak = rs.angka_kredit
         if ak:
-            out.append(el("h3", "Angka kredit jabatan fungsional", id=f"angka-kredit-{rs.id}"))
+            out.append(md_heading(3, "Angka kredit jabatan fungsional"))
             out.append(el("p", "Angka kredit = jumlah, untuk setiap bulan rencana, 1/12 × persentase konversi predikat × koefisien "
                                "tahunan jenjang yang dipegang pada bulan itu, dari predikat evaluasi penutup rencana (tahunan untuk "
                                "rencana setahun penuh). Bila jenjang berubah di tengah satu rencana, bulan-bulan jenjang lama dihitung "
@@ -137,7 +173,7 @@ def rule_set_section(rs: RuleSet, years: list[int], table) -> list:
             out.append(table(["Jenjang", "Koefisien tahunan", "Status"], rows))
         kd = rs.keadilan
         if kd:
-            out.append(el("h3", "Indikator keadilan penilaian", id=f"keadilan-{rs.id}"))
+            out.append(md_heading(3, "Indikator keadilan penilaian"))
             out.append(el("p", join(esc("Laporan keadilan (kinerja fairness) dibuat admin BKPSDM di komputernya sendiri dan tidak diterbitkan, "
                                         "karena menyebut pejabat penilai. Definisi dan ambangnya diterbitkan di sini. Indikator hanya "
                                         f"dihitung untuk pejabat penilai dan kelompok dengan sedikitnya {kd.get('penilai_minimum_dinilai')} "
@@ -154,13 +190,33 @@ def rule_set_section(rs: RuleSet, years: list[int], table) -> list:
                                         "harinya; hari terakhir periode dihitung hari ke-0."]]
             out.append(table(["Indikator", "Definisi"], rows))
         if rs.penilai_lazim:
-            out.append(el("h3", "Pejabat penilai yang lazim", id=f"penilai-{rs.id}"))
-            out.append(el("p", "Pasangan lain menghasilkan peringatan (bukan kesalahan). Kepala unit kerja pegawai sendiri selalu lazim."))
+            out.append(md_heading(3, "Pejabat penilai yang lazim"))
+            out.append(el("p", "Pejabat penilai diturunkan dari pohon unit: naik dari unit pegawai, kepala pertama yang menjabat "
+                               "(definitif, lalu Plt., lalu Plh.) yang jenis jabatannya ada di tabel ini; kepala unit berjabatan "
+                               "fungsional (kepala sekolah, kepala puskesmas) selalu dihitung. Bila tidak ada yang cocok, kepala "
+                               "terdekat di perangkat daerah yang sama yang menilai. Penilai yang ditulis di data pegawai adalah "
+                               "pengecualian beralasan."))
             rows = [[_jabatan(k), ", ".join(_jabatan(x) for x in v)] for k, v in rs.penilai_lazim.items()]
             out.append(table(["Jabatan pegawai", "Pejabat penilai"], rows))
+        pp = rs.penentuan_penilai
+        if pp:
+            rows = []
+            for key, label in (("plt_menilai", "Plt. (jabatan kosong) menilai bawahan jabatan itu"),
+                               ("plh_menilai", "Plh. (kepala berhalangan sementara) menilai bawahan jabatan itu")):
+                if key in pp:
+                    flag = pp[key]
+                    rows.append([label, "ya" if flag.get("nilai") else "tidak",
+                                 (VERIFY + (f"; sumber: {flag['sumber']}" if flag.get("sumber") else "")) if flag.get("verifikasi") else "terkonfirmasi"])
+            if pp.get("kepala_perangkat_daerah_dinilai_oleh"):
+                rows.append(["Kepala perangkat daerah dinilai oleh kepala", pp["kepala_perangkat_daerah_dinilai_oleh"].replace("_", " "), "terkonfirmasi"])
+            if pp.get("pergantian_dalam_periode") == "akhir_periode":
+                rows.append(["Penilai berganti dalam satu periode", "yang menjabat pada hari terakhir periode menilai; masukan "
+                             "penilai sebelumnya dicatat", "keputusan instansi"])
+            out.append(md_heading(3, "Penentuan pejabat penilai"))
+            out.append(table(["Aturan", "Nilai", "Status"], rows))
     else:
         n = rs.numerik
-        out.append(el("h3", "Nilai angka (aturan lama)", id=f"numerik-{rs.id}"))
+        out.append(md_heading(3, "Nilai angka aturan lama"))
         w = n.get("bobot_persen", {})
         out.append(el("p", f"Nilai akhir = {_num(w.get('skp', 0))}% nilai SKP + {_num(w.get('perilaku', 0))}% nilai perilaku. "
                            "Nilai perilaku = rata-rata aspek perilaku yang diisi."))

@@ -16,6 +16,7 @@ import io
 import json
 from dataclasses import dataclass
 
+from kinerja.publish.gitinfo import epoch_date
 from kinerja.publish.html import el, esc, href, md_heading
 from kinerja.publish.projection import Projection
 from kinerja.safe import csv_cell
@@ -55,6 +56,9 @@ def _target_fields(shown: str, required: bool = False) -> tuple[Field, ...]:
         F("lebih_kecil_lebih_baik", "boolean", "Lebih kecil lebih baik",
           "ya bila nilai yang lebih kecil berarti lebih baik (misalnya waktu atau biaya)."),
     )
+STATUS_DESC = ("Status capaian pada periode itu: tercapai, sesuai_jalur, perlu_perhatian atau belum_ada_data "
+               "(aturannya di halaman Metodologi, dari status_iki di berkas aturan).")
+
 RESOURCES: tuple[Resource, ...] = (
     Resource("sasaran", "Sasaran organisasi", "Sasaran setiap perangkat daerah (dan sasaran daerah) beserta indikator dan targetnya; satu baris per indikator.", (
         F("tahun", "integer", "Tahun", "Tahun kinerja.", True),
@@ -96,6 +100,33 @@ RESOURCES: tuple[Resource, ...] = (
         F("realisasi_angka", "number", "Realisasi (angka)", "Realisasi bila berupa angka."),
         F("capaian_persen", "number", "Capaian (%)", "Realisasi dibanding target dalam persen, dibulatkan (lihat Metodologi); kosong bila tidak dapat dihitung."),
         F("keterangan", "string", "Keterangan", "Mengapa capaian tidak dihitung, atau catatan cara menghitungnya."),
+        F("status", "string", "Status", STATUS_DESC, True),
+    )),
+    Resource("realisasi_lengkap", "Realisasi lengkap (satu tabel)", "Realisasi setiap IKI per periode beserta unit, jabatan, RHK, IKI dan target, tanpa perlu menggabungkan tabel; satu baris per IKI per periode.", (
+        F("tahun", "integer", "Tahun", "Tahun kinerja.", True),
+        F("periode", "string", "Periode", "triwulan_1 … triwulan_4 atau bulan_01 … bulan_12.", True),
+        F("perangkat_daerah", "string", "Id perangkat daerah", "Perangkat daerah tempat unit berada.", True),
+        F("unit", "string", "Id unit", "Unit kerja pemegang jabatan.", True),
+        F("unit_nama", "string", "Nama unit", "Nama unit kerja.", True),
+        F("jabatan", "string", "Jabatan", "Jabatan pemegang rencana.", True),
+        F("rhk_uraian", "string", "RHK", "Uraian rencana hasil kerja.", True),
+        F("iki_uraian", "string", "IKI", "Uraian indikator kinerja individu.", True),
+        F("target", "string", "Target", "Target seperti ditampilkan.", True),
+        F("jenis_realisasi", "string", "Jenis realisasi", "per_periode atau kumulatif (per_periode bila rencana tidak menyebutnya).", True),
+        F("realisasi", "string", "Realisasi", "Realisasi seperti dilaporkan (angka atau teks)."),
+        F("capaian_persen", "number", "Capaian (%)", "Realisasi dibanding target dalam persen, dibulatkan; kosong bila tidak dapat dihitung."),
+        F("status", "string", "Status", STATUS_DESC, True),
+    )),
+    Resource("perubahan_target", "Perubahan target setelah disetujui", "Target IKI yang diubah setelah rencananya disetujui, dari riwayat git (versi disetujui yang berurutan); satu baris per perubahan. Tanpa nama pengubah dan tanpa pesan commit.", (
+        F("tahun", "integer", "Tahun", "Tahun kinerja.", True),
+        F("kode_rencana", "string", "Kode rencana", "Menghubungkan ke tabel rencana.", True),
+        F("unit", "string", "Id unit", "Unit kerja pemegang jabatan.", True),
+        F("jabatan", "string", "Jabatan", "Jabatan pemegang rencana.", True),
+        F("rhk", "string", "Id RHK", "Id RHK.", True),
+        F("iki", "string", "Id IKI", "Id IKI.", True),
+        F("target_lama", "string", "Target lama", "Target pada versi disetujui sebelumnya.", True),
+        F("target_baru", "string", "Target baru", "Target pada versi disetujui berikutnya.", True),
+        F("tanggal", "string", "Tanggal", "Tanggal commit versi yang mengubahnya (YYYY-MM-DD).", True),
     )),
     Resource("bukti_dukung", "Bukti dukung publik", "Tautan bukti dukung yang ditandai publik oleh pegawai; satu baris per tautan.", (
         F("tahun", "integer", "Tahun", "Tahun kinerja.", True),
@@ -184,11 +215,25 @@ def rows_for_year(proj: Projection, year: int) -> dict[str, list[dict]]:
                     out["realisasi"].append({
                         "tahun": year, "periode": period, "kode_rencana": kode, "rhk": r.id, "iki": i.id,
                         "realisasi": None if real.realisasi is None else str(real.realisasi), "realisasi_angka": numeric,
-                        "capaian_persen": as_number(real.persen, places), "keterangan": real.keterangan,
+                        "capaian_persen": as_number(real.persen, places), "keterangan": real.keterangan, "status": real.status,
+                    })
+                    out["realisasi_lengkap"].append({
+                        "tahun": year, "periode": period, "perangkat_daerah": pp.pd, "unit": pp.unit, "unit_nama": proj.units[pp.unit].nama,
+                        "jabatan": pp.pemegang, "rhk_uraian": r.uraian, "iki_uraian": i.uraian, "target": i.target_teks,
+                        "jenis_realisasi": i.jenis_realisasi, "realisasi": None if real.realisasi is None else str(real.realisasi),
+                        "capaian_persen": as_number(real.persen, places), "status": real.status,
                     })
             for period in proj.periods.get(year, []):
                 for b in r.bukti.get(period, []):
                     out["bukti_dukung"].append({"tahun": year, "periode": period, "kode_rencana": kode, "rhk": r.id, "url": b.url, "keterangan": b.keterangan})
+    for kode, found in proj.target_changes.items():
+        pp = proj.plans.get(kode)
+        if pp is None or pp.tahun != year:
+            continue
+        for (rhk, iki), changes in found.items():
+            for ch in changes:
+                out["perubahan_target"].append({"tahun": year, "kode_rencana": kode, "unit": pp.unit, "jabatan": pp.pemegang, "rhk": rhk,
+                                                "iki": iki, "target_lama": ch.lama, "target_baru": ch.baru, "tanggal": epoch_date(ch.epoch)})
     # groups and their distributions (published groups only)
     labels = dict(proj.predikat_labels.get(year, []))
     for (unit, y, period), g in proj.groups.items():
@@ -220,7 +265,9 @@ def rows_for_year(proj: Projection, year: int) -> dict[str, list[dict]]:
         "sasaran": ("unit", "sasaran"),
         "rencana": ("kode_rencana", "rhk", "iki"),
         "realisasi": ("kode_rencana", "rhk", "iki", "periode"),
+        "realisasi_lengkap": ("unit", "jabatan", "rhk_uraian", "iki_uraian", "periode"),
         "bukti_dukung": ("kode_rencana", "rhk", "periode", "url"),
+        "perubahan_target": ("kode_rencana", "rhk", "iki", "tanggal"),
         "kelompok_penilaian": ("unit", "periode"),
         "sebaran_predikat": ("unit", "periode"),
         "pegawai": ("pegawai", "kode_rencana", "periode"),

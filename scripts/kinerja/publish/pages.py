@@ -16,6 +16,7 @@ from fractions import Fraction
 from kinerja.model.calendar import PERIOD_LABEL
 from kinerja.publish import charts as C
 from kinerja.publish.gitinfo import epoch_date, indonesian_date
+from kinerja.publish import accountability as A
 from kinerja.publish.html import Html, block, el, esc, front_matter, href, join, link_out, md_heading, safe_title
 from kinerja.publish.projection import KURVA_STATUS, PublicPlan, Projection
 from kinerja.score.numbers import indonesian, rounded
@@ -67,19 +68,34 @@ def person_link(proj: Projection, here: str, ref) -> Html:
 
 
 def table(headers: list, rows: list[list], *, caption=None, cls: str = "kt-tabel", search: bool = True, numeric_from: int | None = None) -> Html:
+    """A table whose first column names the row (a row header) and whose cells carry their
+    column's name (data-label: narrow screens show each row as a labelled list)."""
     head = el("thead", el("tr", [el("th", h, scope="col") for h in headers]))
+    labels = [str(h) for h in headers]
     body_rows = []
     for r in rows:
         cells = []
         for i, c in enumerate(r):
-            cells.append(el("td", c, class_="kt-angka" if numeric_from is not None and i >= numeric_from else None))
+            label = labels[i] if i < len(labels) else None
+            numeric = "kt-angka" if numeric_from is not None and i >= numeric_from else None
+            if i == 0:
+                cells.append(el("th", c, scope="row", class_=numeric, data_label=label))
+            else:
+                cells.append(el("td", c, class_=numeric, data_label=label))
         body_rows.append(el("tr", cells))
     return el(
         "div",
         el("table", el("caption", caption) if caption is not None else None, head, el("tbody", body_rows)),
         class_=f"kt-tabel-wadah {cls}",
         data_search_exclude=not search,
+        **scroll_region(caption),
     )
+
+
+def scroll_region(caption) -> dict:
+    """A table's wrapper scrolls sideways on a wide table: keyboard users reach it (tabindex),
+    screen readers hear what it holds (a named region)."""
+    return {"tabindex": "0", "role": "region", "aria_label": str(caption) if caption else "Tabel"}
 
 
 def note(text, kind: str = "info") -> Html:
@@ -95,7 +111,8 @@ def figure(here: str, spec: C.ChartSpec, table_html: Html) -> Html:
     """A chart as an image with its words, and the same numbers as a table."""
     return el(
         "figure",
-        el("img", src=href(here, spec.path), alt=C.alt_text(spec)),
+        el("div", el("img", src=href(here, spec.path), alt=C.alt_text(spec)), class_="kt-grafik-gambar", tabindex="0", role="region",
+           aria_label=spec.title),
         el("figcaption", spec.title + ". Angka yang sama ada pada tabel di bawahnya."),
         table_html,
         class_="kt-grafik",
@@ -167,6 +184,13 @@ def final_periods(proj: Projection, year: int) -> list[str]:
     return cache[year]
 
 
+def evidence_link(b, period: str) -> Html:
+    """An evidence link that says what it is: "Bukti TW III: <keterangan>" (the address is
+    written out when the page is printed)."""
+    text = f"Bukti {period}" + (f": {b.keterangan}" if b.keterangan else "")
+    return link_out(b.url, text, new_tab=False)
+
+
 def plans_table(proj: Projection, here: str, codes: list[str], plans: dict, *, with_holder: bool, search_text: bool,
                 show_realisasi: bool, caption=None, exclude_all: bool = False, evidence_column: bool = True) -> Html | None:
     """One table for many plans: a heading row per jabatan, a row per RHK, a row per IKI
@@ -188,12 +212,19 @@ def plans_table(proj: Projection, here: str, codes: list[str], plans: dict, *, w
     row_exclude = " data-search-exclude" if search_text else ""
     n_cols = 2 + len(periods) + (1 if any_evidence else 0)
     headers = ["IKI", "Target"] + [period_short(p) for p in periods] + (["Bukti"] if any_evidence else [])
-    out = ["<table>"]
-    if caption:
-        out.append(f"<caption>{esc(caption)}</caption>")
-    out.append("<thead><tr>" + "".join(f'<th scope="col">{esc(h)}</th>' for h in headers) + "</tr></thead><tbody>")
+    labels = [f' data-label="{esc(h)}"' for h in headers]
+    rules = proj.status_rules.get(year)
+
+    def status_span(real) -> str:
+        if rules is None:
+            return ""
+        return f' <span class="kt-status kt-status-{real.status}">{esc(rules.simbol[real.status])} {esc(rules.label[real.status])}</span>'
+    out = ["<table>", f"<caption>{esc(caption or 'Target dan realisasi indikator kinerja individu (IKI)')}</caption>"]
+    out.append("<thead><tr>" + "".join(f'<th scope="col">{esc(h)}</th>' for h in headers) + "</tr></thead>")
     for k in codes:
         pp = plans[k]
+        out.append("<tbody>")  # one header group (a jabatan) per table body
+        changed = proj.target_changes.get(k, {})
         if with_holder:
             holder = f"<b>{esc(pp.pemegang)}</b>"
             if pp.status == "draf":
@@ -215,26 +246,31 @@ def plans_table(proj: Projection, here: str, codes: list[str], plans: dict, *, w
                     label += " (lebih kecil lebih baik)"
                 if iki.berlaku:
                     label += f" ({esc(iki.berlaku)})"
-                row = [f"<tr{row_exclude}><td>{label}</td><td>{esc(iki.target_teks)}</td>"]
-                for p in periods:
+                for ch in changed.get((r.id, iki.id), ()):
+                    label += (f'<br><span class="kt-perubahan-target">target diubah dari {esc(ch.lama)} menjadi {esc(ch.baru)} '
+                              f"pada {esc(indonesian_date(epoch_date(ch.epoch)))}</span>")
+                row = [f'<tr{row_exclude}><th scope="row"{labels[0]}>{label}</th><td{labels[1]}>{esc(iki.target_teks)}</td>']
+                for i, p in enumerate(periods, start=2):
                     real = iki.realisasi.get(p)
                     if real is None:
-                        row.append('<td class="kt-kosong">' + ("draf" if p in pp.periode_draf else "–") + "</td>")
+                        row.append(f'<td class="kt-kosong"{labels[i]}>' + ("draf" if p in pp.periode_draf else "–") + "</td>")
                     elif real.persen is not None:
-                        row.append(f"<td{_bar_class(real.persen)}>{esc(real.teks)} · {percent(real.persen, places)}</td>")
+                        row.append(f"<td{_bar_class(real.persen)}{labels[i]}>{esc(real.teks)} · {percent(real.persen, places)}{status_span(real)}</td>")
                     else:
-                        row.append(f"<td>{esc(real.teks)}</td>")
+                        row.append(f"<td{labels[i]}>{esc(real.teks)}{status_span(real)}</td>")
                 if any_evidence and j == 0:
                     links = []
                     for p in periods:
                         for n, b in enumerate(r.bukti.get(p, []), start=1):
-                            links.append(link_out(b.url, period_short(p) + (f".{n}" if len(r.bukti[p]) > 1 else ""), new_tab=False))
+                            links.append(evidence_link(b, period_short(p) + (f".{n}" if len(r.bukti[p]) > 1 else "")))
                     span = f' rowspan="{len(ikis)}"' if len(ikis) > 1 else ""
-                    row.append(f"<td{span}>{' '.join(links)}</td>")
+                    row.append(f"<td{span}{labels[-1]}>{' '.join(links)}</td>")
                 row.append("</tr>")
                 out.append("".join(row))
-    out.append("</tbody></table>")
-    return el("div", Html("".join(out)), class_="kt-tabel-wadah kt-rencana-tabel", data_search_exclude=exclude_all)
+        out.append("</tbody>")
+    out.append("</table>")
+    return el("div", Html("".join(out)), class_="kt-tabel-wadah kt-rencana-tabel", data_search_exclude=exclude_all,
+              **scroll_region(caption or "Target dan realisasi IKI"))
 
 
 def plan_details(proj: Projection, here: str, pp: PublicPlan) -> Html:
@@ -437,13 +473,25 @@ def capaian_chart(proj: Projection, here: str, unit_id: str, year: int, tree: Si
     cats = tuple(period_label(p) for p in periods)
     series = tuple((name, tuple(float(counts[p][i]) for p in periods)) for i, (name, _) in enumerate(bands))
     spec = C.ChartSpec(f"grafik/{year}/capaian-{unit_id}.svg", "tumpuk", f"Capaian IKI {year} per periode (jumlah IKI, evaluasi final)",
-                       cats, series, "IKI", colours=("#2166ac", "#67a9cf", "#ef8a62", "#bdbdbd"))
+                       cats, series, "IKI", colours=C.CAPAIAN_COLOURS)
     tree.charts.append(spec)
     rows = [[period_label(p)] + [str(x) for x in counts[p]] for p in periods]
     return figure(here, spec, table(["Periode"] + [n for n, _ in bands], rows, numeric_from=1, search=False))
 
 
 # --- the pages -----------------------------------------------------------------------------------------
+
+
+def search_scope(proj: Projection) -> Html:
+    """What the search box covers, as the policy in force decides."""
+    covers = ["nama dan singkatan perangkat daerah dan unit", "sasaran", "jabatan", "Metodologi, Privasi, Data terbuka dan panduan"]
+    if proj.policy.pencarian.teks_rhk:
+        covers.insert(3, "uraian rencana hasil kerja (RHK)")
+    if proj.policy.pencarian.halaman_pegawai:
+        covers.insert(-1, "halaman pejabat publik")
+    return note("Pencarian (ikon kaca pembesar di atas) mencakup " + ", ".join(covers[:-1]) + " serta " + covers[-1]
+                + "; angka target dan realisasi tidak dicari. Kata dicari apa adanya, tanpa imbuhan: "
+                  "misalnya \"didik\" tidak menemukan \"pendidikan\", tetapi \"pendidikan\" dan \"disdik\" menemukannya.")
 
 
 def home(proj: Projection, tree: SiteTree) -> str:
@@ -454,8 +502,12 @@ def home(proj: Projection, tree: SiteTree) -> str:
     intro.append(esc("Di sini masyarakat dapat melihat apa yang dijanjikan setiap perangkat daerah (sasaran dan rencana hasil kerja) "
                      "dan apa yang dicapai (realisasi per periode), lalu menilainya sendiri. Data pribadi tidak diterbitkan; lihat "))
     intro += [el("a", "Privasi", href=href(here, "privasi.md")), esc(" dan "), el("a", "Metodologi", href=href(here, "metodologi.md")), esc(".")]
-    parts += [fiktif_banner(proj), el("p", join(*intro))]
+    parts += [fiktif_banner(proj), el("p", join(*intro)), search_scope(proj)]
     pds = [u for u in proj.pd_order if proj.units[u].dibubarkan is None]
+    parts.append(md_heading(2, "Perangkat daerah"))
+    parts.append(promises_table(proj, here, pds, proj.years[0] if proj.years else None))
+    parts.append(note("Status setiap indikator (IKI) dihitung dari capaian terhadap kemajuan yang diharapkan pada periode itu; "
+                      "aturannya ada di halaman Metodologi."))
     for year in proj.years:
         pc = proj.plan_counts.get(year, {})
         cards = [
@@ -514,9 +566,6 @@ def home(proj: Projection, tree: SiteTree) -> str:
         if goals:
             parts.append(md_heading(3, f"Sasaran daerah {year}"))
             parts.append(goal_list(goals))
-    parts.append(md_heading(2, "Perangkat daerah"))
-    items = [el("li", unit_link(proj, here, u), el("span", f" — {proj.units[u].jenis_label}", class_="kt-kecil")) for u in pds]
-    parts.append(el("ul", items, class_="kt-daftar-unit"))
     parts.append(md_heading(2, "Perubahan terbaru"))
     if proj.history_available and proj.changes:
         items = []
@@ -529,10 +578,14 @@ def home(proj: Projection, tree: SiteTree) -> str:
     return page(f"Beranda — {reg.nama}", parts, hide=("toc",))
 
 
-def goal_list(goals) -> Html:
+def goal_list(goals, proj: Projection | None = None, here: str | None = None) -> Html:
+    """The sasaran, each with (on a perangkat daerah's page) the position that answers for it
+    and its status per period, derived from the IKI of the head's RHK linked to it."""
     items = []
     for g in goals:
         inner = [el("strong", g.uraian)]
+        if proj is not None and here is not None:
+            inner.append(goal_accountability(proj, here, g))
         if g.mendukung_uraian:
             inner.append(el("div", "Mendukung sasaran: " + g.mendukung_uraian, class_="kt-kecil"))
         if g.indikator:
@@ -542,6 +595,51 @@ def goal_list(goals) -> Html:
         items.append(el("li", inner))
     src = goals[0].sumber if goals else None
     return el("div", el("ol", items, class_="kt-sasaran-daftar"), el("p", f"Sumber: {src}", class_="kt-kecil") if src else None)
+
+
+def goal_accountability(proj: Projection, here: str, g) -> Html | None:
+    found = A.answers(proj, g.unit, g.tahun, g.id)
+    if not found:
+        return el("div", "Belum ada RHK kepala yang ditautkan ke sasaran ini.", class_="kt-kecil")
+    who = []
+    for a in found:
+        if a.plan.pemegang not in [w[0] for w in who]:
+            who.append((a.plan.pemegang, a.plan.pegawai))
+    holder = join(*[x for name, ref in who for x in (esc(name), join(esc(" ("), person_link(proj, here, ref), esc(")")) if ref is not None and ref.id in proj.persons else None, esc("; "))][:-1])
+    parts = [el("div", join(esc("Penanggung jawab: "), holder), class_="kt-penanggung-jawab")]
+    periods = final_periods(proj, g.tahun)
+    if periods and proj.status_rules.get(g.tahun) is not None:
+        parts.append(el("ul", [el("li", el("span", period_label(p) + ": ", class_="kt-kecil"),
+                                  el("span", A.status_text(proj, g.tahun, A.sasaran_status(proj, g.unit, g.tahun, g.id, p)), class_="kt-status"))
+                               for p in periods], class_="kt-status-periode"))
+    return el("div", parts)
+
+
+def pd_status_cell(proj: Projection, pd: str, year: int | None) -> str:
+    """The perangkat daerah's IKI by status in the latest period with final evaluations."""
+    if year is None or proj.status_rules.get(year) is None:
+        return "–"
+    latest = A.latest_period(proj, year, final_periods)
+    if latest is None:
+        return "belum ada evaluasi final"
+    counts = A.pd_counts(proj, pd, year, latest)
+    return f"{period_label(latest)}: {A.counts_text(proj, year, counts)}" if counts else "–"
+
+
+def promises_table(proj: Projection, here: str, pds: list[str], year: int | None) -> Html:
+    """What each perangkat daerah promised and whether it is on track: the home page's first
+    table. Further columns (e.g. complaints past their deadline) are added in HOME_COLUMNS."""
+    headers = ["Perangkat daerah", f"Sasaran {year or ''}".strip(), "Status IKI (periode terakhir)"] + [h for h, _ in HOME_COLUMNS]
+    rows = []
+    for uid in pds:
+        n_goals = len(proj.goals.get((uid, year), [])) if year else 0
+        rows.append([unit_link(proj, here, uid), str(n_goals) if n_goals else "–", pd_status_cell(proj, uid, year)]
+                    + [fn(proj, uid, year) for _, fn in HOME_COLUMNS])
+    return table(headers, rows, caption="Janji dan capaian setiap perangkat daerah")
+
+
+# Extra columns of the home page's perangkat daerah table: (header, fn(proj, pd, year) -> cell).
+HOME_COLUMNS: list = []
 
 
 def unit_index(proj: Projection) -> str:
@@ -560,8 +658,10 @@ def unit_index(proj: Projection) -> str:
             if g is not None and g.predikat_organisasi_label:
                 latest = f"{g.predikat_organisasi_label} ({period_label(p)})"
                 break
-        rows.append([unit_link(proj, here, uid), u.jenis_label + (" (dibubarkan)" if u.dibubarkan else ""), str(n_units), str(approved), str(draft), latest or "–"])
-    headers = ["Perangkat daerah", "Jenis", "Unit kerja", f"Rencana disetujui {year or ''}".strip(), "Rencana draf", "Predikat organisasi terakhir"]
+        rows.append([unit_link(proj, here, uid), u.jenis_label + (" (dibubarkan)" if u.dibubarkan else ""), str(n_units), str(approved), str(draft),
+                     pd_status_cell(proj, uid, year), latest or "–"])
+    headers = ["Perangkat daerah", "Jenis", "Unit kerja", f"Rencana disetujui {year or ''}".strip(), "Rencana draf", "Status IKI (periode terakhir)",
+               "Predikat organisasi terakhir"]
     parts = [fiktif_banner(proj), el("p", "Pilih perangkat daerah untuk melihat sasaran, kaskade rencana hasil kerja, realisasi per periode dan sebaran predikatnya."),
              table(headers, rows, numeric_from=2)]
     return page("Perangkat daerah", parts, hide=("toc",))
@@ -593,7 +693,8 @@ def unit_page(proj: Projection, unit_id: str, tree: SiteTree) -> str:
         rows.append(["Dibubarkan", indonesian_date(u.dibubarkan.isoformat())])
     if u.singkatan:
         rows.insert(0, ["Singkatan", u.singkatan])
-    parts.append(el("div", el("table", el("tbody", [el("tr", el("th", k, scope="row"), el("td", v)) for k, v in rows])), class_="kt-profil kt-tabel-wadah"))
+    parts.append(el("div", el("table", el("tbody", [el("tr", el("th", k, scope="row"), el("td", v)) for k, v in rows])), class_="kt-profil kt-tabel-wadah",
+                    **scroll_region("Profil unit")))
     parts.append(updated_line(u.diperbarui))
     parts.append(masukan(u.kanal_pengaduan, u.nama))
     for year in proj.years:
@@ -602,7 +703,7 @@ def unit_page(proj: Projection, unit_id: str, tree: SiteTree) -> str:
         if u.is_pd and "sasaran" in proj.sections:
             goals = proj.goals.get((unit_id, year), [])
             parts.append(md_heading(3, f"Sasaran {year}"))
-            parts.append(goal_list(goals) if goals else note("Sasaran tahun ini belum dicatat."))
+            parts.append(goal_list(goals, proj, here) if goals else note("Sasaran tahun ini belum dicatat."))
         if "kaskade" in proj.sections:
             c = cascade(proj, here, unit_id, year)
             if c is not None:
@@ -642,7 +743,9 @@ def realisasi_page(proj: Projection, unit_id: str) -> str:
                     class_="kt-jejak"))
     parts.append(note("Rencana setiap jabatan di unit ini (tanpa nama staf, kecuali halaman perorangan yang diterbitkan kebijakan). "
                       "Realisasi berasal dari evaluasi final: realisasi · capaian (realisasi dibanding target, lihat Metodologi); "
-                      "garis di bawah sel menunjukkan kemajuan sampai 100%."))
+                      "garis di bawah sel menunjukkan kemajuan sampai 100%. Status (✔ tercapai, ◐ sesuai jalur, ⚠ perlu perhatian, "
+                      "– belum ada data) membandingkan capaian dengan kemajuan yang diharapkan pada periode itu; IKI yang "
+                      "rencananya tidak menyebut jenis realisasi dinilai per periode (aturannya di Metodologi)."))
     for year in proj.years:
         codes = proj.plans_by_unit.get((unit_id, year), [])
         if not codes:

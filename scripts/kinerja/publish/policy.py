@@ -44,6 +44,7 @@ class UnitPolicy:
     rencana_draf: bool = True
     sebaran_predikat: bool = True
     kelompok_minimum: int = 5
+    kelompok_beda_minimum: int = 2  # homogeneity: at least this many outside the most frequent predikat
 
 
 @dataclass(frozen=True)

@@ -50,7 +50,10 @@ def page_text(proj: Projection) -> str:
         _yes(u.realisasi and u.bukti_dukung, "Tautan bukti dukung yang ditandai publik."),
         _yes(u.rencana_draf, "Rencana yang masih draf, dengan tanda “draf”."),
         _yes(u.sebaran_predikat, f"Sebaran predikat pegawai sebagai jumlah, hanya untuk kelompok penilaian dengan sedikitnya "
-                                 f"{u.kelompok_minimum} pegawai berevaluasi final yang predikatnya tidak tampil perorangan. "
+                                 f"{u.kelompok_minimum} pegawai berevaluasi final yang predikatnya tidak tampil perorangan, dan hanya bila "
+                                 f"sedikitnya {u.kelompok_beda_minimum} di antara mereka berpredikat lain daripada predikat "
+                                 "terbanyak (aturan homogenitas: “5 dari 5 Baik” mengungkap predikat setiap anggota, jadi tidak "
+                                 "ditampilkan). "
                                  "Tidak ada jumlah total yang memungkinkan menghitung kelompok yang disembunyikan."),
         el("li", "Jumlah rencana dan evaluasi (final, draf, belum ada) per periode."),
     ]))

@@ -16,13 +16,13 @@ publishes, keyed by the opaque person id (never derived from a NIP or name).
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from functools import lru_cache
 from datetime import date
 from fractions import Fraction
-import re
 
 from kinerja.check.crossfile import org_index
+from kinerja.findings import has_nip, redact_nips
 from kinerja.layout import classify
 from kinerja.model.calendar import PERIOD_LABEL, period_order, period_range
 from kinerja.model.records import Plan, Target
@@ -31,7 +31,10 @@ from kinerja.publish.gitinfo import BuildInfo, History
 from kinerja.publish.policy import DEFAULT_COMPLAINT_URL, Policy
 from kinerja.repository import Repository
 from kinerja.score.capaian import target_text, with_unit
+from kinerja.score.status import DEFAULT_JENIS, StatusRules, iki_status
+from kinerja.score.status import rules_from as status_rules_from
 from kinerja.score.engine import ScoreReport, assessment_groups
+from kinerja.urlrule import is_safe_url
 
 JENIS_UNIT = {
     "sekretariat_daerah": "Sekretariat Daerah",
@@ -90,18 +93,14 @@ KURVA_STATUS = {
 }
 
 
-_SAFE_URL = re.compile(r"https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:[/?#][^\x00-\x20\x7f-\x9f\"'<>\\`]*)?")
-
-
 def safe_url(url) -> str | None:
     """An evidence or channel link the site may show: absolute http(s), nothing else.
 
     The schema already restricts URLs; this is the publishing side's own check (defence
-    in depth): scheme exactly http/https in lower case, a plain host name (so no
-    credentials), no whitespace, quotes, angle brackets, backslashes or control characters."""
-    if not isinstance(url, str) or len(url) > 500 or not _SAFE_URL.fullmatch(url):
-        return None
-    return url
+    in depth), the same rule as the schema and the forms (kinerja.urlrule): scheme exactly
+    http/https in lower case, a plain host name (so no credentials), no whitespace, quotes,
+    angle brackets, backslashes or control characters."""
+    return url if is_safe_url(url) else None
 
 
 def number_text(x) -> str:
@@ -190,6 +189,7 @@ class PublicRealisasi:
     teks: str  # as shown: "4 proyek" / narrative text / "–"
     persen: Fraction | None
     keterangan: str | None
+    status: str = "belum_ada_data"  # score/status.py: tercapai / sesuai_jalur / perlu_perhatian / belum_ada_data
 
 
 @dataclass
@@ -202,6 +202,7 @@ class PublicIki:
     lebih_kecil_lebih_baik: bool
     berlaku: str | None  # "mulai Triwulan II" etc.
     realisasi: dict[str, PublicRealisasi] = field(default_factory=dict)  # period -> value
+    jenis_realisasi: str = DEFAULT_JENIS  # per_periode / kumulatif (per_periode where the plan does not say)
 
 
 @dataclass
@@ -325,10 +326,12 @@ class Projection:
     rule_years: dict[str, list[int]]  # rule set id -> years (of the data) it scores
     predikat_labels: dict[int, list[tuple[str, str]]]  # year -> (id, label), low -> high
     capaian_places: dict[int, int]
+    status_rules: dict[int, StatusRules | None]  # year -> the rule set's status rules (None: no status that year)
     changes: list[PublicChange]
     data_errors: int  # data files with errors (left out)
     kanal_pengaduan_url: str = DEFAULT_COMPLAINT_URL
     kanal_pengaduan_nama: str = ""
+    target_changes: dict = field(default_factory=dict)  # public plan code -> {(rhk, iki): [TargetChange]} (published plans only)
 
     def units_in_pd(self, pd: str) -> list[str]:
         return [u for u, x in self.units.items() if x.pd == pd]
@@ -416,6 +419,7 @@ def project(repo: Repository, report: ScoreReport, policy: Policy, build: BuildI
     rule_by_year = {y: repo.rules_for_year(y) for y in years}
     predikat_labels = {y: list(r.predikat) if r else [] for y, r in rule_by_year.items()}
     capaian_places = {y: (r.capaian.get("desimal_tampilan", 1) if r and r.capaian else 1) for y, r in rule_by_year.items()}
+    status_rules = {y: (status_rules_from(r.status_iki) if r else None) for y, r in rule_by_year.items()}
 
     # -- goals
     goals: dict[tuple[str, int], list[PublicGoal]] = {}
@@ -586,7 +590,9 @@ def project(repo: Repository, report: ScoreReport, policy: Policy, build: BuildI
                     id=iki.id, aspek=ASPEK.get(iki.aspek, iki.aspek) if iki.aspek else None, uraian=iki.uraian,
                     target=_target(iki.target, iki.target_teks), target_teks=target_text(iki.target, iki.target_teks),
                     lebih_kecil_lebih_baik=iki.lebih_kecil_lebih_baik, berlaku=_validity(iki.berlaku_mulai, iki.berlaku_sampai),
+                    jenis_realisasi=getattr(iki, "jenis_realisasi", None) or DEFAULT_JENIS,
                 )
+                rules = status_rules.get(pp.tahun)
                 for period in finals:
                     c = cap.get((period, rhk.id, iki.id))
                     if c is None:
@@ -597,7 +603,8 @@ def project(repo: Repository, report: ScoreReport, policy: Policy, build: BuildI
                         shown = c.realisasi
                     else:
                         shown = with_unit(number_text(c.realisasi), iki.target.satuan if iki.target else None)
-                    pi.realisasi[period] = PublicRealisasi(period, c.realisasi, shown, c.persen, c.keterangan)
+                    status = iki_status(c.persen, period, pi.jenis_realisasi, rules) if rules else "belum_ada_data"
+                    pi.realisasi[period] = PublicRealisasi(period, c.realisasi, shown, c.persen, c.keterangan, status)
                 pr.indikator.append(pi)
             for period, e in finals.items():
                 report_ = e.report_for(rhk.id)
@@ -659,15 +666,8 @@ def project(repo: Repository, report: ScoreReport, policy: Policy, build: BuildI
         if us.unit not in units:
             continue
         rules = rule_by_year.get(us.tahun)
-        n = sum(us.sebaran.values())
         hidden = individually_shown[(us.unit, us.tahun, us.periode)]
-        minimum = policy.unit.kelompok_minimum
-        if not policy.unit.sebaran_predikat:
-            shown, why = False, "Kebijakan publikasi instansi tidak menampilkan sebaran predikat."
-        elif n - hidden < minimum:
-            shown, why = False, f"Disembunyikan: kurang dari {minimum} pegawai dengan evaluasi final (kelompok kecil dapat mengungkap predikat perorangan)."
-        else:
-            shown, why = True, None
+        shown, why = distribution_shown(dict(us.sebaran), hidden, policy.unit)
         label = ORG_PREDIKAT.get(us.predikat_organisasi) if us.predikat_organisasi else None
         groups[(us.unit, us.tahun, us.periode)] = PublicGroup(
             unit=us.unit, tahun=us.tahun, periode=us.periode, predikat_organisasi=us.predikat_organisasi,
@@ -705,6 +705,14 @@ def project(repo: Repository, report: ScoreReport, policy: Policy, build: BuildI
         start, end = date(y, 1, 1), date(y, 12, 31)
         people_count[y] = sum(1 for p in people.values() if p.status != "non_asn" and p.assignments_between(start, end))
 
+    # -- target changes after approval (publish/targethistory.py), for published plans only
+    target_changes: dict[str, dict] = {}
+    for (y, k), found in getattr(history, "target_changes", {}).items():
+        kode = code_of.get((y, k))
+        if kode in plans:
+            for ch in found:
+                target_changes.setdefault(kode, {}).setdefault((ch.rhk, ch.iki), []).append(ch)
+
     # -- history: latest changes and "diperbarui", described without personal data
     changes: list[PublicChange] = []
     person_unit = _person_units(repo, all_plans, units)
@@ -726,17 +734,69 @@ def project(repo: Repository, report: ScoreReport, policy: Policy, build: BuildI
             rule_years.setdefault(r.id, []).append(y)
     rule_sets = [repo.rule_sets[k] for k in sorted(repo.rule_sets)]
 
-    return Projection(
+    return _redacted(Projection(
         regency=regency, policy=policy, build=build, history_available=history.available, history_reason=history.reason,
         years=years, periods=periods, units=units, pd_order=pd_order, goals=goals, plans=unit_plans, person_plans=person_plans,
         plans_by_unit=plans_by_unit if unit_plans else {}, sections=sections,
         persons=persons, groups=groups, totals=totals, plan_counts=plan_counts, unit_plan_counts=unit_plan_counts,
         people_count=people_count, rule_sets=rule_sets, rule_years={k: sorted(v) for k, v in rule_years.items()},
-        predikat_labels=predikat_labels, capaian_places=capaian_places, changes=changes,
-        data_errors=sum(1 for e in repo.files.values() if not e.ok),
+        predikat_labels=predikat_labels, capaian_places=capaian_places, status_rules=status_rules, changes=changes,
+        target_changes=target_changes, data_errors=sum(1 for e in repo.files.values() if not e.ok),
         kanal_pengaduan_url=safe_url(policy.kanal_pengaduan_url) or DEFAULT_COMPLAINT_URL,
         kanal_pengaduan_nama=policy.kanal_pengaduan_nama,
-    )
+    ))
+
+
+# Fields that are links (checked by urlrule, never rewritten) or configuration, not user text.
+_NOT_REDACTED = frozenset({"url", "kanal_pengaduan", "kanal_pengaduan_url", "policy", "build", "rule_sets"})
+
+
+def _redact(node):
+    """NIP-like digit runs in public text become "(disembunyikan)"; validation refuses them first
+    (check/document.py check_free_text), this is the second line of defence."""
+    if isinstance(node, str):
+        return redact_nips(node) if has_nip(node) else node
+    if isinstance(node, list):
+        return [_redact(x) for x in node]
+    if isinstance(node, tuple):
+        return tuple(_redact(x) for x in node)
+    if isinstance(node, dict):
+        return {k: _redact(v) for k, v in node.items()}
+    if is_dataclass(node) and not isinstance(node, type) and type(node).__name__.startswith("Public"):
+        for f in fields(node):
+            if f.name not in _NOT_REDACTED:
+                setattr(node, f.name, _redact(getattr(node, f.name)))
+    return node
+
+
+def _redacted(proj: Projection) -> Projection:
+    for f in fields(proj):
+        if f.name not in _NOT_REDACTED:
+            setattr(proj, f.name, _redact(getattr(proj, f.name)))
+    return proj
+
+
+def distribution_shown(sebaran: dict[str, int], individually_shown: int, unit_policy) -> tuple[bool, str | None]:
+    """Whether a group's predikat distribution may be published, and why not (statistical disclosure control).
+
+    Two rules, both counted without the people whose predikat is already public on their own
+    page (the public could subtract them):
+    * size: at least `kelompok_minimum` people;
+    * homogeneity: at least `kelompok_beda_minimum` people outside the most frequent predikat,
+      so "5 of 5 Baik" (or "all but one Baik") never tells the public each member's predikat.
+      The individually shown are assumed to be outside it (the cautious reading)."""
+    if not unit_policy.sebaran_predikat:
+        return False, "Kebijakan publikasi instansi tidak menampilkan sebaran predikat."
+    n = sum(sebaran.values())
+    minimum = unit_policy.kelompok_minimum
+    if n - individually_shown < minimum:
+        return False, (f"Disembunyikan: kurang dari {minimum} pegawai dengan evaluasi final (kelompok kecil dapat "
+                       "mengungkap predikat perorangan).")
+    others = n - max(sebaran.values(), default=0) - individually_shown
+    if others < unit_policy.kelompok_beda_minimum:
+        return False, (f"Disembunyikan: kurang dari {unit_policy.kelompok_beda_minimum} pegawai berpredikat lain daripada "
+                       "predikat terbanyak (sebaran yang seragam mengungkap predikat setiap anggota).")
+    return True, None
 
 
 def _view(pp: PublicPlan, realisasi: bool, bukti: bool, lampiran: bool, predikat: bool) -> PublicPlan:

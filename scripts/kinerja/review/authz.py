@@ -117,9 +117,11 @@ def _names(data: OrgData, ids) -> str:
 
 
 class Decider:
-    def __init__(self, data: OrgData, actor: Actor, today: date, blobs: dict[str, bytes]):
+    def __init__(self, data: OrgData, actor: Actor, today: date, blobs: dict[str, bytes],
+                 root: Path | None = None, base_tree: dict | None = None):
         self.data, self.org, self.reg = data, data.org, data.regency
         self.actor, self.today, self.blobs = actor, today, blobs
+        self.root, self.base_tree = root, base_tree or {}
         self.me = actor.person.id if actor.person else None
         self.is_admin = self.org.is_admin(self.me)
 
@@ -127,12 +129,13 @@ class Decider:
     def _raw(self, entry: gitrev.Entry | None) -> bytes | None:
         return self.blobs.get(entry.sha) if entry is not None and entry.is_regular else None
 
-    def _other_admins(self) -> Requirement:
-        return Requirement("admin lain", frozenset(a for a in self.reg.admins if a != self.me))
+    def _other_admins(self, subject: str | None = None) -> Requirement:
+        """Admins other than the actor and other than the file's subject: nobody approves a change to her own file."""
+        return Requirement("admin lain", frozenset(a for a in self.reg.admins if a not in (self.me, subject)))
 
-    def _admin(self, path: str, why: str) -> Decision:
+    def _admin(self, path: str, why: str, subject: str | None = None) -> Decision:
         return Decision(path, True, "authz-allowed", f"Diizinkan sebagai admin ({why}); perlu persetujuan admin lain.",
-                        ADMIN, (self._other_admins(),))
+                        ADMIN, (self._other_admins(subject),))
 
     def _refuse(self, path: str, code: str, message: str) -> Decision:
         return Decision(path, False, code, message)
@@ -156,12 +159,99 @@ class Decider:
         return start, end
 
     def _penilai(self, person: str, start: date, end: date) -> set[str]:
-        return set(self.org.penilai_between(person, start, end))
+        """The one penilai who rates [start, end] (model/org.py: the penilai in post on its last day)."""
+        p = self.org.penilai_for_period(person, start, end)
+        return {p} if p else set()
 
     def _plan_penilai(self, person: str, start: date, end: date) -> set[str]:
         day = min(max(self.today, start), end)
         p = self.org.penilai_on(person, day)
         return {p} if p else self._penilai(person, start, end)
+
+    @staticmethod
+    def _plan_range(rng: tuple[date, date], content) -> tuple[date, date]:
+        """The plan's own period (periode: mulai/selesai) inside the range its file name allows.
+
+        The file of a first position (no date in its name) covers the year, but the plan says
+        where the position ended: its penilai is the one in force then, not today's."""
+        periode = content.get("periode") if isinstance(content, dict) else None
+        if not isinstance(periode, dict):
+            return rng
+        start, end = rng
+        try:
+            mulai = date.fromisoformat(str(periode.get("mulai")))
+            selesai = date.fromisoformat(str(periode.get("selesai")))
+        except ValueError:
+            return rng
+        start, end = max(start, mulai), min(end, selesai)
+        return (start, end) if start <= end else rng
+
+    def _plan_requirements(self, person: str, rng, before, after) -> tuple[set[str], tuple[Requirement, ...]]:
+        """The penilai for the plan's range before and after the change (both, if the change moves the range)."""
+        ranges = {self._plan_range(rng, c) for c in (before, after) if isinstance(c, dict)} or {rng}
+        people: set[str] = set()
+        reqs = []
+        for r in sorted(ranges):
+            penilai = self._plan_penilai(person, *r)
+            people |= penilai
+            reqs.append(Requirement("pejabat penilai", frozenset(penilai)))
+        return people, tuple(dict.fromkeys(reqs))
+
+    def _closed_evaluated_ikis(self, plan_path: str, keys: dict) -> dict[tuple[str, str], str]:
+        """(rhk, iki) -> evaluation file, for every IKI of this plan reported in a closed period (base revision)."""
+        stem = plan_path.rsplit("/", 1)[1]
+        year = keys["tahun"]
+        paths = [p for p in self.base_tree
+                 if p.startswith(f"evaluations/{year}/") and p.endswith("/" + stem) and p.count("/") == 3
+                 and self.reg.is_closed(int(year), p.split("/")[2])]
+        entries = [(p, self.base_tree[p]) for p in sorted(paths) if self.base_tree[p].is_regular]
+        if not entries or self.root is None:
+            return {}
+        blobs = gitrev.read_blobs(self.root, [e.sha for _, e in entries])
+        out: dict[tuple[str, str], str] = {}
+        for p, e in entries:
+            data = C.load_data(blobs.get(e.sha))
+            real = data.get("realisasi") if isinstance(data, dict) else None
+            rows = real.get("hasil_kerja") if isinstance(real, dict) else None
+            for row in rows if isinstance(rows, list) else []:
+                if not isinstance(row, dict):
+                    continue
+                for ind in row.get("indikator") or [] if isinstance(row.get("indikator") or [], list) else []:
+                    if isinstance(ind, dict) and "iki" in ind:
+                        out.setdefault((str(row.get("rhk")), str(ind["iki"])), p)
+        return out
+
+    @staticmethod
+    def _targets(content) -> dict[tuple[str, str], object]:
+        """(rhk, iki) -> what its capaian is computed from (target, narrative target, direction)."""
+        out = {}
+        rows = content.get("hasil_kerja") if isinstance(content, dict) else None
+        for rhk in rows if isinstance(rows, list) else []:
+            if not isinstance(rhk, dict):
+                continue
+            inds = rhk.get("indikator")
+            for iki in inds if isinstance(inds, list) else []:
+                if isinstance(iki, dict):
+                    out[(str(rhk.get("id")), str(iki.get("id")))] = (
+                        iki.get("target"), iki.get("target_teks"), bool(iki.get("lebih_kecil_lebih_baik", False)))
+        return out
+
+    def _evaluated_target_changed(self, path, keys, before, after) -> Decision | None:
+        """An IKI evaluated in a closed period keeps its target: retire it and add a new one instead."""
+        if not isinstance(before, dict):
+            return None
+        evaluated = self._closed_evaluated_ikis(path, keys)
+        if not evaluated:
+            return None
+        old, new = self._targets(before), self._targets(after)
+        changed = sorted(k for k in evaluated if k in old and new.get(k) != old[k])
+        if not changed:
+            return None
+        rhk, iki = changed[0]
+        return self._refuse(path, "authz-locked",
+            f"Target IKI {shown(rhk + '/' + iki)} sudah dinilai pada periode yang ditutup ({evaluated[changed[0]]}); "
+            "target, arah (lebih_kecil_lebih_baik) dan keberadaannya tidak boleh diubah, agar capaian periode itu tetap. "
+            "Hentikan IKI lama mulai periode berikutnya (berlaku_sampai) dan tambahkan IKI baru dengan target baru.")
 
     # -- the decision for one changed path
     def decide(self, ch: gitrev.Change) -> Decision:
@@ -230,7 +320,12 @@ class Decider:
             return self._refuse(path, "authz-koreksi-missing",
                 f"Karena {why}, perubahan admin harus menambahkan catatan koreksi (koreksi: oleh: {self.me}, "
                 "tanggal, alasan) di berkas ini.")
-        requires = [self._other_admins()]
+        subject = kind.keys.get("pegawai")
+        if kind.name == "evaluation" and subject == self.me and C.PENILAI in C.evaluation_parts(before, after):
+            return self._refuse(path, "authz-not-penilai",
+                "Anda tidak boleh menilai diri sendiri, juga sebagai admin lewat koreksi: koreksi atas penilaian Anda "
+                "sendiri dibuat oleh admin lain.")
+        requires = [self._other_admins(subject)]
         if kind.name == "evaluation" and any(k.get("keberatan") for k in mine):
             rng = self._range(kind.keys)
             atasan = {a for p in self._penilai(kind.keys["pegawai"], *rng) if (a := self.org.penilai_on(p, rng[1]))}
@@ -238,6 +333,10 @@ class Decider:
         return Decision(path, True, "authz-allowed",
                         f"Koreksi admin atas berkas yang terkunci ({why}), dengan catatan koreksi; perlu persetujuan admin lain.",
                         ADMIN, tuple(requires))
+
+    def _own_correction(self, before, after) -> bool:
+        added = C.new_corrections(before, after)
+        return bool(added) and any(k.get("oleh") == self.me for k in added)
 
     def _mismatch(self, path, after, field_name, expected) -> Decision | None:
         if isinstance(after, dict) and field_name in after and str(after[field_name]) != str(expected):
@@ -251,18 +350,23 @@ class Decider:
         bad = self._mismatch(path, after, "pegawai", person)
         if bad:
             return bad
+        locked = self._evaluated_target_changed(path, keys, before, after)
+        if locked is not None:
+            return locked
         if self.me == person:
             status_after = after.get("status") if isinstance(after, dict) else (None if after is None else "?")
             status_before = before.get("status") if isinstance(before, dict) else None
-            needs = status_after in ("disetujui", "?") or (after is None and status_before == "disetujui")
+            # setting, keeping, leaving (back to draf) or deleting an approved plan: the penilai decides
+            needs = status_after in ("disetujui", "?") or status_before in ("disetujui", "?")
             if not needs:
                 return Decision(path, True, "authz-allowed", "Rencana milik sendiri (draf: boleh digabung tanpa persetujuan).", OWNER)
-            penilai = self._plan_penilai(person, *rng)
+            penilai, reqs = self._plan_requirements(person, rng, before, after)
+            what = "berstatus disetujui" if status_after in ("disetujui", "?") else "yang sudah disetujui dikembalikan ke draf atau dihapus"
             return Decision(path, True, "authz-allowed",
-                            f"Rencana milik sendiri berstatus disetujui: perlu persetujuan pejabat penilai {_names(self.data, penilai)}.",
-                            OWNER, (Requirement("pejabat penilai", frozenset(penilai)),))
+                            f"Rencana milik sendiri {what}: perlu persetujuan pejabat penilai {_names(self.data, penilai)}.",
+                            OWNER, reqs)
         if self.is_admin:
-            return self._admin(path, "rencana pegawai lain")
+            return self._admin(path, "rencana pegawai lain", subject=person)
         return self._refuse(path, "authz-not-owner",
             f"Rencana ini milik {_label(self.data, person)}. Setiap pegawai hanya mengubah rencananya sendiri; "
             "atasan memberi saran lewat tinjauan (review), bukan mengubah berkasnya.")
@@ -300,8 +404,10 @@ class Decider:
                 who = f"pegawai yang dinilai {_label(self.data, person)} (tanda telah membaca)"
             return Decision(path, True, "authz-allowed", f"Pejabat penilai yang berlaku pada periode ini: perlu persetujuan {who}.",
                             PENILAI, (req,))
-        if self.is_admin:
-            return self._admin(path, "evaluasi pegawai lain")
+        if self.is_admin and not (C.PENILAI in parts and self.me not in penilai):
+            return self._admin(path, "evaluasi pegawai lain", subject=person)
+        if self.is_admin and self.me != person and self._own_correction(before, after):
+            return self._admin(path, "koreksi penilaian, dengan catatan koreksi", subject=person)
         wrong = []
         if C.EMPLOYEE in parts and self.me != person:
             wrong.append(f"realisasi hanya diisi pegawai itu sendiri ({_label(self.data, person)})")
@@ -309,7 +415,10 @@ class Decider:
             who = "Anda tidak boleh menilai diri sendiri; " if self.me == person else ""
             wrong.append(f"{who}penilaian dan status final hanya diisi pejabat penilai yang berlaku pada periode ini "
                          f"({_names(self.data, penilai)})")
-        if C.KOREKSI in parts:
+        if C.PENILAI in parts and self.me not in penilai and self.is_admin and self.me != person:
+            wrong.append("admin mengubah penilaian hanya lewat catatan koreksi (koreksi: oleh, tanggal, alasan) "
+                         "yang ditambahkan di berkas ini")
+        if C.KOREKSI in parts and not self.is_admin:
             wrong.append("catatan koreksi hanya dibuat admin")
         if C.OTHER in parts:
             wrong.append("berkas memuat kunci yang tidak dikenal format evaluasi")
@@ -408,5 +517,5 @@ def check_change(root: Path, base: str, head: str, login: str, github_id: int, t
     shas = [e.sha for ch in changed for e in (ch.before, ch.after) if e is not None and e.is_regular
             and C.kind_of(ch.path).name in ("plan", "evaluation", "unit_result", "calibration")]
     blobs = gitrev.read_blobs(root, shas)
-    decider = Decider(data, actor, today, blobs)
+    decider = Decider(data, actor, today, blobs, root, _t_base)
     return Verdict(actor, [decider.decide(ch) for ch in changed], base_sha, head_sha, data)

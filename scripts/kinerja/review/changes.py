@@ -51,8 +51,8 @@ def load_data(raw: bytes | None):
 def _part_of(key: str) -> str:
     if key == "realisasi":
         return EMPLOYEE
-    if key in ("penilaian", "status"):
-        return PENILAI
+    if key in ("penilaian", "status", "alasan_tidak_dinilai", "masukan_penilai_sebelumnya"):
+        return PENILAI  # tidak_dinilai and an earlier penilai's input are recorded by the rating penilai
     if key in HEADER_KEYS:
         return HEADER
     if key == "koreksi":

@@ -1,6 +1,6 @@
 """Reading a git repository at given revisions: trees, blobs, and what a change touched.
 
-Only plumbing commands are used (`rev-parse`, `merge-base`, `ls-tree`, `cat-file`), with
+Only plumbing commands are used (`rev-parse`, `merge-tree`, `ls-tree`, `cat-file`), with
 `--end-of-options` where a user-supplied revision is passed, so a revision such as
 `--output=x` is a bad revision, never an option. Paths are kept as git stores them
 (bytes decoded with surrogateescape), so a path that is not UTF-8 is still reported.
@@ -110,18 +110,34 @@ def read_blobs(root: Path, shas) -> dict[str, bytes]:
     return blobs
 
 
-def changes(root: Path, base: str, head: str) -> tuple[list[Change], dict[str, Entry], dict[str, Entry]]:
-    """The files a PR touches, each compared with the base revision.
+def merge_tree(root: Path, base: str, head: str) -> str:
+    """The tree the merge of `head` into `base` would produce (`git merge-tree --write-tree`).
 
-    The touched files are those that differ between the merge base and the head (what the
-    PR itself changed, not what others merged meanwhile). Each is then compared with the
-    *base* revision, the current state of the target branch: a file finalised on the
-    target branch after the PR started is judged as final. Renames are a delete plus an
-    add, so each path is judged on its own.
+    This is what a merge actually writes, whatever the history looks like: with several
+    merge bases (a criss-cross history) git merges the bases first, as a real merge does,
+    so a change hidden behind one of them is still seen. A conflict is a GitError."""
+    try:
+        out = _run(root, "merge-tree", "--write-tree", "--no-messages", "--end-of-options", base, head)
+    except GitError as exc:
+        if "unknown option" in str(exc) or "usage" in str(exc).lower():
+            raise GitError("git terlalu lama: perlu git 2.38 atau lebih baru (git merge-tree --write-tree).") from None
+        raise GitError(f"Usulan {head[:12]} tidak dapat digabung dengan {base[:12]}: ada konflik. "
+                       "Perbarui usulan dari cabang utama lebih dulu.") from None
+    return out.decode().split("\n", 1)[0].strip()
+
+
+def changes(root: Path, base: str, head: str) -> tuple[list[Change], dict[str, Entry], dict[str, Entry]]:
+    """The files a PR touches: the base revision against what merging the PR into it produces.
+
+    Comparing the base (the current state of the target branch) with the merge result
+    judges exactly what the merge would write: a file finalised on the target branch after
+    the PR started is judged as final, a change others merged meanwhile is not the PR's,
+    and a criss-cross history cannot hide a change behind one of its merge bases (the
+    merge-base of `git merge-base` is not used). Renames are a delete plus an add, so each
+    path is judged on its own. The third value is the merged tree.
     """
-    mb = merge_base(root, base, head)
-    t_mb, t_base, t_head = tree(root, mb), (tree(root, base) if base != mb else None), tree(root, head)
-    t_base = t_base if t_base is not None else t_mb
-    touched = {p for p in set(t_mb) | set(t_head) if t_mb.get(p) != t_head.get(p)}
-    out = [Change(p, t_base.get(p), t_head.get(p)) for p in sorted(touched) if t_base.get(p) != t_head.get(p)]
-    return out, t_base, t_head
+    merged = merge_tree(root, base, head)
+    t_base, t_merged = tree(root, base), tree(root, merged)
+    touched = {p for p in set(t_base) | set(t_merged) if t_base.get(p) != t_merged.get(p)}
+    out = [Change(p, t_base.get(p), t_merged.get(p)) for p in sorted(touched)]
+    return out, t_base, t_merged

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from kinerja.findings import shown
 from kinerja.model.target import TargetError
 from kinerja.model.target import number as target_number
+from kinerja.urlrule import is_safe_url
 
 ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 LINK = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*/[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
@@ -250,8 +251,9 @@ def parse_bukti(text: str) -> tuple[dict[str, list[dict]], list[LineError]]:
         rid, url, public, note = cells
         if not _id(rid, n, "Id RHK", errors):
             continue
-        if not re.fullmatch(r"https?://[^\s<>\"'`\\]+", url) or len(url) > 500:
-            errors.append(LineError(n, f"tautan {shown(url)} harus diawali http:// atau https:// tanpa spasi."))
+        if not is_safe_url(url):
+            errors.append(LineError(n, f"tautan {shown(url)} harus diawali http:// atau https://, tanpa spasi atau tanda "
+                                       "kutip, dan tanpa nama pengguna/kata sandi sebelum nama situs (user:sandi@)."))
             continue
         if public.lower() not in ("publik", "tidak"):
             errors.append(LineError(n, f"kolom ketiga {shown(public)}: tulis 'publik' bila boleh tampil di situs, atau 'tidak'."))

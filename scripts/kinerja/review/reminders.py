@@ -84,14 +84,14 @@ def compute(repo, today: date, prs: list | None = None, keberatan: list | None =
             state = "masih draf" if current else "belum ada"
             if b:
                 b.add("skp", Item(f"{{0}}: SKP {year} {state} (tenggat {due.isoformat()}); pejabat penilai {{1}}.",
-                                  [person.id, a.pejabat_penilai]))
+                                  [person.id, org.penilai_on(person.id, today)]))
     for y in (year - 1, year):
         for period in periods_enabled(reg.period_kinds):
             start, end = period_range(y, period)
             if today <= end + timedelta(days=dl["evaluasi_hari_setelah_periode"]):
                 continue
-            if reg.is_closed(y, period) and y < year:
-                continue
+            # a closed period keeps its reminders until every plan in force has its evaluation
+            # (or a `tidak_dinilai` record): closing does not make missing work vanish
             for (pid, py), rels in repo.plan_groups.items():
                 if py != y:
                     continue
@@ -104,10 +104,10 @@ def compute(repo, today: date, prs: list | None = None, keberatan: list | None =
                     if b is None:
                         continue
                     label = f"{PERIOD_LABEL[period]} {y}"
-                    penilai = org.penilai_on(pid, min(end, plan.selesai))
+                    penilai = org.penilai_for_period(pid, max(start, plan.mulai), min(end, plan.selesai))
                     if e is None:
                         b.add("evaluasi", Item(f"{{0}}: realisasi {label} belum dilaporkan; pejabat penilai {{1}}.", [pid, penilai]))
-                    elif e.status != "final":
+                    elif e.status not in ("final", "tidak_dinilai"):
                         b.add("evaluasi", Item(f"{{0}}: evaluasi {label} belum final; menunggu pejabat penilai {{1}}.", [pid, e.pejabat_penilai]))
     for pr in prs or []:
         if not isinstance(pr, dict) or pr.get("isDraft"):

@@ -223,13 +223,14 @@ def _score_units(repo: Repository, evaluations: list[EvaluationScore], periods: 
         if key not in by_person_period or s.file > by_person_period[key].file:
             by_person_period[key] = s
     people = [p for p in repo.people.values() if p.status != "non_asn"]
+    not_rated = {(e.pegawai, e.tahun, e.periode) for e in repo.evaluations.values() if e.status == "tidak_dinilai"}
     out = []
     for year, period in sorted(periods, key=lambda yp: (yp[0], period_order(yp[1]))):
         start, end = period_range(year, period)
         members: dict[str, list[str]] = {}
         for p in people:
             overlapping = p.assignments_between(start, end)
-            if not overlapping:
+            if not overlapping or (p.id, year, period) in not_rated:
                 continue
             group = group_of.get(overlapping[-1].unit)
             if group is not None:
@@ -297,6 +298,8 @@ def score_repository(
             continue
         periods.add((y, p))
         e = repo.record(rel)
+        if e is not None and e.status == "tidak_dinilai":
+            continue  # not rated this period (with a reason): left out of scores and the curve
         if e is None:
             entry = repo.files[rel]
             evaluations.append(EvaluationScore(rel, entry.keys.get("pegawai", ""), None, y, p, "?", dinilai=False, masalah=errors.get(rel, [])))

@@ -115,8 +115,13 @@ def score(rules: RuleSet, e: Evaluation, plan: Plan, structural: bool) -> Numeri
     if out.nilai_skp is not None and out.nilai_perilaku is not None:
         w = num["bobot_persen"]
         out.nilai_akhir = (out.nilai_skp * exact(w["skp"]) + out.nilai_perilaku * exact(w["perilaku"])) / 100
-        for band in num["pita"]:
-            if out.nilai_akhir >= exact(band["min"]):
-                out.predikat = band["predikat"]
-                break
+        out.predikat = band(num, out.nilai_akhir)
     return out
+
+
+def band(num: dict, nilai: Fraction) -> str | None:
+    """The predikat of the first band (highest first) whose minimum the score reaches."""
+    for b in num["pita"]:
+        if nilai >= exact(b["min"]):
+            return b["predikat"]
+    return None

@@ -1,0 +1,133 @@
+"""`make mutants`: mutation testing of the rule-bearing modules with cosmic-ray (a benchmark, not a test).
+
+Each module is mutated in a throw-away copy of the repository (never in the work tree), and
+the tests that cover it run against every mutant: the copy's `scripts/` comes first on
+PYTHONPATH, so the CLI subprocesses the tests start import the mutant too. A mutant that no
+test notices "survives"; each survivor is either killed by a new test or listed, with a
+one-line reason, in tests/mutants-equivalent.md. Usage:
+
+    python .ci/mutants.py                 # every module, smallest first
+    python .ci/mutants.py score/pp46.py   # some modules (paths under scripts/kinerja/)
+
+Slow on a small machine (each mutant runs the module's tests once): run modules one by one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+BIN = Path(PY).parent
+
+# module (under scripts/kinerja/) -> the tests that cover its rules
+MODULES = {
+    "score/numbers.py": ["tests/score/test_rule_tables.py"],
+    "score/kuadran.py": ["tests/score/test_rule_tables.py"],
+    "score/curve.py": ["tests/score/test_rule_tables.py"],
+    "score/angka_kredit.py": ["tests/score/test_rule_tables.py"],
+    "score/capaian.py": ["tests/score/test_rule_tables.py"],
+    "score/pp46.py": ["tests/score/test_pp46.py", "tests/score/test_score_command.py::test_legacy_bands"],
+    "publish/html.py": ["tests/site/test_html_builder.py", "tests/site/test_units.py"],
+    "score/engine.py": ["tests/score"],
+    "score/report.py": ["tests/score"],
+    "review/approval.py": ["tests/review/test_check_approval.py"],
+    "review/authz.py": ["tests/review/test_check_change.py", "tests/review/test_authz_rules.py"],
+    "publish/projection.py": ["tests/site/test_suppression.py", "tests/site/test_units.py",
+                              "tests/validate/test_nip_in_free_text.py", "tests/validate/test_url_rule.py"],
+    "loader.py": ["tests/validate/test_validate_malformed.py", "tests/validate/test_validate_yaml_suite.py",
+                  "tests/validate/test_validate_properties.py"],
+}
+# Operators left out: replacing arithmetic by bit/shift/power/modulo operators on Fractions and
+# strings only ever crashes (a TypeError every test sees), and costs a test run each.
+EXCLUDED_OPERATORS = [r"core/ReplaceBinaryOperator_.*_(BitOr|BitAnd|BitXor|LShift|RShift|Pow|Mod|FloorDiv)$",
+                      r"core/ReplaceBinaryOperator_(BitOr|BitAnd|BitXor|LShift|RShift|Pow|Mod|FloorDiv)_.*"]
+COPY = ["scripts", "tests", "organisation", "plans", "evaluations", "unit-results", "rules", "schemas", "site",
+        "mkdocs.yml", "pyproject.toml", ".gitignore"]
+
+
+def _copy(target: Path) -> None:
+    for name in COPY:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, target / name, ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache"))
+        elif src.is_file():
+            shutil.copy2(src, target / name)
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=target, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=target, check=True)
+    subprocess.run(["git", "-c", "user.name=m", "-c", "user.email=m@example.invalid", "commit", "-q", "-m", "copy"],
+                   cwd=target, check=True)
+
+
+def run_module(module: str, tests: list[str]) -> dict:
+    work = Path(tempfile.mkdtemp(prefix="kinerja-mutants-"))
+    try:
+        _copy(work)
+        cmd = " ".join([PY, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-p", "no:randomly", *tests])
+        config = work / "cosmic-ray.toml"
+        config.write_text(
+            "[cosmic-ray]\n"
+            f'module-path = "scripts/kinerja/{module}"\n'
+            "timeout = 300.0\n"
+            "excluded-modules = []\n"
+            f"test-command = {json.dumps(cmd)}\n"
+            "[cosmic-ray.distributor]\nname = \"local\"\n"
+            "[cosmic-ray.filters.operators-filter]\n"
+            f"exclude-operators = {json.dumps(EXCLUDED_OPERATORS)}\n",
+            encoding="utf-8")
+        env = dict(os.environ, PYTHONPATH=str(work / "scripts"), KINERJA_CACHE_DIR=str(work / ".cache"))
+        session = work / "session.sqlite"
+        for step in (["cosmic-ray", "init", str(config), str(session)],
+                     ["cr-filter-operators", str(session), str(config)],
+                     ["cosmic-ray", "exec", str(config), str(session)]):
+            subprocess.run([str(BIN / step[0]), *step[1:]], cwd=work, env=env, check=True)
+        dump = subprocess.run([str(BIN / "cosmic-ray"), "dump", str(session)], cwd=work, env=env, check=True,
+                              capture_output=True, text=True).stdout
+        counts = {"killed": 0, "survived": 0, "incompetent": 0, "skipped": 0, "pending": 0}
+        survivors = []
+        for line in dump.splitlines():
+            item, result = json.loads(line)
+            if result is None:
+                counts["pending"] += 1
+                continue
+            if result.get("worker_outcome") == "skipped":
+                counts["skipped"] += 1
+                continue
+            outcome = result.get("test_outcome")
+            counts[outcome] = counts.get(outcome, 0) + 1
+            if outcome == "survived":
+                m = item["mutations"][0]
+                survivors.append({"operator": m["operator_name"], "occurrence": m["occurrence"],
+                                  "line": m["start_pos"][0], "diff": result.get("diff", "")})
+        return {"module": module, "counts": counts, "survivors": survivors}
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def main(argv: list[str]) -> int:
+    chosen = argv or list(MODULES)
+    unknown = [m for m in chosen if m not in MODULES]
+    if unknown:
+        print("Modul tidak dikenal: " + ", ".join(unknown) + ". Pilihan: " + ", ".join(MODULES), file=sys.stderr)
+        return 2
+    total_survived = 0
+    for module in chosen:
+        report = run_module(module, MODULES[module])
+        c = report["counts"]
+        print(f"== {module}: {c['killed']} killed, {c['survived']} survived, {c['incompetent']} incompetent, "
+              f"{c['skipped']} skipped", flush=True)
+        for s in report["survivors"]:
+            print(f"-- survived: {module}:{s['line']} {s['operator']} #{s['occurrence']}")
+            print(s["diff"])
+        total_survived += c["survived"]
+    return 1 if total_survived else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
