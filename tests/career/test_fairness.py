@@ -69,7 +69,7 @@ def _fairness(root: Path, *args: str) -> dict:
 
 
 def test_distributions_before_and_after_calibration(demo):
-    [p] = _fairness(demo, "--year", "2026", "--period", "triwulan_2")["periods"]
+    [p] = _fairness(demo, "--tahun", "2026", "--periode", "triwulan_2")["periods"]
     units = {u["id"]: u for u in p["units"]}
     disdik = units["disdik"]
     # disdik-0008's enacted recommendation: Butuh Perbaikan -> Baik
@@ -82,26 +82,26 @@ def test_distributions_before_and_after_calibration(demo):
 def test_gap_to_the_predikat_organisasi(demo):
     path = demo / "unit-results/2026/triwulan_2/diskominfo.yml"
     text = path.read_text(encoding="utf-8")
-    [p] = _fairness(demo, "--year", "2026", "--period", "triwulan_2")["periods"]
+    [p] = _fairness(demo, "--tahun", "2026", "--periode", "triwulan_2")["periods"]
     kominfo = next(u for u in p["units"] if u["id"] == "diskominfo")
     assert kominfo["sebaran_predikat"]["baik"] == kominfo["dinilai"] == 5
     assert kominfo["selisih_organisasi"] == 0 and "selisih" not in kominfo["bendera"]  # Baik staff, Baik organisation
     path.write_text(text.replace("predikat_organisasi: baik", "predikat_organisasi: kurang"), encoding="utf-8")
-    [p] = _fairness(demo, "--year", "2026", "--period", "triwulan_2")["periods"]
+    [p] = _fairness(demo, "--tahun", "2026", "--periode", "triwulan_2")["periods"]
     kominfo = next(u for u in p["units"] if u["id"] == "diskominfo")
     # staff level Baik = 4, organisation Kurang -> Kurang/Misconduct = 2: gap 2 >= 1
     assert kominfo["selisih_organisasi"] == 2 and "selisih" in kominfo["bendera"]
 
 
 def test_evidence_share_of_di_atas(demo):
-    [p] = _fairness(demo, "--year", "2026", "--period", "triwulan_3")["periods"]
+    [p] = _fairness(demo, "--tahun", "2026", "--periode", "triwulan_3")["periods"]
     # every di atas rating in the demo has evidence (the scorer's score-no-evidence is silent on it)
     assert p["kabupaten"]["di_atas_ekspektasi"] > 0 and p["kabupaten"]["di_atas_berbukti_persen"] == 100
     path = demo / "evaluations/2026/triwulan_3/disdik-0042.yml"
     text = path.read_text(encoding="utf-8")
     start = text.index("      bukti_dukung:", text.index("- rhk: rhk-2"))
     path.write_text(text[:start] + text[text.index("    - rhk: rhk-3"):], encoding="utf-8")
-    [p2] = _fairness(demo, "--year", "2026", "--period", "triwulan_3")["periods"]
+    [p2] = _fairness(demo, "--tahun", "2026", "--periode", "triwulan_3")["periods"]
     k = p2["kabupaten"]
     assert k["di_atas_berbukti"] == p["kabupaten"]["di_atas_berbukti"] - 1
     assert k["di_atas_berbukti_persen"] == round((k["di_atas_berbukti"]) * 100 / k["di_atas_ekspektasi"], 1)
@@ -123,7 +123,7 @@ def test_timeliness_from_git_commit_dates(demo_git):
     # 23:30 WIB on 10 October is 16:30 UTC: day 10 in the regency's time zone
     _commit_at(demo_git, "2026-10-10T16:30:00+00:00", "penilai memfinalkan")
     finals = sum(1 for f in (demo_git / "evaluations/2026/triwulan_3").glob("*.yml") if "\nstatus: final\n" in f.read_text(encoding="utf-8"))
-    [p] = _fairness(demo_git, "--year", "2026", "--period", "triwulan_3")["periods"]
+    [p] = _fairness(demo_git, "--tahun", "2026", "--periode", "triwulan_3")["periods"]
     k = p["kabupaten"]
     assert k["tepat_waktu_persen"] == round(100 / finals, 1)  # only disdik-0044 within 15 days
     assert k["median_hari_sampai_final"] == 59
@@ -132,9 +132,9 @@ def test_timeliness_from_git_commit_dates(demo_git):
 
 
 def test_a_shallow_or_plain_copy_says_timeliness_is_unknown(demo):
-    doc = _fairness(demo, "--year", "2026")
+    doc = _fairness(demo, "--tahun", "2026")
     assert doc["git"] is False and any("ketepatan waktu tidak dihitung" in c for c in doc["catatan"])
-    text = run_kinerja("fairness", "--root", str(demo), "--year", "2026", "--period", "triwulan_1").out
+    text = run_kinerja("fairness", "--root", str(demo), "--tahun", "2026", "--periode", "triwulan_1").out
     assert "jangan diterbitkan" in text and "Pejabat penilai" in text
 
 
@@ -149,7 +149,7 @@ def test_markdown_escapes_names(demo):
     import re
 
     p.write_text(re.sub(r'^nama: .*$', 'nama: "<script>alert(1)</script> **x**"', text, count=1, flags=re.M), encoding="utf-8")
-    out = run_kinerja("fairness", "--root", str(demo), "--format", "markdown", "--year", "2026", "--period", "triwulan_2").out
+    out = run_kinerja("fairness", "--root", str(demo), "--format", "markdown", "--tahun", "2026", "--periode", "triwulan_2").out
     assert "<script>" not in out
 
 
@@ -157,12 +157,12 @@ def test_metodologi_defines_the_indicators_from_the_rule_file():
     from kinerja.publish.metodologi import rule_set_section
 
     rules = REPO.rules_for_year(2026)
-    html = str(rule_set_section(rules, [2026], lambda h, rows, search=False: repr(rows)))
+    html = str(rule_set_section(rules, [2026], lambda h, rows, **_: repr(rows)))
     assert "Kelonggaran (leniency)" in html and "sedikitnya 20 poin persen" in html and "sedikitnya 90%" in html
-    assert "sedikitnya 5 pegawai" in html and "perlu verifikasi" in html
+    assert "sedikitnya 5 pegawai" in html and "belum dipastikan dari sumber resmi" in html
     saved = dict(rules.keadilan)
     try:
         rules.keadilan = dict(saved, penilai_minimum_dinilai=7)
-        assert "sedikitnya 7 pegawai" in str(rule_set_section(rules, [2026], lambda h, rows, search=False: repr(rows)))
+        assert "sedikitnya 7 pegawai" in str(rule_set_section(rules, [2026], lambda h, rows, **_: repr(rows)))
     finally:
         rules.keadilan = saved

@@ -139,7 +139,7 @@ def test_members_of_the_session_must_be_in_the_tim(demo):
 
 
 def _score(root):
-    out = run_kinerja("score", "--format", "json", "--root", str(root), "--year", "2026", "--period", "triwulan_2").out
+    out = run_kinerja("score", "--format", "json", "--root", str(root), "--tahun", "2026", "--periode", "triwulan_2").out
     return {e["pegawai"]: e for e in json.loads(out)["evaluations"]}
 
 
@@ -154,7 +154,7 @@ def test_an_enacted_recommendation_changes_the_predikat_and_names_its_record(dem
     siti = scores["disdik-0042"]
     assert siti["predikat"] == "sangat_baik" and siti["rating_sebelum"] is None
     assert set(siti["sumber_rating"].values()) == {"evaluations/2026/triwulan_2/disdik-0042.yml"}
-    text = run_kinerja("score", "--root", str(demo), "--year", "2026", "--period", "triwulan_2").out
+    text = run_kinerja("score", "--root", str(demo), "--tahun", "2026", "--periode", "triwulan_2").out
     assert f"disdik-0008.yml: rating hasil kerja di bawah ekspektasi → sesuai ekspektasi ({DEMO_RECORD})" in text
 
 

@@ -49,7 +49,7 @@ def _promote(demo: Path, on: str, last_old: str) -> None:
 
 
 def _score(demo: Path, fmt: str = "json"):
-    result = run_kinerja("score", "--format", fmt, "--root", str(demo), "--year", "2026", "--period", "triwulan_4")
+    result = run_kinerja("score", "--format", fmt, "--root", str(demo), "--tahun", "2026", "--periode", "triwulan_4")
     return json.loads(result.out) if fmt == "json" else result.out
 
 
@@ -103,12 +103,12 @@ def test_metodologi_states_the_partial_month_rule_from_the_rule_file():
     from test_rule_tables import load_rules
 
     rs = load_rules("permenpanrb-6-2022")
-    html = str(rule_set_section(rs, [2026], lambda headers, rows, search=False: f"{headers}{rows}"))
-    assert "tanggal 1" in html and "Juli" in html and "perlu verifikasi" in html
+    html = str(rule_set_section(rs, [2026], lambda headers, rows, **_: f"{headers}{rows}"))
+    assert "tanggal 1" in html and "Juli" in html and "belum dipastikan dari sumber resmi" in html
     changed = dict(rs.angka_kredit, bulan_sebagian={"hitung": "hari_terakhir", "keterangan": "Aturan uji."})
     rs2 = build_rule_set(rs.file, {"id": rs.id, "nama": rs.nama, "metode": rs.metode, "predikat": [{"id": p, "label": label} for p, label in rs.predikat],
                                    "angka_kredit": changed})
-    assert "hari terakhir" in str(rule_set_section(rs2, [], lambda h, r, search=False: f"{h}{r}"))
+    assert "hari terakhir" in str(rule_set_section(rs2, [], lambda h, r, **_: f"{h}{r}"))
 
 
 # --- PP 46/2011 -------------------------------------------------------------------------------
@@ -160,7 +160,7 @@ EXTRA"""
 def _legacy(demo: Path, extra: str = "") -> dict:
     (demo / "plans/2021/disdik-0042.yml").write_text(PLAN_2021, encoding="utf-8")
     (demo / "evaluations/2021/triwulan_4/disdik-0042.yml").write_text(EVAL_2021.replace("EXTRA", extra), encoding="utf-8")
-    result = run_kinerja("score", "--format", "json", "--root", str(demo), "--year", "2021")
+    result = run_kinerja("score", "--format", "json", "--root", str(demo), "--tahun", "2021")
     [e] = json.loads(result.out)["evaluations"]
     return e
 
@@ -196,14 +196,14 @@ def test_pp46_extra_points_are_marked_unverified_on_metodologi():
     from kinerja.publish.metodologi import rule_set_section
     from test_rule_tables import load_rules
 
-    html = str(rule_set_section(load_rules("pp-46-2011"), [2021], lambda h, rows, search=False: repr(rows)))
+    html = str(rule_set_section(load_rules("pp-46-2011"), [2021], lambda h, rows, **_: repr(rows)))
     assert "(92 + 50) / 2 = 71" in html
     assert "Tugas tambahan: 1–3" in html and "Tugas tambahan: 7 atau lebih" in html and "+12" in html
-    assert html.count("perlu verifikasi") >= 6
+    assert html.count("belum dipastikan dari sumber resmi") >= 6
 
 
 def test_demo_legacy_file_is_still_valid_and_scored(demo):
     shutil.rmtree(demo / "plans/2026")  # irrelevant here; keeps the run short
-    result = run_kinerja("score", "--format", "json", "--root", str(demo), "--year", "2021")
+    result = run_kinerja("score", "--format", "json", "--root", str(demo), "--tahun", "2021")
     [e] = json.loads(result.out)["evaluations"]
     assert e["nilai_skp"] == 96.44  # one activity: (100 + 105 + 84.33) / 3

@@ -69,7 +69,7 @@ def run(args) -> int:
         ("kinerja career, seluruh kabupaten (tabel kelayakan)", ["career", "--per", "2027-04-01"]),
         ("kinerja career, seluruh kabupaten (json, semua rincian)", ["career", "--per", "2027-04-01", "--format", "json"]),
         ("kinerja career, satu pegawai", ["career", "--pegawai", "p-00042", "--per", "2027-04-01"]),
-        ("kinerja fairness, seluruh kabupaten, setahun", ["fairness", "--year", "2026"]),
+        ("kinerja fairness, seluruh kabupaten, setahun", ["fairness", "--tahun", "2026"]),
     ):
         runs = [_run(kinerja + cmd + ["--root", str(repo)], env) for _ in range(args.repeat)]
         rows.append((label, runs))

@@ -13,8 +13,8 @@ from kinerja.commands.score import PERIODS
 
 def add_parser(sub) -> None:
     f = sub.add_parser("fairness", help="laporan keadilan penilaian per pejabat penilai dan unit (pribadi; jangan di CI)")
-    f.add_argument("--year", type=int, metavar="TAHUN", help="hanya tahun ini")
-    f.add_argument("--period", choices=PERIODS, metavar="PERIODE", help="hanya periode ini (triwulan_1 … triwulan_4)")
+    f.add_argument("--tahun", dest="year", type=int, metavar="TAHUN", help="hanya tahun ini")
+    f.add_argument("--periode", dest="period", choices=PERIODS, metavar="PERIODE", help="hanya periode ini (triwulan_1 … triwulan_4)")
     f.add_argument("--unit", metavar="ID", help="hanya pegawai kelompok penilaian ini (pembanding tetap seluruh kabupaten)")
     f.add_argument("--format", choices=["text", "json", "markdown"], default="text", help="bentuk keluaran (bawaan: text)")
     f.add_argument("--keluaran", metavar="BERKAS", help="tulis ke berkas baru (tidak pernah menimpa) alih-alih layar")
