@@ -17,7 +17,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 # Everything a repository copy needs to validate and build (no caches, no venv).
-REPO_CONTENT = ("organisation", "plans", "evaluations", "unit-results", "complaints", "surveys", "rules", "schemas", "site", "mkdocs.yml")
+REPO_CONTENT = ("organisation", "plans", "evaluations", "unit-results", "complaints", "surveys", "objections", "calibrations", "rules", "schemas", "site", "mkdocs.yml")
 TODAY = "2026-11-28"  # the demo data's "today": timing rules are tested against a fixed date
 
 

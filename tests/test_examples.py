@@ -24,6 +24,8 @@ EXAMPLES = {
     "layanan.yml": "organisation/layanan/2026/disdukcapil.yml",
     "hari-libur.yml": "organisation/hari-libur/2026.yml",
     "keberatan.yml": "objections/2026/triwulan_2/disdik-0042.yml",
+    "kalibrasi.yml": "calibrations/2026/triwulan_2/disdik.yml",
+    "aturan-karier.yml": "rules/karier/kenaikan-pangkat-2025.yml",
 }
 
 
@@ -44,7 +46,7 @@ def test_every_file_kind_has_an_example():
     from kinerja.layout import KINDS
 
     covered = {"regency", "unit", "person", "goals", "unit_result", "plan", "evaluation", "objection",
-               "complaint", "survey", "service_map", "holidays"}
+               "complaint", "survey", "service_map", "holidays", "calibration", "career_rules"}
     # rule files (service_rules: rules/pelayanan-publik.yml) are themselves annotated
     assert covered | {"rules", "publication", "service_rules"} >= {k.name for k in KINDS}
     assert sorted(p.name for p in (ROOT / "schemas" / "examples").glob("*.yml")) == sorted(EXAMPLES)

@@ -140,9 +140,13 @@ CODES: dict[str, str] = {
     "score-org-rating": "Rating kepala unit tidak mengikuti predikat organisasi",
     "score-ak-unknown": "Angka kredit tidak dapat dihitung",
     "score-kumulatif-turun": "Realisasi kumulatif turun dari periode sebelumnya",
+    "score-jenjang-changed": "Jenjang berubah di tengah rencana: perlu SKP baru",
     "score-not-computable": "Nilai tidak dapat dihitung dengan aturan lama",
     "score-curve": "Sebaran predikat menyimpang dari pola kurva",
     "score-no-rules": "Evaluasi tidak dapat dinilai",
+    # Career, fairness and calibration (issue 15)
+    "calibration-invalid": "Catatan kalibrasi tidak sah",
+    "career-rules-invalid": "Aturan karier tidak sah",
     # Site and publication (issue 5)
     # Authorization and review (issue 4)
     "authz-allowed": "Perubahan diizinkan",
@@ -155,6 +159,8 @@ CODES: dict[str, str] = {
     "authz-unit-result": "Bukan kepala unit induk",
     "authz-locked": "Periode tertutup atau evaluasi final",
     "authz-koreksi-missing": "Koreksi tanpa catatan koreksi",
+    "authz-calibration": "Bukan anggota tim penilai kinerja",
+    "authz-calibration-enact": "Hanya pejabat penilai pegawai itu yang memberlakukan rekomendasi",
     "authz-content-mismatch": "Isi berkas menyebut pegawai atau unit lain",
     "authz-unreadable": "Isi berkas tidak terbaca untuk pemeriksaan hak ubah",
     "approval-missing": "Persetujuan yang diperlukan belum ada",

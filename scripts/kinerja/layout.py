@@ -21,7 +21,7 @@ DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 STEM = rf"(?P<pegawai>{ID})(?:\.(?P<mulai>{DATE}))?"
 
 # Folders whose every file is data (or a README for people browsing the repository).
-DATA_FOLDERS = ("organisation", "plans", "evaluations", "unit-results", "rules", "complaints", "surveys", "objections")
+DATA_FOLDERS = ("organisation", "plans", "evaluations", "unit-results", "rules", "complaints", "surveys", "objections", "calibrations")
 IGNORED_NAMES = {"README.md", ".gitkeep"}
 
 
@@ -99,6 +99,18 @@ KINDS = [
         re.compile(rf"objections/(?P<tahun>{YEAR})/(?P<periode>{PERIOD})/{STEM}\.yml"),
         "objection.schema.json",
         "objections/<tahun>/<periode>/<id-pegawai>.yml",
+    ),
+    Kind(
+        "career_rules",
+        re.compile(rf"rules/karier/(?P<id>{ID})\.yml"),
+        "career-rules.schema.json",
+        "rules/karier/<id-aturan>.yml",
+    ),
+    Kind(
+        "calibration",
+        re.compile(rf"calibrations/(?P<tahun>{YEAR})/(?P<periode>{PERIOD})/(?P<unit>{ID})\.yml"),
+        "calibration.schema.json",
+        "calibrations/<tahun>/<periode>/<id-unit>.yml",
     ),
 ]
 

@@ -26,7 +26,7 @@ from kinerja.layout import classify, data_files, expected_places, git_data_files
 from kinerja.loader import LoadError, Loaded, load_bytes
 from kinerja.model import records as R
 from kinerja.model import schemas
-from kinerja.model.rules import build_rule_set, synonym_map
+from kinerja.model.rules import RuleSet, build_rule_set, synonym_map
 from kinerja.suara import checks as suara_checks
 from kinerja.suara import records as S
 
@@ -148,7 +148,11 @@ def _facts(kind: str, rec) -> tuple | None:
     if kind == "plan":  # the 5th: does an IKI take its realisasi from a survey (suara publik)?
         return (rec.status, rec.mulai, rec.tahun, rec.selesai, any(i.sumber_survei for r in rec.rhk for i in r.indikator))
     if kind == "evaluation":
-        return (rec.status, rec.tahun, rec.periode)
+        above = [r for r in rec.ratings if r.rating == "di_atas_ekspektasi"]
+        backed = sum(1 for r in above if (rep := rec.report_for(r.rhk)) is not None and rep.bukti)
+        # the timing rules read the first three; career and fairness reports the rest (no record load)
+        return (rec.status, rec.tahun, rec.periode, rec.pejabat_penilai, rec.rating_hasil_kerja, rec.rating_perilaku_kerja,
+                len(above), backed)
     if kind == "complaint":
         return (rec.status, rec.diterima)
     return None
@@ -524,7 +528,7 @@ def load_repository(root: Path, *, use_cache: bool = True, jobs: int | None = No
 
     def synonyms() -> dict:
         partial = Repository(root, {r: entries[r] for r in rule_rels}, records, cache if cache.enabled else None)
-        return synonym_map([rec for r in rule_rels if entries[r].kind == "rules" and (rec := partial.record(r)) is not None])
+        return synonym_map([rec for r in rule_rels if isinstance(rec := partial.record(r), RuleSet)])
 
     # Rule sets first: their synonyms shape the schema messages of every other file.
     rule_rels = [r for r in shas if r.startswith("rules/")]

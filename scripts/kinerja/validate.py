@@ -20,6 +20,7 @@ from kinerja.findings import Collector, Finding
 from kinerja.check.keberatan import check_objection
 from kinerja.model.org import Tenure
 from kinerja.repository import ORG_KINDS, Repository, entry_tuple, load_repository, stem
+from kinerja.score import calibration
 from kinerja.suara import checks as suara_checks
 
 
@@ -35,6 +36,9 @@ def _subjects(repo: Repository) -> dict[str, tuple]:
     for rel, e in repo.files.items():
         if e.kind == "objection":  # the objection and the evaluation it objects to
             subjects[f"obj:{rel}"] = ("obj", rel, f"evaluations/{e.keys['tahun']}/{e.keys['periode']}/{rel.rsplit('/', 1)[1]}")
+    for rel, e in repo.files.items():
+        if e.kind == "calibration" and e.ok:
+            subjects[f"cal:{rel}"] = ("cal", rel, (e.keys["tahun"], e.keys["periode"]))
     return subjects
 
 
@@ -75,6 +79,7 @@ def _dirty(repo: Repository, subjects: dict[str, tuple], prev: dict | None) -> t
     changed_groups = set()
     suara_years: set[int] = set()
     changed_evals: set[tuple[str, int]] = set()
+    changed_periods = set()  # (tahun, periode) of changed evaluations and calibration records
     for rel in changed:
         kind, keys = kind_keys(rel)
         if kind == "plan":
@@ -85,6 +90,9 @@ def _dirty(repo: Repository, subjects: dict[str, tuple], prev: dict | None) -> t
                 suara_years.add(int(keys["tahun"]))  # an IKI takes its realisasi from a survey
         elif kind == "evaluation":
             changed_evals.add((keys["pegawai"], int(keys["tahun"])))
+            changed_periods.add((keys["tahun"], keys["periode"]))
+        elif kind == "calibration":
+            changed_periods.add((keys["tahun"], keys["periode"]))
         elif kind in SUARA_YEAR_KINDS:
             suara_years.add(int(keys["tahun"]))
     suara_all = bool(kinds & SUARA_ALL_KINDS)
@@ -112,6 +120,8 @@ def _dirty(repo: Repository, subjects: dict[str, tuple], prev: dict | None) -> t
             if suara_all or subject[1] in suara_years or any(
                     (p, subject[1]) in changed_groups or (p, subject[1]) in changed_evals for p in people_read):
                 dirty.add(name)
+        elif subject[0] == "cal" and subject[2] in changed_periods:
+            dirty.add(name)  # it reads its own file, the period's evaluations and the period's other records
     return dirty, True
 
 
@@ -180,6 +190,8 @@ def run_checks(repo: Repository, today: date | None, only: set[str] | None = Non
             bosses = suara_checks.check_year(c, repo, subject[1])  # the plan files read
         elif subject[0] == "obj":
             check_objection(c, repo, org, subject[1])
+        elif subject[0] == "cal":
+            calibration.check_record(c, repo, subject[1])
         else:
             crossfile.check_evaluation_subject(c, repo, org, subject[1])
         results[name] = (c.resolve(repo.locate), bosses, subject[2] if subject[0] in ("eval", "obj") else None)

@@ -92,7 +92,7 @@ def check_timing(c: Collector, repo: Repository, today: date) -> None:
                           f"SKP masih draf padahal tenggat persetujuan {_fmt(deadline)} sudah lewat. "
                           "Lengkapi dan minta persetujuan pejabat penilai.")
         elif entry.kind == "evaluation":
-            status, tahun, periode = entry.facts
+            status, tahun, periode = entry.facts[:3]
             if status != "final":
                 continue
             end = ends.get((tahun, periode)) or ends.setdefault((tahun, periode), period_range(tahun, periode)[1])

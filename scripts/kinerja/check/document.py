@@ -26,6 +26,8 @@ def check_path_agrees(c: Collector, rel: str, kind: str, keys: dict, data: dict)
         "plan": [("pegawai", keys.get("pegawai")), ("tahun", keys.get("tahun"))],
         "evaluation": [("pegawai", keys.get("pegawai")), ("tahun", keys.get("tahun")), ("periode", keys.get("periode"))],
         "rules": [("id", keys.get("id"))],
+        "career_rules": [("id", keys.get("id"))],
+        "calibration": [("unit", keys.get("unit")), ("tahun", keys.get("tahun")), ("periode", keys.get("periode"))],
     }.get(kind, [])
     for field, expected in pairs:
         if expected is None or field not in data:
@@ -126,6 +128,11 @@ def check_person(c: Collector, p: R.Person) -> None:
                 f"({prev.jabatan}) belum selesai. Isi 'selesai' pada penugasan sebelumnya dengan "
                 "tanggal sehari sebelum penugasan baru.",
             )
+    for i, (mulai, selesai) in enumerate(p.kontrak):
+        if selesai < mulai:
+            c.error(p.file, ("kontrak_pppk", i, "selesai"), "assignment-dates", "Tanggal selesai perjanjian kerja lebih awal dari tanggal mulainya.")
+    if p.kontrak and p.status != "pppk":
+        c.warning(p.file, ("kontrak_pppk",), "assignment-dates", "Masa perjanjian kerja hanya berlaku bagi PPPK; status kepegawaian orang ini bukan pppk.")
     for a in p.acting:
         if a.selesai is not None and a.selesai < a.mulai:
             c.error(p.file, a.path + ("selesai",), "assignment-dates", "Tanggal selesai Plt./Plh. lebih awal dari tanggal mulai.")

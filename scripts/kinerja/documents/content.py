@@ -400,26 +400,29 @@ def angka_kredit(ctx: Context, e: Evaluation) -> Content:
     predikat = kuadran.predikat(rules, hasil, perilaku) if rules.metode == "kuadran" and hasil and perilaku else None
     if predikat is None:
         raise NotPrintable("predikat belum dapat ditentukan")
-    result = ak.angka_kredit(rules, plan, a.jenjang, predikat)
+    # month by month at the jenjang held (a jenjang change inside the plan gives one row per jenjang)
+    result = ak.angka_kredit(rules, plan, person, predikat)
     places = rules.angka_kredit.get("desimal_tampilan", 2)
-    coef = rules.angka_kredit.get("koefisien_tahunan", {}).get(a.jenjang or "", {})
-    months = [m for m in range(1, 13) if plan.mulai <= date(plan.tahun, m, 1) <= plan.selesai]
-    span = f"{MONTHS[months[0] - 1]} – {MONTHS[months[-1] - 1]} ({len(months)} bulan)" if months else "0 bulan"
     pegawai = ctx.party(c, e.pegawai, end)
     penilai = ctx.party(c, e.pejabat_penilai, end)
     d = _base(ctx, c, "KONVERSI PREDIKAT KINERJA KE ANGKA KREDIT", f"PERIODE: {long_date(plan.mulai).upper()} SD {long_date(plan.selesai).upper()}")
     value = indonesian(result.value, places) if result.value is not None else ""
-    d.update(
-        pegawai=pegawai,
-        penilai=penilai,
-        baris=[{
+    rows = []
+    for seg in result.segments or []:
+        coef = rules.angka_kredit.get("koefisien_tahunan", {}).get(seg.jenjang or "", {})
+        last = seg.mulai_bulan + seg.bulan - 1
+        rows.append({
             "tahun": str(plan.tahun),
-            "bulan": span,
+            "bulan": f"{MONTHS[seg.mulai_bulan - 1]} – {MONTHS[last - 1]} ({seg.bulan} bulan)",
             "predikat": rules.predikat_label(predikat),
             "persen": f"{rules.angka_kredit['konversi_persen'].get(predikat, '')}%",
             "koefisien": indonesian(exact(coef["nilai"]), 2) if coef else "",
-            "angka_kredit": value,
-        }],
+            "angka_kredit": indonesian(seg.value, places) if seg.value is not None else "",
+        })
+    d.update(
+        pegawai=pegawai,
+        penilai=penilai,
+        baris=rows,
         jumlah=value,
         catatan="; ".join(x for x in (result.keterangan, note) if x),
         tanda_kiri={"peran": "", "nama": "", "nip": ""},

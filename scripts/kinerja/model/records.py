@@ -48,6 +48,7 @@ class Regency(Record):
     deadlines: dict
     rating_approval: str  # "tidak_ada" (ratings final by the penilai) or "atasan_pejabat_penilai"
     complaint_admins: dict = field(default_factory=dict)  # perangkat daerah id -> [person ids]
+    tim_penilai: list[str] = field(default_factory=list)  # tim penilai kinerja: who writes calibration records
     app_account: tuple[str, int] | None = None  # (login, numeric id) of the regency's GitHub App bot
     nip_import: str = "sidik"  # impor_nip: sidik / jelas / abaikan (kinerja import)
     di_atas_perlu_bukti: str = "galat"  # "galat" (error) or "peringatan" (warning)
@@ -134,6 +135,7 @@ class Person(Record):
     tmt_golongan: date | None = None  # TMT of the golongan of the latest assignment
     pendidikan_terakhir: str | None = None  # sd, sltp, slta, d1..d4, s1..s3 (PP 99/2000 terms)
     sidik_nip: str | None = None  # HMAC-SHA256 of the NIP under the regency's key (kinerja import)
+    kontrak: list[tuple[date, date]] = field(default_factory=list)  # PPPK contract periods (kontrak_pppk)
 
     def assignment_on(self, day: date) -> Assignment | None:
         for a in self.assignments:
@@ -349,6 +351,8 @@ class Evaluation(Record):
     has_realisasi: bool
     has_penilaian: bool
     pengaduan_ditanggapi: tuple = ()  # complaint numbers the penilai considered (suara publik)
+    tugas_tambahan: int | None = None  # PP 46/2011 only: number of additional tasks
+    kreativitas: str | None = None  # PP 46/2011 only: level of a creative contribution
     alasan_tidak_dinilai: str | None = None  # with status tidak_dinilai
     masukan_sebelumnya: list[tuple[str, str]] = field(default_factory=list)  # (earlier penilai, input); private
 
@@ -403,6 +407,7 @@ def build_regency(file: str, d: dict) -> Regency:
         },
         rating_approval=d.get("persetujuan_rating", "tidak_ada"),
         complaint_admins={pd: list(ids) for pd, ids in d.get("admin_pengaduan", {}).items()},
+        tim_penilai=list(d.get("tim_penilai_kinerja", ())),
         app_account=(d["aplikasi_github"]["login"], d["aplikasi_github"]["id"]) if d.get("aplikasi_github") else None,
         nip_import=d.get("impor_nip", "sidik"),
         di_atas_perlu_bukti=d.get("di_atas_perlu_bukti", "galat"),
@@ -516,6 +521,7 @@ def build_person(file: str, d: dict) -> Person:
         fiktif=d.get("fiktif", False),
         tmt_golongan=_date(d.get("tmt_golongan")),
         pendidikan_terakhir=d.get("pendidikan_terakhir"),
+        kontrak=[(_date(k["mulai"]), _date(k["selesai"])) for k in d.get("kontrak_pppk", ())],
         sidik_nip=d.get("sidik_nip"),
     )
 
@@ -654,6 +660,8 @@ def build_evaluation(file: str, key: str, d: dict) -> Evaluation:
         has_realisasi="realisasi" in d,
         has_penilaian="penilaian" in d,
         pengaduan_ditanggapi=tuple(pen.get("pengaduan_ditanggapi", ())),
+        tugas_tambahan=pen.get("tugas_tambahan"),
+        kreativitas=pen.get("kreativitas"),
         alasan_tidak_dinilai=d.get("alasan_tidak_dinilai"),
         masukan_sebelumnya=[(m["oleh"], m["catatan"]) for m in d.get("masukan_penilai_sebelumnya", ())],
     )

@@ -39,6 +39,7 @@ class RuleSet(Record):
     penilai_lazim: dict = field(default_factory=dict)
     penentuan_penilai: dict = field(default_factory=dict)  # how the evaluator is derived (see model/org.py)
     numerik: dict = field(default_factory=dict)
+    keadilan: dict = field(default_factory=dict)  # fairness indicators' thresholds (kinerja fairness)
     status_iki: dict = field(default_factory=dict)  # the public status per IKI and period (score/status.py)
 
     def predikat_label(self, pid: str) -> str:
@@ -77,6 +78,7 @@ def build_rule_set(file: str, d: dict) -> RuleSet:
         penilai_lazim=d.get("pejabat_penilai_lazim", {}),
         penentuan_penilai=d.get("penentuan_penilai", {}),
         numerik=d.get("numerik", {}),
+        keadilan=d.get("keadilan", {}),
         status_iki=d.get("status_iki", {}),
     )
 
@@ -121,6 +123,13 @@ def semantic_problems(rs: RuleSet) -> list[tuple[tuple, str]]:
                 for pid in item["predikat"]:
                     if pid not in predikat:
                         out.append((("kurva", "aturan", org, i, "predikat"), f"Predikat “{pid}” tidak ada di daftar predikat."))
+        k = rs.keadilan
+        for part in ("lunak", "terpusat"):
+            if k.get(part) and k[part]["predikat"] not in predikat:
+                out.append((("keadilan", part, "predikat"), f"Predikat “{k[part]['predikat']}” tidak ada di daftar predikat."))
+        for org, pid in (k.get("selisih_organisasi") or {}).get("peta", {}).items():
+            if pid not in predikat:
+                out.append((("keadilan", "selisih_organisasi", "peta", org), f"Predikat “{pid}” tidak ada di daftar predikat."))
         for rating, rule in rs.konsistensi.get("aturan", {}).items():
             if not rule.get("sebagian_besar"):
                 out.append((("konsistensi", "aturan", rating), "Daftar 'sebagian_besar' tidak boleh kosong."))

@@ -155,13 +155,40 @@ def rule_set_section(rs: RuleSet, years: list[int], table) -> list:
         ak = rs.angka_kredit
         if ak:
             out.append(md_heading(3, "Angka kredit jabatan fungsional"))
-            out.append(el("p", "Angka kredit = (bulan / 12) × persentase konversi predikat × koefisien tahunan jenjang, dari predikat "
-                               "evaluasi penutup rencana (tahunan untuk rencana setahun penuh). Dihitung eksak, ditampilkan "
+            out.append(el("p", "Angka kredit = jumlah, untuk setiap bulan rencana, 1/12 × persentase konversi predikat × koefisien "
+                               "tahunan jenjang yang dipegang pada bulan itu, dari predikat evaluasi penutup rencana (tahunan untuk "
+                               "rencana setahun penuh). Bila jenjang berubah di tengah satu rencana, bulan-bulan jenjang lama dihitung "
+                               "dengan koefisien lama dan bulan-bulan jenjang baru dengan koefisien baru, dan hasil penilaian memberi "
+                               "peringatan bahwa jenjang baru memerlukan SKP baru. Dihitung eksak, ditampilkan "
                                f"{ak.get('desimal_tampilan', 2)} angka desimal. Angka kredit perorangan tidak diterbitkan di situs ini."))
+            part = ak.get("bulan_sebagian")
+            if part:
+                day = {"hari_pertama": "tanggal 1", "hari_terakhir": "hari terakhir"}.get(part.get("hitung"), part.get("hitung"))
+                out.append(el("p", join(esc(f"Bulan yang tercakup sebagian (hari penentu: {day} bulan itu): "), esc(part.get("keterangan", "")),
+                                        esc(f" Sumber: {part['sumber']}." if part.get("sumber") else ""),
+                                        esc(f" ({VERIFY}.)" if part.get("verifikasi") else ""))))
             rows = [[labels.get(p, p), f"{_num(v)}%"] for p, v in ak.get("konversi_persen", {}).items()]
             out.append(table(["Predikat", "Konversi"], rows))
             rows = [[JENJANG.get(j, j), _num(c.get("nilai")), VERIFY if c.get("verifikasi") else "terkonfirmasi"] for j, c in ak.get("koefisien_tahunan", {}).items()]
             out.append(table(["Jenjang", "Koefisien tahunan", "Status"], rows))
+        kd = rs.keadilan
+        if kd:
+            out.append(md_heading(3, "Indikator keadilan penilaian"))
+            out.append(el("p", join(esc("Laporan keadilan (kinerja fairness) dibuat admin BKPSDM di komputernya sendiri dan tidak diterbitkan, "
+                                        "karena menyebut pejabat penilai. Definisi dan ambangnya diterbitkan di sini. Indikator hanya "
+                                        f"dihitung untuk pejabat penilai dan kelompok dengan sedikitnya {kd.get('penilai_minimum_dinilai')} "
+                                        "pegawai dinilai final pada periode itu, sesudah kalibrasi yang diberlakukan (sebaran sebelum kalibrasi "
+                                        "ditampilkan di sampingnya)."),
+                                    esc(f" Sumber: {kd['sumber']}." if kd.get("sumber") else ""),
+                                    esc(f" ({VERIFY}.)" if kd.get("verifikasi") else ""))))
+            rows = [["Kelonggaran (leniency)", kd["lunak"]["keterangan"]],
+                    ["Kecenderungan ke tengah", kd["terpusat"]["keterangan"]],
+                    ["Selisih dengan predikat organisasi", kd["selisih_organisasi"]["keterangan"]],
+                    ["Rating di atas ekspektasi berbukti", "Bagian RHK berrating di atas ekspektasi yang laporan realisasinya memuat bukti dukung."],
+                    ["Ketepatan waktu", "Bagian evaluasi yang menjadi final (menurut waktu commit git yang menggabungkannya, zona waktu "
+                                        "instansi) paling lambat sekian hari setelah periode berakhir menurut tenggat instansi, dan median "
+                                        "harinya; hari terakhir periode dihitung hari ke-0."]]
+            out.append(table(["Indikator", "Definisi"], rows))
         if rs.penilai_lazim:
             out.append(md_heading(3, "Pejabat penilai yang lazim"))
             out.append(el("p", "Pejabat penilai diturunkan dari pohon unit: naik dari unit pegawai, kepala pertama yang menjabat "
@@ -192,7 +219,25 @@ def rule_set_section(rs: RuleSet, years: list[int], table) -> list:
         out.append(md_heading(3, "Nilai angka aturan lama"))
         w = n.get("bobot_persen", {})
         out.append(el("p", f"Nilai akhir = {_num(w.get('skp', 0))}% nilai SKP + {_num(w.get('perilaku', 0))}% nilai perilaku. "
-                           "Nilai SKP = rata-rata nilai aspek IKI; nilai perilaku = rata-rata aspek perilaku yang diisi."))
+                           "Nilai perilaku = rata-rata aspek perilaku yang diisi."))
+        skp = n.get("nilai_skp")
+        if skp:
+            out.append(el("p", join(esc("Nilai SKP: " + skp.get("keterangan", "")), esc(f" Sumber: {skp['sumber']}." if skp.get("sumber") else ""))))
+        extras = []
+        tt = n.get("tugas_tambahan")
+        if tt:
+            steps = sorted(tt.get("pita", []), key=lambda b: b["min_jumlah"])
+            for i, b in enumerate(steps):
+                top = steps[i + 1]["min_jumlah"] - 1 if i + 1 < len(steps) else None
+                count = f"{b['min_jumlah']}–{top}" if top is not None and top != b["min_jumlah"] else (f"{b['min_jumlah']}" if top is not None else f"{b['min_jumlah']} atau lebih")
+                extras.append([f"Tugas tambahan: {count}", f"+{_num(b['nilai'])}", VERIFY if tt.get("verifikasi") else "terkonfirmasi", tt.get("sumber", "–")])
+        kr = n.get("kreativitas")
+        if kr:
+            names = {"unit_kerja": "unit kerja", "instansi": "instansi", "nasional": "nasional"}
+            for level, v in kr.get("tingkat", {}).items():
+                extras.append([f"Kreativitas tingkat {names.get(level, level)}", f"+{_num(v)}", VERIFY if kr.get("verifikasi") else "terkonfirmasi", kr.get("sumber", "–")])
+        if extras:
+            out.append(table(["Tambahan pada nilai SKP", "Nilai", "Status", "Sumber"], extras))
         rows = []
         for aspek, rule in n.get("aspek", {}).items():
             if rule.get("rumus") == "efisiensi":

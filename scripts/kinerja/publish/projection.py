@@ -733,7 +733,9 @@ def project(repo: Repository, report: ScoreReport, policy: Policy, build: BuildI
     person_unit = _person_units(repo, all_plans, units)
     if history.available:
         for ch in history.changes:
-            changes.append(PublicChange(ch.sha, ch.epoch, _describe_change(ch.paths, person_unit, units)))
+            described = _describe_change(ch.paths, person_unit, units)
+            if described:  # a commit of private records only is not listed
+                changes.append(PublicChange(ch.sha, ch.epoch, described))
         for path, epoch in history.last_changed.items():
             for uid in _units_of_path(path, person_unit, units):
                 pd = units[uid].pd
@@ -903,6 +905,10 @@ KIND_TEXT = {
 }
 
 
+# Internal HR records: not even the fact that one changed reaches the public home page.
+PRIVATE_KINDS = frozenset({"calibration"})
+
+
 def _describe_change(paths: tuple[str, ...], person_unit: dict, units: dict) -> list[str]:
     """'Evaluasi kinerja 2026 Triwulan III: Dinas Pendidikan, Dinas Kesehatan' — offices only,
     never whose file changed."""
@@ -912,6 +918,8 @@ def _describe_change(paths: tuple[str, ...], person_unit: dict, units: dict) -> 
         if c is None:
             continue
         kind, keys = c.kind.name, c.keys
+        if kind in PRIVATE_KINDS:
+            continue
         label = KIND_TEXT.get(kind, "Data lain")
         if "tahun" in keys:
             label += f" {keys['tahun']}"

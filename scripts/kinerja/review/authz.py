@@ -11,6 +11,9 @@ data of the *base* revision:
   sub-units' predikat organisasi;
 * organisation data, rule sets, schemas, scripts, workflows, site sources, CODEOWNERS and
   anything else outside plans/, evaluations/ and unit-results/ change only through admins;
+* only members of the tim penilai kinerja (instansi.yml `tim_penilai_kinerja`) write a
+  calibration record, and only a person's pejabat penilai enacts its recommendation
+  (`diberlakukan`); an enacted recommendation is not changed again except by an admin;
 * closed periods and `final` evaluations are immutable (content, rename, delete, mode)
   except through an admin correction that appends a `koreksi` record signed by that admin;
 * symlinks, submodules, executable files and unknown paths are refused for everyone but
@@ -35,7 +38,7 @@ from kinerja.review.orgdata import OrgData, load_org
 # roles under which a change is allowed
 OWNER, PENILAI, PARENT_HEAD, ADMIN = "pemilik", "pejabat_penilai", "kepala_unit_induk", "admin"
 # Kinds whose writer rules are decided per file below (everything else is admin-only).
-DATA_KINDS = ("plan", "evaluation", "unit_result", "objection")
+DATA_KINDS = ("plan", "evaluation", "unit_result", "objection", "calibration")
 # Known places outside the data that only admins change (everything else is an unknown path).
 ADMIN_PLACES = frozenset({
     "organisation", "rules", "schemas", "scripts", "site", "tests", ".github", ".ci", "mkdocs.yml",
@@ -296,6 +299,8 @@ class Decider:
             return self._evaluation(path, kind.keys, rng, before, after)
         if kind.name == "objection":
             return keberatan_rules.decide(self, path, kind.keys, rng, before, after)
+        if kind.name == "calibration":
+            return self._calibration(path, kind.keys, rng, before, after)
         return self._unit_result(path, kind.keys, rng, after)
 
     def _locked(self, path, kind, ch, before, after) -> Decision | None:
@@ -432,6 +437,64 @@ class Decider:
             wrong.append(f"evaluasi ini milik {_label(self.data, person)}; Anda bukan pegawai itu maupun pejabat penilainya")
         code = "authz-not-penilai" if C.PENILAI in parts and self.me not in penilai else "authz-not-owner"
         return self._refuse(path, code, "Ditolak: " + "; ".join(wrong) + ".")
+
+    def _calibration(self, path, keys, rng, before, after) -> Decision:
+        """The tim penilai kinerja writes the record; only a person's penilai enacts (diberlakukan)."""
+        bad = self._mismatch(path, after, "unit", keys["unit"])
+        if bad:
+            return bad
+        if isinstance(after, C.Unreadable) or isinstance(before, C.Unreadable):
+            if self.is_admin:
+                return self._admin(path, "isi berkas tidak terbaca")
+            return self._refuse(path, "authz-unreadable",
+                "Isi berkas tidak dapat dibaca, sehingga tidak dapat diputuskan bagian mana yang diubah. "
+                "Perbaiki dulu kesalahan yang dilaporkan validasi.")
+        if self.is_admin:
+            return self._admin(path, "catatan kalibrasi")
+        if (before.get("koreksi") if isinstance(before, dict) else None) != (after.get("koreksi") if isinstance(after, dict) else None):
+            return self._refuse(path, "authz-koreksi-missing", "Catatan koreksi hanya dibuat admin.")
+        tim = frozenset(self.reg.tim_penilai)
+        old_enacted, new_enacted = C.calibration_enactments(before), C.calibration_enactments(after)
+        tim_changed = C.calibration_tim_part(before) != C.calibration_tim_part(after)
+        enacted = sorted(k for k in set(old_enacted) | set(new_enacted) if old_enacted.get(k) != new_enacted.get(k))
+        requires: list[Requirement] = []
+        roles = []
+        if tim_changed:
+            if self.me not in tim:
+                return self._refuse(path, "authz-calibration",
+                    "Catatan kalibrasi hanya ditulis anggota tim penilai kinerja yang tercatat di organisation/instansi.yml "
+                    f"(tim_penilai_kinerja: {_names(self.data, tim)}). Anda bukan anggota tim.")
+            done = sorted(k for k, v in old_enacted.items() if v is not None)
+            old_recs = {C._rec_key(r): r for r in C._recommendations(before)}
+            new_recs = {C._rec_key(r): r for r in C._recommendations(after)}
+            touched = [k for k in done if {a: b for a, b in (old_recs.get(k) or {}).items() if a != "diberlakukan"}
+                       != {a: b for a, b in (new_recs.get(k) or {}).items() if a != "diberlakukan"}]
+            if touched:
+                return self._refuse(path, "authz-calibration",
+                    f"Rekomendasi untuk {', '.join(touched)} sudah diberlakukan pejabat penilai dan tidak dapat diubah atau "
+                    "dihapus lagi. Bila ada kekeliruan data, minta admin membuat koreksi.")
+            others = frozenset(tim - {self.me})
+            requires.append(Requirement("anggota tim penilai kinerja lain", others))
+            roles.append("anggota tim penilai kinerja")
+        for key in enacted:
+            person = C.calibration_person(after if key in new_enacted else before, key)
+            penilai = self._penilai(person, *rng)
+            now = new_enacted.get(key)
+            if old_enacted.get(key) is not None:
+                return self._refuse(path, "authz-calibration-enact",
+                    f"Rekomendasi untuk {key} sudah diberlakukan; pemberlakuan tidak dapat diubah atau dicabut kecuali lewat koreksi admin.")
+            if self.me not in penilai or not isinstance(now, dict) or now.get("oleh") != self.me:
+                return self._refuse(path, "authz-calibration-enact",
+                    f"Rekomendasi untuk {key} hanya diberlakukan oleh pejabat penilainya ({_names(self.data, penilai)}), "
+                    "yang mengisi diberlakukan: oleh dengan id dirinya sendiri.")
+            requires.append(Requirement("pegawai yang dinilai (tanda telah membaca)", frozenset({person})))
+            roles.append(f"pejabat penilai {person}")
+        if not roles:
+            if self.me in tim:
+                return Decision(path, True, "authz-allowed", "Anggota tim penilai kinerja, tanpa perubahan isi.", "tim_penilai_kinerja")
+            return self._refuse(path, "authz-calibration", "Catatan kalibrasi hanya diubah anggota tim penilai kinerja atau pejabat penilai yang memberlakukan.")
+        role = "tim_penilai_kinerja" if tim_changed else PENILAI
+        return Decision(path, True, "authz-allowed", f"Diizinkan sebagai {' dan '.join(roles)}.", role, tuple(requires))
 
     def _unit_result(self, path, keys, rng, after) -> Decision:
         unit = keys["unit"]

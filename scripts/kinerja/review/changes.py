@@ -100,3 +100,36 @@ class Kind:
 def kind_of(path: str) -> Kind:
     c = classify(path)
     return Kind(c.kind.name, c.keys) if c else Kind(None, {})
+
+
+# --- calibration records: the tim's part and each penilai's enactment ----------------------
+
+
+def _recommendations(d) -> list:
+    items = d.get("rekomendasi") if isinstance(d, dict) else None
+    return [r for r in items if isinstance(r, dict)] if isinstance(items, list) else []
+
+
+def _rec_key(r: dict) -> str:
+    return str(r.get("rencana") or r.get("pegawai"))
+
+
+def calibration_tim_part(d) -> object:
+    """Everything of a calibration record but the enactments and the koreksi (the tim's writing)."""
+    if not isinstance(d, dict):
+        return d
+    out = {k: v for k, v in d.items() if k not in ("rekomendasi", "koreksi")}
+    out["rekomendasi"] = [{k: v for k, v in r.items() if k != "diberlakukan"} for r in _recommendations(d)]
+    return out
+
+
+def calibration_enactments(d) -> dict[str, object]:
+    """recommendation key (person or plan stem) -> its `diberlakukan` (None if not enacted)."""
+    return {_rec_key(r): r.get("diberlakukan") for r in _recommendations(d)}
+
+
+def calibration_person(d, key: str) -> str:
+    for r in _recommendations(d):
+        if _rec_key(r) == key:
+            return str(r.get("pegawai"))
+    return key.split(".", 1)[0]

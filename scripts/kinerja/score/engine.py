@@ -49,6 +49,8 @@ class EvaluationScore:
     angka_kredit: ak.AngkaKredit | None = None
     numerik: pp46.NumericScore | None = None
     peringatan: list[Finding] = field(default_factory=list)
+    sumber_rating: dict = field(default_factory=dict)  # rating key -> the record that set it (score/overlay.py)
+    rating_sebelum: dict | None = None  # the evaluation's own ratings, when a later record changed them
     dinilai: bool = True
     masalah: list[Finding] = field(default_factory=list)  # why it was left unscored
     desimal: dict = field(default_factory=lambda: {"capaian": 1, "angka_kredit": 2, "nilai": 2})  # display only, from the rule set
@@ -96,6 +98,8 @@ def _score_evaluation(repo: Repository, org: OrgIndex, e: Evaluation, c: Collect
     eff = overlay.effective(repo, e)  # evaluation, then calibration, then keberatan
     out.rating_hasil_kerja, out.rating_perilaku_kerja = eff.rating_hasil_kerja, eff.rating_perilaku_kerja
     out.rating_rhk, out.sumber_rating = dict(eff.rhk), dict(eff.sources)
+    before = {"rating_hasil_kerja": e.rating_hasil_kerja, "rating_perilaku_kerja": e.rating_perilaku_kerja}
+    out.rating_sebelum = before if (out.rating_hasil_kerja, out.rating_perilaku_kerja) != tuple(before.values()) else None
     rules = repo.rules_for_year(e.tahun)
     if person is None or plan is None or rules is None:
         out.dinilai = False
@@ -124,11 +128,10 @@ def _score_evaluation(repo: Repository, org: OrgIndex, e: Evaluation, c: Collect
         for path, message in kuadran.consistency(rules, e, plan):
             c.warning(e.file, path, "score-consistency", message)
         _org_rating(repo, org, rules, e, person, c)
-        if out.predikat and e.status == "final" and a is not None and a.jenis_jabatan == "fungsional":
-            if e.periode == ak.closing_period(plan) and (e.periode == "triwulan_4" or plan.selesai < date(plan.tahun, 12, 31)):
-                out.angka_kredit = ak.angka_kredit(rules, plan, a.jenjang, out.predikat)
-                if out.angka_kredit.value is None:
-                    c.warning(e.file, ("penilaian",), "score-ak-unknown", f"Angka kredit tidak dihitung: {out.angka_kredit.keterangan}.")
+        if out.predikat and e.status == "final" and e.periode == ak.closing_period(plan) and (
+            e.periode == "triwulan_4" or plan.selesai < date(plan.tahun, 12, 31)
+        ):
+            _angka_kredit(rules, plan, person, e, out, c)
     else:
         out.numerik = pp46.score(rules, e, plan, structural=a is not None and a.jenis_jabatan in STRUCTURAL)
         out.predikat = out.numerik.predikat
@@ -182,6 +185,25 @@ def _over_the_year(repo: Repository, e: Evaluation, plan: Plan, out: EvaluationS
             cap.realisasi_tahunan = yearly_realisasi(iki.jenis_realisasi, [v for _, v in values])
             if cap.realisasi_tahunan is not None:
                 cap.persen_tahunan, _ = capaian_percent(iki.target, cap.realisasi_tahunan, iki.lebih_kecil_lebih_baik)
+
+
+def _angka_kredit(rules, plan: Plan, person: Person, e: Evaluation, out: EvaluationScore, c: Collector) -> None:
+    """Angka kredit of a plan held (at least one month) in a jabatan fungsional, month by month."""
+    if all(j is None for _, j in ak.jenjang_by_month(person, plan, ak.month_rule(rules))):
+        return
+    out.angka_kredit = credit = ak.angka_kredit(rules, plan, person, out.predikat)
+    if credit.value is None:
+        c.warning(e.file, ("penilaian",), "score-ak-unknown", f"Angka kredit tidak dihitung: {credit.keterangan}.")
+    if credit.jenjang_berubah:
+        names = " → ".join((s.jenjang or "bukan fungsional").replace("_", " ") for s in credit.segments)
+        c.warning(
+            e.file,
+            ("periode",),
+            "score-jenjang-changed",
+            f"Jenjang berubah dalam periode rencana {plan.file} ({names}). Angka kredit dihitung per bulan menurut jenjang "
+            "yang dipegang, tetapi jenjang baru memerlukan SKP baru: akhiri rencana ini pada hari terakhir jenjang lama dan "
+            "buat rencana baru untuk jenjang baru (PermenPANRB 6/2022).",
+        )
 
 
 def _org_rating(repo: Repository, org: OrgIndex, rules, e: Evaluation, person: Person, c: Collector) -> None:

@@ -2,9 +2,11 @@
 
 Per IKI: kuantitas and kualitas = realisasi / target x 100; waktu and biaya by the
 efficiency rule (valid up to the rule set's efficiency limit; beyond it the formula is
-unknown and the score is reported as not computable, never guessed). SKP = mean of the
-IKI scores; nilai = weighted SKP + weighted mean of the behaviour scores; the band gives
-the predikat.
+unknown and the score is reported as not computable, never guessed). As on the official
+assessment form (Perka BKN 1/2013), each activity (RHK) scores the mean of its own aspects
+and nilai SKP is the mean of the activities, plus the points for tugas tambahan and
+kreativitas the rule set gives (marked verify there). nilai = weighted SKP + weighted mean
+of the behaviour scores; the band gives the predikat.
 """
 
 from __future__ import annotations
@@ -24,6 +26,9 @@ class NumericScore:
     nilai_akhir: Fraction | None
     predikat: str | None
     per_iki: dict = field(default_factory=dict)  # "rhk/iki" -> Fraction | None
+    per_kegiatan: dict = field(default_factory=dict)  # rhk id -> Fraction | None (mean of its aspects)
+    tugas_tambahan: Fraction | None = None  # points added to nilai SKP
+    kreativitas: Fraction | None = None
     masalah: list = field(default_factory=list)  # (path, Indonesian message)
 
 
@@ -44,30 +49,62 @@ def iki_score(rule: dict, target, realisasi) -> tuple[Fraction | None, str | Non
     return (exact(rule["faktor"]) * t - r) / t * 100, None
 
 
+def extra_points(num: dict, e: Evaluation) -> tuple[Fraction | None, Fraction | None, list]:
+    """Points for tugas tambahan (by count) and kreativitas (by level), from the rule set."""
+    problems = []
+    tambahan = kreatif = None
+    if e.tugas_tambahan is not None:
+        rule = num.get("tugas_tambahan")
+        if rule is None:
+            problems.append((("penilaian", "tugas_tambahan"), "Aturan ini tidak memberi nilai tugas tambahan; isian tidak dihitung."))
+        else:
+            tambahan = Fraction(0)
+            for step in rule["pita"]:  # highest count first
+                if e.tugas_tambahan >= step["min_jumlah"]:
+                    tambahan = exact(step["nilai"])
+                    break
+    if e.kreativitas is not None:
+        rule = num.get("kreativitas")
+        level = (rule or {}).get("tingkat", {}).get(e.kreativitas)
+        if level is None:
+            problems.append((("penilaian", "kreativitas"), f"Aturan ini tidak memberi nilai kreativitas tingkat “{e.kreativitas}”; isian tidak dihitung."))
+        else:
+            kreatif = exact(level)
+    return tambahan, kreatif, problems
+
+
 def score(rules: RuleSet, e: Evaluation, plan: Plan, structural: bool) -> NumericScore:
     num = rules.numerik
     out = NumericScore(None, None, None, None)
-    scores = []
+    activities: list[Fraction | None] = []
     for rhk in plan.rhk:
         if not rhk.in_force(e.periode):
             continue
         report = e.report_for(rhk.id)
+        aspects: list[Fraction | None] = []
         for iki in rhk.indikator:
             if not iki.in_force(e.periode):
                 continue
             rule = num["aspek"].get(iki.aspek or "")
             if rule is None:
                 out.masalah.append((iki.path, f"IKI {rhk.id}/{iki.id}: aspek “{iki.aspek}” tidak punya rumus di {rules.id}."))
-                scores.append(None)
+                aspects.append(None)
                 continue
             real = next((x.realisasi for x in report.indikator if x.iki == iki.id), None) if report else None
             value, problem = iki_score(rule, iki.target, real)
             out.per_iki[f"{rhk.id}/{iki.id}"] = value
             if problem:
                 out.masalah.append((report.path if report else ("realisasi",), f"IKI {rhk.id}/{iki.id}: {problem}."))
-            scores.append(value)
-    if scores and all(s is not None for s in scores):
-        out.nilai_skp = sum(scores, Fraction(0)) / len(scores)
+            aspects.append(value)
+        if not aspects:
+            continue
+        activity = sum(aspects, Fraction(0)) / len(aspects) if all(a is not None for a in aspects) else None
+        out.per_kegiatan[rhk.id] = activity
+        activities.append(activity)
+    out.tugas_tambahan, out.kreativitas, problems = extra_points(num, e)
+    out.masalah += problems
+    if activities and all(a is not None for a in activities):
+        out.nilai_skp = sum(activities, Fraction(0)) / len(activities) + (out.tugas_tambahan or 0) + (out.kreativitas or 0)
     wanted = [b["id"] for b in num["perilaku"] if structural or not b.get("hanya_struktural")]
     given = [exact(e.nilai_perilaku[k]) for k in wanted if k in e.nilai_perilaku]
     missing = [k for k in wanted if k not in e.nilai_perilaku]

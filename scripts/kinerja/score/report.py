@@ -42,8 +42,14 @@ def evaluation_dict(s: EvaluationScore) -> dict:
         "predikat": s.predikat,
         "rating_rhk": s.rating_rhk,
         "sumber_rating": s.sumber_rating,
+        "rating_sebelum": s.rating_sebelum,
         "angka_kredit": as_number(s.angka_kredit.value, s.desimal["angka_kredit"]) if s.angka_kredit else None,
         "angka_kredit_keterangan": s.angka_kredit.keterangan if s.angka_kredit else None,
+        "angka_kredit_per_jenjang": [
+            {"jenjang": g.jenjang, "mulai_bulan": g.mulai_bulan, "bulan": g.bulan,
+             "angka_kredit": as_number(g.value, s.desimal["angka_kredit"])}
+            for g in s.angka_kredit.segments
+        ] if s.angka_kredit else [],
         "capaian": [
             {
                 "rhk": c.rhk,
@@ -68,6 +74,9 @@ def evaluation_dict(s: EvaluationScore) -> dict:
         d["nilai_skp"] = as_number(s.numerik.nilai_skp, places)
         d["nilai_perilaku"] = as_number(s.numerik.nilai_perilaku, places)
         d["nilai_akhir"] = as_number(s.numerik.nilai_akhir, places)
+        d["nilai_kegiatan"] = {rhk: as_number(v, places) for rhk, v in s.numerik.per_kegiatan.items()}
+        d["nilai_tugas_tambahan"] = as_number(s.numerik.tugas_tambahan, places)
+        d["nilai_kreativitas"] = as_number(s.numerik.kreativitas, places)
     if not s.dinilai:
         d["masalah"] = [as_dict(f) for f in s.masalah]
     return d
@@ -152,6 +161,17 @@ def _ak(s: EvaluationScore) -> str:
     return indonesian(s.angka_kredit.value, s.desimal["angka_kredit"]) if s.angka_kredit.value is not None else "?"
 
 
+def _changed_lines(changed: list[EvaluationScore]) -> list[str]:
+    """One line per rating a later record set: before -> after, and which record."""
+    out = []
+    for s in changed:
+        for key in ("rating_hasil_kerja", "rating_perilaku_kerja"):
+            before, after = s.rating_sebelum.get(key), getattr(s, key)
+            if before != after:
+                out.append(f"{s.file}: {key.replace('_', ' ')} {_label(before)} → {_label(after)} ({s.sumber_rating.get(key)})")
+    return out
+
+
 def format_text(report: ScoreReport) -> str:
     out = []
     rows = [
@@ -166,6 +186,10 @@ def format_text(report: ScoreReport) -> str:
         out.append("\nPERINGATAN")
         for f in warnings:
             out.append(f"{f.file}:{f.line or 1}:{f.column or 1}: {f.code}: {f.message}")
+    changed = [s for s in report.evaluations if s.rating_sebelum]
+    if changed:
+        out.append("\nRATING SETELAH FINAL (kalibrasi, keberatan)")
+        out += _changed_lines(changed)
     if report.units:
         out.append("\nUNIT DAN PERIODE")
         rows = [
@@ -223,6 +247,10 @@ def format_markdown(report: ScoreReport, limit: int = GITHUB_COMMENT_LIMIT, titl
         if u.peringatan:
             details.append(f"- {_md(u.nama)} ({u.tahun} {_md(u.periode)})")
             details += [f"  - {_md(f.code)}: {_md(f.message)}" for f in u.peringatan]
+    changed = [s for s in report.evaluations if s.rating_sebelum]
+    if changed:
+        details.append("- Rating setelah final (kalibrasi, keberatan)")
+        details += [f"  - {_md(line)}" for line in _changed_lines(changed)]
     units = []
     if report.units:
         units = ["", "| Unit | Periode | Predikat organisasi | Final | Draf | Belum | Kurva |", "|---|---|---|---|---|---|---|"]
