@@ -149,7 +149,11 @@ def test_an_enacted_recommendation_changes_the_predikat_and_names_its_record(dem
     # before: di bawah x sesuai = Butuh Perbaikan; the enacted recommendation: sesuai x sesuai = Baik
     assert agus["rating_sebelum"] == {"rating_hasil_kerja": "di_bawah_ekspektasi", "rating_perilaku_kerja": "sesuai_ekspektasi"}
     assert (agus["rating_hasil_kerja"], agus["predikat"]) == ("sesuai_ekspektasi", "baik")
-    assert agus["sumber_rating"] == {"rating_hasil_kerja": DEMO_RECORD, "rating_perilaku_kerja": "evaluations/2026/triwulan_2/disdik-0008.yml"}
+    own = "evaluations/2026/triwulan_2/disdik-0008.yml"
+    overall = {k: v for k, v in agus["sumber_rating"].items() if not k.startswith("rhk:")}
+    assert overall == {"rating_hasil_kerja": DEMO_RECORD, "rating_perilaku_kerja": own}
+    # the calibration sets the overall ratings only: every per-RHK rating stays the evaluation's own
+    assert {v for k, v in agus["sumber_rating"].items() if k.startswith("rhk:")} <= {own}
     # not yet enacted: no effect
     siti = scores["disdik-0042"]
     assert siti["predikat"] == "sangat_baik" and siti["rating_sebelum"] is None

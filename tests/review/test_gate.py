@@ -36,7 +36,10 @@ def _cli(hub: Hub, *args):
 
 
 def _siti_target(r):
-    edit(r, SITI_PLAN, 'target: {nilai: 6, satuan: "proyek"}', 'target: {nilai: 7, satuan: "proyek"}')
+    # an edit of her approved plan that needs the penilai's approval (an evaluated target itself is
+    # locked since the closed periods used it: retire and add instead, tests/review/test_authz_rules.py)
+    edit(r, SITI_PLAN, '"Jumlah proyek literasi berbasis kearifan lokal yang diselesaikan siswa"',
+         '"Jumlah proyek literasi berbasis kearifan lokal yang diselesaikan dan dipamerkan siswa"')
 
 
 def test_waits_for_the_penilai_then_merges_with_the_facts_in_git(tmp_path, demo_git):
@@ -86,14 +89,14 @@ def test_github_draft_pr_is_judged_but_not_merged(tmp_path, demo_git):
 
 
 def test_two_prs_racing_for_main_the_second_is_rejudged_on_the_new_tree(tmp_path, demo_git):
-    """A closes triwulan_3 (admin, approved by another admin); B, judged on the old main,
-    edits a triwulan_3 realisasi. B's push is refused (main moved), and on the new main B
-    is refused: the period is closed now."""
+    """A: the penilai makes Yuli's triwulan_3 evaluation final (his own rating PR needs no
+    approval); B, judged on the old main, is Yuli's edit of that evaluation's realisasi. B's
+    push is refused (main moved), and on the new main B is refused: the evaluation is final now.
+    (Closing the period instead is no longer a clean A: other plans still lack a final evaluation
+    for it, which validate reports as period-close-missing.)"""
     hub = Hub(demo_git, tmp_path)
-    _branch(hub, "tutup", lambda r: edit(r, "organisation/instansi.yml", '"2026": [triwulan_1, triwulan_2]',
-                                          '"2026": [triwulan_1, triwulan_2, triwulan_3]'))
-    head_a = hub.open_pr(1, "tutup", "fajar")
-    hub.approve(1, "admin-other-approved.json", head_a)
+    _branch(hub, "final", lambda r: edit(r, YULI_T3, "status: draf", "status: final"))
+    hub.open_pr(1, "final", "kepsek")
     _branch(hub, "yuli", lambda r: edit(r, YULI_T3, "realisasi:", "realisasi:\n  # catatan", 1))
     head_b = hub.open_pr(2, "yuli", "yuliana")
     gate = _gate(hub, tmp_path)
@@ -139,16 +142,22 @@ def _rename_rhk(r):
     edit(r, SITI_PLAN, "  - id: rhk-1\n", "  - id: rhk-9\n")
 
 
+def _rename_draft_rhk(r):
+    # Nadia's plan is a draft (no approval needed), but her triwulan_3 evaluation points at its
+    # rhk-1: renaming it breaks that evaluation, a file the PR does not touch. (Siti's approved
+    # plan cannot be renamed by a PR at all: its RHK were evaluated in closed periods.)
+    edit(r, NADIA_PLAN, "  - id: rhk-1\n", "  - id: rhk-9\n")
+
+
 def test_pr_adding_an_error_elsewhere_is_blocked(tmp_path, demo_git):
     hub = Hub(demo_git, tmp_path)
-    _branch(hub, "siti", _rename_rhk)
-    head = hub.open_pr(5, "siti", "siti")
-    hub.approve(5, "penilai-approved.json", head)
+    _branch(hub, "nadia", _rename_draft_rhk)
+    hub.open_pr(5, "nadia", "nadia")
     gate = _gate(hub, tmp_path)
     j = gate.run(5, merge=True)
     assert j.state == GALAT
     files = {f.file for f in j.added_errors}
-    assert any(f.startswith("evaluations/2026/") and f.endswith("disdik-0042.yml") for f in files), files
+    assert "evaluations/2026/triwulan_3/kominfo-0040.yml" in files, files
     gate.close()
 
 
@@ -281,11 +290,11 @@ def test_periodic_sweep_merges_every_ready_pr_on_the_newest_main(tmp_path, demo_
     hub = Hub(demo_git, tmp_path)
     _branch(hub, "nadia", lambda r: edit(r, NADIA_PLAN, "Tersedianya dasbor", "Tersedianya dasbor interaktif"))
     _branch(hub, "siti", _siti_target)
-    _branch(hub, "siti-lain", _rename_rhk)  # adds errors: stays open
+    _branch(hub, "nadia-lain", _rename_draft_rhk)  # adds errors: stays open
     hub.open_pr(3, "nadia", "nadia")
     head = hub.open_pr(4, "siti", "siti")
     hub.approve(4, "penilai-approved.json", head)
-    hub.open_pr(6, "siti-lain", "siti")
+    hub.open_pr(6, "nadia-lain", "nadia")
     before = hub.main()
     result = _cli(hub, "--all", "--merge")
     assert result.code == 0, result

@@ -46,8 +46,8 @@ CASES = [
     (F(45), "bulan_06", "kumulatif", "sesuai_jalur"),
     (F(3), "bulan_01", "kumulatif", "perlu_perhatian"),          # 3 < 0.9 x 100/12 = 7.5
     (F(15, 2), "bulan_01", "kumulatif", "sesuai_jalur"),
-    # no jenis_realisasi in the plan: per period
-    (F(60), "triwulan_2", None, "perlu_perhatian"),
+    # no jenis_realisasi in the plan: the one default (model/records.py), kumulatif: 60 >= 0.9 x 50
+    (F(60), "triwulan_2", None, "sesuai_jalur"),
 ]
 
 

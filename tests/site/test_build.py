@@ -400,8 +400,9 @@ def test_search_index_separates_cells_and_finds_the_abbreviation(demo_site):
 
 def test_realisasi_cells_carry_a_status_in_words_and_a_symbol(demo_site):
     """SD Negeri 12, Guru Ahli Madya: literasi target 70%, realisasi 58/63/68% -> capaian 82,9/90,0/97,1%;
-    kelas proyek target 6, realisasi 2/4/6 -> 33,3/66,7/100%. No jenis_realisasi in the demo plans: per period,
-    so each period is judged against the full target (>= 100 tercapai, >= 90 sesuai jalur)."""
+    kelas proyek target 6, realisasi 2/4/6 -> 33,3/66,7/100%. Literasi is per_periode: judged against the full
+    target (>= 100 tercapai, >= 90 sesuai jalur); kelas proyek is kumulatif: TW I expects 1/4 of the target, and
+    33,3% is 133% of that (sesuai jalur, not yet tercapai)."""
     page = (demo_site / "unit/disdik/disdik-sdn-12-mb.realisasi/index.html").read_text(encoding="utf-8")
 
     def cell(period, text, status):
@@ -410,7 +411,7 @@ def test_realisasi_cells_carry_a_status_in_words_and_a_symbol(demo_site):
     assert cell("TW I", "58% · 82,9%", "perlu_perhatian")
     assert cell("TW II", "63% · 90,0%", "sesuai_jalur")
     assert cell("TW III", "68% · 97,1%", "sesuai_jalur")
-    assert cell("TW I", "2 kelas · 33,3%", "perlu_perhatian")
+    assert cell("TW I", "2 kelas · 33,3%", "sesuai_jalur")
     assert cell("TW III", "6 kelas · 100,0%", "tercapai")
     assert "✔ Tercapai" in page and "◐ Sesuai jalur" in page and "⚠ Perlu perhatian" in page  # words and a symbol
 
@@ -440,7 +441,7 @@ def test_methodology_names_statuses_and_ratings_as_users_and_yaml_write_them(dem
                         ("Belum ada data", "belum_ada_data"), ("Di Atas Ekspektasi", "di_atas_ekspektasi"), ("Sangat Baik", "sangat_baik")):
         assert re.search(rf"{label}</t[dh]> <td[^>]*><code>{code}</code>", text), label
     assert "ketentuan ini belum dipastikan dari sumber resmi dan dapat diubah pengelola" in text
-    assert "dianggap per periode" in text
+    assert "dianggap kumulatif" in text
     toc = text[text.index('aria-label="Daftar isi"'):]
     assert 'href="#status-iki-di-situs-ini"' in toc and 'href="#aturan-permenpanrb-6-2022"' in toc  # a usable table of contents
 

@@ -14,6 +14,11 @@ from datetime import date, timedelta
 from kinerja.model.calendar import period_months
 
 
+# The one default of jenis_realisasi (an IKI that does not say): the scorer, the status on the
+# site and the documents all read it from here.
+JENIS_REALISASI_DEFAULT = "kumulatif"
+
+
 def _date(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
@@ -238,7 +243,7 @@ class Iki(Record):
     sumber_survei: tuple | None = None  # (unit, layanan or None, periode): realisasi = that survey's IKM
     # "kumulatif": each period's realisasi is the total since the plan began (default);
     # "per_periode": the target holds for each period and realisasi is that period's alone
-    jenis_realisasi: str = "kumulatif"
+    jenis_realisasi: str = JENIS_REALISASI_DEFAULT
 
     def in_force(self, period: str) -> bool:
         return _in_force(self.berlaku_mulai, self.berlaku_sampai, period)
@@ -581,7 +586,7 @@ def build_plan(file: str, key: str, d: dict) -> Plan:
                     berlaku_sampai=k.get("berlaku_sampai"),
                     sumber_survei=(k["sumber_survei"]["unit"], k["sumber_survei"].get("layanan"), k["sumber_survei"]["periode"])
                     if "sumber_survei" in k else None,
-                    jenis_realisasi=k.get("jenis_realisasi", "kumulatif"),
+                    jenis_realisasi=k.get("jenis_realisasi", JENIS_REALISASI_DEFAULT),
                 )
             )
         link = r.get("intervensi")

@@ -138,7 +138,13 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+# A link to another site written in a hand-written page (a guide) gets the same rel as the
+# generated pages' links, so no page passes on ranking or window.opener to another host.
+_EXTERNAL = re.compile(r'<a href="(https?://[^"]*)"(?=[\s>])(?![^>]*\brel=)')
+
+
 def on_page_content(html, page, config, files):
+    html = _EXTERNAL.sub(r'<a href="\1" rel="nofollow noopener"', html)
     lifted = _state["blocks"].pop(page.file.src_uri, None)
     if lifted is None:
         return html

@@ -53,7 +53,7 @@ def status_section(rs: RuleSet, table) -> list:
                        "IKI yang realisasinya per periode (jenis_realisasi: per_periode) diharapkan mencapai target penuh setiap "
                        "periode; IKI kumulatif (jenis_realisasi: kumulatif) diharapkan mencapai bagian target sebanding waktu: "
                        "triwulan ke-k dari 4 berarti k/4 target, bulan ke-m berarti m/12 target. IKI yang rencananya belum "
-                       "menyebut jenis_realisasi dianggap per periode. Untuk indikator lebih kecil lebih baik dan target rentang "
+                       "menyebut jenis_realisasi dianggap kumulatif. Untuk indikator lebih kecil lebih baik dan target rentang "
                        "dipakai capaian seperti dijelaskan di atas. Status sasaran adalah status terburuk dari IKI pada RHK "
                        "kepala perangkat daerah yang ditautkan ke sasaran itu."))
     labels = {k: v for k, v in st["status"].items()}

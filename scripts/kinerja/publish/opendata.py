@@ -112,7 +112,7 @@ RESOURCES: tuple[Resource, ...] = (
         F("rhk_uraian", "string", "RHK", "Uraian rencana hasil kerja.", True),
         F("iki_uraian", "string", "IKI", "Uraian indikator kinerja individu.", True),
         F("target", "string", "Target", "Target seperti ditampilkan.", True),
-        F("jenis_realisasi", "string", "Jenis realisasi", "per_periode atau kumulatif (per_periode bila rencana tidak menyebutnya).", True),
+        F("jenis_realisasi", "string", "Jenis realisasi", "per_periode atau kumulatif (kumulatif bila rencana tidak menyebutnya).", True),
         F("realisasi", "string", "Realisasi", "Realisasi seperti dilaporkan (angka atau teks)."),
         F("capaian_persen", "number", "Capaian (%)", "Realisasi dibanding target dalam persen, dibulatkan; kosong bila tidak dapat dihitung."),
         F("status", "string", "Status", STATUS_DESC, True),

@@ -216,7 +216,7 @@ class PublicIki:
     lebih_kecil_lebih_baik: bool
     berlaku: str | None  # "mulai Triwulan II" etc.
     realisasi: dict[str, PublicRealisasi] = field(default_factory=dict)  # period -> value
-    jenis_realisasi: str = DEFAULT_JENIS  # per_periode / kumulatif (per_periode where the plan does not say)
+    jenis_realisasi: str = DEFAULT_JENIS  # per_periode / kumulatif (records.JENIS_REALISASI_DEFAULT where the plan does not say)
 
 
 @dataclass

@@ -21,9 +21,11 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
+from kinerja.model.records import JENIS_REALISASI_DEFAULT
+
 ORDER = ("perlu_perhatian", "sesuai_jalur", "tercapai", "belum_ada_data")  # worst first; no data last
 JENIS = ("per_periode", "kumulatif")
-DEFAULT_JENIS = "per_periode"
+DEFAULT_JENIS = JENIS_REALISASI_DEFAULT  # one default, in model/records.py
 _PERIOD = re.compile(r"(triwulan)_([1-4])|(bulan)_(0[1-9]|1[0-2])")
 
 
