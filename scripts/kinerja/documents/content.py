@@ -256,15 +256,9 @@ def _predikat(rules, e: Evaluation, plan: Plan, person: Person, day: date, hasil
     return pp46.score(rules, e, plan, structural=a is not None and a.jenis_jabatan in STRUCTURAL).predikat
 
 
-def _ratings(ctx: Context, e: Evaluation) -> tuple[str | None, str | None, str]:
-    """The ratings in force and what set them (the evaluation itself, or a later record)."""
-    from kinerja.documents import overlays
-
-    return overlays.effective(ctx.repo, e)
-
-
-def evaluasi(ctx: Context, e: Evaluation) -> Content:
-    c = Content("evaluasi", e.tahun, e.key, e.periode, {}, {e.file}, e.pegawai)
+def _evaluation_inputs(ctx: Context, kind: str, e: Evaluation):
+    """What every evaluation-based document reads first: the plan, the rule set, the person."""
+    c = Content(kind, e.tahun, e.key, e.periode, {}, {e.file}, e.pegawai)
     plan = ctx.repo.plan(e.tahun, e.key)
     if plan is None:
         raise NotPrintable(f"rencana plans/{e.tahun}/{e.key}.yml tidak ada")
@@ -273,6 +267,18 @@ def evaluasi(ctx: Context, e: Evaluation) -> Content:
     person = ctx.repo.people.get(e.pegawai)
     if person is None:
         raise NotPrintable(f"pegawai {e.pegawai} tidak ada di data organisasi")
+    return c, plan, rules, person
+
+
+def _ratings(ctx: Context, e: Evaluation) -> tuple[str | None, str | None, str]:
+    """The ratings in force and what set them (the evaluation itself, or a later record)."""
+    from kinerja.documents import overlays
+
+    return overlays.effective(ctx.repo, e)
+
+
+def evaluasi(ctx: Context, e: Evaluation) -> Content:
+    c, plan, rules, person = _evaluation_inputs(ctx, "evaluasi", e)
     start, end = period_range(e.tahun, e.periode)
     end = min(end, plan.selesai)
     pegawai = ctx.party(c, e.pegawai, end)
@@ -341,15 +347,7 @@ def _realisasi(value, iki) -> str:
 def dokumen_evaluasi(ctx: Context, e: Evaluation) -> Content:
     if e.periode != ANNUAL:
         raise NotPrintable("Dokumen Evaluasi Kinerja dibuat dari evaluasi triwulan_4 (tahunan)")
-    c = Content("dokumen_evaluasi", e.tahun, e.key, e.periode, {}, {e.file}, e.pegawai)
-    plan = ctx.repo.plan(e.tahun, e.key)
-    if plan is None:
-        raise NotPrintable(f"rencana plans/{e.tahun}/{e.key}.yml tidak ada")
-    c.inputs.add(plan.file)
-    rules = ctx.rules(c, e.tahun)
-    person = ctx.repo.people.get(e.pegawai)
-    if person is None:
-        raise NotPrintable(f"pegawai {e.pegawai} tidak ada di data organisasi")
+    c, plan, rules, person = _evaluation_inputs(ctx, "dokumen_evaluasi", e)
     end = min(period_range(e.tahun, e.periode)[1], plan.selesai)
     pegawai = ctx.party(c, e.pegawai, end)
     penilai = ctx.party(c, e.pejabat_penilai, end)
@@ -381,15 +379,7 @@ def dokumen_evaluasi(ctx: Context, e: Evaluation) -> Content:
 
 
 def angka_kredit(ctx: Context, e: Evaluation) -> Content:
-    c = Content("angka_kredit", e.tahun, e.key, e.periode, {}, {e.file}, e.pegawai)
-    plan = ctx.repo.plan(e.tahun, e.key)
-    if plan is None:
-        raise NotPrintable(f"rencana plans/{e.tahun}/{e.key}.yml tidak ada")
-    c.inputs.add(plan.file)
-    rules = ctx.rules(c, e.tahun)
-    person = ctx.repo.people.get(e.pegawai)
-    if person is None:
-        raise NotPrintable(f"pegawai {e.pegawai} tidak ada di data organisasi")
+    c, plan, rules, person = _evaluation_inputs(ctx, "angka_kredit", e)
     if e.periode != ak.closing_period(plan) or e.status != "final":
         raise NotPrintable("angka kredit dihitung dari evaluasi final periode penutup rencana")
     end = plan.selesai
