@@ -60,6 +60,9 @@ def test_every_page_type_is_in_the_site(demo_site):
 
 
 def _violations(page) -> list[dict]:
+    # measure the page as the reader sees it once it has settled: a CSS transition still running
+    # (Material fades the search results in) would give axe the colours of a half-faded frame
+    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')", timeout=10000)
     page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
     return page.evaluate(RUN, WCAG)
 
