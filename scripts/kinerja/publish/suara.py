@@ -12,7 +12,7 @@ from kinerja.publish import charts as C
 from kinerja.publish.gitinfo import indonesian_date
 from kinerja.publish.html import Html, el, esc, href, link_out, md_heading
 from kinerja.publish.opendata import BASE, Field, Resource, to_csv
-from kinerja.score.numbers import indonesian
+from kinerja.score.numbers import indonesian, rounded
 
 INDEX = "layanan/index.md"
 UNVERIFIED = "belum diverifikasi"
@@ -269,8 +269,7 @@ SURVEYS = Resource("survei", "Survei kepuasan masyarakat", "Satu baris per surve
 
 
 def _round(v: Fraction, places: int) -> float:
-    q = 10 ** places
-    return float((v * q * 2 + 1) // 2) / q
+    return float(rounded(v, places))  # half up, the one rounding rule (score/numbers.py)
 
 
 def open_data(s) -> dict[str, bytes]:

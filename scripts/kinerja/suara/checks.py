@@ -342,10 +342,12 @@ def check_survey_sources(c: Collector, repo, year: int, rules, surveys, refs: _R
 
 
 def _round2(value):
-    """Half-up to 2 decimals, as the IKM is displayed."""
+    """Half-up to 2 decimals, as the IKM is displayed (the one rounding rule, score/numbers.py)."""
     from fractions import Fraction
 
-    return Fraction(int((value * 100 * 2 + 1) // 2), 100)
+    from kinerja.score.numbers import rounded
+
+    return Fraction(rounded(value, 2))
 
 
 # --- today -------------------------------------------------------------------------------------------
