@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from kinerja.model.rules import RuleSet
 from kinerja.publish.html import el, esc, join, md_heading
-from kinerja.publish.projection import ORG_PREDIKAT, Projection
+from kinerja.publish.public import ORG_PREDIKAT, Projection
 
 JENIS_JABATAN = {
     "jpt_utama": "JPT Utama",

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from kinerja.publish.gitinfo import epoch_date
 from kinerja.publish.html import el, esc, href, md_heading
-from kinerja.publish.projection import Projection
+from kinerja.publish.public import Projection
 from kinerja.safe import csv_cell
 from kinerja.score.numbers import as_number
 

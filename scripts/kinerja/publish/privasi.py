@@ -5,7 +5,7 @@ projection actually does."""
 from __future__ import annotations
 
 from kinerja.publish.html import el, esc, join, link_out, md_heading
-from kinerja.publish.projection import Projection
+from kinerja.publish.public import Projection
 
 KINDS = {
     "kepala_perangkat_daerah": "kepala perangkat daerah (termasuk Plt. dan Plh.)",
