@@ -390,6 +390,45 @@ def _tree_order(units: dict) -> list[str]:
     return out
 
 
+def plan_place(people: dict, plan: Plan) -> tuple[str | None, str]:
+    """The unit and jabatan a plan is published under (the plan's own, else the assignment's)."""
+    person = people.get(plan.pegawai)
+    a = None
+    if person is not None:
+        a = person.assignment_on(plan.selesai) or person.assignment_on(plan.mulai)
+        if a is None:
+            overlapping = person.assignments_between(plan.mulai, plan.selesai)
+            a = overlapping[-1] if overlapping else None
+    unit = plan.unit or (a.unit if a else None)
+    jabatan = plan.jabatan or (a.jabatan if a else "Jabatan tidak tercatat")
+    return unit, jabatan
+
+
+def numbered_plans(all_plans: dict, people: dict, policy: Policy, order: list[str]):
+    """The published plans with their public code `<year>-<unit>-<nn>`: (kode, unit, year,
+    jabatan, pemegang, plan), in page order. The ONE numbering rule: the projection names plans
+    with it and `kinerja form` re-runs it at a past commit to resolve an editor's link
+    `<kode>@<commit>/<rhk>` back to a plan (review/publiclink.py)."""
+    units = set(order)
+    placed: dict[tuple[str, int], list[tuple[str, Plan]]] = {}  # (unit, year) -> [(jabatan, plan)]
+    for (year, _key), plan in all_plans.items():
+        unit, jabatan = plan_place(people, plan)
+        if unit is None or unit not in units:
+            continue
+        if plan.status == "draf" and not policy.unit.rencana_draf:
+            continue
+        placed.setdefault((unit, year), []).append((jabatan, plan))
+    position = {u: i for i, u in enumerate(order)}
+    for (unit, year) in sorted(placed, key=lambda k: (k[1], position.get(k[0], 0))):
+        items = sorted(placed[(unit, year)], key=lambda jp: (jp[0].casefold(), jp[1].key))
+        holders = Counter(j for j, _ in items)
+        seen: Counter = Counter()
+        for n, (jabatan, plan) in enumerate(items, start=1):
+            seen[jabatan] += 1
+            pemegang = jabatan if holders[jabatan] == 1 else f"{jabatan} (pemegang ke-{seen[jabatan]})"
+            yield f"{year}-{unit}-{n:02d}", unit, year, jabatan, pemegang, plan
+
+
 def project(repo: Repository, report: ScoreReport, policy: Policy, build: BuildInfo, history: History) -> Projection:
     reg = repo.regency
     org = org_index(repo)
@@ -461,18 +500,6 @@ def project(repo: Repository, report: ScoreReport, policy: Policy, build: BuildI
     all_plans = repo.plans  # (year, key) -> Plan, one batch from the cache
     people = repo.people
 
-    def plan_place(plan: Plan) -> tuple[str | None, str]:
-        person = people.get(plan.pegawai)
-        a = None
-        if person is not None:
-            a = person.assignment_on(plan.selesai) or person.assignment_on(plan.mulai)
-            if a is None:
-                overlapping = person.assignments_between(plan.mulai, plan.selesai)
-                a = overlapping[-1] if overlapping else None
-        unit = plan.unit or (a.unit if a else None)
-        jabatan = plan.jabatan or (a.jabatan if a else "Jabatan tidak tercatat")
-        return unit, jabatan
-
     def public_office(plan: Plan) -> bool:
         kinds = policy.pegawai.pejabat_publik
         person = people.get(plan.pegawai)
@@ -495,57 +522,46 @@ def project(repo: Repository, report: ScoreReport, policy: Policy, build: BuildI
             return public_office(plan)
         return False
 
-    placed: dict[tuple[str, int], list[tuple[str, Plan]]] = {}  # (unit, year) -> [(jabatan, plan)]
     plan_counts: dict[int, dict[str, int]] = {}
     unit_plan_counts: dict[tuple[str, int], dict[str, int]] = {}
     for (year, key), plan in all_plans.items():
-        unit, jabatan = plan_place(plan)
+        unit, _jabatan = plan_place(people, plan)
         counts = plan_counts.setdefault(year, {"disetujui": 0, "draf": 0})
         counts[plan.status] = counts.get(plan.status, 0) + 1
         if unit is None or unit not in units:
             continue
         uc = unit_plan_counts.setdefault((unit, year), {"disetujui": 0, "draf": 0})
         uc[plan.status] = uc.get(plan.status, 0) + 1
-        if plan.status == "draf" and not policy.unit.rencana_draf:
-            continue
-        placed.setdefault((unit, year), []).append((jabatan, plan))
 
     plans: dict[str, PublicPlan] = {}
     plans_by_unit: dict[tuple[str, int], list[str]] = {}
     code_of: dict[tuple[int, str], str] = {}  # (year, plan key) -> code
     persons: dict[str, PublicPerson] = {}
     person_label: dict[str, str] = {}
-    for (unit, year) in sorted(placed, key=lambda k: (k[1], order.index(k[0]) if k[0] in units else 0)):
-        items = sorted(placed[(unit, year)], key=lambda jp: (jp[0].casefold(), jp[1].key))
-        holders = Counter(j for j, _ in items)
-        seen: Counter = Counter()
-        for n, (jabatan, plan) in enumerate(items, start=1):
-            seen[jabatan] += 1
-            kode = f"{year}-{unit}-{n:02d}"
-            pemegang = jabatan if holders[jabatan] == 1 else f"{jabatan} (pemegang ke-{seen[jabatan]})"
-            code_of[(year, plan.key)] = kode
-            heads = unit in units_headed(plan.pegawai, plan.mulai, plan.selesai)
-            pp = PublicPlan(
-                kode=kode, tahun=year, unit=unit, pd=units[unit].pd, jabatan=jabatan, pemegang=pemegang, status=plan.status,
-                mulai=plan.mulai, selesai=plan.selesai, pendekatan=plan.pendekatan, rhk=[], periode_final=[], periode_draf=[],
-                kepala_unit=heads,
-            )
-            if plan_published_with_person(plan) and plan.pegawai in people:
-                person = people[plan.pegawai]
-                label = person.nama if policy.pegawai.nama else f"{jabatan} — {units[unit].nama}"
-                person_label.setdefault(person.id, label)
-                pp.pegawai = PublicPersonRef(person.id, person_label[person.id])
-                if person.id not in persons:
-                    persons[person.id] = PublicPerson(
-                        id=person.id, nama=person.nama if policy.pegawai.nama else None, judul=person_label[person.id],
-                        jabatan=jabatan, unit=unit, pejabat_publik=public_office(plan), plans=[],
-                    )
-                persons[person.id].plans.append(kode)
-                if policy.pegawai.lampiran_skp:
-                    pp.perilaku = {BERAKHLAK.get(k, k): v for k, v in plan.perilaku.items()}
-                    pp.lampiran = {LAMPIRAN.get(k, k): list(v) for k, v in plan.lampiran.items() if v}
-            plans[kode] = pp
-            plans_by_unit.setdefault((unit, year), []).append(kode)
+    for kode, unit, year, jabatan, pemegang, plan in numbered_plans(all_plans, people, policy, order):
+        code_of[(year, plan.key)] = kode
+        heads = unit in units_headed(plan.pegawai, plan.mulai, plan.selesai)
+        pp = PublicPlan(
+            kode=kode, tahun=year, unit=unit, pd=units[unit].pd, jabatan=jabatan, pemegang=pemegang, status=plan.status,
+            mulai=plan.mulai, selesai=plan.selesai, pendekatan=plan.pendekatan, rhk=[], periode_final=[], periode_draf=[],
+            kepala_unit=heads,
+        )
+        if plan_published_with_person(plan) and plan.pegawai in people:
+            person = people[plan.pegawai]
+            label = person.nama if policy.pegawai.nama else f"{jabatan} — {units[unit].nama}"
+            person_label.setdefault(person.id, label)
+            pp.pegawai = PublicPersonRef(person.id, person_label[person.id])
+            if person.id not in persons:
+                persons[person.id] = PublicPerson(
+                    id=person.id, nama=person.nama if policy.pegawai.nama else None, judul=person_label[person.id],
+                    jabatan=jabatan, unit=unit, pejabat_publik=public_office(plan), plans=[],
+                )
+            persons[person.id].plans.append(kode)
+            if policy.pegawai.lampiran_skp:
+                pp.perilaku = {BERAKHLAK.get(k, k): v for k, v in plan.perilaku.items()}
+                pp.lampiran = {LAMPIRAN.get(k, k): list(v) for k, v in plan.lampiran.items() if v}
+        plans[kode] = pp
+        plans_by_unit.setdefault((unit, year), []).append(kode)
 
     # -- RHK, the cascade links, realisasi per period
     plan_of_code = {code_of[(y, k)]: all_plans[(y, k)] for (y, k) in code_of}

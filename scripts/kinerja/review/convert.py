@@ -147,6 +147,7 @@ class Converter:
         kualitatif = v.get("pendekatan") == "kualitatif"
         rhk, errs = lineformat.parse_rhk(v.get("rhk", ""))
         p += _line_problems("Rencana Hasil Kerja (RHK)", errs)
+        self._resolve_public_links(out, rhk)
         iki, errs = lineformat.parse_iki(v.get("iki", ""), {r["id"] for r in rhk}, kualitatif)
         p += _line_problems("Indikator Kinerja Individu (IKI)", errs)
         perilaku, errs = lineformat.parse_pairs(
@@ -195,6 +196,22 @@ class Converter:
                    "atau minta perubahan (Request changes).") if status == "disetujui" else \
                   "Rencana ini masih draf: boleh digabung tanpa persetujuan, dan dapat diajukan ulang untuk disetujui."
             out.pr_body = self._pr_body(issue, login, rel, ask)
+
+    def _resolve_public_links(self, out: Outcome, rhk: list[dict]) -> None:
+        """The editor names the supervisor's RHK by public plan code and build commit."""
+        from kinerja.review.publiclink import resolve
+
+        for item in rhk:
+            text = item.pop("intervensi_publik", None)
+            if text is None:
+                continue
+            r = resolve(self.root, text, self.repo.plans_of)
+            if r.problem:
+                out.problems.append(f"Bagian «Rencana Hasil Kerja (RHK)», RHK {item['id']}: {r.problem}")
+                continue
+            item["intervensi"] = r.link
+            if r.note:
+                out.warnings.append(r.note)
 
     # -- Laporkan realisasi ---------------------------------------------------------------------
     def _eval_path(self, person_id: str, year: int, period: str, start: date | None) -> str:
