@@ -61,7 +61,10 @@ def messages() -> dict:
     table = {
         "required": one({"required": ["kkkk"]}, {}).replace("kkkk", "{k}"),
         "additionalProperties": one({"properties": {"ppp": {}}, "additionalProperties": False}, {_V: 1}).replace(v, "{v}").replace("ppp", "{pilihan}"),
+        "additionalProperties_close": one({"properties": {"abcdefgh": {}}, "additionalProperties": False}, {"abcdefgx": 1})
+        .replace(shown("abcdefgx"), "{v}").replace("“abcdefgh”", "“{k}”").replace("abcdefgh", "{pilihan}"),
         "enum": one({"enum": ["ppp"]}, _V).replace(v, "{v}").replace("ppp", "{pilihan}"),
+        "enum_close": one({"enum": ["abcdefgh"]}, "abcdefgx").replace(shown("abcdefgx"), "{v}").replace("“abcdefgh”", "“{k}”"),
         "enum_custom": one({"enum": ["ppp"], "errorMessage": "MMM"}, _V).replace(v, "{v}").replace("MMM", "{pesan}"),
         "const": one({"const": "ppp"}, _V).replace(v, "{v}").replace(shown("ppp"), "{c}"),
         "pattern": one({"pattern": "^a$"}, _V).replace(v, "{v}"),

@@ -72,6 +72,55 @@
     }).sort();
   }
 
+  /* difflib.get_close_matches(word, choices, n=1, cutoff=0.6) of Python, for "did you mean" */
+  function matched(a, b) {
+    var b2j = {};
+    for (var j = 0; j < b.length; j++) (b2j[b[j]] = b2j[b[j]] || []).push(j);
+    function longest(alo, ahi, blo, bhi) {
+      var besti = alo, bestj = blo, bestsize = 0, j2len = {};
+      for (var i = alo; i < ahi; i++) {
+        var newj2len = {};
+        (b2j[a[i]] || []).forEach(function (j) {
+          if (j < blo || j >= bhi) return;
+          var k = newj2len[j] = (j2len[j - 1] || 0) + 1;
+          if (k > bestsize) { besti = i - k + 1; bestj = j - k + 1; bestsize = k; }
+        });
+        j2len = newj2len;
+      }
+      return [besti, bestj, bestsize];
+    }
+    var total = 0, queue = [[0, a.length, 0, b.length]];
+    while (queue.length) {
+      var q = queue.pop(), m = longest(q[0], q[1], q[2], q[3]);
+      if (m[2]) {
+        total += m[2];
+        if (q[0] < m[0] && q[2] < m[1]) queue.push([q[0], m[0], q[2], m[1]]);
+        if (m[0] + m[2] < q[1] && m[1] + m[2] < q[3]) queue.push([m[0] + m[2], q[1], m[1] + m[2], q[3]]);
+      }
+    }
+    return total;
+  }
+  function closest(word, choices) {
+    var best = null;
+    choices.forEach(function (x) {
+      var a = Array.from(x), b = Array.from(word);
+      var r = a.length + b.length ? 2 * matched(a, b) / (a.length + b.length) : 1;
+      if (r >= 0.6 && (best === null || r > best[0] || (r === best[0] && x > best[1]))) best = [r, x];
+    });
+    return best ? best[1] : null;
+  }
+  function typos(schema, value) {  // model/schemas._typos
+    var props = schema && schema.properties, out = {};
+    if (!value || typeof value !== "object" || Array.isArray(value) || !props || schema.additionalProperties !== false) return out;
+    var allowed = allowedKeys(schema), required = schema.required || [];
+    Object.keys(value).forEach(function (key) {
+      if (key in props) return;
+      var c = closest(key, allowed);
+      if (c !== null && required.indexOf(c) >= 0 && !(c in value)) out[c] = true;
+    });
+    return out;
+  }
+
   function pathOf(pointer) {
     return pointer ? pointer.split("/").slice(1).map(function (p) { return p.replace(/~1/g, "/").replace(/~0/g, "~"); }) : [];
   }
@@ -95,13 +144,18 @@
     var v = shown(value);
     switch (e.keyword) {
       case "additionalProperties":
-        return [[path.concat([e.params.additionalProperty]), fill(t.additionalProperties, { v: shown(e.params.additionalProperty), pilihan: allowedKeys(ps).slice(0, 12).join(", ") })]];
+        var close = closest(e.params.additionalProperty, allowedKeys(ps));
+        return [[path.concat([e.params.additionalProperty]), fill(close !== null ? t.additionalProperties_close : t.additionalProperties,
+          { v: shown(e.params.additionalProperty), k: close, pilihan: allowedKeys(ps).slice(0, 12).join(", ") })]];
       case "required":
+        if (typos(ps, value)[e.params.missingProperty]) return [];  // reported once, as the misspelt key
         return [[path, fill(t.required, { k: e.params.missingProperty })]];
       case "not":
         return custom ? [[path, custom]] : [];
       case "enum":
         if (custom) return [[path, fill(t.enum_custom, { pesan: custom, v: v })]];
+        var near = typeof value === "string" ? closest(value, e.schema.filter(function (a) { return typeof a === "string"; })) : null;
+        if (near !== null) return [[path, fill(t.enum_close, { v: v, k: near })]];
         return [[path, fill(t.enum, { v: v, pilihan: e.schema.slice(0, 20).map(function (a) { return typeof a === "string" ? a : pyJson(a); }).join(", ") })]];
       case "if": return [];
       case "anyOf": case "oneOf": return this.choice(e, all);
