@@ -96,6 +96,11 @@ class Converter:
         fields = forms.template_fields(self.root, spec)
         values, problems = forms.parse_body(body, fields, spec)
         actor = identify(self.data, login, github_id)
+        if spec.key == "akun":  # the one form for an account that is not registered yet
+            out.problems = problems
+            if not problems:
+                self._akun(out, values, actor, issue, login, github_id)
+            return self._reply(out, spec, fields, issue)
         if actor.problem is not None:
             problems.insert(0, actor.problem[1])
         out.problems = problems
@@ -118,6 +123,10 @@ class Converter:
         except LoadError as exc:
             out.problems.append(f"Isian tidak dapat dijadikan berkas: {exc.message}")
             return
+        self._write_text(out, rel, text)
+
+    def _write_text(self, out: Outcome, rel: str, text: str) -> None:
+        """Write, validate, and put the old file back when the new one has errors."""
         from kinerja.validate import validate
 
         path = self.root / rel
@@ -502,6 +511,43 @@ class Converter:
                   "Keputusan ini final (PP 30/2019 Pasal 59) dan dipakai dalam skor sesudah digabung."
             out.pr_body = self._pr_body(issue, login, rel, ask, closes=closes)
 
+    # -- Daftarkan akun (an account not registered yet) ---------------------------------------------
+    def _akun(self, out: Outcome, v: dict, actor, issue: int, login: str, github_id: int) -> None:
+        from kinerja.review.account import RegistrationError, register_text
+
+        p = out.problems
+        pid = (v.get("pegawai") or "").strip()
+        person = self.org.person(pid) if lineformat.ID.fullmatch(pid) else None
+        if person is None:
+            p.append(f"Bagian «Id pegawai» berisi {shown(pid)}, yang tidak ada di organisation/people/. Tanyakan id Anda kepada admin BKPSDM.")
+            return
+        if not _same_name(v.get("nama", ""), person.nama):
+            p.append(f"Bagian «Nama» tidak cocok dengan nama pada data {pid}. Periksa id pegawai Anda (bukan NIP).")
+            return
+        if actor.person is not None and actor.person.id == pid and actor.person.github_login == login:
+            p.append(f"Akun {shown(login)} sudah tercatat untuk {pid}; tidak ada yang perlu didaftarkan.")
+            return
+        if actor.person is not None and actor.person.id != pid:
+            p.append(f"Akun ini (id {github_id}) sudah tercatat untuk orang lain ({actor.person.id}); satu akun hanya untuk "
+                     "satu orang. Hubungi admin BKPSDM.")
+            return
+        rel = f"organisation/people/{pid}.yml"
+        try:
+            text = register_text((self.root / rel).read_text(encoding="utf-8"), login, github_id)
+        except (OSError, UnicodeDecodeError, RegistrationError) as exc:
+            p.append(str(exc) if isinstance(exc, RegistrationError) else f"{rel} tidak dapat dibaca.")
+            return
+        self._write_text(out, rel, text)
+        if not out.ok:
+            return
+        out.pull_request = True
+        out.title = f"Daftarkan akun GitHub {login} untuk {pid} (dari isu #{issue})"
+        old = (f" Akun yang tercatat sebelumnya ({md(person.github_login or '-', 60)}, id {person.github_id}) **diganti**."
+               if person.github_id is not None else "")
+        out.pr_body = self._pr_body(issue, login, rel,
+            f"Admin BKPSDM: pastikan akun @{login} (id {github_id}) memang milik {md(person.nama)} ({pid}) lewat jalur resmi "
+            f"instansi, lalu setujui (Approve).{old} Hanya bagian `github` yang berubah.")
+
     # -- answers ----------------------------------------------------------------------------------
     def _pr_body(self, issue: int, login: str, rel: str, ask: str, closes: list[int] | None = None) -> str:
         """`closes`: the issues the merge closes (default: the form's own issue)."""
@@ -555,3 +601,15 @@ def ack_fact(rel: str, person: str, github_id: int, at, zone: str, tanggapan: st
 
     return {"jenis": "sudah_membaca", "evaluasi": rel, "pegawai": person, "akun_id": github_id, "waktu": utc_text(at),
             "tanggal": local_date(at, zone).isoformat(), "tanggapan": tanggapan or None, "isu": issue, "usulan": pr}
+
+
+def _same_name(typed: str, recorded: str) -> bool:
+    """The typed name matches the record: its letters, in order, within the record's (titles optional)."""
+    import unicodedata
+
+    def letters(text: str) -> str:
+        text = unicodedata.normalize("NFKD", text).casefold()
+        return "".join(c for c in text if c.isalpha())
+
+    t = letters(typed)
+    return len(t) >= 3 and t in letters(recorded)
