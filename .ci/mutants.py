@@ -34,7 +34,7 @@ BIN = Path(PY).parent
 # module (under scripts/kinerja/) -> the tests that cover its rules
 MODULES = {
     "score/numbers.py": ["tests/score/test_numbers.py", "tests/score/test_rule_tables.py"],
-    "score/kuadran.py": ["tests/score/test_rule_tables.py"],
+    "score/kuadran.py": ["tests/score/test_consistency.py", "tests/score/test_rule_tables.py"],
     "score/curve.py": ["tests/score/test_rule_tables.py"],
     "score/angka_kredit.py": ["tests/score/test_rule_tables.py"],
     "score/capaian.py": ["tests/score/test_rule_tables.py"],
@@ -42,7 +42,7 @@ MODULES = {
     "publish/html.py": ["tests/site/test_html_builder.py", "tests/site/test_units.py"],
     "score/engine.py": ["tests/score"],
     "score/report.py": ["tests/score"],
-    "review/approval.py": ["tests/review/test_check_approval.py"],
+    "review/approval.py": ["tests/review/test_approval_rules.py", "tests/review/test_check_approval.py"],
     "review/authz.py": ["tests/review/test_check_change.py", "tests/review/test_authz_rules.py"],
     "publish/projection.py": ["tests/site/test_suppression.py", "tests/site/test_units.py",
                               "tests/validate/test_nip_in_free_text.py", "tests/validate/test_url_rule.py"],
