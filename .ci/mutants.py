@@ -36,7 +36,7 @@ MODULES = {
     "score/numbers.py": ["tests/score/test_numbers.py", "tests/score/test_rule_tables.py"],
     "score/kuadran.py": ["tests/score/test_consistency.py", "tests/score/test_rule_tables.py"],
     "score/curve.py": ["tests/score/test_rule_tables.py"],
-    "score/angka_kredit.py": ["tests/score/test_rule_tables.py"],
+    "score/angka_kredit.py": ["tests/score/test_angka_kredit_months.py", "tests/score/test_rule_tables.py"],
     "score/capaian.py": ["tests/score/test_rule_tables.py"],
     "score/pp46.py": ["tests/score/test_pp46.py", "tests/score/test_score_command.py::test_legacy_bands"],
     "publish/html.py": ["tests/site/test_html_builder.py", "tests/site/test_units.py"],
@@ -71,11 +71,13 @@ def _copy(target: Path) -> None:
 
 
 def _refresh_tests(work: Path) -> None:
-    """A resumed session: the current tests replace the copy's, and the survivors run again."""
+    """A resumed session: the current tests replace the copy's, and the survivors (and any mutant
+    whose run was interrupted) run again."""
     shutil.rmtree(work / "tests")
     shutil.copytree(ROOT / "tests", work / "tests", ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache"))
     with sqlite3.connect(work / "session.sqlite") as db:
-        db.execute("DELETE FROM work_results WHERE test_outcome = 'SURVIVED'")
+        db.execute("DELETE FROM work_results WHERE test_outcome = 'SURVIVED' "
+                   "OR worker_outcome IN ('ABNORMAL', 'EXCEPTION')")
 
 
 def run_module(module: str, tests: list[str], keep: Path | None = None) -> dict:
@@ -117,7 +119,7 @@ def run_module(module: str, tests: list[str], keep: Path | None = None) -> dict:
             if result is None:
                 counts["pending"] += 1
                 continue
-            if result.get("worker_outcome") == "skipped":
+            if result.get("worker_outcome") in ("skipped", "no-test"):  # filtered out / no mutation possible
                 counts["skipped"] += 1
                 continue
             outcome = result.get("test_outcome")
