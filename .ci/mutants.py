@@ -35,7 +35,7 @@ BIN = Path(PY).parent
 MODULES = {
     "score/numbers.py": ["tests/score/test_numbers.py", "tests/score/test_rule_tables.py"],
     "score/kuadran.py": ["tests/score/test_consistency.py", "tests/score/test_rule_tables.py"],
-    "score/curve.py": ["tests/score/test_rule_tables.py"],
+    "score/curve.py": ["tests/score/test_curve_messages.py", "tests/score/test_rule_tables.py"],
     "score/angka_kredit.py": ["tests/score/test_angka_kredit_months.py", "tests/score/test_rule_tables.py"],
     "score/capaian.py": ["tests/score/test_rule_tables.py"],
     "score/pp46.py": ["tests/score/test_pp46.py", "tests/score/test_score_command.py::test_legacy_bands"],
