@@ -36,6 +36,9 @@ def test_json_numbers_are_ints_when_whole():
     # 1071/10 = 107.1
     tenth = as_number(Fraction(1071, 10), 1)
     assert tenth == 107.1 and type(tenth) is float
+    # 2/3 -> 0.7 (a fraction above its nearest whole number's half is still not whole)
+    above = as_number(Fraction(2, 3), 1)
+    assert above == 0.7 and type(above) is float
     # 99.9995 rounds (to one place) to 100.0, which is whole: 100
     up = as_number(Fraction(199999, 2000), 1)
     assert up == 100 and type(up) is int
