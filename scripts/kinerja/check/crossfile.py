@@ -725,10 +725,22 @@ def _check_eval_penilai(c: Collector, org: OrgIndex, e: R.Evaluation, start: dat
                 f"bukan {e.pejabat_penilai}. Tulis 'pejabat_penilai: {rater}'.")
 
 
+def _duplicate_rhk_ids(plan: R.Plan) -> set[str]:
+    """RHK ids written twice in a plan (refused there as duplicate-id): which RHK an evaluation
+    means by them is unknown, so the evaluation is not blamed for them (no follow-on errors)."""
+    seen, dup = set(), set()
+    for r in plan.rhk:
+        (dup if r.id in seen else seen).add(r.id)
+    return dup
+
+
 def _check_references(c: Collector, repo: Repository, e: R.Evaluation, plan: R.Plan, locked: bool) -> None:
     reported_missing = set()
+    dup = _duplicate_rhk_ids(plan)
     for section in (e.reports, e.ratings):
         for item in section:
+            if item.rhk in dup:
+                continue
             rhk = plan.rhk_by_id(item.rhk)
             if rhk is None:
                 if locked and item.rhk not in reported_missing:
@@ -766,8 +778,9 @@ def _check_coverage(c: Collector, e: R.Evaluation, plan: R.Plan, final: bool, ra
     """Every RHK/IKI in force is reported (and, where the rule set rates RHK, rated): an
     error once final, a reminder before."""
     add = c.error if final else c.warning
+    dup = _duplicate_rhk_ids(plan)
     for rhk in plan.rhk:
-        if not rhk.in_force(e.periode):
+        if not rhk.in_force(e.periode) or rhk.id in dup:
             continue
         report = e.report_for(rhk.id)
         if report is None:

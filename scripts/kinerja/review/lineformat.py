@@ -40,6 +40,7 @@ PERSPEKTIF = ("penerima_layanan", "proses_bisnis", "penguatan_internal", "anggar
 BERAKHLAK = ("berorientasi_pelayanan", "akuntabel", "kompeten", "harmonis", "loyal", "adaptif", "kolaboratif")
 MAX_LINES = 60
 MAX_CELL = 2000
+NOTE_MAX = 200  # teks_pendek in schemas/common.schema.json (keterangan of a bukti dukung)
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,9 +314,12 @@ def parse_bukti(text: str) -> tuple[dict[str, list[dict]], list[LineError]]:
         if public.lower() not in ("publik", "tidak"):
             errors.append(LineError(n, f"kolom ketiga {shown(public)}: tulis 'publik' bila boleh tampil di situs, atau 'tidak'."))
             continue
+        if len(note) > NOTE_MAX:  # never cut what she wrote: say so
+            errors.append(LineError(n, f"keterangan berisi {len(note)} karakter; paling banyak {NOTE_MAX}. Ringkas keterangannya."))
+            continue
         item = {"url": url, "publik": public.lower() == "publik"}
         if note:
-            item["keterangan"] = note[:200]
+            item["keterangan"] = note
         out.setdefault(rid, []).append(item)
     return out, errors
 
