@@ -590,7 +590,7 @@ def _check_cascade(c, repo: Repository, org: OrgIndex, plan: R.Plan, person: R.P
             unknown = "" if _person_known(repo, boss) else "tidak ada di organisation/people/ dan "
             c.error(plan.file, r.path + ("intervensi",), "cascade-supervisor",
                     f"RHK {r.id} mengacu ke “{boss}/{boss_rhk}”, padahal “{boss}” {unknown}bukan pejabat penilai {person.nama} selama periode rencana ini"
-                    + (f" (pejabat penilai: {who})." if who else ".") + f" {hint(r, boss_rhk)}".rstrip())
+                    + (f" (pejabat penilai: {who})." if who else ".") + f" {hint(r, f'{boss}/{boss_rhk}')}".rstrip())
             continue
         boss_plans = [bp for bp in repo.plans_of(boss, plan.tahun) if bp.mulai <= plan.selesai and plan.mulai <= bp.selesai]
         if not boss_plans:
@@ -601,7 +601,7 @@ def _check_cascade(c, repo: Repository, org: OrgIndex, plan: R.Plan, person: R.P
                  + ("Rencana berstatus disetujui harus mengacu ke RHK atasan yang sudah ada." if approved else "Boleh digabung sebagai draf."))
             continue
         if not any(bp.rhk_by_id(boss_rhk) for bp in boss_plans):
-            opts, text = suggest.for_rhk(repo, org, person.id, plan.tahun, plan.mulai, plan.selesai, r, boss_rhk)
+            opts, text = suggest.for_rhk(repo, org, person.id, plan.tahun, plan.mulai, plan.selesai, r, f"{boss}/{boss_rhk}")
             former = ""
             if opts.supervisor is not None and opts.supervisor != boss:
                 # the RHK of a former supervisor: say so here (cascade-supervisor-changed is then not repeated)

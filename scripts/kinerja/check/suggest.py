@@ -87,15 +87,18 @@ def _words(text: str) -> set[str]:
 
 
 def rank(choices, written: str, own_text: str) -> list[Choice]:
-    """Best first: same local id, shared words with `own_text`, likeness of the ids, plan order."""
-    local = (written or "").strip().lower().rsplit("/", 1)[-1]
+    """Best first: the local id written (when written bare or with this supervisor: `rhk-1` of
+    someone else says nothing about this plan), shared words with `own_text`, likeness of the
+    ids, plan order."""
+    boss, _, local = (written or "").strip().lower().rpartition("/")
     mine = _words(own_text)
 
     def key(item):
         i, c = item
-        cid = c.link.rsplit("/", 1)[-1]
+        c_boss, _, cid = c.link.rpartition("/")
+        same = cid == local and (not boss or boss == c_boss)
         shared = len(mine & _words(c.uraian))
-        return (cid != local, -shared, -SequenceMatcher(None, local, cid).ratio(), i)
+        return (not same, -shared, -SequenceMatcher(None, local, cid).ratio() if same or not boss else 0, i)
 
     return [c for _, c in sorted(enumerate(choices), key=key)]
 

@@ -87,7 +87,7 @@ def _located(f, where: dict | None) -> str:
     if best is None:
         return text
     label, n = where[best]
-    return f"Bagian «{label}» baris {n}: {text}"
+    return f"Bagian «{label}»" + (f" baris {n}" if n else "") + f": {text}"
 
 
 def _line_problems(label: str, errors) -> list[str]:
@@ -232,6 +232,8 @@ class Converter:
             where[f"/hasil_kerja/{i}"] = (L_RHK, rhk_p.line_of[r["id"]])
             for j, k in enumerate(iki[r["id"]]):
                 where[f"/hasil_kerja/{i}/indikator/{j}"] = (L_IKI, iki_p.line_of[(r["id"], k["id"])])
+        where["/catatan"] = ("Catatan untuk pejabat penilai", None)
+        where["/perilaku_kerja"] = (L_PERILAKU, None)
         labels = dict(LAMPIRAN)
         for key, lines in lampiran_lines.items():
             for j, n in lines.items():

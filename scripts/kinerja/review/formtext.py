@@ -13,7 +13,12 @@ from __future__ import annotations
 from datetime import date
 
 from kinerja.model.target import Target, render
+from kinerja.review.lineformat import BULLET
 
+# what a form line carries; a plan using any other key (berlaku_mulai, jenis_realisasi, ...) is
+# not turned into form text, because the form would drop it
+RHK_KEYS = {"id", "jenis", "uraian", "intervensi", "sasaran", "perspektif", "indikator"}
+IKI_KEYS = {"id", "aspek", "uraian", "target", "lebih_kecil_lebih_baik"}
 STATUS_OPTION = {"disetujui": "Ya, minta persetujuan pejabat penilai (disetujui)", "draf": "Belum, simpan sebagai draf"}
 LAMPIRAN_KEYS = ("dukungan_sumber_daya", "skema_pertanggungjawaban", "konsekuensi")
 
@@ -31,7 +36,7 @@ def _cell(value, what: str) -> str:
 
 def _line(value, what: str) -> str:
     text = str(value)
-    if "\n" in text or "\r" in text or text != text.strip() or not text:
+    if "\n" in text or "\r" in text or text != text.strip() or not text or BULLET.match(text):
         raise NotRepresentable(f"{what} {text!r} tidak dapat ditulis sebagai satu baris formulir.")
     return text
 
@@ -53,6 +58,9 @@ def skp_fields(plan: dict) -> dict[str, str]:
     start = str(plan["periode"]["mulai"])
     rhk_lines, iki_lines = [], []
     for r in plan["hasil_kerja"]:
+        extra = sorted(set(r) - RHK_KEYS) + sorted({k for i in r["indikator"] for k in i} - IKI_KEYS)
+        if extra:
+            raise NotRepresentable(f"RHK {r['id']} memakai {', '.join(extra)}, yang tidak ada di formulir; sunting berkasnya langsung.")
         link = r.get("intervensi") or r.get("sasaran") or "-"
         cells = [_cell(r["id"], "id RHK"), _cell(r["jenis"], "jenis"), _cell(r["uraian"], "uraian RHK"), _cell(link, "tautan")]
         if r.get("perspektif"):
