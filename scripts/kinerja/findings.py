@@ -48,6 +48,7 @@ CODES: dict[str, str] = {
     "yaml-syntax": "Penulisan YAML salah",
     "yaml-duplicate-key": "Kunci ditulis dua kali",
     "yaml-decimal-comma": "Koma desimal di dalam {...}",
+    "yaml-unclosed-quote": "Tanda kutip tidak ditutup",
     "yaml-alias": "Alias YAML (*nama) tidak didukung",
     "yaml-anchor": "Anchor YAML (&nama) tidak didukung",
     "yaml-tag": "Tag YAML (!...) tidak didukung",

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+from kinerja.check import suggest
 from kinerja.check.crossfile import org_index
 from kinerja.findings import ERROR, WARNING, shown
 from kinerja.loader import LoadError, load_bytes, load_text
@@ -24,6 +25,7 @@ from kinerja.review.authz import identify
 from kinerja.review.orgdata import OrgData
 from kinerja.review.report import md
 from kinerja.review.yamlout import dump
+from kinerja.scaffold import PLACEHOLDER
 from kinerja.writefile import replace, write_new
 
 
@@ -67,6 +69,27 @@ def _start(text: str, year: int | None, problems: list[str]) -> date | None:
     return d
 
 
+L_RHK = "Rencana Hasil Kerja (RHK)"
+L_IKI = "Indikator Kinerja Individu (IKI)"
+L_PERILAKU = "Ekspektasi khusus pimpinan (perilaku kerja)"
+# the three lists of the SKP's lampiran (PermenPANRB 6/2022): field id = YAML key, and its label
+LAMPIRAN = (("dukungan_sumber_daya", "Lampiran: dukungan sumber daya"),
+            ("skema_pertanggungjawaban", "Lampiran: skema pertanggungjawaban"),
+            ("konsekuensi", "Lampiran: konsekuensi"))
+
+
+def _located(f, where: dict | None) -> str:
+    """A validation finding as the form's author reads it: the section and line it came from."""
+    text = f"{f.message} ({f.code})"
+    if not where:
+        return text
+    best = max((k for k in where if f.pointer == k or f.pointer.startswith(k + "/")), key=len, default=None)
+    if best is None:
+        return text
+    label, n = where[best]
+    return f"Bagian «{label}»" + (f" baris {n}" if n else "") + f": {text}"
+
+
 def _line_problems(label: str, errors) -> list[str]:
     return [f"Bagian «{label}» baris {e.line}: {e.message}" for e in errors]
 
@@ -94,6 +117,7 @@ class Converter:
     def run(self, spec: forms.FormSpec, body: str, login: str, github_id: int, issue: int) -> Outcome:
         out = Outcome(False, spec.key)
         fields = forms.template_fields(self.root, spec)
+        self.fields = fields
         values, problems = forms.parse_body(body, fields, spec)
         actor = identify(self.data, login, github_id)
         if spec.key == "akun":  # the one form for an account that is not registered yet
@@ -116,7 +140,8 @@ class Converter:
         return self._reply(out, spec, fields, issue)
 
     # -- writing and validating ---------------------------------------------------------------
-    def _write(self, out: Outcome, rel: str, data: dict, header: list[str]) -> None:
+    def _write(self, out: Outcome, rel: str, data: dict, header: list[str], where: dict | None = None) -> None:
+        """`where`: JSON pointer of a part of the file -> (form section, line) it came from."""
         text = "\n".join(header) + "\n" + dump(data)
         try:
             load_text(text)
@@ -139,9 +164,9 @@ class Converter:
                 path.unlink()
             else:
                 replace(path, old)
-            out.problems += list(dict.fromkeys(f"{f.message} ({f.code})" for f in errors))[:30]
+            out.problems += list(dict.fromkeys(_located(f, where) for f in errors))[:30]
             return
-        out.warnings += list(dict.fromkeys(f"{f.message} ({f.code})" for f in findings if f.severity == WARNING))[:20]
+        out.warnings += list(dict.fromkeys(_located(f, where) for f in findings if f.severity == WARNING))[:20]
         out.ok, out.file, out.replaced = True, rel, old is not None
 
     def _penilai_for(self, pid: str, start: date, end: date) -> str | None:
@@ -154,18 +179,30 @@ class Converter:
         year = _year(v.get("tahun", ""), p)
         start = _start(v.get("mulai", ""), year, p)
         kualitatif = v.get("pendekatan") == "kualitatif"
-        rhk, errs = lineformat.parse_rhk(v.get("rhk", ""))
-        p += _line_problems("Rencana Hasil Kerja (RHK)", errs)
-        iki, errs = lineformat.parse_iki(v.get("iki", ""), {r["id"] for r in rhk}, kualitatif)
-        p += _line_problems("Indikator Kinerja Individu (IKI)", errs)
+        status = "disetujui" if v.get("status", "").startswith("Ya") else "draf"
+        rhk_p = lineformat.parse_rhk_lines(v.get("rhk", ""))
+        p += _line_problems(L_RHK, rhk_p.errors)
+        rhk = rhk_p.items
+        # an IKI line of a refused RHK line is not blamed for it (no follow-on errors)
+        iki_p = lineformat.parse_iki_lines(v.get("iki", ""), {r["id"] for r in rhk}, kualitatif, rhk_p.refused)
+        p += _line_problems(L_IKI, iki_p.errors)
+        iki = iki_p.items
         perilaku, errs = lineformat.parse_pairs(
             v.get("perilaku", ""), "nilai BerAKHLAK | ekspektasi",
             lambda k: None if k in lineformat.BERAKHLAK else f"nilai {shown(k)} tidak dikenal; pilih {', '.join(lineformat.BERAKHLAK)}.")
-        p += _line_problems("Ekspektasi khusus pimpinan (perilaku kerja)", errs)
+        p += _line_problems(L_PERILAKU, errs)
+        lampiran, lampiran_lines = {}, {}
+        for key, label in LAMPIRAN:
+            parsed = lineformat.parse_list(v.get(key, ""))
+            p += _line_problems(label, parsed.errors)
+            if parsed.items:
+                lampiran[key], lampiran_lines[key] = parsed.items, parsed.line_of
         for r in rhk:
-            if r["id"] not in iki:
-                p.append(f"RHK {r['id']} belum punya IKI: tambahkan setidaknya satu baris di bagian IKI.")
-        if p or year is None:
+            if r["id"] not in iki and r["id"] not in iki_p.refused:
+                p.append(f"Bagian «{L_RHK}» baris {rhk_p.line_of[r['id']]}: RHK {r['id']} belum punya IKI; tambahkan "
+                         "setidaknya satu baris di bagian IKI.")
+        self._template_text(out, v, status)
+        if year is None:
             return
         day = start or date(year, 1, 1)
         a = person.assignment_on(day) or next((x for x in person.assignments if x.mulai.year == year and x.mulai >= day), None)
@@ -174,6 +211,9 @@ class Converter:
             return
         plan_start = max(day, a.mulai)
         plan_end = min(date(year, 12, 31), person.position_end(a) or date(year, 12, 31))
+        self._bare_links(p, person, year, plan_start, plan_end, rhk, rhk_p.line_of)
+        if p:
+            return
         existing = self.repo.plans_of(person.id, year)
         same = [x for x in existing if x.mulai == plan_start]
         if same:
@@ -182,7 +222,6 @@ class Converter:
             rel = f"plans/{year}/{person.id}.yml"
         else:
             rel = f"plans/{year}/{person.id}.{plan_start.isoformat()}.yml"
-        status = "disetujui" if v.get("status", "").startswith("Ya") else "draf"
         data = {
             "versi_format": 1, "pegawai": person.id, "tahun": year,
             "periode": {"mulai": plan_start.isoformat(), "selesai": plan_end.isoformat()},
@@ -192,10 +231,24 @@ class Converter:
         }
         if perilaku:
             data["perilaku_kerja"] = {k: {"ekspektasi_khusus": t} for k, t in perilaku}
+        if lampiran:
+            data["lampiran"] = lampiran
         if v.get("catatan"):
             data["catatan"] = v["catatan"]
+        # where each part of the file came from, so that a validation finding names its form line
+        where = {}
+        for i, r in enumerate(rhk):
+            where[f"/hasil_kerja/{i}"] = (L_RHK, rhk_p.line_of[r["id"]])
+            for j, k in enumerate(iki[r["id"]]):
+                where[f"/hasil_kerja/{i}/indikator/{j}"] = (L_IKI, iki_p.line_of[(r["id"], k["id"])])
+        where["/catatan"] = ("Catatan untuk pejabat penilai", None)
+        where["/perilaku_kerja"] = (L_PERILAKU, None)
+        labels = dict(LAMPIRAN)
+        for key, lines in lampiran_lines.items():
+            for j, n in lines.items():
+                where[f"/lampiran/{key}/{j}"] = (labels[key], n)
         self._write(out, rel, data, ["# yaml-language-server: $schema=../../schemas/plan.schema.json",
-                                     f"# Dibuat dari isu #{issue} (formulir Ajukan SKP) oleh kinerja form."])
+                                     f"# Dibuat dari isu #{issue} (formulir Ajukan SKP) oleh kinerja form."], where)
         if out.ok:
             penilai = self._penilai_for(person.id, plan_start, plan_end)
             out.pull_request = True
@@ -204,6 +257,41 @@ class Converter:
                    "atau minta perubahan (Request changes).") if status == "disetujui" else \
                   "Rencana ini masih draf: boleh digabung tanpa persetujuan, dan dapat diajukan ulang untuk disetujui."
             out.pr_body = self._pr_body(issue, login, rel, ask)
+
+    def _bare_links(self, p: list[str], person, year: int, start: date, end: date, rhk: list[dict], line_of: dict) -> None:
+        """A bare id in the link column (`rhk-1`) is a sasaran only for a head of perangkat daerah;
+        anyone else is answered with her penilai's RHK, by id and text (never the head's message)."""
+        if self.org.heads_pd(person.id, start, end):
+            return
+        for r in rhk:
+            if "sasaran" not in r:
+                continue
+            opts = suggest.options(self.repo, self.org, person.id, year, start, end)
+            hint = suggest.sentence(opts, r["sasaran"], r["uraian"])
+            p.append(f"Bagian «{L_RHK}» baris {line_of[r['id']]}: kolom keempat “{r['sasaran']}” tidak menyebut atasannya; "
+                     f"tulis RHK atasan yang diintervensi sebagai id-atasan/id-rhk. {hint}".rstrip())
+
+    def _template_text(self, out: Outcome, v: dict, status: str) -> None:
+        """A field still holding the scaffold marker, or a line copied unchanged from the form's own
+        example, is flagged like scaffold text in a plan: an error when approval is asked, else a warning."""
+        flag = out.problems if status == "disetujui" else out.warnings
+        after = ("; rencana yang diajukan untuk disetujui tidak boleh memuat teks contoh." if status == "disetujui"
+                 else " (rencana draf tetap dibuat).")
+        for f in self.fields:
+            text = v.get(f.id)
+            if not isinstance(text, str) or not text:
+                continue
+            # the lampiran examples are usual wording, meant to be kept; RHK, IKI and ekspektasi are personal
+            examples = {" ".join(x.split()) for x in f.placeholder.split("\n") if len(x.split()) > 3} \
+                if f.id in ("rhk", "iki", "perilaku") else set()
+            for n, line in enumerate(text.split("\n"), start=1):
+                line = lineformat.BULLET.sub("", line, count=1).strip()
+                where = f"Bagian «{f.label}»" + (f" baris {n}" if f.type == "textarea" else "")
+                if PLACEHOLDER in line:
+                    flag.append(f"{where} masih memuat tanda {PLACEHOLDER} (teks yang belum ditulis). Tulis isi yang "
+                                f"sebenarnya dan hapus tanda {PLACEHOLDER}{after}")
+                elif " ".join(line.split()) in examples:
+                    flag.append(f"{where} sama persis dengan contoh di formulir. Tulis isi Anda sendiri{after}")
 
     # -- Laporkan realisasi ---------------------------------------------------------------------
     def _eval_path(self, person_id: str, year: int, period: str, start: date | None) -> str:
