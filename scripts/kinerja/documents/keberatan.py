@@ -12,9 +12,6 @@ file holds `keputusan`).
 
 from __future__ import annotations
 
-import subprocess
-from datetime import datetime
-
 from kinerja.documents import content as C
 from kinerja.model.calendar import PERIOD_LABEL, period_range
 from kinerja.model.keberatan import Objection
@@ -101,28 +98,27 @@ def _explanation(ctx: C.Context, o: Objection, who: str) -> str:
 
 
 def decided_since(facts, rel: str):
-    """(commit, aware datetime, trailers) of the first first-parent commit whose version of the
-    objection holds a decision; None if git has none."""
-    from kinerja.documents.gitfacts import GitUnavailable, _trailers, git
+    """(commit, aware datetime, shown trailers) of the first first-parent commit whose version of
+    the objection holds a decision (review/facts.py reads the history); None if git has none."""
+    from kinerja.documents.gitfacts import GitUnavailable, git
     from kinerja.loader import LoadError, load_bytes
+    from kinerja.review import facts as review_facts
 
+    history = review_facts.History(facts.root, facts.commit, (rel,))
     try:
-        out = git(facts.root, "log", "--first-parent", "--reverse", "--format=%H%x1f%ct%x1f%(trailers:unfold,only)%x1e",
-                  facts.commit, "--", rel)
-    except (GitUnavailable, subprocess.SubprocessError):
+        commits = list(reversed(history.commits_of(rel)))  # oldest first
+    except review_facts.FactsUnavailable:
         return None
-    for record in out.decode("utf-8", "replace").split("\x1e"):
-        record = record.strip("\n")
-        if not record:
-            continue
-        sha, ct, trailers = (record.split("\x1f") + ["", ""])[:3]
-        raw = facts.blob_text(sha, rel)
+    finally:
+        history.close()
+    for c in commits:
         try:
-            data = load_bytes(raw).data if raw is not None else None
-        except LoadError:
+            data = load_bytes(git(facts.root, "show", f"{c.sha}:{rel}")).data
+        except (GitUnavailable, LoadError):
             continue
         if isinstance(data, dict) and data.get("keputusan"):
-            return sha, datetime.fromtimestamp(int(ct), facts.tz), _trailers(trailers)
+            shown = tuple((k, v[:200]) for k, v in c.trailers if k in review_facts.SHOWN_TRAILERS)
+            return c.sha, c.at.astimezone(facts.tz), shown
     return None
 
 
