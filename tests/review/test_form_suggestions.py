@@ -221,3 +221,12 @@ def test_a_realisasi_line_copied_from_the_forms_example_is_a_warning_only(repo):
                      uraian=example)
     assert out.ok, out.problems
     assert any("Bagian «Uraian realisasi per RHK» baris 1 sama persis dengan contoh" in w for w in out.warnings)
+
+
+def test_a_rating_for_an_rhk_the_plan_lacks_names_its_line_and_the_plans_rhk(repo):
+    out = other_form(repo, "penilaian", KEPSEK, pegawai="disdik-0044", tahun="2026", periode="triwulan_3",
+                     rating_rhk="rhk-1 | sesuai | Modul ajar dipakai rutin.\nrhk-7 | sesuai | Baik.",
+                     rating_hasil_kerja="sesuai_ekspektasi", rating_perilaku_kerja="sesuai_ekspektasi", status="draf")
+    assert not out.ok
+    assert any(p.startswith("Bagian «Rating dan umpan balik per RHK» baris 2: RHK “rhk-7” tidak ada di plans/2026/disdik-0044.yml. "
+                            "Maksud Anda rhk-") for p in out.problems), out.problems

@@ -73,6 +73,7 @@ L_RHK = "Rencana Hasil Kerja (RHK)"
 L_IKI = "Indikator Kinerja Individu (IKI)"
 L_PERILAKU = "Ekspektasi khusus pimpinan (perilaku kerja)"
 L_REAL, L_URAIAN, L_BUKTI = "Realisasi per IKI", "Uraian realisasi per RHK", "Bukti dukung"
+L_RATING = "Rating dan umpan balik per RHK"
 # the three lists of the SKP's lampiran (PermenPANRB 6/2022): field id = YAML key, and its label
 LAMPIRAN = (("dukungan_sumber_daya", "Lampiran: dukungan sumber daya"),
             ("skema_pertanggungjawaban", "Lampiran: skema pertanggungjawaban"),
@@ -479,8 +480,9 @@ class Converter:
     def _penilaian(self, out: Outcome, v: dict, person, issue: int, login: str) -> None:
         p = out.problems
         subject = self._subject(v, p)
-        ratings, errs = lineformat.parse_ratings(v.get("rating_rhk", ""))
-        p += _line_problems("Rating dan umpan balik per RHK", errs)
+        rating_lines: dict = {}
+        ratings, errs = lineformat.parse_ratings(v.get("rating_rhk", ""), rating_lines)
+        p += _line_problems(L_RATING, errs)
         perilaku, errs = lineformat.parse_pairs(
             v.get("perilaku", ""), "nilai BerAKHLAK | umpan balik",
             lambda k: None if k in lineformat.BERAKHLAK else f"nilai {shown(k)} tidak dikenal; pilih {', '.join(lineformat.BERAKHLAK)}.")
@@ -516,8 +518,10 @@ class Converter:
         data = dict(old)
         data["penilaian"] = penilaian
         data["status"] = "final" if v.get("status") == "final" else "draf"
+        where = {f"/penilaian/hasil_kerja/{i}": (L_RATING, n) for i, n in rating_lines.items()}
+        where["/penilaian/catatan"] = ("Catatan umum", None)
         self._write(out, rel, data, ["# yaml-language-server: $schema=../../../schemas/evaluation.schema.json",
-                                     f"# Penilaian dari isu #{issue} (formulir Beri penilaian) oleh kinerja form."])
+                                     f"# Penilaian dari isu #{issue} (formulir Beri penilaian) oleh kinerja form."], where)
         if out.ok:
             out.pull_request = True
             out.title = f"Penilaian {PERIOD_LABEL[period]} {year} {pid} (dari isu #{issue})"

@@ -345,11 +345,13 @@ def rating_value(text: str) -> str | None:
     return RATING_WORDS.get(t)
 
 
-def parse_ratings(text: str) -> tuple[list[dict], list[LineError]]:
-    """Lines of `id-rhk | rating | umpan balik` (the penilai's part, form "Beri penilaian")."""
+def parse_ratings(text: str, line_of: dict | None = None) -> tuple[list[dict], list[LineError]]:
+    """Lines of `id-rhk | rating | umpan balik` (the penilai's part, form "Beri penilaian");
+    `line_of`, when given, is filled with the index of each rating -> its line number."""
     fmt = "id-rhk | di atas / sesuai / di bawah | umpan balik"
     out: list[dict] = []
     errors: list[LineError] = []
+    line_of = {} if line_of is None else line_of
     for n, (rid, rating, feedback) in _rows(text, (2, 3), fmt, errors):
         if not _id(rid, n, "Id RHK", errors):
             continue
@@ -363,5 +365,6 @@ def parse_ratings(text: str) -> tuple[list[dict], list[LineError]]:
         item = {"rhk": rid, "rating": value}
         if feedback:
             item["umpan_balik"] = feedback
+        line_of[len(out)] = n
         out.append(item)
     return out, errors
