@@ -154,6 +154,7 @@ CODES: dict[str, str] = {
     "authz-actor-unknown": "Akun GitHub tidak terdaftar",
     "authz-login-stale": "Login GitHub berubah; data akun perlu diperbarui",
     "authz-admin-only": "Hanya admin yang boleh mengubah berkas ini",
+    "authz-account": "Pendaftaran akun GitHub tidak dapat diterima",
     "authz-path": "Jalur atau jenis berkas tidak diterima",
     "authz-not-owner": "Bukan rencana atau evaluasi milik sendiri",
     "authz-not-penilai": "Bukan pejabat penilai yang berlaku",

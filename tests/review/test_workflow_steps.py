@@ -5,54 +5,14 @@ repository under GITHUB_SERVER_URL=file://... as github.com."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import yaml
-from gate_helpers import APP, REPO, Hub
-from kthelpers import ROOT, git
+from gate_helpers import APP, Hub
+from kthelpers import git
 from review_helpers import ACCOUNTS, commit_all, edit
+from workflow_helpers import WORKFLOWS, _run, _step
 
-WORKFLOWS = ROOT / ".github" / "workflows"
 NADIA_PLAN = "plans/2026/kominfo-0040.yml"
-FAKE_GH = """#!/bin/sh
-printf '%s\\n' "$*" >> "$FAKE_GH_LOG"
-"""
-
-
-def _step(workflow: str, job: str, name: str) -> dict:
-    doc = yaml.safe_load((WORKFLOWS / workflow).read_text(encoding="utf-8"))
-    return next(s for s in doc["jobs"][job]["steps"] if s.get("name") == name)
-
-
-def _run(step: dict, env: dict, cwd: Path, tmp: Path) -> tuple[int, str, dict]:
-    """Run one step's script; returns (exit code, stdout, GITHUB_OUTPUT values)."""
-    runner_temp = Path(env.get("RUNNER_TEMP") or tmp / "runner-temp")
-    runner_temp.mkdir(parents=True, exist_ok=True)
-    bindir = tmp / "bin"
-    bindir.mkdir(exist_ok=True)
-    (bindir / "gh").write_text(FAKE_GH, encoding="utf-8")
-    (bindir / "gh").chmod(0o755)
-    venv_bin = runner_temp / "venv" / "bin"  # the workflow's own install location
-    venv_bin.mkdir(parents=True, exist_ok=True)
-    if not (venv_bin / "kinerja").exists():
-        (venv_bin / "kinerja").symlink_to(Path(sys.executable).parent / "kinerja")
-    out_file = tmp / "github-output"
-    out_file.write_text("", encoding="utf-8")
-    script = tmp / "step.sh"
-    script.write_text(step["run"], encoding="utf-8")
-    full = dict(os.environ, GITHUB_REPOSITORY=REPO, FAKE_GH_LOG=str(tmp / "gh.log"),
-                GITHUB_STEP_SUMMARY=str(tmp / "summary.md"))
-    full.update(env)
-    full.update(RUNNER_TEMP=str(runner_temp), GITHUB_OUTPUT=str(out_file),
-                PATH=f"{bindir}:{Path(sys.executable).parent}:{os.environ['PATH']}")
-    proc = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)], cwd=cwd, env=full,
-                          capture_output=True, text=True, timeout=600)
-    outputs = dict(line.split("=", 1) for line in out_file.read_text(encoding="utf-8").splitlines() if "=" in line)
-    assert "Traceback" not in proc.stdout + proc.stderr, proc.stderr
-    return proc.returncode, proc.stdout + proc.stderr, outputs
 
 
 # -- 1. someone else's form issue, a closed issue

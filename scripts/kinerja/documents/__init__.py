@@ -79,24 +79,24 @@ def subjects(repo, *, people: set[str] | None, year: int | None, period: str | N
 def _approval_lines(ctx: C.Context, facts: GitFacts, c: C.Content, primary: str) -> list[str]:
     lines = []
     if c.kind == "skp":
-        a = facts.approved_since(primary, ("disetujui",))
+        a = facts.since(primary, ("disetujui",))
         what = "SKP berstatus disetujui"
     else:
-        a = facts.approved_since(primary, ("final",))
+        a = facts.since(primary, ("final",))
         what = "Evaluasi berstatus final"
     if a is None:
         lines.append(f"{primary}: belum disetujui/final menurut riwayat git; dokumen ini bukan dokumen akhir.")
         return lines
-    lines.append(f"{what} sejak commit {a.commit[:12]} pada {C.long_date(a.when.date())} pukul {a.when:%H.%M} ({ctx.tz_name}).")
+    lines.append(f"{what} sejak commit {a.commit[:12]} pada {C.long_date(a.at.date())} pukul {a.at:%H.%M} ({ctx.tz_name}).")
     for key, value in a.trailers:
         lines.append(f"{key}: {value}")
     if c.kind != "skp":
         # the acknowledgement comes after the merge, as its own commit (review/facts.py)
-        from kinerja.review.facts import acknowledgement
+        from kinerja.review.facts import FactsUnavailable
 
         try:
-            ack = acknowledgement(facts.root, primary, facts.commit)
-        except Exception:  # noqa: BLE001 - git trouble: say it is not recorded
+            ack = facts.history.acknowledgement(primary)
+        except FactsUnavailable:  # git trouble: say it is not recorded
             ack = None
         if ack is None:
             lines.append("Tanda sudah membaca dari pegawai: belum tercatat di git.")

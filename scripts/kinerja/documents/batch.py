@@ -50,12 +50,13 @@ def _one(job: tuple[str, str]) -> Outcome:
 
 
 def _init_worker() -> None:
-    _STATE["facts"]._cat = None  # never share the parent's `git cat-file` pipe
+    _STATE["facts"].history.after_fork()  # never share the parent's `git cat-file` pipe
 
 
 def make_all(repo, facts, broken: set[str], jobs: list[tuple[str, str]], workers: int | None = None):
     """Yield an Outcome per (kind, file) job, in order. Forks up to `workers` processes."""
-    facts.dirty(())  # one `git status` before forking
+    facts.dirty(())  # one `git status` and one `git log` before forking
+    facts.history.load()
     _STATE.update(repo=repo, ctx=C.Context(repo), facts=facts, broken=broken)
     workers = workers or min(os.cpu_count() or 1, 4)
     if workers <= 1 or len(jobs) < 40:

@@ -127,6 +127,11 @@ class Converter:
         self.fields = fields
         values, problems = forms.parse_body(body, fields, spec)
         actor = identify(self.data, login, github_id)
+        if spec.key == "akun":  # the one form for an account that is not registered yet
+            out.problems = problems
+            if not problems:
+                self._akun(out, values, actor, issue, login, github_id)
+            return self._reply(out, spec, fields, issue)
         if actor.problem is not None:
             problems.insert(0, actor.problem[1])
         out.problems = problems
@@ -153,6 +158,10 @@ class Converter:
         except LoadError as exc:
             out.problems.append(f"Isian tidak dapat dijadikan berkas: {exc.message}")
             return
+        self._write_text(out, rel, text)
+
+    def _write_text(self, out: Outcome, rel: str, text: str) -> None:
+        """Write, validate, and put the old file back when the new one has errors."""
         from kinerja.validate import validate
 
         path = self.root / rel
@@ -252,7 +261,7 @@ class Converter:
         if out.ok:
             penilai = self._penilai_for(person.id, plan_start, plan_end)
             out.pull_request = True
-            out.title = f"SKP {year} {person.id} (dari isu #{issue})"
+            out.title = f"SKP {year} {person.id}: {'minta persetujuan' if status == 'disetujui' else 'draf'} (dari isu #{issue})"
             ask = (f"{self.mention(penilai)}: mohon tinjau rencana ini, beri saran bila perlu, lalu setujui (Approve) "
                    "atau minta perubahan (Request changes).") if status == "disetujui" else \
                   "Rencana ini masih draf: boleh digabung tanpa persetujuan, dan dapat diajukan ulang untuk disetujui."
@@ -386,13 +395,13 @@ class Converter:
     # -- Ajukan keberatan ---------------------------------------------------------------------------
     def filing_day(self) -> date:
         """The filing date in the regency's time zone: the issue's creation time when given."""
-        from kinerja.review.finality import local_date
+        from kinerja.review.facts import local_date
 
         return local_date(self.filed_at, self.repo.regency.zona_waktu) if self.filed_at else self.today
 
     def _keberatan(self, out: Outcome, v: dict, person, issue: int, login: str) -> None:
         from kinerja.model.keberatan import decider_for_evaluation
-        from kinerja.review.finality import filing_window, final_since
+        from kinerja.review.keberatan_rules import filing_window
 
         p = out.problems
         year = _year(v.get("tahun", ""), p)
@@ -417,19 +426,9 @@ class Converter:
             return
         reg = self.repo.regency
         filed = self.filing_day()
-        since = final_since(self.root, rel, "HEAD", reg.zona_waktu)
-        if since is None:
-            p.append(f"Tanggal evaluasi {rel} menjadi final tidak ditemukan di riwayat main; hubungi admin BKPSDM.")
-            return
-        days = reg.deadlines["keberatan_hari"]
-        last = filing_window(since[0], days)
-        if filed > last:
-            p.append(f"Keberatan tidak dapat diterima: evaluasi ini menjadi final pada {since[0].isoformat()} dan batas "
-                     f"pengajuan {days} hari kalender berakhir {last.isoformat()}, sedangkan keberatan ini diajukan "
-                     f"{filed.isoformat()}.")
-            return
-        if filed < since[0]:
-            p.append(f"Tanggal pengajuan {filed.isoformat()} lebih awal dari tanggal evaluasi menjadi final ({since[0].isoformat()}).")
+        w = filing_window(self.root, "HEAD", rel, reg, filed)
+        if w.problem:
+            p.append(w.problem)
             return
         obj_rel = f"objections/{year}/{period}/{rel.rsplit('/', 1)[1]}"
         if (self.root / obj_rel).exists():
@@ -454,8 +453,8 @@ class Converter:
             f"pejabat penilai {self.mention(e.pejabat_penilai)} dan pegawai, lalu catat keputusan lewat formulir "
             f"\"Putuskan keberatan\" paling lambat {due.isoformat()}.", closes=[])
         out.notes = [
-            f"**Keberatan diterima** (diajukan {filed.isoformat()}; evaluasi final sejak {since[0].isoformat()}, batas "
-            f"pengajuan {last.isoformat()}). Berkas `{obj_rel}` diajukan sebagai usulan.",
+            f"**Keberatan diterima** (diajukan {filed.isoformat()}; evaluasi final sejak {w.final_day.isoformat()}, batas "
+            f"pengajuan {w.last_day.isoformat()}). Berkas `{obj_rel}` diajukan sebagai usulan.",
             "",
             f"- Yang memutus: {self.mention(who.person)}. {md(who.explanation, 400)}",
             f"- Pejabat penilai {self.mention(e.pejabat_penilai)} diberi tahu dan akan diminta penjelasan.",
@@ -524,7 +523,7 @@ class Converter:
                                      f"# Penilaian dari isu #{issue} (formulir Beri penilaian) oleh kinerja form."], where)
         if out.ok:
             out.pull_request = True
-            out.title = f"Penilaian {PERIOD_LABEL[period]} {year} {pid} (dari isu #{issue})"
+            out.title = f"Penilaian {PERIOD_LABEL[period]} {year} {pid}: {data['status']} (dari isu #{issue})"
             if self.repo.regency.rating_approval == "atasan_pejabat_penilai":
                 ask = (f"{self.mention(self.org.penilai_on(person.id, end))}: sebagai atasan pejabat penilai, mohon setujui "
                        "(Approve) penilaian ini.")
@@ -536,24 +535,33 @@ class Converter:
 
     # -- Tanda sudah membaca (acknowledgement, after the merge) ------------------------------------
     def _membaca(self, out: Outcome, v: dict, person, issue: int, login: str) -> None:
-        from kinerja.review.acknowledge import acknowledgement
+        from datetime import datetime, timezone
+
+        from kinerja.review import facts
 
         p = out.problems
         year = _year(v.get("tahun", ""), p)
         start = _start(v.get("mulai", ""), year, p)
         tanggapan = (v.get("tanggapan") or "").strip()
-        if len(tanggapan) > 2000:
-            p.append("Bagian «Tanggapan» lebih dari 2.000 karakter; ringkas tanggapan Anda.")
+        if len(tanggapan) > facts.ACK_RESPONSE_MAX:
+            limit = f"{facts.ACK_RESPONSE_MAX:,}".replace(",", ".")
+            p.append(f"Bagian «Tanggapan» lebih dari {limit} karakter; ringkas tanggapan Anda.")
         if p or year is None:
             return
         rel = self._eval_path(person.id, year, v.get("periode", ""), start)
-        ack, problem = acknowledgement(self.repo, rel, person, self.filing_day(), tanggapan, issue=issue)
+        try:
+            _pid, problem = facts.acknowledgement_problem(self.root, "HEAD", rel, person.github_id or 0)
+        except facts.FactsUnavailable:
+            problem = "Riwayat git cabang utama tidak dapat dibaca; tanda sudah membaca belum dapat dicatat."
         if problem:
             p.append(problem)
             return
+        at = self.filed_at or datetime.now(timezone.utc)
+        ack = ack_fact(rel, person.id, person.github_id, at, self.repo.regency.zona_waktu, tanggapan, issue=issue)
         out.ok, out.file, out.ack = True, rel, ack
-        out.notes = [f"**Tanda sudah membaca dicatat** untuk `{rel}` ({ack['tanggal']}). Tanda ini tidak mengubah rating. "
-                     "Bila Anda keberatan, pakai formulir \"Ajukan keberatan\" dalam batas waktunya."]
+        out.notes = [f"**Tanda sudah membaca diterima** untuk `{rel}` ({ack['tanggal']}); GitHub App instansi mencatatnya "
+                     "di git. Tanda ini tidak mengubah rating. Bila Anda keberatan, pakai formulir \"Ajukan keberatan\" "
+                     "dalam batas waktunya."]
 
     # -- Putuskan keberatan (the decider) -----------------------------------------------------------
     def _putusan(self, out: Outcome, v: dict, person, issue: int, login: str) -> None:
@@ -626,6 +634,43 @@ class Converter:
                   "Keputusan ini final (PP 30/2019 Pasal 59) dan dipakai dalam skor sesudah digabung."
             out.pr_body = self._pr_body(issue, login, rel, ask, closes=closes)
 
+    # -- Daftarkan akun (an account not registered yet) ---------------------------------------------
+    def _akun(self, out: Outcome, v: dict, actor, issue: int, login: str, github_id: int) -> None:
+        from kinerja.review.account import RegistrationError, register_text
+
+        p = out.problems
+        pid = (v.get("pegawai") or "").strip()
+        person = self.org.person(pid) if lineformat.ID.fullmatch(pid) else None
+        if person is None:
+            p.append(f"Bagian «Id pegawai» berisi {shown(pid)}, yang tidak ada di organisation/people/. Tanyakan id Anda kepada admin BKPSDM.")
+            return
+        if not _same_name(v.get("nama", ""), person.nama):
+            p.append(f"Bagian «Nama» tidak cocok dengan nama pada data {pid}. Periksa id pegawai Anda (bukan NIP).")
+            return
+        if actor.person is not None and actor.person.id == pid and actor.person.github_login == login:
+            p.append(f"Akun {shown(login)} sudah tercatat untuk {pid}; tidak ada yang perlu didaftarkan.")
+            return
+        if actor.person is not None and actor.person.id != pid:
+            p.append(f"Akun ini (id {github_id}) sudah tercatat untuk orang lain ({actor.person.id}); satu akun hanya untuk "
+                     "satu orang. Hubungi admin BKPSDM.")
+            return
+        rel = f"organisation/people/{pid}.yml"
+        try:
+            text = register_text((self.root / rel).read_text(encoding="utf-8"), login, github_id)
+        except (OSError, UnicodeDecodeError, RegistrationError) as exc:
+            p.append(str(exc) if isinstance(exc, RegistrationError) else f"{rel} tidak dapat dibaca.")
+            return
+        self._write_text(out, rel, text)
+        if not out.ok:
+            return
+        out.pull_request = True
+        out.title = f"Daftarkan akun GitHub {login} untuk {pid} (dari isu #{issue})"
+        old = (f" Akun yang tercatat sebelumnya ({md(person.github_login or '-', 60)}, id {person.github_id}) **diganti**."
+               if person.github_id is not None else "")
+        out.pr_body = self._pr_body(issue, login, rel,
+            f"Admin BKPSDM: pastikan akun @{login} (id {github_id}) memang milik {md(person.nama)} ({pid}) lewat jalur resmi "
+            f"instansi, lalu setujui (Approve).{old} Hanya bagian `github` yang berubah.")
+
     # -- answers ----------------------------------------------------------------------------------
     def _pr_body(self, issue: int, login: str, rel: str, ask: str, closes: list[int] | None = None) -> str:
         """`closes`: the issues the merge closes (default: the form's own issue)."""
@@ -670,3 +715,24 @@ def pick_form(labels: list[str]) -> forms.FormSpec | None:
         if spec.label in labels:
             return spec
     return None
+
+
+def ack_fact(rel: str, person: str, github_id: int, at, zone: str, tanggapan: str = "", issue: int | None = None,
+             pr: int | None = None) -> dict:
+    """The acknowledgement as the JSON fact `kinerja sudah-membaca` records (review/facts.py)."""
+    from kinerja.review.facts import local_date, utc_text
+
+    return {"jenis": "sudah_membaca", "evaluasi": rel, "pegawai": person, "akun_id": github_id, "waktu": utc_text(at),
+            "tanggal": local_date(at, zone).isoformat(), "tanggapan": tanggapan or None, "isu": issue, "usulan": pr}
+
+
+def _same_name(typed: str, recorded: str) -> bool:
+    """The typed name matches the record: its letters, in order, within the record's (titles optional)."""
+    import unicodedata
+
+    def letters(text: str) -> str:
+        text = unicodedata.normalize("NFKD", text).casefold()
+        return "".join(c for c in text if c.isalpha())
+
+    t = letters(typed)
+    return len(t) >= 3 and t in letters(recorded)

@@ -47,6 +47,7 @@ FORMS = {
                         ("tanggapan",)),
     "putusan": FormSpec("putusan", "putuskan-keberatan.yml", "formulir-putusan", ("pegawai", "tahun", "periode", "langkah"),
                         ("penjelasan_penilai", "penjelasan_pegawai", "rating_rhk", "alasan")),
+    "akun": FormSpec("akun", "daftarkan-akun.yml", "formulir-akun", ("pegawai", "nama", "pernyataan"), ()),
 }
 # fields each converter reads: a test checks that the templates define exactly these
 FIELDS = {
@@ -59,6 +60,7 @@ FIELDS = {
     "membaca": ("tahun", "periode", "mulai", "tanggapan", "pernyataan"),
     "putusan": ("pegawai", "tahun", "periode", "mulai", "langkah", "penjelasan_penilai", "penjelasan_pegawai", "hasil",
                 "rating_hasil_kerja", "rating_perilaku_kerja", "rating_rhk", "alasan"),
+    "akun": ("pegawai", "nama", "pernyataan"),
 }
 
 
