@@ -175,3 +175,58 @@ def test_the_issue_forms_examples_come_from_a_puskesmas_a_front_office_and_a_sch
     guide = (ROOT / "site/panduan/pegawai.md").read_text(encoding="utf-8")
     for words in ("Perawat", "Puskesmas", "Disdukcapil", "KTP-el", "SD Negeri"):
         assert words in guide, words
+
+
+# --- Laporkan realisasi and Beri penilaian (a teacher of the demo school and her Kepala Sekolah) ---
+
+SITI = ("kt-demo-siti", 91000042)
+KEPSEK = ("kt-demo-kepsek-sdn12", 91000035)
+
+
+def other_form(repo, form, who, **fields):
+    out = []
+    for f in forms.template_fields(ROOT, forms.FORMS[form]):
+        value = fields.get(f.id)
+        out += [f"### {f.label}", "", value if value else "_No response_", ""]
+    return Converter(repo, date(2026, 11, 28)).run(forms.FORMS[form], "\n".join(out), *who, 32)
+
+
+def test_a_realisasi_for_an_unknown_iki_names_its_line_and_the_rhks_own_iki(repo):
+    out = other_form(repo, "realisasi", SITI, tahun="2026", periode="triwulan_4",
+                     realisasi="rhk-1 | iki-1 | 6\nrhk-2 | iki-1 | 11\nrhk-2 | iki-9 | 6")
+    assert not out.ok
+    assert out.problems == [
+        "Bagian «Realisasi per IKI» baris 3: IKI “iki-9” tidak ada di RHK rhk-2 pada plans/2026/disdik-0042.yml. "
+        "Maksud Anda iki-1 — «Jumlah modul ajar yang disusun dan digunakan»? Pilihan lain: "
+        "iki-2 — «Waktu penyerahan nilai rapor setelah akhir semester». (ref-iki)"
+    ]
+
+
+@pytest.mark.parametrize("status, accepted", [("draf", True), ("final", False)])
+def test_the_marker_in_a_rating_is_flagged_and_refused_once_final(repo, status, accepted):
+    rel = "evaluations/2026/triwulan_3/disdik-0044.yml"
+    before = (repo / rel).read_text(encoding="utf-8")
+    out = other_form(repo, "penilaian", KEPSEK, pegawai="disdik-0044", tahun="2026", periode="triwulan_3",
+                     rating_rhk="rhk-1 | sesuai | [ISI] umpan balik", perilaku="akuntabel | Tepat waktu.",
+                     rating_hasil_kerja="sesuai_ekspektasi", rating_perilaku_kerja="sesuai_ekspektasi", status=status)
+    flagged = out.warnings if accepted else out.problems
+    assert any(p.startswith("Bagian «Rating dan umpan balik per RHK» baris 1 masih memuat tanda [ISI]") for p in flagged), flagged
+    assert out.ok is accepted
+    assert ((repo / rel).read_text(encoding="utf-8") == before) is not accepted
+
+
+def test_a_realisasi_line_copied_from_the_forms_example_is_a_warning_only(repo):
+    example = next(f for f in forms.template_fields(ROOT, forms.FORMS["realisasi"]) if f.id == "uraian").placeholder.strip()
+    out = other_form(repo, "realisasi", SITI, tahun="2026", periode="triwulan_4", realisasi="rhk-1 | iki-1 | 6",
+                     uraian=example)
+    assert out.ok, out.problems
+    assert any("Bagian «Uraian realisasi per RHK» baris 1 sama persis dengan contoh" in w for w in out.warnings)
+
+
+def test_a_rating_for_an_rhk_the_plan_lacks_names_its_line_and_the_plans_rhk(repo):
+    out = other_form(repo, "penilaian", KEPSEK, pegawai="disdik-0044", tahun="2026", periode="triwulan_3",
+                     rating_rhk="rhk-1 | sesuai | Modul ajar dipakai rutin.\nrhk-7 | sesuai | Baik.",
+                     rating_hasil_kerja="sesuai_ekspektasi", rating_perilaku_kerja="sesuai_ekspektasi", status="draf")
+    assert not out.ok
+    assert any(p.startswith("Bagian «Rating dan umpan balik per RHK» baris 2: RHK “rhk-7” tidak ada di plans/2026/disdik-0044.yml. "
+                            "Maksud Anda rhk-") for p in out.problems), out.problems

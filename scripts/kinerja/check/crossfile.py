@@ -752,7 +752,9 @@ def _check_references(c: Collector, repo: Repository, e: R.Evaluation, plan: R.P
                             f"RHK “{item.rhk}” sudah dinilai di {e.file} ({'periode tertutup' if repo.regency.is_closed(e.tahun, e.periode) else 'evaluasi final'}). "
                             "Jangan dihapus: kembalikan RHK itu dan tambahkan 'berlaku_sampai: <periode terakhir>'.")
                 elif not locked:
-                    c.error(e.file, item.path + ("rhk",), "ref-rhk", f"RHK “{item.rhk}” tidak ada di {plan.file}.")
+                    own = [suggest.Choice(r.id, r.uraian) for r in plan.rhk if r.in_force(e.periode)]
+                    c.error(e.file, item.path + ("rhk",), "ref-rhk", f"RHK “{item.rhk}” tidak ada di {plan.file}. "
+                            + suggest.sentence(suggest.Options("rhk", None, tuple(own), ""), item.rhk, getattr(item, "uraian", None) or ""))
                 continue
             if not rhk.in_force(e.periode):
                 c.warning(e.file, item.path + ("rhk",), "plan-retired", f"RHK “{item.rhk}” tidak berlaku pada {PERIOD_LABEL[e.periode]} menurut rencana.")
@@ -761,7 +763,9 @@ def _check_references(c: Collector, repo: Repository, e: R.Evaluation, plan: R.P
                     iki = next((k for k in rhk.indikator if k.id == rep.iki), None)
                     if iki is None:
                         code = "eval-closed-rhk" if locked else "ref-iki"
-                        c.error(e.file, rep.path + ("iki",), code, f"IKI “{rep.iki}” tidak ada di RHK {rhk.id} pada {plan.file}.")
+                        own = [suggest.Choice(k.id, k.uraian) for k in rhk.indikator if k.in_force(e.periode)]
+                        c.error(e.file, rep.path + ("iki",), code, f"IKI “{rep.iki}” tidak ada di RHK {rhk.id} pada {plan.file}. "
+                                + suggest.sentence(suggest.Options("iki", None, tuple(own), ""), rep.iki, ""))
                         if locked:
                             c.error(plan.file, rhk.path + ("indikator",), "eval-closed-rhk",
                                     f"IKI “{rep.iki}” sudah dinilai di {e.file}; jangan dihapus, akhiri dengan 'berlaku_sampai'.")

@@ -72,10 +72,17 @@ def _start(text: str, year: int | None, problems: list[str]) -> date | None:
 L_RHK = "Rencana Hasil Kerja (RHK)"
 L_IKI = "Indikator Kinerja Individu (IKI)"
 L_PERILAKU = "Ekspektasi khusus pimpinan (perilaku kerja)"
+L_REAL, L_URAIAN, L_BUKTI = "Realisasi per IKI", "Uraian realisasi per RHK", "Bukti dukung"
+L_RATING = "Rating dan umpan balik per RHK"
 # the three lists of the SKP's lampiran (PermenPANRB 6/2022): field id = YAML key, and its label
 LAMPIRAN = (("dukungan_sumber_daya", "Lampiran: dukungan sumber daya"),
             ("skema_pertanggungjawaban", "Lampiran: skema pertanggungjawaban"),
             ("konsekuensi", "Lampiran: konsekuensi"))
+
+
+LAMPIRAN_IDS = frozenset(k for k, _ in LAMPIRAN)
+# words of free text (not ids, numbers or links): an example line is one with a sentence in it
+_WORD = re.compile(r"(?<![\w/.-])[A-Za-z][a-z]{2,}(?![\w/.-])")
 
 
 def _located(f, where: dict | None) -> str:
@@ -133,6 +140,9 @@ class Converter:
         person = actor.person
         if person.status == "non_asn" and spec.key in ("skp", "realisasi", "keberatan", "membaca"):
             out.problems.append("Pejabat negara tidak menyusun SKP atau evaluasi.")
+            return self._reply(out, spec, fields, issue)
+        self._template_text(out, spec.key, values)
+        if out.problems:
             return self._reply(out, spec, fields, issue)
         handler = {"skp": self._skp, "realisasi": self._realisasi, "keberatan": self._keberatan,
                    "penilaian": self._penilaian, "membaca": self._membaca, "putusan": self._putusan,
@@ -202,7 +212,6 @@ class Converter:
             if r["id"] not in iki and r["id"] not in iki_p.refused:
                 p.append(f"Bagian «{L_RHK}» baris {rhk_p.line_of[r['id']]}: RHK {r['id']} belum punya IKI; tambahkan "
                          "setidaknya satu baris di bagian IKI.")
-        self._template_text(out, v, status)
         if year is None:
             return
         day = start or date(year, 1, 1)
@@ -272,19 +281,27 @@ class Converter:
             p.append(f"Bagian «{L_RHK}» baris {line_of[r['id']]}: kolom keempat “{r['sasaran']}” tidak menyebut atasannya; "
                      f"tulis RHK atasan yang diintervensi sebagai id-atasan/id-rhk. {hint}".rstrip())
 
-    def _template_text(self, out: Outcome, v: dict, status: str) -> None:
+    # when text still to be written is refused rather than flagged: a plan asking approval (as
+    # plan-placeholder does for a `disetujui` plan), a final rating, and the decisions
+    STRICT = {"skp": lambda v: v.get("status", "").startswith("Ya"), "realisasi": lambda v: False,
+              "penilaian": lambda v: v.get("status") == "final", "keberatan": lambda v: True,
+              "membaca": lambda v: True, "putusan": lambda v: True}
+
+    def _template_text(self, out: Outcome, form: str, v: dict) -> None:
         """A field still holding the scaffold marker, or a line copied unchanged from the form's own
-        example, is flagged like scaffold text in a plan: an error when approval is asked, else a warning."""
-        flag = out.problems if status == "disetujui" else out.warnings
-        after = ("; rencana yang diajukan untuk disetujui tidak boleh memuat teks contoh." if status == "disetujui"
-                 else " (rencana draf tetap dibuat).")
+        example, is flagged like scaffold text in a plan: an error where the result is asked to be
+        approved or final, else a warning (the draft is still made)."""
+        strict = self.STRICT[form](v)
+        flag = out.problems if strict else out.warnings
+        after = ("; isian yang diajukan untuk disetujui atau final tidak boleh memuat teks contoh." if strict
+                 else " (draf tetap dibuat).")
         for f in self.fields:
             text = v.get(f.id)
             if not isinstance(text, str) or not text:
                 continue
-            # the lampiran examples are usual wording, meant to be kept; RHK, IKI and ekspektasi are personal
-            examples = {" ".join(x.split()) for x in f.placeholder.split("\n") if len(x.split()) > 3} \
-                if f.id in ("rhk", "iki", "perilaku") else set()
+            # the lampiran examples are usual wording, meant to be kept; the rest is personal
+            examples = {" ".join(x.split()) for x in f.placeholder.split("\n") if len(_WORD.findall(x)) >= 4} \
+                if f.type == "textarea" and f.id not in LAMPIRAN_IDS else set()
             for n, line in enumerate(text.split("\n"), start=1):
                 line = lineformat.BULLET.sub("", line, count=1).strip()
                 where = f"Bagian «{f.label}»" + (f" baris {n}" if f.type == "textarea" else "")
@@ -304,13 +321,15 @@ class Converter:
         year = _year(v.get("tahun", ""), p)
         start = _start(v.get("mulai", ""), year, p)
         period = v.get("periode", "")
-        reports, errs = lineformat.parse_realisasi(v.get("realisasi", ""))
-        p += _line_problems("Realisasi per IKI", errs)
+        real_lines, uraian_lines, bukti_lines = {}, {}, {}
+        reports, errs = lineformat.parse_realisasi(v.get("realisasi", ""), real_lines)
+        p += _line_problems(L_REAL, errs)
         uraian, errs = lineformat.parse_pairs(v.get("uraian", ""), "id-rhk | uraian",
-                                               lambda k: None if lineformat.ID.fullmatch(k) else f"id RHK {shown(k)} tidak sah.")
-        p += _line_problems("Uraian realisasi per RHK", errs)
-        bukti, errs = lineformat.parse_bukti(v.get("bukti", ""))
-        p += _line_problems("Bukti dukung", errs)
+                                               lambda k: None if lineformat.ID.fullmatch(k) else f"id RHK {shown(k)} tidak sah.",
+                                               uraian_lines)
+        p += _line_problems(L_URAIAN, errs)
+        bukti, errs = lineformat.parse_bukti(v.get("bukti", ""), bukti_lines)
+        p += _line_problems(L_BUKTI, errs)
         if p or year is None:
             return
         if self.repo.regency.is_closed(year, period):
@@ -351,8 +370,21 @@ class Converter:
         else:
             data = {"versi_format": 1, "pegawai": person.id, "tahun": year, "periode": period, "status": "draf",
                     "pejabat_penilai": self._penilai_for(person.id, p_start, p_end) or "", "realisasi": realisasi}
+        where = {"/realisasi/catatan": ("Catatan untuk pejabat penilai", None)}
+        for i, item in enumerate(items):
+            rid = item["rhk"]
+            first = min([n for (r, _), n in real_lines.items() if r == rid] + [uraian_lines.get(rid, 10**6)]
+                        + [n for (r, _), n in bukti_lines.items() if r == rid])
+            where[f"/realisasi/hasil_kerja/{i}"] = (L_REAL if any(r == rid for r, _ in real_lines) else
+                                                    L_URAIAN if rid in uraian_lines else L_BUKTI, first)
+            if rid in uraian_lines:
+                where[f"/realisasi/hasil_kerja/{i}/uraian"] = (L_URAIAN, uraian_lines[rid])
+            for j, rep in enumerate(item.get("indikator", [])):
+                where[f"/realisasi/hasil_kerja/{i}/indikator/{j}"] = (L_REAL, real_lines[(rid, rep["iki"])])
+            for j, _b in enumerate(item.get("bukti_dukung", [])):
+                where[f"/realisasi/hasil_kerja/{i}/bukti_dukung/{j}"] = (L_BUKTI, bukti_lines[(rid, j)])
         self._write(out, rel, data, ["# yaml-language-server: $schema=../../../schemas/evaluation.schema.json",
-                                     f"# Realisasi dari isu #{issue} (formulir Laporkan realisasi) oleh kinerja form."])
+                                     f"# Realisasi dari isu #{issue} (formulir Laporkan realisasi) oleh kinerja form."], where)
         if out.ok:
             penilai = data.get("pejabat_penilai")
             out.pull_request = True
@@ -448,8 +480,9 @@ class Converter:
     def _penilaian(self, out: Outcome, v: dict, person, issue: int, login: str) -> None:
         p = out.problems
         subject = self._subject(v, p)
-        ratings, errs = lineformat.parse_ratings(v.get("rating_rhk", ""))
-        p += _line_problems("Rating dan umpan balik per RHK", errs)
+        rating_lines: dict = {}
+        ratings, errs = lineformat.parse_ratings(v.get("rating_rhk", ""), rating_lines)
+        p += _line_problems(L_RATING, errs)
         perilaku, errs = lineformat.parse_pairs(
             v.get("perilaku", ""), "nilai BerAKHLAK | umpan balik",
             lambda k: None if k in lineformat.BERAKHLAK else f"nilai {shown(k)} tidak dikenal; pilih {', '.join(lineformat.BERAKHLAK)}.")
@@ -485,8 +518,10 @@ class Converter:
         data = dict(old)
         data["penilaian"] = penilaian
         data["status"] = "final" if v.get("status") == "final" else "draf"
+        where = {f"/penilaian/hasil_kerja/{i}": (L_RATING, n) for i, n in rating_lines.items()}
+        where["/penilaian/catatan"] = ("Catatan umum", None)
         self._write(out, rel, data, ["# yaml-language-server: $schema=../../../schemas/evaluation.schema.json",
-                                     f"# Penilaian dari isu #{issue} (formulir Beri penilaian) oleh kinerja form."])
+                                     f"# Penilaian dari isu #{issue} (formulir Beri penilaian) oleh kinerja form."], where)
         if out.ok:
             out.pull_request = True
             out.title = f"Penilaian {PERIOD_LABEL[period]} {year} {pid}: {data['status']} (dari isu #{issue})"

@@ -253,9 +253,11 @@ def parse_list(text: str, max_items: int = 30) -> Parsed:
     return Parsed(items, errors, line_of, set())
 
 
-def parse_realisasi(text: str) -> tuple[dict[str, list[dict]], list[LineError]]:
+def parse_realisasi(text: str, lines: dict | None = None) -> tuple[dict[str, list[dict]], list[LineError]]:
+    """`lines`, when given, is filled with (id-rhk, id-iki) -> line number of each accepted line."""
     out: dict[str, list[dict]] = {}
     errors: list[LineError] = []
+    lines = {} if lines is None else lines
     for n, cells in _rows(text, (3, 3), "id-rhk | id-iki | realisasi", errors):
         rid, iid, value = cells
         if not (_id(rid, n, "Id RHK", errors) and _id(iid, n, "Id IKI", errors)):
@@ -272,12 +274,15 @@ def parse_realisasi(text: str) -> tuple[dict[str, list[dict]], list[LineError]]:
             errors.append(LineError(n, f"realisasi {rid}/{iid} ditulis dua kali."))
             continue
         out.setdefault(rid, []).append({"iki": iid, "realisasi": num if num is not None else value})
+        lines[(rid, iid)] = n
     return out, errors
 
 
-def parse_pairs(text: str, fmt: str, key_check) -> tuple[list[tuple[str, str]], list[LineError]]:
-    """Lines of `key | text` (uraian per RHK, ekspektasi per nilai BerAKHLAK)."""
+def parse_pairs(text: str, fmt: str, key_check, line_of: dict | None = None) -> tuple[list[tuple[str, str]], list[LineError]]:
+    """Lines of `key | text` (uraian per RHK, ekspektasi per nilai BerAKHLAK); `line_of`, when
+    given, is filled with key -> line number."""
     out, errors = [], []
+    line_of = {} if line_of is None else line_of
     lines = list(_lines(text))
     if _too_many(lines, errors):
         return out, errors
@@ -297,12 +302,15 @@ def parse_pairs(text: str, fmt: str, key_check) -> tuple[list[tuple[str, str]], 
             errors.append(LineError(n, f"teks lebih panjang dari {MAX_CELL} karakter."))
             continue
         out.append((cells[0], cells[1]))
+        line_of[cells[0]] = n
     return out, errors
 
 
-def parse_bukti(text: str) -> tuple[dict[str, list[dict]], list[LineError]]:
+def parse_bukti(text: str, lines: dict | None = None) -> tuple[dict[str, list[dict]], list[LineError]]:
+    """`lines`, when given, is filled with (id-rhk, index in its list) -> line number."""
     out: dict[str, list[dict]] = {}
     errors: list[LineError] = []
+    lines = {} if lines is None else lines
     for n, cells in _rows(text, (3, 4), "id-rhk | https://tautan | publik atau tidak | keterangan", errors):
         rid, url, public, note = cells
         if not _id(rid, n, "Id RHK", errors):
@@ -320,6 +328,7 @@ def parse_bukti(text: str) -> tuple[dict[str, list[dict]], list[LineError]]:
         item = {"url": url, "publik": public.lower() == "publik"}
         if note:
             item["keterangan"] = note
+        lines[(rid, len(out.get(rid, [])))] = n
         out.setdefault(rid, []).append(item)
     return out, errors
 
@@ -336,11 +345,13 @@ def rating_value(text: str) -> str | None:
     return RATING_WORDS.get(t)
 
 
-def parse_ratings(text: str) -> tuple[list[dict], list[LineError]]:
-    """Lines of `id-rhk | rating | umpan balik` (the penilai's part, form "Beri penilaian")."""
+def parse_ratings(text: str, line_of: dict | None = None) -> tuple[list[dict], list[LineError]]:
+    """Lines of `id-rhk | rating | umpan balik` (the penilai's part, form "Beri penilaian");
+    `line_of`, when given, is filled with the index of each rating -> its line number."""
     fmt = "id-rhk | di atas / sesuai / di bawah | umpan balik"
     out: list[dict] = []
     errors: list[LineError] = []
+    line_of = {} if line_of is None else line_of
     for n, (rid, rating, feedback) in _rows(text, (2, 3), fmt, errors):
         if not _id(rid, n, "Id RHK", errors):
             continue
@@ -354,5 +365,6 @@ def parse_ratings(text: str) -> tuple[list[dict], list[LineError]]:
         item = {"rhk": rid, "rating": value}
         if feedback:
             item["umpan_balik"] = feedback
+        line_of[len(out)] = n
         out.append(item)
     return out, errors
