@@ -117,10 +117,11 @@ def kinerja_form(repo: Path, tmp: Path, key: str, body: str, who, today: str = "
     import sys
 
     proc = subprocess.run([sys.executable, "-m", "kinerja", "form", "--root", str(repo), "--body-file", str(tmp / "body.md"),
-                           "--form", key, "--author", who[0], "--author-id", who[1], "--issue", "77", "--today", today,
+                           "--form", key, "--author", who[0], "--author-id", who[1], "--issue", "77", "--tanggal", today,
                            "--reply", str(tmp / "reply.md"), "--result", str(tmp / "result.json")],
                           capture_output=True, text=True, timeout=600)
     assert "Traceback" not in proc.stdout + proc.stderr, proc.stderr
+    assert (tmp / "reply.md").exists(), proc.stdout + proc.stderr
     reply = (tmp / "reply.md").read_text(encoding="utf-8")
     result = json.loads((tmp / "result.json").read_text(encoding="utf-8"))
     return proc.returncode, reply, result
@@ -178,6 +179,9 @@ def test_isi_skp_whole_plan_at_phone_width_submits_a_form_that_converts(session,
     page.keyboard.type("paling lambat 7 hari")
     assert "lebih kecil lebih baik" in page.locator("#kt-rhk-0-iki-1-target-baca").inner_text()
     type_into(page, "#kt-perilaku-adaptif", "Menyesuaikan proyek dengan kondisi sungai dan musim.")
+    type_into(page, "#kt-lampiran-dukungan_sumber_daya", "Bahan ajar proyek dari dana BOS")
+    page.keyboard.press("Enter")
+    page.keyboard.type("- Akses ruang perpustakaan | dua kali seminggu")
     # sending with an empty required field shows it and does not leave the page
     page.locator("#kt-tambah-rhk").click()
     page.locator("#kt-kirim-tombol").click()
@@ -203,6 +207,7 @@ def test_isi_skp_whole_plan_at_phone_width_submits_a_form_that_converts(session,
     assert iki[1]["aspek"] == "waktu" and iki[1]["target"] == {"nilai": 7, "satuan": "hari"} and iki[1]["lebih_kecil_lebih_baik"] is True
     assert plan["perilaku_kerja"] == {"adaptif": {"ekspektasi_khusus": "Menyesuaikan proyek dengan kondisi sungai dan musim."}}
     assert plan["status"] == "draf" and plan["pegawai"] == "disdik-0042"
+    assert plan["lampiran"] == {"dukungan_sumber_daya": ["Bahan ajar proyek dari dana BOS", "Akses ruang perpustakaan | dua kali seminggu"]}
 
 
 def paste(page, selector: str, text: str) -> None:

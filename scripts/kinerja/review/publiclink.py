@@ -1,7 +1,7 @@
 """Resolving the editor's link to a supervisor's RHK, `<kode_rencana>@<commit>/<rhk>`, privately.
 
 The public site names plans by their public code (`2026-disdik-sdn-12-mb-03`, see
-publish/projection.numbered_plans), never by person. The browser editor ("Isi SKP") only
+publish/projecting/plans.numbered_plans), never by person. The browser editor ("Isi SKP") only
 knows that code and the commit the site was built from, so it writes the link as
 `<kode>@<commit>/<rhk>`. `kinerja form` runs inside the private repository: it reads the
 data of that commit (git objects, nothing executed), numbers the plans with the same rule
@@ -58,7 +58,9 @@ def _materialise(root: Path, commit: str, year: str, target: Path) -> bool:
 def _codes_at(root: Path, commit: str, year: str) -> dict | None:
     """kode -> (plan file, person id, {rhk id: uraian}) at `commit`; None when unreadable."""
     from kinerja.publish.policy import load_policy
-    from kinerja.publish.projection import _tree_order, numbered_plans
+    from kinerja.publish.projecting.context import context
+    from kinerja.publish.projecting.plans import numbered_plans
+    from kinerja.publish.projecting.units import tree_order
     from kinerja.repository import load_repository
 
     with tempfile.TemporaryDirectory(prefix="kinerja-tautan-") as tmp:
@@ -73,7 +75,7 @@ def _codes_at(root: Path, commit: str, year: str) -> dict | None:
         if repo.regency is None:
             return None
         out = {}
-        for kode, _unit, _year, _jabatan, _pemegang, plan in numbered_plans(repo.plans, repo.people, policy, _tree_order(repo.units)):
+        for kode, _unit, _year, _jabatan, _pemegang, plan in numbered_plans(context(repo, policy), tree_order(repo.units)):
             out[kode] = (plan.file, plan.pegawai, {r.id: r.uraian for r in plan.rhk})
         return out
 

@@ -216,7 +216,10 @@
     var beh = h("section", { class: "kt-bagian" }, [h("h2", { text: "Perilaku kerja (BerAKHLAK)" }), h("p", { class: "kt-petunjuk", text: "Boleh kosong: isi hanya ekspektasi khusus pimpinan." })]);
     Object.keys(D.pilihan.berakhlak).forEach(function (k) { beh.appendChild(field(D.pilihan.berakhlak[k], input("kt-perilaku-" + k))); });
     form.appendChild(beh);
-    var hasLampiran = D.formulir.skp && D.formulir.skp.fields.some(function (f) { return f.id === "lampiran"; });
+    // the SKP form has one textarea per lampiran list, its id the YAML key (one item per line)
+    var hasLampiran = !!D.formulir.skp && Object.keys(D.pilihan.lampiran).every(function (k) {
+      return D.formulir.skp.fields.some(function (f) { return f.id === k; });
+    });
     if (hasLampiran) {
       var lam = h("section", { class: "kt-bagian" }, [h("h2", { text: "Lampiran SKP" }), h("p", { class: "kt-petunjuk", text: "Satu butir per baris. Boleh kosong." })]);
       Object.keys(D.pilihan.lampiran).forEach(function (k) { lam.appendChild(field(D.pilihan.lampiran[k], h("textarea", { id: "kt-lampiran-" + k, rows: 3 }))); });
@@ -265,10 +268,10 @@
       var doc = { versi_format: 1, pegawai: "pegawai-anda", tahun: y, periode: { mulai: mulai || y + "-01-01", selesai: y + "-12-31" },
                   unit: unitSel.value || "unit", status: checked("kt-status"), pendekatan: kual ? "kualitatif" : "kuantitatif", hasil_kerja: items };
       if (Object.keys(perilaku).length) doc.perilaku_kerja = perilaku;
-      var lampiran = {}, lamLines = [];
+      var lampiran = {}, lamFields = [];
       if (hasLampiran) Object.keys(D.pilihan.lampiran).forEach(function (k) {
-        var e = document.getElementById("kt-lampiran-" + k), rows = e.value.split("\n").map(function (s) { return s.trim(); }).filter(Boolean);
-        rows.forEach(function (s) { noBar("kt-lampiran-" + k, s); lamLines.push(k + " | " + s); });
+        var e = document.getElementById("kt-lampiran-" + k), rows = e.value.split("\n").map(function (s) { return s.replace(/^\s*[-*•]\s+/, "").trim(); }).filter(Boolean);
+        lamFields.push([k, rows.join("\n")]);
         if (rows.length) lampiran[k] = rows;
       });
       if (Object.keys(lampiran).length) doc.lampiran = lampiran;
@@ -290,7 +293,7 @@
       var statusText = checked("kt-status") === "disetujui" ? "Ya, minta persetujuan pejabat penilai (disetujui)" : "Belum, simpan sebagai draf";
       return [["tahun", yearSel.value], ["mulai", mulai], ["pendekatan", doc.pendekatan], ["status", statusText],
               ["rhk", lines.join("\n")], ["iki", ikiLines.join("\n")], ["perilaku", behLines.join("\n")]]
-        .concat(hasLampiran ? [["lampiran", lamLines.join("\n")]] : []).concat([["catatan", val("kt-catatan")]]);
+        .concat(lamFields).concat([["catatan", val("kt-catatan")]]);
     }
     var check = function (ev) { if (ev && ev.target && ev.target.id) touched[ev.target.id] = true; collect(true); };
     bossSel.addEventListener("change", function () { rhk.forEach(function (r) { r.fillParent(); }); });
