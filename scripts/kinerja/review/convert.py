@@ -158,9 +158,9 @@ class Converter:
         except LoadError as exc:
             out.problems.append(f"Isian tidak dapat dijadikan berkas: {exc.message}")
             return
-        self._write_text(out, rel, text)
+        self._write_text(out, rel, text, where)
 
-    def _write_text(self, out: Outcome, rel: str, text: str) -> None:
+    def _write_text(self, out: Outcome, rel: str, text: str, where: dict | None = None) -> None:
         """Write, validate, and put the old file back when the new one has errors."""
         from kinerja.validate import validate
 
@@ -290,7 +290,7 @@ class Converter:
         """A field still holding the scaffold marker, or a line copied unchanged from the form's own
         example, is flagged like scaffold text in a plan: an error where the result is asked to be
         approved or final, else a warning (the draft is still made)."""
-        strict = self.STRICT[form](v)
+        strict = self.STRICT.get(form, lambda _v: True)(v)
         flag = out.problems if strict else out.warnings
         after = ("; isian yang diajukan untuk disetujui atau final tidak boleh memuat teks contoh." if strict
                  else " (draf tetap dibuat).")
