@@ -39,7 +39,7 @@ MODULES = {
     "score/angka_kredit.py": ["tests/score/test_angka_kredit_months.py", "tests/score/test_rule_tables.py"],
     "score/capaian.py": ["tests/score/test_rule_tables.py"],
     "score/pp46.py": ["tests/score/test_pp46.py", "tests/score/test_score_command.py::test_legacy_bands"],
-    "publish/html.py": ["tests/site/test_html_builder.py", "tests/site/test_units.py"],
+    "publish/html.py": ["tests/site/test_html_text.py", "tests/site/test_html_builder.py", "tests/site/test_units.py"],
     "score/engine.py": ["tests/score"],
     "score/report.py": ["tests/score"],
     "review/approval.py": ["tests/review/test_approval_rules.py", "tests/review/test_check_approval.py"],

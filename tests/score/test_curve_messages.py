@@ -52,6 +52,13 @@ def test_boundaries_are_inclusive_where_the_guidance_says_at_most_or_at_least():
                                          sangat_baik=1).pelanggaran[0]
 
 
+def test_just_below_a_lower_limit_in_a_large_group():
+    # 10 of 101 = 9.90...% < 10%: below the limit, though it rounds to 9,9% and 10 x 101 is close to 10 x 100
+    result = _check("kurang", butuh_perbaikan=10, kurang_misconduct=61, baik=30)
+    assert result.pelanggaran == ["Butuh Perbaikan: 10 dari 101 pegawai (9,9%), kurang dari batas bawah 10%."]
+    # 61 of 101 = 60.4% kurang/misconduct is above its 60% minimum; 0% sangat baik is within its 10% maximum
+
+
 def test_group_size_and_missing_rules():
     # exactly the minimum (5) is judged; 4 is too small
     five = _check("baik", baik=3, butuh_perbaikan=1, sangat_baik=1)

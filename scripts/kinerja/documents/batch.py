@@ -25,13 +25,13 @@ class Outcome:
 
 
 def _one(job: tuple[str, str]) -> Outcome:
-    from kinerja.documents import produce
+    from kinerja.documents import produce, record_for
     from kinerja.documents.render import RenderError
 
     kind, rel = job
     repo, ctx, facts, broken = _STATE["repo"], _STATE["ctx"], _STATE["facts"], _STATE["broken"]
     label = f"{kind} {rel}"
-    record = repo.record(rel)
+    record = record_for(repo, kind, rel)
     if record is None:
         return Outcome(label, "data_problem", f"berkas tidak lolos pemeriksaan; jalankan kinerja validate {rel}")
     try:

@@ -145,7 +145,8 @@ class Converter:
         if out.problems:
             return self._reply(out, spec, fields, issue)
         handler = {"skp": self._skp, "realisasi": self._realisasi, "keberatan": self._keberatan,
-                   "penilaian": self._penilaian, "membaca": self._membaca, "putusan": self._putusan}[spec.key]
+                   "penilaian": self._penilaian, "membaca": self._membaca, "putusan": self._putusan,
+                   "kalibrasi": self._kalibrasi}[spec.key]
         handler(out, values, person, issue, login)
         return self._reply(out, spec, fields, issue)
 
@@ -671,6 +672,53 @@ class Converter:
             f"Admin BKPSDM: pastikan akun @{login} (id {github_id}) memang milik {md(person.nama)} ({pid}) lewat jalur resmi "
             f"instansi, lalu setujui (Approve).{old} Hanya bagian `github` yang berubah.")
 
+    # -- Berlakukan rekomendasi kalibrasi (the penilai enacts) ---------------------------------------
+    def _kalibrasi(self, out: Outcome, v: dict, person, issue: int, login: str) -> None:
+        """Add `diberlakukan: {oleh, tanggal}` to the tim's recommendation for the person, as her penilai.
+        The record is rewritten as data (its leading comment kept); check-change then lets only the
+        penilai make exactly this change (review/authz.py `_calibration`)."""
+        from kinerja.score.calibration import records
+
+        p = out.problems
+        subject = self._subject(v, p)
+        if p or subject is None:
+            return
+        pid, year, period, eval_rel = subject
+        key = eval_rel.rsplit("/", 1)[1][: -len(".yml")]
+        found = [(cal, r) for cal in records(self.repo) if cal.tahun == year and cal.periode == period
+                 for r in cal.rekomendasi if r.key == key]
+        if not found:
+            p.append(f"Tidak ada rekomendasi tim penilai kinerja untuk {key} pada {PERIOD_LABEL[period]} {year} "
+                     "(calibrations/ di main).")
+            return
+        cal, rec = found[0]
+        e = self.repo.record(eval_rel)
+        if e is None or e.status != "final":
+            p.append(f"Evaluasi {eval_rel} tidak ada atau belum final: rekomendasi kalibrasi hanya atas evaluasi final.")
+            return
+        if person.id != e.pejabat_penilai:
+            p.append(f"Rekomendasi untuk {key} hanya diberlakukan oleh pejabat penilainya pada evaluasi itu "
+                     f"({e.pejabat_penilai}); Anda bukan pejabat penilainya.")
+            return
+        if rec.diberlakukan_oleh is not None:
+            p.append(f"Rekomendasi untuk {key} sudah diberlakukan ({rec.diberlakukan_oleh}, "
+                     f"{rec.diberlakukan_tanggal.isoformat() if rec.diberlakukan_tanggal else '-'}); pemberlakuan tidak diulang.")
+            return
+        data = self.repo.record(cal.file)
+        new = dict(data)
+        recs = [dict(r) for r in data["rekomendasi"]]
+        recs[rec.index]["diberlakukan"] = {"oleh": person.id, "tanggal": self.filing_day().isoformat()}
+        new["rekomendasi"] = recs
+        self._write(out, cal.file, new, _leading_comments(self.root / cal.file) + [
+            f"# Pemberlakuan rekomendasi untuk {key} dari isu #{issue} (formulir Berlakukan rekomendasi kalibrasi) oleh kinerja form."])
+        if out.ok:
+            out.pull_request = True
+            out.title = f"Pemberlakuan kalibrasi {PERIOD_LABEL[period]} {year} {key} (dari isu #{issue})"
+            changes = ", ".join(f"{k.replace('_', ' ')}: {rec.sebelum.get(k, '-')} → {val}" for k, val in rec.rekomendasi.items())
+            out.pr_body = self._pr_body(issue, login, cal.file,
+                f"Rekomendasi tim ({md(changes, 300)}) berlaku sesudah digabung dan dipakai dalam skor. {self.mention(pid)}: "
+                "rating Anda berubah; mohon tinjau dan setujui (Approve) sebagai tanda telah membaca.")
+
     # -- answers ----------------------------------------------------------------------------------
     def _pr_body(self, issue: int, login: str, rel: str, ask: str, closes: list[int] | None = None) -> str:
         """`closes`: the issues the merge closes (default: the form's own issue)."""
@@ -708,6 +756,20 @@ class Converter:
         lines += ["", "Panduan: lihat bagian Panduan di situs kinerja (Mengajukan tanpa git)."]
         out.reply = "\n".join(lines) + "\n"
         return out
+
+
+def _leading_comments(path: Path) -> list[str]:
+    """The comment lines at the top of a file (kept when the file is rewritten as data)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+    head = []
+    for line in lines:
+        if not line.startswith("#"):
+            break
+        head.append(line)
+    return head
 
 
 def pick_form(labels: list[str]) -> forms.FormSpec | None:

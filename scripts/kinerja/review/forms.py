@@ -48,6 +48,8 @@ FORMS = {
     "putusan": FormSpec("putusan", "putuskan-keberatan.yml", "formulir-putusan", ("pegawai", "tahun", "periode", "langkah"),
                         ("penjelasan_penilai", "penjelasan_pegawai", "rating_rhk", "alasan")),
     "akun": FormSpec("akun", "daftarkan-akun.yml", "formulir-akun", ("pegawai", "nama", "pernyataan"), ()),
+    "kalibrasi": FormSpec("kalibrasi", "berlakukan-kalibrasi.yml", "formulir-kalibrasi", ("pegawai", "tahun", "periode", "pernyataan"),
+                          ()),
 }
 # fields each converter reads: a test checks that the templates define exactly these
 FIELDS = {
@@ -61,6 +63,7 @@ FIELDS = {
     "putusan": ("pegawai", "tahun", "periode", "mulai", "langkah", "penjelasan_penilai", "penjelasan_pegawai", "hasil",
                 "rating_hasil_kerja", "rating_perilaku_kerja", "rating_rhk", "alasan"),
     "akun": ("pegawai", "nama", "pernyataan"),
+    "kalibrasi": ("pegawai", "tahun", "periode", "mulai", "pernyataan"),
 }
 
 
