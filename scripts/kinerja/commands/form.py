@@ -9,10 +9,10 @@ from kinerja.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, add_root
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("form", help="ubah isian formulir isu (Ajukan SKP, Laporkan realisasi, Beri penilaian, Tanda sudah membaca, Ajukan/Putuskan keberatan)")
+    p = sub.add_parser("form", help="ubah isian formulir isu (Ajukan SKP, Laporkan realisasi, Beri penilaian, Tanda sudah membaca, Ajukan/Putuskan keberatan, Catat pengaduan)")
     p.add_argument("--body-file", required=True, metavar="BERKAS", help="isi isu (Markdown buatan GitHub)")
     which = p.add_mutually_exclusive_group(required=True)
-    which.add_argument("--form", choices=["skp", "realisasi", "keberatan", "penilaian", "membaca", "putusan"], help="jenis formulir")
+    which.add_argument("--form", choices=["skp", "realisasi", "keberatan", "penilaian", "membaca", "putusan", "pengaduan"], help="jenis formulir")
     which.add_argument("--labels", metavar="JSON", help="label isu sebagai daftar JSON; jenis formulir dipilih dari labelnya")
     p.add_argument("--author", required=True, metavar="LOGIN", help="login GitHub pembuat isu")
     p.add_argument("--author-id", required=True, type=int, metavar="ID", help="id angka akun GitHub pembuat isu")

@@ -105,6 +105,11 @@ class Converter:
         if person.status == "non_asn" and spec.key in ("skp", "realisasi", "keberatan", "membaca"):
             out.problems.append("Pejabat negara tidak menyusun SKP atau evaluasi.")
             return self._reply(out, spec, fields, issue)
+        if spec.key == "pengaduan":  # its own module: complaints are the suara publik's
+            from kinerja.review import form_pengaduan
+
+            form_pengaduan.convert(self, out, values, person, issue, login)
+            return self._reply(out, spec, fields, issue)
         handler = {"skp": self._skp, "realisasi": self._realisasi, "keberatan": self._keberatan,
                    "penilaian": self._penilaian, "membaca": self._membaca, "putusan": self._putusan}[spec.key]
         handler(out, values, person, issue, login)

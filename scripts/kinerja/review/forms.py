@@ -47,6 +47,8 @@ FORMS = {
                         ("tanggapan",)),
     "putusan": FormSpec("putusan", "putuskan-keberatan.yml", "formulir-putusan", ("pegawai", "tahun", "periode", "langkah"),
                         ("penjelasan_penilai", "penjelasan_pegawai", "rating_rhk", "alasan")),
+    "pengaduan": FormSpec("pengaduan", "catat-pengaduan.yml", "formulir-pengaduan", ("nomor",),
+                          ("ringkasan", "riwayat", "tindak_lanjut", "rhk")),
 }
 # fields each converter reads: a test checks that the templates define exactly these
 FIELDS = {
@@ -58,6 +60,8 @@ FIELDS = {
     "membaca": ("tahun", "periode", "mulai", "tanggapan", "pernyataan"),
     "putusan": ("pegawai", "tahun", "periode", "mulai", "langkah", "penjelasan_penilai", "penjelasan_pegawai", "hasil",
                 "rating_hasil_kerja", "rating_perilaku_kerja", "rating_rhk", "alasan"),
+    "pengaduan": ("nomor", "kanal", "nomor_lapor", "diterima", "unit", "layanan", "kategori", "ringkasan", "riwayat",
+                  "tindak_lanjut", "rhk"),
 }
 
 
