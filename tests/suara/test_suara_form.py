@@ -165,3 +165,94 @@ def test_bad_input_is_refused_with_a_clear_message(repo, tmp_path, field, value,
     assert expected in reply, reply
     assert "<script>" not in reply and "Traceback" not in result.err
     assert not (repo / "complaints/2026/2026-0006.yml").exists()
+
+
+def _commit_at(repo: Path, when: str, message: str) -> None:
+    """A merge landing on main at `when` (the gate's push): the site's clocks stop at its date."""
+    import os
+    import subprocess
+
+    env = dict(os.environ, GIT_AUTHOR_NAME="App", GIT_AUTHOR_EMAIL="app@example.invalid", GIT_COMMITTER_NAME="App",
+               GIT_COMMITTER_EMAIL="app@example.invalid", GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
+    subprocess.run(["git", "add", "-A"], cwd=repo, env=env, check=True)
+    subprocess.run(["git", "commit", "-q", "-m", message], cwd=repo, env=env, check=True)
+
+
+def _site(repo: Path, tmp_path: Path, name: str) -> dict:
+    import os
+
+    from kinerja.publish import generate
+
+    os.environ["KINERJA_CACHE_DIR"] = str(tmp_path / f"cache-{name}")
+    files = generate(repo, jobs=1).files
+    return {k: (v.decode("utf-8", "replace") if isinstance(v, bytes) else v) for k, v in files.items()}
+
+
+EVAL_0020_TW4 = """versi_format: 1
+pegawai: disdukcapil-0020
+tahun: 2026
+periode: triwulan_4
+status: draf
+pejabat_penilai: disdukcapil-0010
+realisasi:
+  hasil_kerja:
+    - rhk: rhk-1
+      indikator:
+        - iki: iki-1
+          realisasi: 820
+"""
+
+
+def test_monday_complaint_reaches_pages_open_data_and_the_penilai_and_its_tindak_lanjut_closes_it(repo, tmp_path, monkeypatch):
+    """Issue 14's "done when": recorded on Monday 7 December 2026 through the form."""
+    import re
+
+    from kinerja.check.crossfile import org_index
+    from kinerja.repository import load_repository
+    from kinerja.suara.penilai import for_evaluations
+
+    monkeypatch.setenv("KINERJA_CACHE_DIR", str(tmp_path / "cache"))
+    result, reply, res = submit(repo, tmp_path, issue_event(71, ADMIN, body(**NEW)))
+    assert result.code == 0, reply
+    _commit_at(repo, "2026-12-07T15:00:00+07:00", "Pengaduan 2026-0006 (dari isu #71)")
+    site = _site(repo, tmp_path, "senin")
+    page = site["layanan/disdukcapil-bid-dafduk/ktp-el.md"]
+    assert "Pengaduan 2026-0006" in page and "Pemohon menunggu cetak KTP-el" in page
+    # the clock, counted by hand: 3 working days from Monday 7 Dec = Thursday 10 Dec; built on the Monday
+    assert "jatuh tempo 10 Desember 2026, belum jatuh tempo" in page
+    assert "LPR-9Z8Y7X" not in "".join(site.values())
+    unit = site["unit/disdukcapil/disdukcapil-bid-dafduk.md"]
+    assert re.search(r"Bidang Pelayanan Pendaftaran Penduduk</a></th>\s*<td[^>]*>5</td>", unit)  # 4 in the demo, + this one
+    rows = json.loads(site["data-terbuka/suara/pengaduan.json"])
+    mine = [r for r in rows if r["nomor"] == "2026-0006"]
+    assert len(mine) == 1 and mine[0]["diterima"] == "2026-12-07"
+    # the penilai sees it in the evaluation PR of a person whose RHK answers for KTP-el (the front desk)
+    rel = "evaluations/2026/triwulan_4/disdukcapil-0020.yml"
+    (repo / rel).parent.mkdir(parents=True, exist_ok=True)
+    (repo / rel).write_text(EVAL_0020_TW4, encoding="utf-8")
+    linked = for_evaluations(load_repository(repo, use_cache=False), [rel], org_index(load_repository(repo, use_cache=False)))
+    # both KTP-el complaints received in triwulan IV: 2026-0002 (2 November) and this one
+    assert [k["nomor"] for x in linked for k in x["pengaduan"]] == ["2026-0002", "2026-0006"]
+    assert linked[0]["pejabat_penilai"] == "disdukcapil-0010"
+    (repo / rel).unlink()
+
+    # the tindak lanjut, recorded on Thursday, closes the loop on the next build
+    update = dict(nomor="2026-0006",
+                  riwayat="2026-12-08 | dalam_proses | Diteruskan ke Bidang Pelayanan Pendaftaran Penduduk.\n"
+                          "2026-12-09 | ditindaklanjuti | Blangko dikirim dari gudang.\n"
+                          "2026-12-10 | selesai | KTP-el diserahkan.",
+                  tindak_lanjut="2026-12-09 | disdukcapil-bid-dafduk | Stok blangko kini dipantau harian. "
+                                "| https://github.com/contoh-pemkab/kinerja/pull/61")
+    result, reply, res = submit(repo, tmp_path, issue_event(72, ADMIN, body(**update)))
+    assert result.code == 0, reply
+    _commit_at(repo, "2026-12-10T16:00:00+07:00", "Pengaduan 2026-0006 selesai (dari isu #72)")
+    site = _site(repo, tmp_path, "kamis")
+    page = site["layanan/disdukcapil-bid-dafduk/ktp-el.md"]
+    block = page[page.index("Pengaduan 2026-0006"):]
+    block = block[: block.index("</section>")]
+    assert "status Selesai" in block and "Stok blangko kini dipantau harian." in block
+    assert 'href="https://github.com/contoh-pemkab/kinerja/pull/61"' in block
+    assert "jatuh tempo 10 Desember 2026, dijalankan 8 Desember 2026, tepat waktu" in block
+    # the unit's figures: resolved within every deadline now 2 of 3 (0001 and 0006), 5 tindak lanjut, 2 with a change
+    unit = site["unit/disdukcapil/disdukcapil-bid-dafduk.md"]
+    assert "2 dari 3 selesai" in unit and "5 (2)" in unit
