@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 
-from kinerja.publish.projection import safe_url
+from kinerja.publish.public import safe_url
 from kinerja.suara import chain
 from kinerja.suara.privacy import redact
 from kinerja.suara import load as L

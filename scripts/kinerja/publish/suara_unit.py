@@ -56,7 +56,7 @@ def _units_in_scope(proj, unit_id: str) -> list[str]:
 
 def section(proj, here: str, unit_id: str) -> list[Html]:
     """Heading, note and table for the unit page; nothing where the unit has no public service."""
-    from kinerja.publish.pages import note, table
+    from kinerja.publish.pageparts import note, table
     from kinerja.publish.suara import unit_src as service_unit_src
 
     suara = getattr(proj, "suara", None)
