@@ -57,7 +57,7 @@ def _final_commit(root: str, rel: str, head: str) -> str | None:
         since = facts.final_since(Path(root), rel, head)
     except gitrev.GitError:
         return None
-    return since[0] if since else None
+    return since.commit if since else None
 
 
 @lru_cache(maxsize=256)
