@@ -38,6 +38,7 @@ MODULES = {
     "score/curve.py": ["tests/score/test_curve_messages.py", "tests/score/test_rule_tables.py"],
     "score/angka_kredit.py": ["tests/score/test_angka_kredit_months.py", "tests/score/test_rule_tables.py"],
     "score/capaian.py": ["tests/score/test_rule_tables.py"],
+    "score/status.py": ["tests/score/test_status.py"],
     "score/pp46.py": ["tests/score/test_pp46.py", "tests/score/test_score_command.py::test_legacy_bands"],
     "publish/html.py": ["tests/site/test_html_text.py", "tests/site/test_html_builder.py", "tests/site/test_units.py"],
     "score/engine.py": ["tests/score"],
