@@ -111,6 +111,7 @@ def _line_of(text: str, needle: str) -> int:
     ("pelapor NIK 3504 1234 5678 0001", "NIK"),
     ("petugas NIP 199207232019032011", "NIP"),
     ("hubungi 0812-3456-7890", "telepon"),
+    ("telepon kantor pelapor (0743) 21234", "telepon"),
     ("kirim ke warga.contoh@example.com", "surel"),
 ])
 def test_personal_data_in_public_text_is_refused_with_its_line(demo, bad, what):

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 from kinerja.publish.gitinfo import epoch_date
 from kinerja.publish.html import el, esc, href, md_heading
-from kinerja.publish.projection import Projection
+from kinerja.publish.pageparts import fiktif_banner, note as pnote, page, table as ptable
+from kinerja.publish.public import Projection
 from kinerja.safe import csv_cell
 from kinerja.score.numbers import as_number
 
@@ -390,8 +391,6 @@ def build(proj: Projection) -> dict[str, bytes]:
 
 
 def page_text(proj: Projection, downloads: dict[str, bytes]) -> str:
-    from kinerja.publish.pages import fiktif_banner, note as pnote, page, table as ptable
-
     here = f"{BASE}/index.md"
     parts: list = [fiktif_banner(proj)]
     parts.append(el("p", "Semua angka dan teks di situs ini juga tersedia sebagai data terbuka, dibuat dari proyeksi publik yang sama "

@@ -5,7 +5,8 @@ projection actually does."""
 from __future__ import annotations
 
 from kinerja.publish.html import el, esc, join, link_out, md_heading
-from kinerja.publish.projection import Projection
+from kinerja.publish.pageparts import fiktif_banner, note, page
+from kinerja.publish.public import Projection
 
 KINDS = {
     "kepala_perangkat_daerah": "kepala perangkat daerah (termasuk Plt. dan Plh.)",
@@ -19,8 +20,6 @@ def _yes(flag: bool, text: str):
 
 
 def page_text(proj: Projection) -> str:
-    from kinerja.publish.pages import fiktif_banner, note, page
-
     pol = proj.policy
     parts: list = [fiktif_banner(proj)]
     source = ("berkas organisation/publikasi.yml di repositori instansi" if pol.source

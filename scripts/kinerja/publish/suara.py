@@ -11,6 +11,7 @@ from fractions import Fraction
 from kinerja.publish import charts as C
 from kinerja.publish.gitinfo import indonesian_date
 from kinerja.publish.html import Html, el, esc, href, link_out, md_heading
+from kinerja.publish.pageparts import fiktif_banner, page, table, unit_link
 from kinerja.publish.opendata import BASE, Field, Resource, to_csv
 from kinerja.score.numbers import indonesian, rounded
 
@@ -139,8 +140,6 @@ def complaint_block(c) -> Html:
 
 
 def service_page(proj, s, view, tree) -> str:
-    from kinerja.publish.pages import fiktif_banner, page, unit_link
-
     here = service_src(view.unit, view.id)
     u = proj.units[view.unit]
     sv = next(x for x in u.layanan if x.id == view.id)
@@ -172,8 +171,6 @@ def service_page(proj, s, view, tree) -> str:
 
 
 def unit_page(proj, s, unit: str, tree) -> str:
-    from kinerja.publish.pages import fiktif_banner, page, table, unit_link
-
     here = unit_src(unit)
     u = proj.units[unit]
     rows = []
@@ -191,8 +188,6 @@ def unit_page(proj, s, unit: str, tree) -> str:
 
 
 def index_page(proj, s) -> str:
-    from kinerja.publish.pages import fiktif_banner, page, table
-
     here = INDEX
     views = list(s.services.values())
     by_overdue = sorted(views, key=lambda v: (-v.figures.overdue, -v.figures.open, v.nama))

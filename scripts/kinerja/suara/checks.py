@@ -235,18 +235,28 @@ def check_year(c: Collector, repo, year: int) -> list[str]:
             seen.add((s.unit, s.layanan))
             for ref in s.dijawab_oleh:
                 refs.check(c, m.file, ref)
-    check_responses(c, repo, year, rules, complaints, maps, refs)
-    check_survey_sources(c, repo, year, rules, surveys, refs)
+    evaluations = _Evaluations(repo, year)
+    check_responses(c, repo, year, rules, complaints, maps, refs, evaluations)
+    check_survey_sources(c, repo, year, rules, surveys, refs, evaluations)
     return refs.read
 
 
-def _evaluations_of(repo, person: str, year: int) -> list:
-    rels = [rel for (y, _p, key), rel in repo.eval_paths.items() if y == year and (key == person or key.startswith(person + "."))]
-    repo.preload(rels)
-    return [e for e in (repo.record(r) for r in sorted(rels)) if e is not None]
+class _Evaluations:
+    """A year's evaluations by person (plan stems `<id>` and `<id>.<mulai>`), indexed once."""
+
+    def __init__(self, repo, year: int):
+        self.repo, self.by_person = repo, {}
+        for (y, key), items in repo.plan_evals.items():
+            if y == year:
+                self.by_person.setdefault(key.split(".", 1)[0], []).extend(rel for _p, rel in items)
+
+    def of(self, person: str) -> list:
+        rels = sorted(self.by_person.get(person, ()))
+        self.repo.preload(rels)
+        return [e for e in (self.repo.record(r) for r in rels) if e is not None]
 
 
-def check_responses(c: Collector, repo, year: int, rules, complaints, maps, refs: _Refs) -> None:
+def check_responses(c: Collector, repo, year: int, rules, complaints, maps, refs: _Refs, evaluations: _Evaluations) -> None:
     """A final evaluation of a person whose RHK/IKI answers for a service: non-empty umpan
     balik for that RHK, and pengaduan_ditanggapi listing the period's complaints about it."""
     from kinerja.model.calendar import period_range
@@ -264,7 +274,7 @@ def check_responses(c: Collector, repo, year: int, rules, complaints, maps, refs
     for person, rhks in linked.items():
         if person not in refs.read:
             refs.read.append(person)
-        for e in _evaluations_of(repo, person, year):
+        for e in evaluations.of(person):
             if e.status != "final":
                 continue
             start, end = period_range(year, e.periode)
@@ -287,7 +297,7 @@ def check_responses(c: Collector, repo, year: int, rules, complaints, maps, refs
                             f"Pengaduan {nomor} tidak ada di complaints/{year}/.")
 
 
-def check_survey_sources(c: Collector, repo, year: int, rules, surveys, refs: _Refs) -> None:
+def check_survey_sources(c: Collector, repo, year: int, rules, surveys, refs: _Refs, evaluations: _Evaluations) -> None:
     """An IKI whose realisasi is a survey's IKM: the typed realisasi must be that IKM (rounded
     to 2 decimals as displayed). In a final evaluation a disagreement means the survey changed
     after the evaluation became final: a warning, the evaluation stands."""
@@ -312,7 +322,7 @@ def check_survey_sources(c: Collector, repo, year: int, rules, surveys, refs: _R
         for (rhk_id, iki_id), iki in sorted(sourced.items()):
             unit, layanan, periode = iki.sumber_survei
             ikm_value = results.get((unit, layanan, periode))
-            for e in _evaluations_of(repo, person, year):
+            for e in evaluations.of(person):
                 report = e.report_for(rhk_id)
                 typed = next((x for x in (report.indikator if report else ()) if x.iki == iki_id), None)
                 if typed is None:
@@ -366,10 +376,13 @@ def check_timing(c: Collector, repo, today: date) -> None:
     complaints = L._records(repo, open_rels)
     cal = L.calendar(repo, rules)
     for k in complaints:
+        where = ("riwayat", len(k.riwayat) - 1)
+        facts = repo.files[k.file].facts
+        repo.hint(k.file, where, facts[2] if len(facts) > 2 else None)
         for clock in clocks(k, rules.deadlines, cal, today):
             if clock.overdue:
                 unit = "hari kerja" if clock.deadline.jenis == "kerja" else "hari"
-                c.warning(k.file, ("riwayat", len(k.riwayat) - 1), "suara-overdue",
+                c.warning(k.file, where, "suara-overdue",
                           f"Langkah “{clock.deadline.nama}” ({clock.deadline.hari} {unit} sejak {_fmt(clock.start)}) "
                           f"jatuh tempo {_fmt(clock.due)} dan sudah terlambat {clock.late} {unit}. "
                           "Tindak lanjuti pengaduan ini dan catat statusnya.")
