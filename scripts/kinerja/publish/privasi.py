@@ -33,6 +33,8 @@ def page_text(proj: Projection) -> str:
         el("li", "NIP, tanggal lahir dan jenis kelamin (NIP memuat keduanya), serta nomor identitas lain."),
         el("li", "Alamat, nomor telepon, surel dan akun media sosial atau GitHub."),
         el("li", "Umpan balik dan catatan pejabat penilai, catatan pegawai, kendala yang dilaporkan, nilai perilaku dan rating."),
+        el("li", "Narasi publik seseorang yang halamannya tidak diterbitkan: narasi hanya terbit di halaman pejabat yang diterbitkan, "
+                 "dan hanya bila kebijakan instansi membukanya."),
         el("li", "Tautan bukti dukung yang tidak ditandai publik oleh pegawai."),
         el("li", "Nama staf di halaman unit: rencana dan realisasi staf ditampilkan menurut jabatan."),
         el("li", "Alasan koreksi dan keberatan, dan isi pesan commit atau nama penulisnya."),
@@ -74,6 +76,10 @@ def page_text(proj: Projection) -> str:
             _yes(p.realisasi, "Realisasi dan capaian per periode dari evaluasi final."),
             _yes(p.realisasi and p.bukti_dukung, "Tautan bukti dukung yang ditandai publik."),
             el("li", "Predikat kinerja per periode dari evaluasi final." if p.predikat else "Predikat kinerja TIDAK diterbitkan."),
+            el("li", "Narasi publik per periode: penjelasan yang ditulis pejabat itu sendiri di bagian pegawai evaluasinya "
+                     "(realisasi.narasi_publik) dan sudah final; narasi kepala perangkat daerah juga tampil di halaman perangkat "
+                     "daerahnya." if p.narasi_publik else
+                     "Narasi publik yang ditulis pegawai di evaluasinya TIDAK diterbitkan (kebijakan instansi: pegawai.narasi_publik)."),
         ]))
         parts.append(el("p", "Alamat halaman memakai id pegawai yang tetap dan tidak diturunkan dari NIP atau nama."))
 
