@@ -41,6 +41,7 @@ pegawai:
   realisasi: true
   bukti_dukung: true
   predikat: true
+  narasi_publik: true
 data_terbuka:
   aktif: true
 pencarian:

@@ -144,6 +144,11 @@ class Converter:
         self._template_text(out, spec.key, values)
         if out.problems:
             return self._reply(out, spec, fields, issue)
+        if spec.key == "pengaduan":  # its own module: complaints are the suara publik's
+            from kinerja.review import form_pengaduan
+
+            form_pengaduan.convert(self, out, values, person, issue, login)
+            return self._reply(out, spec, fields, issue)
         handler = {"skp": self._skp, "realisasi": self._realisasi, "keberatan": self._keberatan,
                    "penilaian": self._penilaian, "membaca": self._membaca, "putusan": self._putusan,
                    "kalibrasi": self._kalibrasi}[spec.key]
@@ -302,13 +307,14 @@ class Converter:
     # plan-placeholder does for a `disetujui` plan), a final rating, and the decisions
     STRICT = {"skp": lambda v: v.get("status", "").startswith("Ya"), "realisasi": lambda v: False,
               "penilaian": lambda v: v.get("status") == "final", "keberatan": lambda v: True,
-              "membaca": lambda v: True, "putusan": lambda v: True}
+              "membaca": lambda v: True, "putusan": lambda v: True,
+              "pengaduan": lambda v: True}  # a complaint's text is published: an example copied unchanged is refused
 
     def _template_text(self, out: Outcome, form: str, v: dict) -> None:
         """A field still holding the scaffold marker, or a line copied unchanged from the form's own
         example, is flagged like scaffold text in a plan: an error where the result is asked to be
         approved or final, else a warning (the draft is still made)."""
-        strict = self.STRICT[form](v)
+        strict = self.STRICT.get(form, lambda _v: True)(v)
         flag = out.problems if strict else out.warnings
         after = ("; isian yang diajukan untuk disetujui atau final tidak boleh memuat teks contoh." if strict
                  else " (draf tetap dibuat).")

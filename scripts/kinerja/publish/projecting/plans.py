@@ -198,6 +198,8 @@ def fill_rhk(ctx: Context, ps: PlanSet, units: dict, goals: dict, periods: dict,
                 cap[(period, c.rhk, c.iki)] = c
             if pp.pegawai is not None and policy.pegawai.predikat and s.predikat_label:
                 pp.predikat[period] = s.predikat_label
+        if pp.pegawai is not None and policy.pegawai.narasi_publik:  # the holder's own words, published people only
+            pp.narasi = {period: e.narasi_publik for period, e in finals.items() if getattr(e, "narasi_publik", None)}
         for rhk in plan.rhk:
             parent, missing = parent_key(plan, pp, rhk)
             pr = PublicRhk(
