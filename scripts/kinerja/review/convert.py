@@ -97,6 +97,23 @@ def _located(f, where: dict | None) -> str:
     return f"Bagian «{label}»" + (f" baris {n}" if n else "") + f": {text}"
 
 
+_AT = re.compile(r"Bagian «([^»]+)»(?: baris (\d+))?")
+
+
+def _in_form_order(messages: list[str], fields) -> list[str]:
+    """Messages in the order she reads the form: general ones first, then by section and line."""
+    order = {f.label: i for i, f in enumerate(fields)}
+
+    def key(item):
+        i, text = item
+        m = _AT.match(text)
+        if m is None or m.group(1) not in order:
+            return (-1, 0, i)
+        return (order[m.group(1)], int(m.group(2) or 0), i)
+
+    return [t for _, t in sorted(enumerate(messages), key=key)]
+
+
 def _line_problems(label: str, errors) -> list[str]:
     return [f"Bagian «{label}» baris {e.line}: {e.message}" for e in errors]
 
@@ -307,7 +324,7 @@ class Converter:
     # plan-placeholder does for a `disetujui` plan), a final rating, and the decisions
     STRICT = {"skp": lambda v: v.get("status", "").startswith("Ya"), "realisasi": lambda v: False,
               "penilaian": lambda v: v.get("status") == "final", "keberatan": lambda v: True,
-              "membaca": lambda v: True, "putusan": lambda v: True,
+              "membaca": lambda v: True, "putusan": lambda v: True, "kalibrasi": lambda v: True,
               "pengaduan": lambda v: True}  # a complaint's text is published: an example copied unchanged is refused
 
     def _template_text(self, out: Outcome, form: str, v: dict) -> None:
@@ -761,6 +778,8 @@ class Converter:
 
     def _reply(self, out: Outcome, spec: forms.FormSpec, fields, issue: int) -> Outcome:
         lines = ["<!-- kinerja-terbuka:formulir -->"]
+        out.problems = _in_form_order(out.problems, fields)
+        out.warnings = _in_form_order(out.warnings, fields)
         if out.problems:
             out.ok = False
             lines += ["**Formulir belum dapat diproses.** Sunting isu ini (menu ··· > Edit), perbaiki bagian berikut, lalu simpan; "
