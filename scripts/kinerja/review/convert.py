@@ -159,9 +159,9 @@ class Converter:
         except LoadError as exc:
             out.problems.append(f"Isian tidak dapat dijadikan berkas: {exc.message}")
             return
-        self._write_text(out, rel, text)
+        self._write_text(out, rel, text, where)
 
-    def _write_text(self, out: Outcome, rel: str, text: str) -> None:
+    def _write_text(self, out: Outcome, rel: str, text: str, where: dict | None = None) -> None:
         """Write, validate, and put the old file back when the new one has errors."""
         from kinerja.validate import validate
 
@@ -285,7 +285,7 @@ class Converter:
     # plan-placeholder does for a `disetujui` plan), a final rating, and the decisions
     STRICT = {"skp": lambda v: v.get("status", "").startswith("Ya"), "realisasi": lambda v: False,
               "penilaian": lambda v: v.get("status") == "final", "keberatan": lambda v: True,
-              "membaca": lambda v: True, "putusan": lambda v: True}
+              "membaca": lambda v: True, "putusan": lambda v: True, "kalibrasi": lambda v: True}
 
     def _template_text(self, out: Outcome, form: str, v: dict) -> None:
         """A field still holding the scaffold marker, or a line copied unchanged from the form's own
