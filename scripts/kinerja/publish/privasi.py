@@ -87,11 +87,12 @@ def page_text(proj: Projection) -> str:
     parts.append(el("ul", [
         el("li", "Identitas pelapor (nama, NIK, alamat, telepon, surel, akun) tidak pernah dicatat di repositori, apalagi diterbitkan. "
                  "Ringkasan, catatan status dan uraian tindak lanjut ditulis admin; pemeriksa menolak teks yang tampak memuat NIK, NIP, "
-                 "nomor telepon atau alamat surel."),
+                 "nomor telepon atau alamat surel; teks seperti itu yang tetap lolos diganti \u201c(disembunyikan)\u201d sebelum terbit."),
         el("li", "Nomor pelacakan SP4N-LAPOR! tidak diterbitkan: nomor itu dapat menuntun ke pelapor yang memilih anonim. Yang terbit "
                  "hanya nomor pengaduan milik pemda."),
         el("li", "Pengaduan diterbitkan per layanan dan per unit: ringkasan, kategori, riwayat status, tenggat dan tindak lanjut, "
-                 "serta jumlah dan median waktu tanggapan."),
+                 "serta jumlah dan median waktu tanggapan. Halaman setiap unit memuat jumlahnya saja: pengaduan diterima, selesai "
+                 "dalam tenggat, terbuka melewati tenggat, dan tindak lanjut."),
         el("li", f"RHK yang menjawab suatu layanan disebut di halaman layanan hanya bila jabatannya jabatan publik atau dipegang sedikitnya "
                  f"{u.kelompok_minimum} orang; selain itu pengaduan tidak dikaitkan dengan jabatan yang dapat menunjuk satu orang "
                  "(UU 14/2008 Pasal 17 huruf h). Kaitan pengaduan dengan pegawai hanya tampil di komentar PR evaluasi yang tertutup."),

@@ -152,6 +152,9 @@ def unit_page(proj: Projection, unit_id: str, tree: SiteTree) -> str:
                     **scroll_region("Profil unit")))
     parts.append(updated_line(u.diperbarui))
     parts.append(masukan(u.kanal_pengaduan, u.nama))
+    from kinerja.publish import suara_unit
+
+    parts += suara_unit.section(proj, here, unit_id)  # complaint figures per unit (public projection only)
     for year in proj.years:
         parts.append(md_heading(2, f"Tahun {year}"))
         pc = proj.unit_plan_counts.get((unit_id, year), {})
