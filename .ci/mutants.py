@@ -38,14 +38,18 @@ MODULES = {
     "score/curve.py": ["tests/score/test_curve_messages.py", "tests/score/test_rule_tables.py"],
     "score/angka_kredit.py": ["tests/score/test_angka_kredit_months.py", "tests/score/test_rule_tables.py"],
     "score/capaian.py": ["tests/score/test_rule_tables.py"],
+    "score/status.py": ["tests/score/test_status.py"],
     "score/pp46.py": ["tests/score/test_pp46.py", "tests/score/test_score_command.py::test_legacy_bands"],
     "publish/html.py": ["tests/site/test_html_text.py", "tests/site/test_html_builder.py", "tests/site/test_units.py"],
     "score/engine.py": ["tests/score"],
     "score/report.py": ["tests/score"],
     "review/approval.py": ["tests/review/test_approval_rules.py", "tests/review/test_check_approval.py"],
     "review/authz.py": ["tests/review/test_check_change.py", "tests/review/test_authz_rules.py"],
-    "publish/projection.py": ["tests/site/test_suppression.py", "tests/site/test_units.py",
-                              "tests/validate/test_nip_in_free_text.py", "tests/validate/test_url_rule.py"],
+    # the public projection (publish/projecting/, one step per module): its privacy rules
+    "publish/projecting/groups.py": ["tests/site/test_suppression.py", "tests/site/test_units.py"],
+    "publish/projecting/redact.py": ["tests/validate/test_nip_in_free_text.py", "tests/site/test_units.py"],
+    "publish/projecting/plans.py": ["tests/site/test_units.py", "tests/site/test_suppression.py",
+                                    "tests/validate/test_url_rule.py"],
     "loader.py": ["tests/validate/test_validate_malformed.py", "tests/validate/test_validate_yaml_suite.py",
                   "tests/validate/test_validate_properties.py"],
 }
@@ -70,14 +74,27 @@ def _copy(target: Path) -> None:
                    cwd=target, check=True)
 
 
-def _refresh_tests(work: Path) -> None:
-    """A resumed session: the current tests replace the copy's, and the survivors (and any mutant
-    whose run was interrupted) run again."""
+def _resume(work: Path, module: str) -> bool:
+    """Prepare a kept session to go on; False when it cannot (start afresh).
+
+    cosmic-ray writes each mutant into the copy's module and puts the original back after the
+    test run, so a run that was stopped can leave a mutant in place: the module is restored from
+    the pristine copy kept at the start. A session whose module has changed since (other code,
+    other mutation positions) is not resumed. The current tests replace the copy's, and the
+    survivors (and any mutant whose run was interrupted) run again."""
+    pristine = work / "pristine.py"
+    if not (work / "session.sqlite").exists() or not pristine.exists():
+        return False
+    if pristine.read_bytes() != (ROOT / "scripts" / "kinerja" / module).read_bytes():
+        print(f"-- {module} berubah sejak sesi dimulai: sesi lama dibuang, mulai dari awal", flush=True)
+        return False
+    shutil.copy2(pristine, work / "scripts" / "kinerja" / module)
     shutil.rmtree(work / "tests")
     shutil.copytree(ROOT / "tests", work / "tests", ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache"))
     with sqlite3.connect(work / "session.sqlite") as db:
         db.execute("DELETE FROM work_results WHERE test_outcome = 'SURVIVED' "
                    "OR worker_outcome IN ('ABNORMAL', 'EXCEPTION')")
+    return True
 
 
 def run_module(module: str, tests: list[str], keep: Path | None = None) -> dict:
@@ -85,13 +102,13 @@ def run_module(module: str, tests: list[str], keep: Path | None = None) -> dict:
         work = Path(tempfile.mkdtemp(prefix="kinerja-mutants-"))
     else:
         work = keep / module.replace("/", "_").removesuffix(".py")
-    resume = keep is not None and (work / "session.sqlite").exists()
+    resume = keep is not None and _resume(work, module)
     try:
         if not resume:
-            work.mkdir(parents=True, exist_ok=True)
+            shutil.rmtree(work, ignore_errors=True)
+            work.mkdir(parents=True)
             _copy(work)
-        else:
-            _refresh_tests(work)
+            shutil.copy2(work / "scripts" / "kinerja" / module, work / "pristine.py")
         # one pytest process per mutant: leave out the plugins a single-process run does not need
         # (xdist, and Hypothesis's reporting plugin, which alone doubles the start-up time;
         # @given tests run the same without it)
@@ -110,6 +127,10 @@ def run_module(module: str, tests: list[str], keep: Path | None = None) -> dict:
             encoding="utf-8")
         env = dict(os.environ, PYTHONPATH=str(work / "scripts"), KINERJA_CACHE_DIR=str(work / ".cache"))
         session = work / "session.sqlite"
+        # the unmutated copy must pass the tests, or every mutant would count as killed
+        baseline = subprocess.run(cmd, shell=True, cwd=work, env=env, capture_output=True, text=True)
+        if baseline.returncode != 0:
+            raise SystemExit(f"{module}: tes gagal tanpa mutan (perbaiki dulu):\n{baseline.stdout[-3000:]}")
         steps = [] if resume else [["cosmic-ray", "init", str(config), str(session)],
                                    ["cr-filter-operators", str(session), str(config)]]
         for step in [*steps, ["cosmic-ray", "exec", str(config), str(session)]]:
