@@ -66,8 +66,8 @@ BREAKINGS = (
              ("tests/site/test_html_builder.py::test_builder_refuses_script_and_content_attributes",)),
     Breaking("suppression-individually-shown",
              "a group distribution counts only the people whose predikat is not published individually",
-             "publish/projection.py",
-             "hidden = individually_shown[(us.unit, us.tahun, us.periode)]", "hidden = 0",
+             "publish/projecting/groups.py",
+             "hidden = hidden_by_group[(us.unit, us.tahun, us.periode)]", "hidden = 0",
              ("tests/site/test_suppression.py::test_demo_publishes_no_distribution_that_subtracting_published_people_would_reveal",)),
 )
 

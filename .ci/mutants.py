@@ -45,8 +45,11 @@ MODULES = {
     "score/report.py": ["tests/score"],
     "review/approval.py": ["tests/review/test_approval_rules.py", "tests/review/test_check_approval.py"],
     "review/authz.py": ["tests/review/test_check_change.py", "tests/review/test_authz_rules.py"],
-    "publish/projection.py": ["tests/site/test_suppression.py", "tests/site/test_units.py",
-                              "tests/validate/test_nip_in_free_text.py", "tests/validate/test_url_rule.py"],
+    # the public projection (publish/projecting/, one step per module): its privacy rules
+    "publish/projecting/groups.py": ["tests/site/test_suppression.py", "tests/site/test_units.py"],
+    "publish/projecting/redact.py": ["tests/validate/test_nip_in_free_text.py", "tests/site/test_units.py"],
+    "publish/projecting/plans.py": ["tests/site/test_units.py", "tests/site/test_suppression.py",
+                                    "tests/validate/test_url_rule.py"],
     "loader.py": ["tests/validate/test_validate_malformed.py", "tests/validate/test_validate_yaml_suite.py",
                   "tests/validate/test_validate_properties.py"],
 }

@@ -53,6 +53,14 @@ def test_more_than_half_fitting_is_consistent():
     assert _case(B, B, B, S) == []
 
 
+def test_just_over_half_is_most_even_in_a_long_plan():
+    # 50 of 99 = 50.5% > 50% (the threshold is exact: 50/99 is not rounded down to 50%)
+    assert _case(A, *([A] * 50 + [S] * 49)) == []
+    # 49 of 99 = 49.5%: reported
+    [(path, message)] = _case(A, *([A] * 49 + [S] * 50))
+    assert path == OVERALL and "hanya 49 dari 99 RHK" in message
+
+
 def test_exactly_half_is_not_most_and_is_reported():
     [(path, message)] = _case(A, A, S)
     assert path == OVERALL

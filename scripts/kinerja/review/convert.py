@@ -97,6 +97,23 @@ def _located(f, where: dict | None) -> str:
     return f"Bagian «{label}»" + (f" baris {n}" if n else "") + f": {text}"
 
 
+_AT = re.compile(r"Bagian «([^»]+)»(?: baris (\d+))?")
+
+
+def _in_form_order(messages: list[str], fields) -> list[str]:
+    """Messages in the order she reads the form: general ones first, then by section and line."""
+    order = {f.label: i for i, f in enumerate(fields)}
+
+    def key(item):
+        i, text = item
+        m = _AT.match(text)
+        if m is None or m.group(1) not in order:
+            return (-1, 0, i)
+        return (order[m.group(1)], int(m.group(2) or 0), i)
+
+    return [t for _, t in sorted(enumerate(messages), key=key)]
+
+
 def _line_problems(label: str, errors) -> list[str]:
     return [f"Bagian «{label}» baris {e.line}: {e.message}" for e in errors]
 
@@ -199,6 +216,7 @@ class Converter:
         rhk_p = lineformat.parse_rhk_lines(v.get("rhk", ""))
         p += _line_problems(L_RHK, rhk_p.errors)
         rhk = rhk_p.items
+        self._resolve_public_links(out, rhk, rhk_p.line_of)
         # an IKI line of a refused RHK line is not blamed for it (no follow-on errors)
         iki_p = lineformat.parse_iki_lines(v.get("iki", ""), {r["id"] for r in rhk}, kualitatif, rhk_p.refused)
         p += _line_problems(L_IKI, iki_p.errors)
@@ -273,6 +291,22 @@ class Converter:
                   "Rencana ini masih draf: boleh digabung tanpa persetujuan, dan dapat diajukan ulang untuk disetujui."
             out.pr_body = self._pr_body(issue, login, rel, ask)
 
+    def _resolve_public_links(self, out: Outcome, rhk: list[dict], line_of: dict) -> None:
+        """The editor names the supervisor's RHK by public plan code and build commit."""
+        from kinerja.review.publiclink import resolve
+
+        for item in rhk:
+            text = item.pop("intervensi_publik", None)
+            if text is None:
+                continue
+            r = resolve(self.root, text, self.repo.plans_of)
+            if r.problem:
+                out.problems.append(f"Bagian «{L_RHK}» baris {line_of[item['id']]}: {r.problem}")
+                continue
+            item["intervensi"] = r.link
+            if r.note:
+                out.warnings.append(r.note)
+
     def _bare_links(self, p: list[str], person, year: int, start: date, end: date, rhk: list[dict], line_of: dict) -> None:
         """A bare id in the link column (`rhk-1`) is a sasaran only for a head of perangkat daerah;
         anyone else is answered with her penilai's RHK, by id and text (never the head's message)."""
@@ -290,7 +324,7 @@ class Converter:
     # plan-placeholder does for a `disetujui` plan), a final rating, and the decisions
     STRICT = {"skp": lambda v: v.get("status", "").startswith("Ya"), "realisasi": lambda v: False,
               "penilaian": lambda v: v.get("status") == "final", "keberatan": lambda v: True,
-              "membaca": lambda v: True, "putusan": lambda v: True,
+              "membaca": lambda v: True, "putusan": lambda v: True, "kalibrasi": lambda v: True,
               "pengaduan": lambda v: True}  # a complaint's text is published: an example copied unchanged is refused
 
     def _template_text(self, out: Outcome, form: str, v: dict) -> None:
@@ -744,6 +778,8 @@ class Converter:
 
     def _reply(self, out: Outcome, spec: forms.FormSpec, fields, issue: int) -> Outcome:
         lines = ["<!-- kinerja-terbuka:formulir -->"]
+        out.problems = _in_form_order(out.problems, fields)
+        out.warnings = _in_form_order(out.warnings, fields)
         if out.problems:
             out.ok = False
             lines += ["**Formulir belum dapat diproses.** Sunting isu ini (menu ··· > Edit), perbaiki bagian berikut, lalu simpan; "
