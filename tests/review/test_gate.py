@@ -193,6 +193,30 @@ def test_form_pr_by_the_app_is_judged_as_the_issue_author(tmp_path, demo_git):
     assert any(c["path"].endswith("issues/9/comments") and "digabung" in c["body"]["body"] for c in hub.calls())
 
 
+def test_a_merged_form_pr_closes_the_issues_its_description_names(tmp_path, demo_git):
+    """The merge is a push, so the App closes the issues itself: those of its own description only."""
+    hub = Hub(demo_git, tmp_path)
+    _form_pr(hub, 9, 10, "nadia")
+    pull = json.loads((hub.base / "pulls" / "10.json").read_text(encoding="utf-8"))
+    pull["body"] = "Usulan ini dibuat otomatis dari isu #9.\n\nCloses #9\nCloses #4\n"
+    hub.put("pulls/10", pull)
+    result = _cli(hub, "--pr", "10", "--merge", "--notify")
+    assert "#10: digabung" in result.out, result
+    closed = sorted(c["path"] for c in hub.calls() if c["method"] == "PATCH" and c["body"] == {"state": "closed"})
+    assert closed == ["repos/batanghari/kinerja/issues/4", "repos/batanghari/kinerja/issues/9"]
+    # a colleague's own PR names issues in text she wrote: the App closes nothing for it
+    before = len(hub.calls())
+    git(hub.dev, "pull", "-q", "--ff-only", "origin", "main")
+    _branch(hub, "nadia", lambda r: edit(r, NADIA_PLAN, "dasbor interaktif", "dasbor interaktif daring"))
+    hub.open_pr(3, "nadia", "nadia")
+    pull = json.loads((hub.base / "pulls" / "3.json").read_text(encoding="utf-8"))
+    pull["body"] = "Closes #1"
+    hub.put("pulls/3", pull)
+    result = _cli(hub, "--pr", "3", "--merge", "--notify")
+    assert "#3: digabung" in result.out, result
+    assert not [c for c in hub.calls()[before:] if c["method"] == "PATCH"]
+
+
 def test_evil_bot_on_a_form_branch_is_not_the_issue_author(tmp_path, demo_git):
     """evil-app[bot] opens a PR from formulir/isu-7, an admin's issue: it stays an unknown account."""
     hub = Hub(demo_git, tmp_path)

@@ -792,7 +792,8 @@ def _check_coverage(c: Collector, e: R.Evaluation, plan: R.Plan, final: bool, ra
         else:
             done = {k.iki for k in report.indikator}
             for iki in rhk.indikator:
-                if iki.in_force(e.periode) and iki.id not in done and report.uraian is None:
+                if iki.in_force(e.periode) and iki.id not in done and report.uraian is None and iki.sumber_survei is None:
+                    # (an IKI measured by a survey takes its realisasi from the survey: suara/realisasi.py)
                     add(e.file, report.path, "eval-coverage", f"Realisasi IKI {iki.id} pada RHK {rhk.id} belum diisi.")
         rating = e.rating_for(rhk.id)
         if rated and e.has_penilaian and (rating is None or rating.rating is None):

@@ -86,7 +86,7 @@ def run(args) -> int:
         for name, repo in repos.items():  # warm the data cache once: the site build is measured after a data change
             subprocess.run([sys.executable, "-m", "kinerja", "validate", "--root", str(repo)], env=env_of(name), capture_output=True)
 
-    rows = []
+    print(f"\n{'pengukuran':36} {'tanpa':>16} {'dengan':>16} {'tambahan':>10}   (median wall / CPU; semua ulangan)", flush=True)
     for label, cmd_of in measures:
         runs: dict[str, list] = {"tanpa": [], "dengan": []}
         for _ in range(args.repeat):
@@ -94,17 +94,17 @@ def run(args) -> int:
                 shutil.rmtree(work / f"cache-{name}" / "site", ignore_errors=True)
                 shutil.rmtree(work / f"pohon-{name}", ignore_errors=True)
                 runs[name].append(_timed(cmd_of(name, repo), env_of(name), cwd=repo))
-        rows.append((label, runs))
-
-    print(f"\n{'pengukuran':36} {'tanpa':>16} {'dengan':>16} {'tambahan':>10}   (median wall / CPU; semua ulangan)")
-    for label, runs in rows:
-        med = {n: (statistics.median(r[0] for r in v), statistics.median(r[1] for r in v)) for n, v in runs.items()}
-        bad = sorted({r[2] for v in runs.values() for r in v} - {0, 1})
-        note = f"  (kode keluar {bad}!)" if bad else ""
-        print(f"{label:36} {med['tanpa'][0]:7.1f}/{med['tanpa'][1]:6.1f}s {med['dengan'][0]:7.1f}/{med['dengan'][1]:6.1f}s "
-              f"{100 * (med['dengan'][0] / med['tanpa'][0] - 1):+5.0f}%/{100 * (med['dengan'][1] / med['tanpa'][1] - 1):+4.0f}%{note}")
-        for n, v in runs.items():
-            print(f"    {n:8} " + ", ".join(f"{w:.1f}/{c:.1f}" for w, c, _rc in v))
+        _report(label, runs)  # each measurement as soon as it is done (a long run can be read while it goes on)
     if not args.keep and not args.dir:
         shutil.rmtree(work, ignore_errors=True)
     return 0
+
+
+def _report(label: str, runs: dict) -> None:
+    med = {n: (statistics.median(r[0] for r in v), statistics.median(r[1] for r in v)) for n, v in runs.items()}
+    bad = sorted({r[2] for v in runs.values() for r in v} - {0, 1})
+    note = f"  (kode keluar {bad}!)" if bad else ""
+    print(f"{label:36} {med['tanpa'][0]:7.1f}/{med['tanpa'][1]:6.1f}s {med['dengan'][0]:7.1f}/{med['dengan'][1]:6.1f}s "
+          f"{100 * (med['dengan'][0] / med['tanpa'][0] - 1):+5.0f}%/{100 * (med['dengan'][1] / med['tanpa'][1] - 1):+4.0f}%{note}")
+    for n, v in runs.items():
+        print(f"    {n:8} " + ", ".join(f"{w:.1f}/{c:.1f}" for w, c, _rc in v), flush=True)

@@ -10,10 +10,10 @@ from kinerja.cli import (EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, add_roo
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("form", help="ubah isian formulir isu (Ajukan SKP, Laporkan realisasi, Beri penilaian, Tanda sudah membaca, Ajukan/Putuskan keberatan, Daftarkan akun, Berlakukan rekomendasi kalibrasi)")
+    p = sub.add_parser("form", help="ubah isian formulir isu (Ajukan SKP, Laporkan realisasi, Beri penilaian, Tanda sudah membaca, Ajukan/Putuskan keberatan, Daftarkan akun, Berlakukan rekomendasi kalibrasi, Catat pengaduan)")
     p.add_argument("--body-file", required=True, metavar="BERKAS", help="isi isu (Markdown buatan GitHub)")
     which = p.add_mutually_exclusive_group(required=True)
-    which.add_argument("--form", choices=["skp", "realisasi", "keberatan", "penilaian", "membaca", "putusan", "akun", "kalibrasi"], help="jenis formulir")
+    which.add_argument("--form", choices=["skp", "realisasi", "keberatan", "penilaian", "membaca", "putusan", "akun", "kalibrasi", "pengaduan"], help="jenis formulir")
     which.add_argument("--labels", metavar="JSON", help="label isu sebagai daftar JSON; jenis formulir dipilih dari labelnya")
     p.add_argument("--author", required=True, metavar="LOGIN", help="login GitHub pembuat isu")
     p.add_argument("--author-id", required=True, type=int, metavar="ID", help="id angka akun GitHub pembuat isu")

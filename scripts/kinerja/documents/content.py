@@ -308,6 +308,13 @@ def evaluasi(ctx: Context, e: Evaluation) -> Content:
         by_id = {x.iki: x.realisasi for x in report.indikator} if report else {}
         for row, iki in zip(ikis, [i for i in rhk.indikator if i.in_force(e.periode)]):
             real = by_id.get(iki.id)
+            if iki.sumber_survei is not None:  # measured by a survey: computed, never typed (suara/realisasi.py)
+                from kinerja.suara.realisasi import value_for
+
+                got = value_for(ctx.repo, iki, e)
+                real = got.value
+                if got.survey in ctx.repo.files:
+                    c.inputs.add(got.survey)
             row["realisasi"] = _realisasi(real, iki)
         rows.append({
             "no": str(len(rows) + 1),

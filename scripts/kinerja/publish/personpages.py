@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kinerja.publish.html import el, esc, href, join
 from kinerja.publish.pageparts import fiktif_banner, note, page, period_label, person_src, table, unit_link
-from kinerja.publish.plantables import plan_details, plan_header, plans_table
+from kinerja.publish.plantables import narrative, plan_details, plan_header, plans_table
 from kinerja.publish.public import Projection
 
 
@@ -45,6 +45,7 @@ def person_page(proj: Projection, person_id: str) -> str:
         for k in by_year[year]:
             pp = proj.person_plans[k]
             parts.append(plan_header(proj, here, pp))
+            parts.append(narrative(proj, here, pp))
             if pp.predikat:
                 rows = [[period_label(p), label] for p, label in pp.predikat.items()]
                 parts.append(table(["Periode", "Predikat kinerja"], rows, caption="Predikat kinerja (evaluasi final)", search=False))

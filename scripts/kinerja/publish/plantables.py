@@ -140,6 +140,20 @@ def plan_details(proj: Projection, here: str, pp: PublicPlan) -> Html:
     return el("section", parts, class_="kt-rincian-rencana", data_search_exclude=True) if parts else Html("")
 
 
+def narrative(proj: Projection, here: str, pp: PublicPlan, *, with_holder: bool = False) -> Html | None:
+    """The holder's own public narrative per period (PublicPlan.narasi: published people only,
+    as publikasi.yml allows), marked as the holder's words, not the site's."""
+    if not pp.narasi:
+        return None
+    periods = [p for p in proj.periods.get(pp.tahun, []) if p in pp.narasi]
+    who = esc(pp.pemegang)
+    if with_holder and pp.pegawai is not None and pp.pegawai.id in proj.persons:
+        who = join(who, esc(" ("), person_link(proj, here, pp.pegawai), esc(")"))
+    items = [el("li", el("b", period_short(p) + ": "), el("q", pp.narasi[p])) for p in periods]
+    return el("div", el("p", join(esc("Penjelasan "), who, esc(" sendiri (narasi publik dari evaluasi final):"))),
+              el("ul", items), class_="kt-narasi")
+
+
 def plan_header(proj: Projection, here: str, pp: PublicPlan) -> Html:
     badges = [el("span", "rencana masih draf" if pp.status == "draf" else "rencana disetujui",
                   class_="kt-lencana kt-draf" if pp.status == "draf" else "kt-lencana kt-disetujui")]

@@ -242,6 +242,8 @@ class PublicPlan:
     perilaku: dict[str, str] = field(default_factory=dict)
     lampiran: dict[str, list[str]] = field(default_factory=dict)
     predikat: dict[str, str] = field(default_factory=dict)  # period -> label
+    narasi: dict[str, str] = field(default_factory=dict)  # period -> the holder's own public narrative (final evaluations;
+    # only for published people and only where publikasi.yml pegawai.narasi_publik allows it)
 
 
 @dataclass

@@ -12,7 +12,9 @@ from kinerja.publish import charts as C
 from kinerja.publish.gitinfo import indonesian_date
 from kinerja.publish.html import Html, el, esc, href, link_out, md_heading
 from kinerja.publish.pageparts import fiktif_banner, page, table, unit_link
+from kinerja.publish.promises import HOME_COLUMNS
 from kinerja.publish.opendata import BASE, Field, Resource, to_csv
+from kinerja.publish.xlsxdata import to_xlsx
 from kinerja.score.numbers import indonesian, rounded
 
 INDEX = "layanan/index.md"
@@ -267,7 +269,9 @@ def _round(v: Fraction, places: int) -> float:
     return float(rounded(v, places))  # half up, the one rounding rule (score/numbers.py)
 
 
-def open_data(s) -> dict[str, bytes]:
+def open_data(s, proj=None) -> dict[str, bytes]:
+    """Complaints and surveys as CSV and JSON, and (given the projection, for the workbook's
+    title and dates) as .xlsx with the data dictionary first (publish/xlsxdata.py)."""
     crow, srow = [], []
     for v in s.services.values():
         for c in v.complaints:
@@ -288,8 +292,13 @@ def open_data(s) -> dict[str, bytes]:
                              "unsur": n, "nrr": _round(val, 4), "ikm": _round(x.ikm, 2), "mutu": x.mutu})
     crow.sort(key=lambda r: r["nomor"])
     dump = lambda rows: (json.dumps(rows, ensure_ascii=False, indent=1) + "\n").encode("utf-8")  # noqa: E731
-    return {f"{BASE}/suara/pengaduan.csv": to_csv(COMPLAINTS, crow), f"{BASE}/suara/pengaduan.json": dump(crow),
-            f"{BASE}/suara/survei.csv": to_csv(SURVEYS, srow), f"{BASE}/suara/survei.json": dump(srow)}
+    out = {f"{BASE}/suara/pengaduan.csv": to_csv(COMPLAINTS, crow), f"{BASE}/suara/pengaduan.json": dump(crow),
+           f"{BASE}/suara/survei.csv": to_csv(SURVEYS, srow), f"{BASE}/suara/survei.json": dump(srow)}
+    if proj is not None:
+        for r, rows in ((COMPLAINTS, crow), (SURVEYS, srow)):
+            out[f"{BASE}/suara/{r.name}.xlsx"] = to_xlsx(r, rows, year=None, regency=proj.regency.nama, fiktif=proj.regency.fiktif,
+                                                         commit=proj.build.sha, epoch=proj.build.epoch)
+    return out
 
 
 def datapackage_resources() -> list[dict]:
@@ -321,9 +330,26 @@ def add_pages(proj, tree) -> None:
     for key, view in s.services.items():
         tree.files[service_src(*key)] = service_page(proj, s, view, tree)
     if "data_terbuka" in proj.sections:
-        tree.files.update(open_data(s))
+        tree.files.update(open_data(s, proj))
         dp = f"{BASE}/datapackage.json"
         if dp in tree.files:
             doc = json.loads(tree.files[dp])
             doc["resources"] += datapackage_resources()
             tree.files[dp] = (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def home_overdue_cell(proj, pd: str, year) -> str:
+    """The home page's "where are complaints overdue": open complaints past a deadline in the
+    perangkat daerah's units (every recorded year; clocks stop at the build commit's date)."""
+    s = getattr(proj, "suara", None)
+    figs = [f for u, f in (s.unit_figures.items() if s is not None else ()) if u in proj.units and proj.units[u].pd == pd]
+    if not figs:
+        return "–"
+    opened, late = sum(f.open for f in figs), sum(f.overdue for f in figs)
+    if late:
+        return f"{late} dari {opened} pengaduan terbuka melewati tenggat"
+    return f"tidak ada yang melewati tenggat ({opened} terbuka)"
+
+
+HOME_COLUMNS.append(("Pengaduan melewati tenggat", home_overdue_cell))
+

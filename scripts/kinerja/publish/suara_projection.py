@@ -63,6 +63,7 @@ class PublicComplaint:
     tindak_lanjut: tuple
     clocks: tuple
     fiktif: bool
+    status_kode: str = ""  # the status key (selesai, ditolak, ...) of the last step
 
 
 @dataclass(frozen=True)
@@ -185,7 +186,7 @@ def project(repo, proj, today: date) -> PublicSuara | None:
                                 for t in k.tindak_lanjut),
             clocks=tuple(PublicClock(c.deadline.nama, c.deadline.hari, c.deadline.jenis, c.due, c.done, c.late, c.on_time,
                                      c.deadline.verified) for c in clocks(k, rules.deadlines, cal, today)),
-            fiktif=k.fiktif,
+            fiktif=k.fiktif, status_kode=k.status,
         ))
     order = list(rules.unsur)
     for s in L.surveys(repo):

@@ -12,7 +12,7 @@ from kinerja.publish.pageparts import (
     SiteTree, fiktif_banner, figure, masukan, note, page, period_label, person_link, realisasi_src, scroll_region, subtree, table,
     unit_link, unit_src, updated_line,
 )
-from kinerja.publish.plantables import cascade, plans_table
+from kinerja.publish.plantables import cascade, narrative, plans_table
 from kinerja.publish.promises import goal_list, pd_status_cell
 from kinerja.publish.public import KURVA_STATUS, Projection
 from kinerja.publish.suara import service_links
@@ -152,6 +152,9 @@ def unit_page(proj: Projection, unit_id: str, tree: SiteTree) -> str:
                     **scroll_region("Profil unit")))
     parts.append(updated_line(u.diperbarui))
     parts.append(masukan(u.kanal_pengaduan, u.nama))
+    from kinerja.publish import suara_unit
+
+    parts += suara_unit.section(proj, here, unit_id)  # complaint figures per unit (public projection only)
     for year in proj.years:
         parts.append(md_heading(2, f"Tahun {year}"))
         pc = proj.unit_plan_counts.get((unit_id, year), {})
@@ -159,6 +162,9 @@ def unit_page(proj: Projection, unit_id: str, tree: SiteTree) -> str:
             goals = proj.goals.get((unit_id, year), [])
             parts.append(md_heading(3, f"Sasaran {year}"))
             parts.append(goal_list(goals, proj, here) if goals else note("Sasaran tahun ini belum dicatat."))
+            for k in proj.plans_by_unit.get((unit_id, year), []):
+                if proj.plans[k].kepala_unit:
+                    parts.append(narrative(proj, here, proj.plans[k], with_holder=True))
         if "kaskade" in proj.sections:
             c = cascade(proj, here, unit_id, year)
             if c is not None:

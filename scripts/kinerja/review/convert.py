@@ -97,6 +97,23 @@ def _located(f, where: dict | None) -> str:
     return f"Bagian «{label}»" + (f" baris {n}" if n else "") + f": {text}"
 
 
+_AT = re.compile(r"Bagian «([^»]+)»(?: baris (\d+))?")
+
+
+def _in_form_order(messages: list[str], fields) -> list[str]:
+    """Messages in the order she reads the form: general ones first, then by section and line."""
+    order = {f.label: i for i, f in enumerate(fields)}
+
+    def key(item):
+        i, text = item
+        m = _AT.match(text)
+        if m is None or m.group(1) not in order:
+            return (-1, 0, i)
+        return (order[m.group(1)], int(m.group(2) or 0), i)
+
+    return [t for _, t in sorted(enumerate(messages), key=key)]
+
+
 def _line_problems(label: str, errors) -> list[str]:
     return [f"Bagian «{label}» baris {e.line}: {e.message}" for e in errors]
 
@@ -144,6 +161,11 @@ class Converter:
         self._template_text(out, spec.key, values)
         if out.problems:
             return self._reply(out, spec, fields, issue)
+        if spec.key == "pengaduan":  # its own module: complaints are the suara publik's
+            from kinerja.review import form_pengaduan
+
+            form_pengaduan.convert(self, out, values, person, issue, login)
+            return self._reply(out, spec, fields, issue)
         handler = {"skp": self._skp, "realisasi": self._realisasi, "keberatan": self._keberatan,
                    "penilaian": self._penilaian, "membaca": self._membaca, "putusan": self._putusan,
                    "kalibrasi": self._kalibrasi}[spec.key]
@@ -159,9 +181,9 @@ class Converter:
         except LoadError as exc:
             out.problems.append(f"Isian tidak dapat dijadikan berkas: {exc.message}")
             return
-        self._write_text(out, rel, text)
+        self._write_text(out, rel, text, where)
 
-    def _write_text(self, out: Outcome, rel: str, text: str) -> None:
+    def _write_text(self, out: Outcome, rel: str, text: str, where: dict | None = None) -> None:
         """Write, validate, and put the old file back when the new one has errors."""
         from kinerja.validate import validate
 
@@ -194,6 +216,7 @@ class Converter:
         rhk_p = lineformat.parse_rhk_lines(v.get("rhk", ""))
         p += _line_problems(L_RHK, rhk_p.errors)
         rhk = rhk_p.items
+        self._resolve_public_links(out, rhk, rhk_p.line_of)
         # an IKI line of a refused RHK line is not blamed for it (no follow-on errors)
         iki_p = lineformat.parse_iki_lines(v.get("iki", ""), {r["id"] for r in rhk}, kualitatif, rhk_p.refused)
         p += _line_problems(L_IKI, iki_p.errors)
@@ -268,6 +291,22 @@ class Converter:
                   "Rencana ini masih draf: boleh digabung tanpa persetujuan, dan dapat diajukan ulang untuk disetujui."
             out.pr_body = self._pr_body(issue, login, rel, ask)
 
+    def _resolve_public_links(self, out: Outcome, rhk: list[dict], line_of: dict) -> None:
+        """The editor names the supervisor's RHK by public plan code and build commit."""
+        from kinerja.review.publiclink import resolve
+
+        for item in rhk:
+            text = item.pop("intervensi_publik", None)
+            if text is None:
+                continue
+            r = resolve(self.root, text, self.repo.plans_of)
+            if r.problem:
+                out.problems.append(f"Bagian «{L_RHK}» baris {line_of[item['id']]}: {r.problem}")
+                continue
+            item["intervensi"] = r.link
+            if r.note:
+                out.warnings.append(r.note)
+
     def _bare_links(self, p: list[str], person, year: int, start: date, end: date, rhk: list[dict], line_of: dict) -> None:
         """A bare id in the link column (`rhk-1`) is a sasaran only for a head of perangkat daerah;
         anyone else is answered with her penilai's RHK, by id and text (never the head's message)."""
@@ -285,13 +324,14 @@ class Converter:
     # plan-placeholder does for a `disetujui` plan), a final rating, and the decisions
     STRICT = {"skp": lambda v: v.get("status", "").startswith("Ya"), "realisasi": lambda v: False,
               "penilaian": lambda v: v.get("status") == "final", "keberatan": lambda v: True,
-              "membaca": lambda v: True, "putusan": lambda v: True}
+              "membaca": lambda v: True, "putusan": lambda v: True, "kalibrasi": lambda v: True,
+              "pengaduan": lambda v: True}  # a complaint's text is published: an example copied unchanged is refused
 
     def _template_text(self, out: Outcome, form: str, v: dict) -> None:
         """A field still holding the scaffold marker, or a line copied unchanged from the form's own
         example, is flagged like scaffold text in a plan: an error where the result is asked to be
         approved or final, else a warning (the draft is still made)."""
-        strict = self.STRICT[form](v)
+        strict = self.STRICT.get(form, lambda _v: True)(v)
         flag = out.problems if strict else out.warnings
         after = ("; isian yang diajukan untuk disetujui atau final tidak boleh memuat teks contoh." if strict
                  else " (draf tetap dibuat).")
@@ -738,6 +778,8 @@ class Converter:
 
     def _reply(self, out: Outcome, spec: forms.FormSpec, fields, issue: int) -> Outcome:
         lines = ["<!-- kinerja-terbuka:formulir -->"]
+        out.problems = _in_form_order(out.problems, fields)
+        out.warnings = _in_form_order(out.warnings, fields)
         if out.problems:
             out.ok = False
             lines += ["**Formulir belum dapat diproses.** Sunting isu ini (menu ··· > Edit), perbaiki bagian berikut, lalu simpan; "

@@ -50,6 +50,8 @@ FORMS = {
     "akun": FormSpec("akun", "daftarkan-akun.yml", "formulir-akun", ("pegawai", "nama", "pernyataan"), ()),
     "kalibrasi": FormSpec("kalibrasi", "berlakukan-kalibrasi.yml", "formulir-kalibrasi", ("pegawai", "tahun", "periode", "pernyataan"),
                           ()),
+    "pengaduan": FormSpec("pengaduan", "catat-pengaduan.yml", "formulir-pengaduan", ("nomor",),
+                          ("ringkasan", "riwayat", "tindak_lanjut", "rhk")),
 }
 # fields each converter reads: a test checks that the templates define exactly these
 FIELDS = {
@@ -64,6 +66,8 @@ FIELDS = {
                 "rating_hasil_kerja", "rating_perilaku_kerja", "rating_rhk", "alasan"),
     "akun": ("pegawai", "nama", "pernyataan"),
     "kalibrasi": ("pegawai", "tahun", "periode", "mulai", "pernyataan"),
+    "pengaduan": ("nomor", "kanal", "nomor_lapor", "diterima", "unit", "layanan", "kategori", "ringkasan", "riwayat",
+                  "tindak_lanjut", "rhk"),
 }
 
 

@@ -69,13 +69,15 @@ class PullRequest:
     author_id: int
     draft: bool
     open: bool
+    body: str = ""
 
 
 def parse_pull(doc: dict) -> PullRequest:
     try:
         head, base, user = doc["head"], doc["base"], doc["user"]
         pr = PullRequest(int(doc["number"]), str(head["sha"]), str(head["ref"]), str(base["ref"]), str(user["login"]),
-                         int(user["id"]), bool(doc.get("draft", False)), doc.get("state") == "open")
+                         int(user["id"]), bool(doc.get("draft", False)), doc.get("state") == "open",
+                         str(doc.get("body") or "")[:65536])
     except (KeyError, TypeError, ValueError):
         raise GateError("Data usulan dari API GitHub tidak lengkap.") from None
     if not re.fullmatch(r"[0-9a-f]{40}", pr.head_sha) or not LOGIN.fullmatch(pr.author_login) or pr.author_id < 1:
@@ -330,6 +332,8 @@ class Gate:
             seen = False
         if seen:
             return
+        if j.state == DIGABUNG:
+            self._close_issues(j)
         lines = [marker, f"**Usulan #{j.pr.number}: {SENTENCES[j.state]}**", ""]
         if j.reason:
             lines.append(_plain(j.reason))
@@ -355,6 +359,18 @@ class Gate:
                 self.client.request_reviewers(j.pr.number, sorted(logins))
             except GitHubError:
                 pass  # a reviewer without access cannot be requested; the comment names them
+
+    def _close_issues(self, j: Judgement) -> None:
+        """A merged form PR closes the issues its App-written description names ("Closes #N"):
+        the form's own issue, or for a keberatan decision the objection's issue. The merge is a
+        push, so the App closes them itself rather than trusting GitHub's closing keywords."""
+        if not j.actor.issue:
+            return  # only App form PRs: their description is the App's, not a colleague's text
+        for n in sorted({int(x) for x in re.findall(r"^Closes #([1-9][0-9]{0,9})$", j.pr.body, re.M)}):
+            try:
+                self.client.close_issue(n)
+            except GitHubError:
+                pass  # already closed or gone: the comment still says the PR was merged
 
     def close(self) -> None:
         if self._tree_dir is not None and not getattr(self, "_keep_tree", False):

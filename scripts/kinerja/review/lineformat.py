@@ -4,7 +4,8 @@ Each line is cells separated by `|`; blank lines are skipped and a leading list 
 (`-`, `*`, `•`) is ignored, because people paste lists. The formats, as the forms and the
 Panduan show them:
 
-    RHK:        id-rhk | utama/tambahan | uraian | intervensi (id-atasan/id-rhk) atau sasaran (ss-1) atau - [| perspektif]
+    RHK:        id-rhk | utama/tambahan | uraian | intervensi (id-atasan/id-rhk, or the editor's
+                <kode-rencana>@<commit>/<id-rhk>) atau sasaran (ss-1) atau - [| perspektif]
     IKI:        id-rhk | id-iki | aspek | uraian | target
     target:     6 proyek | 75-85 % | minimal 95 % | paling lambat 7 hari | Rp 50.000.000 | a sentence
                 (kualitatif) — the grammar of kinerja.model.target
@@ -28,6 +29,7 @@ from dataclasses import dataclass
 from kinerja.findings import shown
 from kinerja.model.target import TargetError
 from kinerja.model.target import number as target_number
+from kinerja.review.publiclink import PUBLIC_LINK
 from kinerja.urlrule import is_safe_url
 
 ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
@@ -152,6 +154,8 @@ def parse_rhk_lines(text: str) -> Parsed:
         if link and link != "-":
             if LINK.fullmatch(link):
                 item["intervensi"] = link
+            elif PUBLIC_LINK.fullmatch(link):
+                item["intervensi_publik"] = link  # the editor's <kode>@<commit>/<rhk>: resolved by review/publiclink.py
             elif ID.fullmatch(link):
                 item["sasaran"] = link
             else:

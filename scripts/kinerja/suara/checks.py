@@ -298,66 +298,43 @@ def check_responses(c: Collector, repo, year: int, rules, complaints, maps, refs
 
 
 def check_survey_sources(c: Collector, repo, year: int, rules, surveys, refs: _Refs, evaluations: _Evaluations) -> None:
-    """An IKI whose realisasi is a survey's IKM: the typed realisasi must be that IKM (rounded
-    to 2 decimals as displayed). In a final evaluation a disagreement means the survey changed
-    after the evaluation became final: a warning, the evaluation stands."""
-    from fractions import Fraction
-
-    from kinerja.suara.ikm import compute
+    """An IKI whose realisasi is a survey's IKM (suara/realisasi.py: computed, not typed): a
+    typed realisasi that disagrees with it is an error; a survey changed after the evaluation
+    became final (from git history) is a warning, the evaluation keeps the value it had."""
+    from kinerja.suara.realisasi import typed_agrees, value_for
 
     owners = sorted({e.keys["pegawai"] for e in repo.files.values()
                      if e.kind == "plan" and e.ok and int(e.keys["tahun"]) == year and e.facts and len(e.facts) > 4 and e.facts[4]})
-    if not owners:
-        return
-    results = {}
-    for s in surveys:
-        r = compute(s.unsur, rules)
-        if r is not None:
-            results[(s.unit, s.layanan, s.periode)] = r.ikm
     for person in owners:
         if person not in refs.read:
             refs.read.append(person)
-        plans = repo.plans_of(person, year)
-        sourced = {(r.id, i.id): i for p in plans for r in p.rhk for i in r.indikator if i.sumber_survei}
-        for (rhk_id, iki_id), iki in sorted(sourced.items()):
-            unit, layanan, periode = iki.sumber_survei
-            ikm_value = results.get((unit, layanan, periode))
-            for e in evaluations.of(person):
-                report = e.report_for(rhk_id)
-                typed = next((x for x in (report.indikator if report else ()) if x.iki == iki_id), None)
-                if typed is None:
-                    continue
-                where = f"surveys/{year}/{periode}/{unit}{'.' + layanan if layanan else ''}.yml"
-                if ikm_value is None:
-                    c.warning(e.file, typed.path + ("realisasi",), "suara-survey-realisasi",
-                              f"IKI {iki_id} bersumber survei {where}, tetapi survei itu belum ada atau belum dapat dihitung.")
-                    continue
-                expected = _round2(ikm_value)
-                try:
-                    value = Fraction(str(typed.realisasi))
-                except (ValueError, ZeroDivisionError):
-                    value = None
-                if value == expected:
-                    continue
-                shown_ikm = f"{float(expected):.2f}"
-                if e.status == "final":
-                    c.warning(e.file, typed.path + ("realisasi",), "suara-survey-changed",
-                              f"Realisasi IKI {iki_id} ({typed.realisasi}) tidak sama lagi dengan IKM {where} ({shown_ikm}): "
-                              "survei berubah setelah evaluasi ini final. Evaluasi tetap memakai nilai saat final; "
-                              "koreksi hanya lewat admin.")
-                else:
-                    c.error(e.file, typed.path + ("realisasi",), "suara-survey-realisasi",
-                            f"Realisasi IKI {iki_id} diambil dari survei {where}: IKM-nya {shown_ikm}, bukan {typed.realisasi}. "
-                            "Tulis nilai IKM itu (pemeriksa menghitungnya dari jawaban survei).")
-
-
-def _round2(value):
-    """Half-up to 2 decimals, as the IKM is displayed (the one rounding rule, score/numbers.py)."""
-    from fractions import Fraction
-
-    from kinerja.score.numbers import rounded
-
-    return Fraction(rounded(value, 2))
+        for e in evaluations.of(person):
+            plan = repo.plan(e.tahun, e.key)
+            for rhk in (plan.rhk if plan else ()):
+                report = e.report_for(rhk.id)
+                for iki in rhk.indikator:
+                    if iki.sumber_survei is None or not iki.in_force(e.periode):
+                        continue
+                    typed = next((x for x in (report.indikator if report else ()) if x.iki == iki.id), None)
+                    path = typed.path + ("realisasi",) if typed is not None else (report.path if report else ("realisasi",))
+                    got = value_for(repo, iki, e)
+                    if got.value is None:
+                        c.warning(e.file, path, "suara-survey-realisasi",
+                                  f"IKI {iki.id} bersumber survei {got.survey}, tetapi survei itu belum ada, belum dapat "
+                                  "dihitung" + (f", atau belum ada saat evaluasi ini final (commit {got.commit[:12]})" if got.commit else "")
+                                  + ": realisasinya kosong.")
+                    elif typed is not None and not typed_agrees(typed.realisasi, got.value):
+                        c.error(e.file, path, "suara-survey-realisasi",
+                                f"Realisasi IKI {iki.id} dihitung dari survei {got.survey}: IKM-nya {got.value:.2f}"
+                                + (f" (survei pada commit {got.commit[:12]}, saat evaluasi ini final)" if got.commit else "")
+                                + f", bukan {typed.realisasi}. Hapus realisasi yang diketik atau tulis nilai itu.")
+                    if got.changed:
+                        then = f"{got.value:.2f}" if got.value is not None else "belum dapat dihitung"
+                        now = f"{got.now:.2f}" if got.now is not None else "tidak dapat dihitung"
+                        c.warning(e.file, path, "suara-survey-changed",
+                                  f"Survei {got.survey} berubah setelah evaluasi ini final (commit {got.commit[:12]}): IKM saat "
+                                  f"final {then}, kini {now}. Nilai evaluasi tetap memakai survei saat final; koreksi hanya "
+                                  "lewat admin.")
 
 
 # --- today -------------------------------------------------------------------------------------------

@@ -82,56 +82,71 @@ def published_with_person(ctx: Context, plan: Plan) -> bool:
     return False
 
 
+def numbered_plans(ctx: Context, order: list[str]):
+    """The published plans with their public code `<year>-<unit>-<nn>`: (kode, unit, year,
+    jabatan, pemegang, plan), in page order: plans placed on units (drafts only where the policy
+    shows them), numbered per unit and year by jabatan. The ONE numbering rule: the projection
+    names plans with it, and `kinerja form` re-runs it on a past commit's data to resolve the
+    editor's link `<kode>@<commit>/<rhk>` back to a plan (review/publiclink.py)."""
+    placed: dict[tuple[str, int], list[tuple[str, Plan]]] = {}  # (unit, year) -> [(jabatan, plan)]
+    known = set(order)
+    for (year, _key), plan in ctx.plans.items():
+        unit, jabatan = plan_place(ctx, plan)
+        if unit is None or unit not in known:
+            continue
+        if plan.status == "draf" and not ctx.policy.unit.rencana_draf:
+            continue
+        placed.setdefault((unit, year), []).append((jabatan, plan))
+    position = {u: i for i, u in enumerate(order)}
+    for (unit, year) in sorted(placed, key=lambda k: (k[1], position.get(k[0], 0))):
+        items = sorted(placed[(unit, year)], key=lambda jp: (jp[0].casefold(), jp[1].key))
+        holders = Counter(j for j, _ in items)
+        seen: Counter = Counter()
+        for n, (jabatan, plan) in enumerate(items, start=1):
+            seen[jabatan] += 1
+            pemegang = jabatan if holders[jabatan] == 1 else f"{jabatan} (pemegang ke-{seen[jabatan]})"
+            yield f"{year}-{unit}-{n:02d}", unit, year, jabatan, pemegang, plan
+
+
 def public_plans(ctx: Context, units: dict, order: list[str]) -> PlanSet:
     """Plans placed on units (drafts only where the policy shows them), numbered per unit and
     year by jabatan; a published person's plans carry the reference to their page."""
     policy, people, all_plans = ctx.policy, ctx.repo.people, ctx.plans
     out = PlanSet()
-    placed: dict[tuple[str, int], list[tuple[str, Plan]]] = {}  # (unit, year) -> [(jabatan, plan)]
     for (year, key), plan in all_plans.items():
-        unit, jabatan = plan_place(ctx, plan)
+        unit, _jabatan = plan_place(ctx, plan)
         counts = out.plan_counts.setdefault(year, {"disetujui": 0, "draf": 0})
         counts[plan.status] = counts.get(plan.status, 0) + 1
         if unit is None or unit not in units:
             continue
         uc = out.unit_plan_counts.setdefault((unit, year), {"disetujui": 0, "draf": 0})
         uc[plan.status] = uc.get(plan.status, 0) + 1
-        if plan.status == "draf" and not policy.unit.rencana_draf:
-            continue
-        placed.setdefault((unit, year), []).append((jabatan, plan))
 
     person_label: dict[str, str] = {}
-    for (unit, year) in sorted(placed, key=lambda k: (k[1], order.index(k[0]) if k[0] in units else 0)):
-        items = sorted(placed[(unit, year)], key=lambda jp: (jp[0].casefold(), jp[1].key))
-        holders = Counter(j for j, _ in items)
-        seen: Counter = Counter()
-        for n, (jabatan, plan) in enumerate(items, start=1):
-            seen[jabatan] += 1
-            kode = f"{year}-{unit}-{n:02d}"
-            pemegang = jabatan if holders[jabatan] == 1 else f"{jabatan} (pemegang ke-{seen[jabatan]})"
-            out.code_of[(year, plan.key)] = kode
-            heads = unit in ctx.units_headed(plan.pegawai, plan.mulai, plan.selesai)
-            pp = PublicPlan(
-                kode=kode, tahun=year, unit=unit, pd=units[unit].pd, jabatan=jabatan, pemegang=pemegang, status=plan.status,
-                mulai=plan.mulai, selesai=plan.selesai, pendekatan=plan.pendekatan, rhk=[], periode_final=[], periode_draf=[],
-                kepala_unit=heads,
-            )
-            if published_with_person(ctx, plan) and plan.pegawai in people:
-                person = people[plan.pegawai]
-                label = person.nama if policy.pegawai.nama else f"{jabatan} — {units[unit].nama}"
-                person_label.setdefault(person.id, label)
-                pp.pegawai = PublicPersonRef(person.id, person_label[person.id])
-                if person.id not in out.persons:
-                    out.persons[person.id] = PublicPerson(
-                        id=person.id, nama=person.nama if policy.pegawai.nama else None, judul=person_label[person.id],
-                        jabatan=jabatan, unit=unit, pejabat_publik=public_office(ctx, plan), plans=[],
-                    )
-                out.persons[person.id].plans.append(kode)
-                if policy.pegawai.lampiran_skp:
-                    pp.perilaku = {BERAKHLAK.get(k, k): v for k, v in plan.perilaku.items()}
-                    pp.lampiran = {LAMPIRAN.get(k, k): list(v) for k, v in plan.lampiran.items() if v}
-            out.plans[kode] = pp
-            out.plans_by_unit.setdefault((unit, year), []).append(kode)
+    for kode, unit, year, jabatan, pemegang, plan in numbered_plans(ctx, order):
+        out.code_of[(year, plan.key)] = kode
+        heads = unit in ctx.units_headed(plan.pegawai, plan.mulai, plan.selesai)
+        pp = PublicPlan(
+            kode=kode, tahun=year, unit=unit, pd=units[unit].pd, jabatan=jabatan, pemegang=pemegang, status=plan.status,
+            mulai=plan.mulai, selesai=plan.selesai, pendekatan=plan.pendekatan, rhk=[], periode_final=[], periode_draf=[],
+            kepala_unit=heads,
+        )
+        if published_with_person(ctx, plan) and plan.pegawai in people:
+            person = people[plan.pegawai]
+            label = person.nama if policy.pegawai.nama else f"{jabatan} — {units[unit].nama}"
+            person_label.setdefault(person.id, label)
+            pp.pegawai = PublicPersonRef(person.id, person_label[person.id])
+            if person.id not in out.persons:
+                out.persons[person.id] = PublicPerson(
+                    id=person.id, nama=person.nama if policy.pegawai.nama else None, judul=person_label[person.id],
+                    jabatan=jabatan, unit=unit, pejabat_publik=public_office(ctx, plan), plans=[],
+                )
+            out.persons[person.id].plans.append(kode)
+            if policy.pegawai.lampiran_skp:
+                pp.perilaku = {BERAKHLAK.get(k, k): v for k, v in plan.perilaku.items()}
+                pp.lampiran = {LAMPIRAN.get(k, k): list(v) for k, v in plan.lampiran.items() if v}
+        out.plans[kode] = pp
+        out.plans_by_unit.setdefault((unit, year), []).append(kode)
     out.plan_of_code = {out.code_of[(y, k)]: all_plans[(y, k)] for (y, k) in out.code_of}
     return out
 
@@ -183,6 +198,8 @@ def fill_rhk(ctx: Context, ps: PlanSet, units: dict, goals: dict, periods: dict,
                 cap[(period, c.rhk, c.iki)] = c
             if pp.pegawai is not None and policy.pegawai.predikat and s.predikat_label:
                 pp.predikat[period] = s.predikat_label
+        if pp.pegawai is not None and policy.pegawai.narasi_publik:  # the holder's own words, published people only
+            pp.narasi = {period: e.narasi_publik for period, e in finals.items() if getattr(e, "narasi_publik", None)}
         for rhk in plan.rhk:
             parent, missing = parent_key(plan, pp, rhk)
             pr = PublicRhk(
