@@ -12,6 +12,11 @@ one-line reason, in tests/mutants-equivalent.md. Usage:
                                           # keep the copy and its session in /tmp/m/<module>; a
                                           # second run takes the current tests/ and runs the pending
                                           # mutants and the previous survivors again
+    python .ci/mutants.py --tests tests/score/test_pp46.py score/pp46.py
+                                          # run only these tests (comma-separated) against every
+                                          # mutant: a quick pass on a busy machine; re-check its
+                                          # survivors with the module's full list before calling
+                                          # one equivalent
 
 Slow on a small machine (each mutant runs the module's tests once): run modules one by one.
 """
@@ -161,11 +166,17 @@ def run_module(module: str, tests: list[str], keep: Path | None = None) -> dict:
 
 def main(argv: list[str]) -> int:
     keep = None
-    if argv[:1] == ["--work"]:
+    only: list[str] | None = None
+    while argv[:1] in (["--work"], ["--tests"]):
         if len(argv) < 2:
-            print("--work perlu nama folder, misalnya --work /tmp/mutan", file=sys.stderr)
+            print(f"{argv[0]} perlu nilai, misalnya --work /tmp/mutan atau --tests tests/a.py,tests/b.py",
+                  file=sys.stderr)
             return 2
-        keep, argv = Path(argv[1]).resolve(), argv[2:]
+        if argv[0] == "--work":
+            keep = Path(argv[1]).resolve()
+        else:
+            only = [t for t in argv[1].split(",") if t]
+        argv = argv[2:]
     chosen = argv or list(MODULES)
     unknown = [m for m in chosen if m not in MODULES]
     if unknown:
@@ -173,7 +184,7 @@ def main(argv: list[str]) -> int:
         return 2
     total_survived = 0
     for module in chosen:
-        report = run_module(module, MODULES[module], keep)
+        report = run_module(module, only or MODULES[module], keep)
         c = report["counts"]
         print(f"== {module}: {c['killed']} killed, {c['survived']} survived, {c['incompetent']} incompetent, "
               f"{c['skipped']} skipped", flush=True)

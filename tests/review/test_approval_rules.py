@@ -176,3 +176,63 @@ def test_requirements_are_grouped_refused_files_need_nothing_and_open_ones_come_
         ("pejabat penilai", ["p2"], ["plans/b.yml", "plans/a.yml"], False, "approval-missing"),
         ("admin lain", ["p4"], ["organisation/x.yml"], True, "approval-ok"),
     ]
+
+
+def test_a_request_for_changes_by_one_reviewer_does_not_hide_a_later_reviewers_approval():
+    # p3 asked for changes first, p2 approved afterwards: p2's approval of the head commit is enough
+    v = _verdict(_needs("plans/a.yml", "pejabat penilai", "p2", "p3"))
+    assert [o[3:] for o in _outcomes(v, _review("tiga", 3, "CHANGES_REQUESTED", at="2026-11-01T00:00:00Z"),
+                                     _review("dua", 2, "APPROVED", at="2026-11-02T00:00:00Z"))] == [
+        (True, "approval-ok")]
+
+
+def test_an_authors_or_strangers_approval_first_does_not_hide_a_later_valid_one():
+    v = _verdict(_needs("plans/a.yml", "pejabat penilai", "p2"))
+    for first in (_review("penulis", 1, "APPROVED", at="2026-11-01T00:00:00Z"),
+                  _review("orang-lain", 5, "APPROVED", at="2026-11-01T00:00:00Z")):
+        assert [o[3:] for o in _outcomes(v, first, _review("dua", 2, "APPROVED", at="2026-11-02T00:00:00Z"))] == [
+            (True, "approval-ok")]
+
+
+def test_two_stale_approvals_name_the_commit_of_the_first_person_by_id():
+    v = _verdict(_needs("plans/a.yml", "pejabat penilai", "p2", "p3"))
+    [o] = check_approvals(v, parse_reviews(json.dumps([_review("tiga", 3, "APPROVED", commit="7777777aaaa"),
+                                                       _review("dua", 2, "APPROVED", commit=OLD)])))
+    assert o.code == "approval-stale"
+    assert o.message.startswith("p2 (Penilai Dua), p3 (Penilai Tiga) menyetujui commit lama (0ldc0mm);")
+
+
+def test_an_approved_group_does_not_stop_the_verdict_of_the_next_groups():
+    v = _verdict(_needs("organisation/x.yml", "admin lain", "p4"), _needs("plans/a.yml", "pejabat penilai", "p2"))
+    outcomes = check_approvals(v, parse_reviews(json.dumps([_review("empat", 4, "APPROVED"),
+                                                            _review("dua", 2, "APPROVED", commit=OLD)])))
+    assert [(o.label, o.ok, o.code) for o in outcomes] == [("pejabat penilai", False, "approval-stale"),
+                                                           ("admin lain", True, "approval-ok")]
+    assert outcomes[0].message.startswith("p2 (Penilai Dua) menyetujui commit lama (0ldc0mm);")
+
+
+def test_an_old_commit_is_stale_whatever_its_hash_sorts_like():
+    # "ffff..." sorts after the head commit "c0ffee...": still not the head commit
+    v = _verdict(_needs("plans/a.yml", "pejabat penilai", "p2"))
+    assert [o[3:] for o in _outcomes(v, _review("dua", 2, "APPROVED", commit="ffffffffffff"))] == [
+        (False, "approval-stale")]
+
+
+def test_the_author_is_recognised_by_the_value_of_the_person_id():
+    # the author's id read separately (another string object with the same value) is still the author
+    v = _verdict(_needs("plans/a.yml", "pejabat penilai", "p1"), author="".join(["p", "1"]))
+    assert [o[3:] for o in _outcomes(v, _review("penulis", 1, "APPROVED"))] == [(False, "approval-missing")]
+
+
+def test_a_refused_file_or_a_group_nobody_can_approve_first_does_not_stop_the_others():
+    v = _verdict(
+        _needs("plans/c.yml", "atasan", "p3", allowed=False),
+        _needs("plans/d.yml", "pejabat penilai"),
+        _needs("plans/a.yml", "admin lain", "p4"),
+    )
+    outcomes = check_approvals(v, parse_reviews(json.dumps([_review("empat", 4, "APPROVED", commit=OLD)])))
+    assert [(o.label, o.files, o.ok, o.code) for o in outcomes] == [
+        ("admin lain", ["plans/a.yml"], False, "approval-stale"),
+        ("pejabat penilai", ["plans/d.yml"], False, "approval-missing")]
+    assert outcomes[0].message.startswith("p4 (Admin Empat) menyetujui commit lama (0ldc0mm);")
+    assert "tidak ada orang yang dapat memberikannya" in outcomes[1].message
