@@ -62,7 +62,7 @@ def _siti_with_history(demo: Path) -> None:
 
 
 def _career(demo: Path, *args: str):
-    return run_kinerja("career", "--root", str(demo), *args)
+    return run_kinerja("career", "--akar", str(demo), *args)
 
 
 def test_dossier_with_a_transfer_a_promotion_and_a_legacy_year(demo):

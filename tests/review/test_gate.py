@@ -32,7 +32,7 @@ def _gate(hub: Hub, tmp_path) -> Gate:
 
 
 def _cli(hub: Hub, *args):
-    return run_kinerja("gate", "--root", str(hub.gate), "--today", TODAY.isoformat(), *args, env=hub.env())
+    return run_kinerja("gate", "--akar", str(hub.gate), "--tanggal", TODAY.isoformat(), *args, env=hub.env())
 
 
 def _siti_target(r):
@@ -47,7 +47,7 @@ def test_waits_for_the_penilai_then_merges_with_the_facts_in_git(tmp_path, demo_
     _branch(hub, "siti-rencana", _siti_target)
     head = hub.open_pr(7, "siti-rencana", "siti")
     before = hub.main()
-    result = _cli(hub, "--pr", "7", "--merge", "--notify")
+    result = _cli(hub, "--usulan", "7", "--gabung", "--kabari")
     assert result.code == 1 and "#7: menunggu_persetujuan" in result.out, result
     assert hub.main() == before  # nothing pushed
     calls = hub.calls()
@@ -56,10 +56,10 @@ def test_waits_for_the_penilai_then_merges_with_the_facts_in_git(tmp_path, demo_
             "body": {"reviewers": ["kt-demo-kepsek-sdn12"]}} in calls
     assert any(c["path"].endswith("issues/7/comments") and "menunggu" not in c["body"]["body"][:0] for c in calls)
     # the same state again: no second comment
-    _cli(hub, "--pr", "7", "--notify")
+    _cli(hub, "--usulan", "7", "--kabari")
     assert len([c for c in hub.calls() if c["path"].endswith("/comments")]) == 1
     hub.approve(7, "penilai-approved.json", head)
-    result = _cli(hub, "--pr", "7", "--merge")
+    result = _cli(hub, "--usulan", "7", "--gabung")
     assert result.code == 0 and "#7: digabung" in result.out, result
     merge = hub.main()
     parents = git(hub.origin, "rev-list", "--parents", "-n", "1", merge).split()[1:]
@@ -74,7 +74,7 @@ def test_draft_plan_merges_without_approval(tmp_path, demo_git):
     hub = Hub(demo_git, tmp_path)
     _branch(hub, "nadia", lambda r: edit(r, NADIA_PLAN, "Tersedianya dasbor", "Tersedianya dasbor interaktif"))
     hub.open_pr(3, "nadia", "nadia")
-    result = _cli(hub, "--pr", "3", "--merge")
+    result = _cli(hub, "--usulan", "3", "--gabung")
     assert result.code == 0 and "#3: digabung" in result.out, result
     assert "interaktif" in git(hub.origin, "show", f"main:{NADIA_PLAN}")
 
@@ -84,7 +84,7 @@ def test_github_draft_pr_is_judged_but_not_merged(tmp_path, demo_git):
     _branch(hub, "nadia", lambda r: edit(r, NADIA_PLAN, "Tersedianya dasbor", "Tersedianya dasbor interaktif"))
     hub.open_pr(3, "nadia", "nadia", draft=True)
     before = hub.main()
-    result = _cli(hub, "--pr", "3", "--merge")
+    result = _cli(hub, "--usulan", "3", "--gabung")
     assert "#3: draf" in result.out and hub.main() == before
 
 
@@ -187,7 +187,7 @@ def _form_pr(hub: Hub, issue: int, pr: int, who_issue: str, *, login=APP[0], gid
 def test_form_pr_by_the_app_is_judged_as_the_issue_author(tmp_path, demo_git):
     hub = Hub(demo_git, tmp_path)
     _form_pr(hub, 9, 10, "nadia")
-    result = _cli(hub, "--pr", "10", "--merge", "--notify")
+    result = _cli(hub, "--usulan", "10", "--gabung", "--kabari")
     assert "#10: digabung" in result.out, result
     # the state change is written in the issue (authors are not subscribed to App PRs)
     assert any(c["path"].endswith("issues/9/comments") and "digabung" in c["body"]["body"] for c in hub.calls())
@@ -248,8 +248,8 @@ def test_criss_cross_history_cannot_hide_a_revert_of_a_final_evaluation(demo_git
     git(repo, "commit", "-q", "--amend", "-a", "--no-edit")
     bases = git(repo, "merge-base", "--all", "main", "pr").split()
     assert len(bases) == 2
-    result = run_kinerja("check-change", "--root", str(repo), "--base", "main", "--head", "pr",
-                         "--actor", ACCOUNTS["siti"][0], "--actor-id", str(ACCOUNTS["siti"][1]), "--format", "json")
+    result = run_kinerja("check-change", "--akar", str(repo), "--revisi-dasar", "main", "--revisi-usulan", "pr",
+                         "--pembuat", ACCOUNTS["siti"][0], "--id-pembuat", str(ACCOUNTS["siti"][1]), "--format", "json")
     doc = json.loads(result.out)
     assert result.code == 1
     codes = {d["file"]: d["code"] for d in doc["decisions"]}
@@ -296,7 +296,7 @@ def test_periodic_sweep_merges_every_ready_pr_on_the_newest_main(tmp_path, demo_
     hub.approve(4, "penilai-approved.json", head)
     hub.open_pr(6, "nadia-lain", "nadia")
     before = hub.main()
-    result = _cli(hub, "--all", "--merge")
+    result = _cli(hub, "--semua", "--gabung")
     assert result.code == 0, result
     lines = sorted(line for line in result.out.splitlines() if line.startswith("#"))
     assert [line.split(":")[0:2] for line in lines] == [["#3", " digabung"], ["#4", " digabung"], ["#6", " ada_kesalahan"]]
@@ -308,19 +308,19 @@ def test_periodic_sweep_merges_every_ready_pr_on_the_newest_main(tmp_path, demo_
 def test_acknowledge_command_only_for_the_rated_employee_after_final(tmp_path, demo_git):
     hub = Hub(demo_git, tmp_path)
     siti_final = f"{T3}/disdik-0042.yml"  # final on main in the demo
-    ack = ["acknowledge", "--root", str(hub.gate), "--path"]
+    ack = ["acknowledge", "--akar", str(hub.gate), "--berkas"]
     # someone else's account: nothing is recorded
-    other = run_kinerja(*ack, siti_final, "--github-id", str(ACCOUNTS["bambang"][1]), env=hub.env())
+    other = run_kinerja(*ack, siti_final, "--id-github", str(ACCOUNTS["bambang"][1]), env=hub.env())
     assert other.code == 1 and "pegawai yang dinilai" in other.out
     # a draft evaluation: not yet
-    draft = run_kinerja(*ack, YULI_T3, "--github-id", str(ACCOUNTS["yuliana"][1]), env=hub.env())
+    draft = run_kinerja(*ack, YULI_T3, "--id-github", str(ACCOUNTS["yuliana"][1]), env=hub.env())
     assert draft.code == 1 and "belum final" in draft.out
     before = hub.main()
-    ok = run_kinerja(*ack, siti_final, "--github-id", str(ACCOUNTS["siti"][1]), env=hub.env())
+    ok = run_kinerja(*ack, siti_final, "--id-github", str(ACCOUNTS["siti"][1]), env=hub.env())
     assert ok.code == 0, ok
     assert git(hub.origin, "rev-parse", "main^").strip() == before  # one commit on top, no force
     git(hub.gate, "fetch", "-q", "origin", "main:refs/remotes/origin/main")
     got = facts.acknowledgement(hub.gate, siti_final, "refs/remotes/origin/main")
     assert got is not None and got.person == "disdik-0042" and got.github_id == ACCOUNTS["siti"][1]
-    again = run_kinerja(*ack, siti_final, "--github-id", str(ACCOUNTS["siti"][1]), env=hub.env())
+    again = run_kinerja(*ack, siti_final, "--id-github", str(ACCOUNTS["siti"][1]), env=hub.env())
     assert again.code == 0 and "sudah tercatat" in again.out and hub.main() == git(hub.origin, "rev-parse", "main").strip()

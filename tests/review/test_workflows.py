@@ -102,10 +102,10 @@ def test_checker_runs_from_base_revision():
     assert "./base" in install["run"] and steps.index(install) < steps.index(checkouts[1])
     assert checkouts[1]["with"]["path"] == "pr"
     score = next(s for s in steps if "kinerja score" in s.get("run", ""))
-    assert "--format markdown --changed" in score["run"]
+    assert "--format markdown --berubah" in score["run"]
     # the feedback judges like the gate (merge with the base, added errors anywhere) and never merges
     judge = next(s for s in steps if "kinerja gate" in s.get("run", ""))
-    assert '--main "$BASE_SHA"' in judge["run"] and "--merge" not in judge["run"]
+    assert '--utama "$BASE_SHA"' in judge["run"] and "--gabung" not in judge["run"]
     assert "secrets." not in (WORKFLOWS / "pemeriksaan.yml").read_text(encoding="utf-8")
 
 

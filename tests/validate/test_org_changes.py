@@ -3,7 +3,7 @@
 The story: the head of SD Negeri 12 (disdik-0040) leaves on 14 August 2026 and a new head
 (disdik-0046) starts on 15 August. Nobody edits a teacher's file: her pejabat penilai is
 derived from the unit tree; her plan gets a finding naming the new head and his RHK;
-`kinerja relink` proposes the edit (and writes it only with --write); the triwulan III
+`kinerja relink` proposes the edit (and writes it only with --tulis); the triwulan III
 evaluation must be rated by the head in post at the end of the period.
 """
 
@@ -140,12 +140,12 @@ def test_the_cascade_finding_names_the_new_head_and_his_rhk(transferred):
 def test_relink_proposes_then_writes_and_keeps_everything_the_user_wrote(transferred):
     root, _, _ = transferred
     original = (root / PLAN_SITI).read_text(encoding="utf-8")
-    proposal = run_kinerja("relink", "--root", str(root), "--pegawai", "disdik-0042", "--tahun", "2026")
+    proposal = run_kinerja("relink", "--akar", str(root), "--pegawai", "disdik-0042", "--tahun", "2026")
     assert proposal.code == 0, proposal
-    assert (root / PLAN_SITI).read_text(encoding="utf-8") == original  # nothing written without --write
-    assert "--write" in proposal.out and "+    intervensi: disdik-0046/" in proposal.out
+    assert (root / PLAN_SITI).read_text(encoding="utf-8") == original  # nothing written without --tulis
+    assert "--tulis" in proposal.out and "+    intervensi: disdik-0046/" in proposal.out
 
-    written = run_kinerja("relink", "--root", str(root), "--pegawai", "disdik-0042", "--tahun", "2026", "--write")
+    written = run_kinerja("relink", "--akar", str(root), "--pegawai", "disdik-0042", "--tahun", "2026", "--tulis")
     assert written.code == 0, written
     new_text = (root / PLAN_SITI).read_text(encoding="utf-8")
     old_lines, new_lines = original.splitlines(), new_text.splitlines()
@@ -170,7 +170,7 @@ def test_relink_proposes_then_writes_and_keeps_everything_the_user_wrote(transfe
     findings = check(root)
     assert not of_code(findings, "cascade-supervisor-changed", PLAN_SITI), describe(findings)
     assert not [f for f in findings if f.file == PLAN_SITI and f.severity == ERROR], describe(findings)
-    again = run_kinerja("relink", "--root", str(root), "--pegawai", "disdik-0042", "--tahun", "2026")
+    again = run_kinerja("relink", "--akar", str(root), "--pegawai", "disdik-0042", "--tahun", "2026")
     assert again.code == 0 and "Tidak ada yang perlu ditautkan ulang" in again.out
 
 
@@ -212,8 +212,8 @@ def test_authorization_follows_the_derived_penilai(transferred):
     git(root, "commit", "-qam", "rating")
     verdicts = {}
     for login, gid in (("kt-demo-kepsek-sdn12", 91000035), ("kt-uji-kepsek-baru", 93000046)):
-        result = run_kinerja("check-change", "--root", str(root), "--base", "main", "--head", "pr",
-                             "--actor", login, "--actor-id", str(gid), "--format", "json")
+        result = run_kinerja("check-change", "--akar", str(root), "--revisi-dasar", "main", "--revisi-usulan", "pr",
+                             "--pembuat", login, "--id-pembuat", str(gid), "--format", "json")
         doc = json.loads(result.out)
         verdicts[login] = next(d for d in doc["decisions"] if d["file"] == yuli_t3)
     assert verdicts["kt-demo-kepsek-sdn12"]["allowed"] is False

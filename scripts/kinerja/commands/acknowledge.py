@@ -14,10 +14,10 @@ from kinerja.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, add_root, resolve_ro
 
 def add_parser(sub) -> None:
     p = sub.add_parser("acknowledge", help="catat tanda sudah membaca pegawai atas evaluasi final (commit App di main)")
-    p.add_argument("--path", required=True, metavar="BERKAS", help="berkas evaluasi, mis. evaluations/2026/triwulan_1/disdik-0042.yml")
-    p.add_argument("--github-id", required=True, type=int, metavar="ID", help="id angka akun GitHub yang menandai")
+    p.add_argument("--berkas", dest="path", required=True, metavar="BERKAS", help="berkas evaluasi, mis. evaluations/2026/triwulan_1/disdik-0042.yml")
+    p.add_argument("--id-github", dest="github_id", required=True, type=int, metavar="ID", help="id angka akun GitHub yang menandai")
     p.add_argument("--remote", default="origin", help="remote cabang utama (bawaan: origin)")
-    p.add_argument("--branch", default="main", help="cabang utama (bawaan: main)")
+    p.add_argument("--cabang", dest="branch", default="main", help="cabang utama (bawaan: main)")
     add_root(p)
     p.set_defaults(func=run)
 

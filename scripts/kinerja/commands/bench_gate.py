@@ -4,9 +4,9 @@ On a synthetic regency (synth.py) committed to git, with a bare repository as or
 recorded API JSON as GitHub (KINERJA_GITHUB_FAKE), for one changed plan and one changed
 evaluation, each in a fresh process and with installation excluded:
 
-* the feedback check: `kinerja gate --pr N --main BASE --format github --reports ...`
+* the feedback check: `kinerja gate --usulan N --utama BASE --format github --laporan ...`
   (pemeriksaan.yml's step);
-* the gate: `kinerja gate --pr N --merge` (gerbang.yml's step), main reset between runs;
+* the gate: `kinerja gate --usulan N --gabung` (gerbang.yml's step), main reset between runs;
 * `kinerja validate FILE` of the one changed file with a warm cache.
 
 The first run of each fills the cache (reported apart); medians of the rest are printed
@@ -29,10 +29,10 @@ from pathlib import Path
 
 def add_parser(sub) -> None:
     b = sub.add_parser("bench-gate", help="ukur kecepatan gerbang dan pemeriksaan umpan balik pada kabupaten sintetis (bukan tes)")
-    b.add_argument("--people", type=int, default=5000, help="jumlah pegawai sintetis (bawaan 5000)")
-    b.add_argument("--repeat", type=int, default=5, help="ulangan per pengukuran; median dilaporkan (bawaan 5)")
-    b.add_argument("--dir", metavar="FOLDER", help="folder kerja (bawaan: folder sementara di luar repositori)")
-    b.add_argument("--root", metavar="FOLDER", help="repositori asal schemas/ dan rules/ (bawaan: repositori ini)")
+    b.add_argument("--jumlah-pegawai", dest="people", type=int, default=5000, help="jumlah pegawai sintetis (bawaan 5000)")
+    b.add_argument("--ulang", dest="repeat", type=int, default=5, help="ulangan per pengukuran; median dilaporkan (bawaan 5)")
+    b.add_argument("--folder", dest="dir", metavar="FOLDER", help="folder kerja (bawaan: folder sementara di luar repositori)")
+    b.add_argument("--akar", dest="root", metavar="FOLDER", help="repositori asal schemas/ dan rules/ (bawaan: repositori ini)")
     b.set_defaults(func=run)
 
 
@@ -67,7 +67,7 @@ def run(args) -> int:
     work = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="kinerja-bench-gate-"))
     dev = work / "kabupaten"
     if dev.exists():
-        print(f"kinerja bench-gate: {dev} sudah ada; pakai --dir lain.", file=sys.stderr)
+        print(f"kinerja bench-gate: {dev} sudah ada; pakai --folder lain.", file=sys.stderr)
         return 2
     print(f"Mesin: {machine()}")
     counts = generate(dev, args.people, template_root=source)
@@ -132,8 +132,8 @@ def run(args) -> int:
         def fresh_reports():
             shutil.rmtree(reports, ignore_errors=True)
 
-        feedback = k + ["gate", "--root", str(gate_root), "--pr", str(number), "--main", main, "--format", "github",
-                        "--reports", str(reports), "--workdir", str(work / "umpan-balik")]
+        feedback = k + ["gate", "--akar", str(gate_root), "--usulan", str(number), "--utama", main, "--format", "github",
+                        "--laporan", str(reports), "--folder-kerja", str(work / "umpan-balik")]
         first = _timed(feedback, env, fresh_reports)
         times = [_timed(feedback, env, fresh_reports) for _ in range(args.repeat)]
         rows.append((f"pemeriksaan umpan balik, {branch}", first, times))
@@ -142,8 +142,8 @@ def run(args) -> int:
             _git(origin, "update-ref", "refs/heads/main", main)
             next(counter)
 
-        merge = k + ["gate", "--root", str(gate_root), "--pr", str(number), "--merge", "--remote", str(origin),
-                     "--workdir", str(work / "gerbang-kerja")]
+        merge = k + ["gate", "--akar", str(gate_root), "--usulan", str(number), "--gabung", "--remote", str(origin),
+                     "--folder-kerja", str(work / "gerbang-kerja")]
         first = _timed(merge, env, reset_main)
         times = [_timed(merge, env, reset_main) for _ in range(args.repeat)]
         rows.append((f"gerbang (nilai + gabung), {branch}", first, times))
@@ -156,7 +156,7 @@ def run(args) -> int:
             with open(tree / rel, "a", encoding="utf-8") as fh:
                 fh.write(f"# {next(counter)}\n")
 
-        one = k + ["validate", "--root", str(tree), str(tree / rel)]
+        one = k + ["validate", "--akar", str(tree), str(tree / rel)]
         first = _timed(one, env, touch)
         times = [_timed(one, env, touch) for _ in range(args.repeat)]
         rows.append((f"kinerja validate satu berkas berubah (cache), {branch}", first, times))

@@ -1,4 +1,4 @@
-"""`kinerja relink`: propose (and with --write, make) the cascade edits a supervisor change needs."""
+"""`kinerja relink`: propose (and with --tulis, make) the cascade edits a supervisor change needs."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ def add_parser(sub) -> None:
     p.add_argument("--tahun", type=int, required=True, help="tahun kinerja")
     p.add_argument("--pilih", action="append", default=[], metavar="RHK=RHK_ATASAN",
                    help="RHK atasan baru untuk RHK ini, misalnya rhk-1=rhk-2 (bawaan: RHK atasan ber-id sama, atau yang pertama)")
-    p.add_argument("--write", action="store_true", help="tulis perubahannya (bawaan: hanya tampilkan usulan)")
+    p.add_argument("--tulis", dest="write", action="store_true", help="tulis perubahannya (bawaan: hanya tampilkan usulan)")
     add_root(p)
     p.set_defaults(func=run)
 
@@ -64,5 +64,5 @@ def run(args) -> int:
         replace(root / prop.file, prop.after)
         print(f"  ditulis {prop.file}")
     if not args.write and any(p.after != p.before for p in proposals):
-        print("Ini usulan saja; jalankan lagi dengan --write untuk menulisnya.")
+        print("Ini usulan saja; jalankan lagi dengan --tulis untuk menulisnya.")
     return status

@@ -8,13 +8,13 @@ from kinerja.cli import EXIT_FINDINGS, EXIT_OK, UsageError, add_root, add_today,
 
 def add_parser(sub) -> None:
     p = sub.add_parser("sudah-membaca", help="baca perintah komentar /sudah-membaca (tanda sudah membaca pegawai)")
-    p.add_argument("--body-file", required=True, metavar="BERKAS", help="isi komentar")
-    p.add_argument("--author", required=True, metavar="LOGIN", help="login GitHub penulis komentar")
-    p.add_argument("--author-id", required=True, type=int, metavar="ID", help="id angka akun penulis komentar")
-    p.add_argument("--file", required=True, action="append", metavar="BERKAS", help="berkas evaluasi yang diubah usulan itu (boleh diulang)")
-    p.add_argument("--pr", type=int, metavar="NOMOR", help="nomor usulan")
-    p.add_argument("--at", metavar="WAKTU", help="waktu komentar (ISO 8601 dengan zona waktu)")
-    p.add_argument("--result", required=True, metavar="BERKAS", help="hasil JSON (tidak menimpa)")
+    p.add_argument("--berkas-isi", dest="body_file", required=True, metavar="BERKAS", help="isi komentar")
+    p.add_argument("--pembuat", dest="author", required=True, metavar="LOGIN", help="login GitHub penulis komentar")
+    p.add_argument("--id-pembuat", dest="author_id", required=True, type=int, metavar="ID", help="id angka akun penulis komentar")
+    p.add_argument("--berkas", dest="file", required=True, action="append", metavar="BERKAS", help="berkas evaluasi yang diubah usulan itu (boleh diulang)")
+    p.add_argument("--usulan", dest="pr", type=int, metavar="NOMOR", help="nomor usulan")
+    p.add_argument("--waktu", dest="at", metavar="WAKTU", help="waktu komentar (ISO 8601 dengan zona waktu)")
+    p.add_argument("--hasil", dest="result", required=True, metavar="BERKAS", help="hasil JSON (tidak menimpa)")
     add_root(p)
     add_today(p)
     p.set_defaults(func=run)
@@ -47,7 +47,7 @@ def run(args) -> int:
         try:
             day = local_date(datetime.fromisoformat(args.at.replace("Z", "+00:00")), repo.regency.zona_waktu)
         except (ValueError, TypeError):
-            raise UsageError("--at harus waktu ISO 8601 dengan zona waktu, misalnya 2026-10-02T03:00:00Z.") from None
+            raise UsageError("--waktu harus waktu ISO 8601 dengan zona waktu, misalnya 2026-10-02T03:00:00Z.") from None
     facts, problems = [], []
     for rel in args.file:
         fact, problem = acknowledgement(repo, rel, person, day, response, pr=args.pr)
