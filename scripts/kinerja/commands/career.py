@@ -16,7 +16,7 @@ def add_parser(sub) -> None:
     c = sub.add_parser("career", help="riwayat kinerja pribadi: jabatan, predikat, angka kredit, kelayakan kenaikan pangkat (jangan di CI)")
     who = c.add_mutually_exclusive_group()
     who.add_argument("--pegawai", metavar="ID", help="satu pegawai (id di organisation/people/)")
-    who.add_argument("--unit", metavar="ID", help="semua pegawai unit ini dan sub-unitnya pada tanggal --per")
+    who.add_argument("--unit", metavar="ID", help="semua pegawai unit ini dan sub-unitnya pada tanggal --tanggal")
     c.add_argument("--tanggal", dest="per", metavar="TTTT-BB-HH", help="tanggal pemeriksaan kelayakan kenaikan pangkat (bawaan: hari ini)")
     c.add_argument("--format", choices=["text", "json", "markdown", "csv"], default="text",
                    help="text/markdown: dokumen (satu pegawai) atau tabel kelayakan; json: semua rincian; csv: ekspor predikat untuk SIASN")
