@@ -346,3 +346,25 @@ def test_relink_keeps_every_line_whatever_the_text(transferred, uraian, comment,
     data = load_text(prop.after).data
     copy = next(r for r in data["hasil_kerja"] if r["id"].endswith("b") and r["uraian"] == uraian)
     assert copy["intervensi"].startswith("disdik-0046/") and copy["berlaku_mulai"] == "triwulan_4"
+
+
+def test_the_nearest_head_fallback_is_reported_as_an_unusual_pair(demo):
+    """A pelaksana straight under a Kepala Dinas: no Pengawas on the way up (domain §3: Pelaksana
+    <- Pengawas), so the nearest head inside the perangkat daerah rates, with a warning."""
+    person = "organisation/people/disdukcapil-0040.yml"
+    [f] = of_code(check(demo), "penilai-unusual", person)
+    assert f.severity == WARNING
+    assert f.line == line_of(demo, person, "    unit: disdukcapil")
+    # the Kepala Dinas (disdukcapil-0001, JPT Pratama) rates him, and the message says so
+    assert "kepala terdekat, disdukcapil-0001 (jabatan jpt pratama)" in f.message
+    assert "pelaksana" in f.message and "plans/2026/disdukcapil-0040.yml" in f.message
+    # the usual pairs are rule data: once a JPT Pratama usually rates a pelaksana, no warning
+    edit(demo, "rules/permenpanrb-6-2022.yml", "  pelaksana: [pengawas]\n", "  pelaksana: [pengawas, jpt_pratama]\n")
+    assert not of_code(check(demo), "penilai-unusual", person)
+
+
+def test_no_fallback_warning_under_a_usual_head(demo):
+    # the teachers of SD Negeri 12 are rated by their (fungsional) head: usual, nothing said
+    findings = check(demo)
+    for teacher in TEACHERS:
+        assert not of_code(findings, "penilai-unusual", f"organisation/people/{teacher}.yml")

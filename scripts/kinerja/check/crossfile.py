@@ -481,12 +481,28 @@ def _check_plan_penilai(c: Collector, org: OrgIndex, plan: R.Plan, person: R.Per
     """Every day of a plan has a pejabat penilai (reported at the assignment to change)."""
     for start, end, who in org.penilai_segments(person.id, plan.mulai, plan.selesai):
         a = person.assignment_on(start)
-        if who is not None or a is None:
+        if a is None:
+            continue
+        if who is not None:
+            if a.pejabat_penilai is None and org.derivation_on(person.id, start, a)[1]:
+                _warn_fallback(c, org, person, a, who, start, end, plan)
             continue
         c.error(person.file, a.path, "penilai-missing",
                 f"{person.nama} tidak punya pejabat penilai pada {_fmt(start)} s.d. {_fmt(end)} (rencana {plan.file} berlaku): "
                 f"unit {a.unit} dan unit di atasnya tidak punya kepala (definitif, Plt. atau Plh.) yang lazim menilai. "
                 "Catat penugasan kepala unit itu, atau tulis pejabat_penilai beserta alasan_penilai di penugasan ini.")
+
+
+def _warn_fallback(c: Collector, org: OrgIndex, person: R.Person, a: R.Assignment, who: str, start: date, end: date, plan: R.Plan) -> None:
+    """The derivation found no head of a usual jenis jabatan (domain §3) on the way up and fell
+    back to the nearest head inside the perangkat daerah: say so, at the assignment."""
+    level = a.jenis_jabatan.replace("_", " ") + (" " + a.jenjang.replace("_", " ") if a.jenjang else "")
+    levels = ", ".join(sorted(x.replace("_", " ") for x in org.level_on(who, start))) or "tidak diketahui"
+    c.warning(person.file, a.path + ("unit",), "penilai-unusual",
+              f"Pada {_fmt(start)} s.d. {_fmt(end)} (rencana {plan.file}) tidak ada kepala unit yang lazim menilai pegawai "
+              f"{level} di unit {a.unit} maupun di atasnya; pejabat penilai diturunkan ke kepala terdekat, {who} "
+              f"(jabatan {levels}). Periksa jenis jabatan kepala unit-unit itu di organisation/; bila penilai ini memang "
+              "ditunjuk, catat pejabat_penilai dengan alasan_penilai di penugasan ini.")
 
 
 def _quarter_end(day: date) -> date:
