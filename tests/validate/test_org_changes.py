@@ -368,3 +368,28 @@ def test_no_fallback_warning_under_a_usual_head(demo):
     findings = check(demo)
     for teacher in TEACHERS:
         assert not of_code(findings, "penilai-unusual", f"organisation/people/{teacher}.yml")
+
+
+def test_a_transferee_plan_ends_with_its_position_and_is_not_relinked(demo):
+    """A teacher moves to the Sekretariat on 1 October: her old plan ends on 30 September (the
+    tool proposes it), it is not relinked to the Sekretariat's head, and her next plan is made."""
+    teacher, plan = "organisation/people/disdik-0044.yml", "plans/2026/disdik-0044.yml"
+    edit(demo, teacher, "    golongan: IX\n", "    golongan: IX\n    selesai: 2026-09-30\n  - mulai: 2026-10-01\n"
+         "    unit: disdik-sekretariat\n    jabatan: \"Analis Kurikulum\"\n    jenis_jabatan: fungsional\n"
+         "    jenjang: ahli_pertama\n    golongan: IX\n")
+    findings = check(demo)
+    [ended] = of_code(findings, "plan-assignment", plan)
+    assert "berakhir 2026-09-30" in ended.message and "kinerja relink --pegawai disdik-0044 --tahun 2026" in ended.message
+    assert not of_code(findings, "cascade-supervisor-changed", plan)  # the old position's links stay
+    before = (demo / plan).read_text(encoding="utf-8")
+    proposal = run_kinerja("relink", "--akar", str(demo), "--pegawai", "disdik-0044", "--tahun", "2026")
+    assert proposal.code == 0 and "periode.selesai 2026-12-31 → 2026-09-30" in proposal.out, proposal
+    assert "-  selesai: 2026-12-31\n+  selesai: 2026-09-30\n" in proposal.out and "intervensi" not in proposal.out
+    written = run_kinerja("relink", "--akar", str(demo), "--pegawai", "disdik-0044", "--tahun", "2026", "--tulis")
+    assert written.code == 0, written
+    after = (demo / plan).read_text(encoding="utf-8")
+    assert after == before.replace("  selesai: 2026-12-31\n", "  selesai: 2026-09-30\n", 1)  # status and links untouched
+    made = run_kinerja("new", "--akar", str(demo), "--pegawai", "disdik-0044", "--tahun", "2026")
+    assert made.code == 0 and "plans/2026/disdik-0044.2026-10-01.yml (disdik-0044, jabatan Analis Kurikulum, 2026-10-01 s.d. 2026-12-31)" in made.out, made
+    findings = check(demo)
+    assert not [f for f in findings if f.file == plan], describe([f for f in findings if f.file == plan])

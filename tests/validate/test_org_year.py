@@ -90,13 +90,14 @@ def test_a_head_transfer_through_the_tools_only(demo_git, tmp_path):
     assert git(repo, "status", "--porcelain") == ""
     for teacher in TEACHERS:
         assert f"== plans/2026/{teacher}.yml" in proposal
-    # the new head's own plan links to his penilai, who did not change; the old head had no change either
-    assert "Tidak perlu ditautkan ulang (2): disdik-0040, disdik-0046" in proposal
+    # the former head's plan ends with his position; the new head's own plan needs nothing
+    assert "== plans/2026/disdik-0040.yml\n  periode.selesai 2026-12-31 → 2026-08-14" in proposal
+    assert "Tidak perlu ditautkan ulang (1): disdik-0046" in proposal
     assert "Belum punya rencana tahun 2026, dilewati (0): —" in proposal
     assert "Ini usulan saja; jalankan lagi dengan --tulis untuk menulisnya." in proposal
     _k(repo, "relink", "--unit", UNIT, "--tahun", "2026", "--tulis")
     _commit(repo, "Tautkan ulang RHK guru SD Negeri 12 ke kepala sekolah baru")
-    assert _changed(repo, before_relink) == [f"plans/2026/{t}.yml" for t in TEACHERS]
+    assert _changed(repo, before_relink) == [f"plans/2026/{t}.yml" for t in ("disdik-0040", *TEACHERS)]
     assert not [c for c in _changed(repo, after_import) if c.startswith("organisation/")]
     for teacher in TEACHERS:
         plan = yaml.safe_load((repo / f"plans/2026/{teacher}.yml").read_text(encoding="utf-8"))

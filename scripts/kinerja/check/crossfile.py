@@ -457,7 +457,8 @@ def _check_plan(c: Collector, repo: Repository, org: OrgIndex, plan: R.Plan) -> 
     if position_end is not None and position_end < plan.selesai:
         c.warning(plan.file, ("periode", "selesai"), "plan-assignment",
                   f"Jabatan {a.jabatan} berakhir {_fmt(position_end)}, sebelum rencana ini selesai. Akhiri rencana pada tanggal itu "
-                  "dan buat rencana baru untuk jabatan berikutnya.")
+                  f"(kinerja relink --pegawai {person.id} --tahun {plan.tahun} mengusulkannya) dan buat rencana baru untuk "
+                  f"jabatan berikutnya (kinerja new --pegawai {person.id} --tahun {plan.tahun}).")
     if plan.jabatan is not None and plan.jabatan != a.jabatan:
         c.warning(plan.file, ("jabatan",), "plan-assignment", f"Data organisasi mencatat jabatan “{a.jabatan}”.")
     if plan.unit is not None and plan.unit != a.unit:
@@ -516,11 +517,20 @@ def _rhk_last_day(plan: R.Plan, r: R.Rhk) -> date:
     return min(plan.selesai, period_range(plan.tahun, r.berlaku_sampai)[1])
 
 
+def plan_position_end(org: OrgIndex, plan: R.Plan) -> date:
+    """The plan's last day, or the earlier last day of the position it was made for."""
+    person = org.people.get(plan.pegawai)
+    a = person.assignment_on(plan.mulai) if person is not None else None
+    end = person.position_end(a) if a is not None else None
+    return end if end is not None and plan.mulai <= end < plan.selesai else plan.selesai
+
+
 def supervisor_changes(org: OrgIndex, plan: R.Plan) -> list[tuple[R.Rhk, str, date, str, date]]:
     """RHK still intervening in a former supervisor's RHK after the supervisor changed:
     (rhk, former supervisor, former's last day, new supervisor, new's first day). An RHK may
-    keep the old link up to the end of the quarter in which the former supervisor left."""
-    segments = org.penilai_segments(plan.pegawai, plan.mulai, plan.selesai)
+    keep the old link up to the end of the quarter in which the former supervisor left. Only
+    the plan's own position counts: after a transfer the plan ends, it is not relinked."""
+    segments = org.penilai_segments(plan.pegawai, plan.mulai, plan_position_end(org, plan))
     out = []
     for r in plan.rhk:
         if r.intervensi is None:
