@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell sha256sum pyproject.toml | cut -c1-12)
 
-.PHONY: serve build test validate bench mutants system-deps serve-deps clean
+.PHONY: serve build test validate bench mutants breakings system-deps serve-deps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ validate: $(STAMP)
 mutants: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,mutation]'
 	$(BIN)/python .ci/mutants.py $(MODULES)
+
+# Break each rule of issue 17's list on purpose, one at a time in a copy, and show the test that notices
+breakings: $(STAMP)
+	$(BIN)/python .ci/breakings.py $(BREAKINGS)
 
 system-deps:
 	sh .ci/install-system-deps

@@ -8,6 +8,10 @@ one-line reason, in tests/mutants-equivalent.md. Usage:
 
     python .ci/mutants.py                 # every module, smallest first
     python .ci/mutants.py score/pp46.py   # some modules (paths under scripts/kinerja/)
+    python .ci/mutants.py --work /tmp/m score/pp46.py
+                                          # keep the copy and its session in /tmp/m/<module>; a
+                                          # second run takes the current tests/ and runs the pending
+                                          # mutants and the previous survivors again
 
 Slow on a small machine (each mutant runs the module's tests once): run modules one by one.
 """
@@ -17,6 +21,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -28,19 +33,23 @@ BIN = Path(PY).parent
 
 # module (under scripts/kinerja/) -> the tests that cover its rules
 MODULES = {
-    "score/numbers.py": ["tests/score/test_rule_tables.py"],
-    "score/kuadran.py": ["tests/score/test_rule_tables.py"],
-    "score/curve.py": ["tests/score/test_rule_tables.py"],
-    "score/angka_kredit.py": ["tests/score/test_rule_tables.py"],
+    "score/numbers.py": ["tests/score/test_numbers.py", "tests/score/test_rule_tables.py"],
+    "score/kuadran.py": ["tests/score/test_consistency.py", "tests/score/test_rule_tables.py"],
+    "score/curve.py": ["tests/score/test_curve_messages.py", "tests/score/test_rule_tables.py"],
+    "score/angka_kredit.py": ["tests/score/test_angka_kredit_months.py", "tests/score/test_rule_tables.py"],
     "score/capaian.py": ["tests/score/test_rule_tables.py"],
+    "score/status.py": ["tests/score/test_status.py"],
     "score/pp46.py": ["tests/score/test_pp46.py", "tests/score/test_score_command.py::test_legacy_bands"],
-    "publish/html.py": ["tests/site/test_html_builder.py", "tests/site/test_units.py"],
+    "publish/html.py": ["tests/site/test_html_text.py", "tests/site/test_html_builder.py", "tests/site/test_units.py"],
     "score/engine.py": ["tests/score"],
     "score/report.py": ["tests/score"],
-    "review/approval.py": ["tests/review/test_check_approval.py"],
+    "review/approval.py": ["tests/review/test_approval_rules.py", "tests/review/test_check_approval.py"],
     "review/authz.py": ["tests/review/test_check_change.py", "tests/review/test_authz_rules.py"],
-    "publish/projection.py": ["tests/site/test_suppression.py", "tests/site/test_units.py",
-                              "tests/validate/test_nip_in_free_text.py", "tests/validate/test_url_rule.py"],
+    # the public projection (publish/projecting/, one step per module): its privacy rules
+    "publish/projecting/groups.py": ["tests/site/test_suppression.py", "tests/site/test_units.py"],
+    "publish/projecting/redact.py": ["tests/validate/test_nip_in_free_text.py", "tests/site/test_units.py"],
+    "publish/projecting/plans.py": ["tests/site/test_units.py", "tests/site/test_suppression.py",
+                                    "tests/validate/test_url_rule.py"],
     "loader.py": ["tests/validate/test_validate_malformed.py", "tests/validate/test_validate_yaml_suite.py",
                   "tests/validate/test_validate_properties.py"],
 }
@@ -65,11 +74,46 @@ def _copy(target: Path) -> None:
                    cwd=target, check=True)
 
 
-def run_module(module: str, tests: list[str]) -> dict:
-    work = Path(tempfile.mkdtemp(prefix="kinerja-mutants-"))
+def _resume(work: Path, module: str) -> bool:
+    """Prepare a kept session to go on; False when it cannot (start afresh).
+
+    cosmic-ray writes each mutant into the copy's module and puts the original back after the
+    test run, so a run that was stopped can leave a mutant in place: the module is restored from
+    the pristine copy kept at the start. A session whose module has changed since (other code,
+    other mutation positions) is not resumed. The current tests replace the copy's, and the
+    survivors (and any mutant whose run was interrupted) run again."""
+    pristine = work / "pristine.py"
+    if not (work / "session.sqlite").exists() or not pristine.exists():
+        return False
+    if pristine.read_bytes() != (ROOT / "scripts" / "kinerja" / module).read_bytes():
+        print(f"-- {module} berubah sejak sesi dimulai: sesi lama dibuang, mulai dari awal", flush=True)
+        return False
+    shutil.copy2(pristine, work / "scripts" / "kinerja" / module)
+    shutil.rmtree(work / "tests")
+    shutil.copytree(ROOT / "tests", work / "tests", ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache"))
+    with sqlite3.connect(work / "session.sqlite") as db:
+        db.execute("DELETE FROM work_results WHERE test_outcome = 'SURVIVED' "
+                   "OR worker_outcome IN ('ABNORMAL', 'EXCEPTION')")
+    return True
+
+
+def run_module(module: str, tests: list[str], keep: Path | None = None) -> dict:
+    if keep is None:
+        work = Path(tempfile.mkdtemp(prefix="kinerja-mutants-"))
+    else:
+        work = keep / module.replace("/", "_").removesuffix(".py")
+    resume = keep is not None and _resume(work, module)
     try:
-        _copy(work)
-        cmd = " ".join([PY, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-p", "no:randomly", *tests])
+        if not resume:
+            shutil.rmtree(work, ignore_errors=True)
+            work.mkdir(parents=True)
+            _copy(work)
+            shutil.copy2(work / "scripts" / "kinerja" / module, work / "pristine.py")
+        # one pytest process per mutant: leave out the plugins a single-process run does not need
+        # (xdist, and Hypothesis's reporting plugin, which alone doubles the start-up time;
+        # @given tests run the same without it)
+        cmd = " ".join([PY, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-p", "no:xdist",
+                        "-p", "no:hypothesispytest", *tests])
         config = work / "cosmic-ray.toml"
         config.write_text(
             "[cosmic-ray]\n"
@@ -83,9 +127,13 @@ def run_module(module: str, tests: list[str]) -> dict:
             encoding="utf-8")
         env = dict(os.environ, PYTHONPATH=str(work / "scripts"), KINERJA_CACHE_DIR=str(work / ".cache"))
         session = work / "session.sqlite"
-        for step in (["cosmic-ray", "init", str(config), str(session)],
-                     ["cr-filter-operators", str(session), str(config)],
-                     ["cosmic-ray", "exec", str(config), str(session)]):
+        # the unmutated copy must pass the tests, or every mutant would count as killed
+        baseline = subprocess.run(cmd, shell=True, cwd=work, env=env, capture_output=True, text=True)
+        if baseline.returncode != 0:
+            raise SystemExit(f"{module}: tes gagal tanpa mutan (perbaiki dulu):\n{baseline.stdout[-3000:]}")
+        steps = [] if resume else [["cosmic-ray", "init", str(config), str(session)],
+                                   ["cr-filter-operators", str(session), str(config)]]
+        for step in [*steps, ["cosmic-ray", "exec", str(config), str(session)]]:
             subprocess.run([str(BIN / step[0]), *step[1:]], cwd=work, env=env, check=True)
         dump = subprocess.run([str(BIN / "cosmic-ray"), "dump", str(session)], cwd=work, env=env, check=True,
                               capture_output=True, text=True).stdout
@@ -96,7 +144,7 @@ def run_module(module: str, tests: list[str]) -> dict:
             if result is None:
                 counts["pending"] += 1
                 continue
-            if result.get("worker_outcome") == "skipped":
+            if result.get("worker_outcome") in ("skipped", "no-test"):  # filtered out / no mutation possible
                 counts["skipped"] += 1
                 continue
             outcome = result.get("test_outcome")
@@ -107,10 +155,17 @@ def run_module(module: str, tests: list[str]) -> dict:
                                   "line": m["start_pos"][0], "diff": result.get("diff", "")})
         return {"module": module, "counts": counts, "survivors": survivors}
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if keep is None:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 def main(argv: list[str]) -> int:
+    keep = None
+    if argv[:1] == ["--work"]:
+        if len(argv) < 2:
+            print("--work perlu nama folder, misalnya --work /tmp/mutan", file=sys.stderr)
+            return 2
+        keep, argv = Path(argv[1]).resolve(), argv[2:]
     chosen = argv or list(MODULES)
     unknown = [m for m in chosen if m not in MODULES]
     if unknown:
@@ -118,7 +173,7 @@ def main(argv: list[str]) -> int:
         return 2
     total_survived = 0
     for module in chosen:
-        report = run_module(module, MODULES[module])
+        report = run_module(module, MODULES[module], keep)
         c = report["counts"]
         print(f"== {module}: {c['killed']} killed, {c['survived']} survived, {c['incompetent']} incompetent, "
               f"{c['skipped']} skipped", flush=True)

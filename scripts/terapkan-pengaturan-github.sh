@@ -68,7 +68,7 @@ else
 fi
 
 echo "6. Label untuk formulir dan pengingat"
-for label in formulir formulir-skp formulir-realisasi keberatan pengingat; do
+for label in formulir formulir-skp formulir-realisasi formulir-penilaian formulir-membaca formulir-putusan formulir-akun formulir-kalibrasi formulir-pengaduan keberatan pengingat; do
   gh label create "$label" --repo "$repo" --force > /dev/null
 done
 

@@ -96,6 +96,40 @@ def parse_today(text: str | None) -> date:
         raise UsageError(f"Tanggal acuan {text!r} tidak sah; tulis TTTT-BB-HH.") from None
 
 
+def read_utf8(path: str, what: str) -> str:
+    """A text file a workflow wrote from an event (issue body, comment), or a clear refusal."""
+    try:
+        return Path(path).read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        raise UsageError(f"{what} {path} tidak dapat dibaca sebagai UTF-8.") from None
+
+
+def parse_moment(text: str, flag: str):
+    """An aware datetime from ISO 8601 text (an event's time, e.g. 2026-07-15T16:30:00Z)."""
+    from datetime import datetime
+
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except (ValueError, AttributeError):
+        raise UsageError(f"{flag} harus waktu ISO 8601, misalnya 2026-07-15T16:30:00Z.") from None
+    if moment.tzinfo is None:
+        raise UsageError(f"{flag} harus menyebut zona waktunya (misalnya akhiran Z untuk UTC).")
+    return moment
+
+
+def write_reply(path: str | None, text: str) -> None:
+    """The answer posted in the issue: to a new file (never over an existing one), else stdout."""
+    from kinerja.writefile import AlreadyExists, write_new
+
+    if not path:
+        sys.stdout.write(text)
+        return
+    try:
+        write_new(Path(path), text)
+    except AlreadyExists:
+        raise UsageError(f"{path} sudah ada (tidak ditimpa).") from None
+
+
 def relative_paths(root: Path, paths: list[str]) -> list[str]:
     out = []
     for p in paths:

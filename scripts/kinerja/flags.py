@@ -47,7 +47,6 @@ CANONICAL = {
     "--isu": "nomor isu GitHub",
     "--pembuat": "login GitHub pembuat usulan, isu atau komentar",
     "--id-pembuat": "id angka akun GitHub pembuat",
-    "--id-github": "id angka akun GitHub yang menandai",
     "--waktu": "waktu isu atau komentar dibuat (ISO 8601)",
     "--formulir": "jenis formulir",
     "--label": "label isu (daftar JSON)",
@@ -77,6 +76,12 @@ CANONICAL = {
     "--bandingkan": "pembanding check-jsonschema (uji kecepatan)",
     "--pengaduan": "jumlah pengaduan sintetis (uji kecepatan)",
     "--survei": "jumlah survei sintetis (uji kecepatan)",
+    "--situs": "cara membangun situs yang diukur (uji kecepatan)",
+    "--fakta": "berkas hasil JSON formulir Tanda sudah membaca",
+    "--sapu": "menyapu komentar terbaru lewat API GitHub",
+    "--daftar-berkas": "berkas berisi daftar berkas usulan, satu per baris",
+    "--sejak-jam": "sejak berapa jam lalu",
+    "--catat": "mencatat hasilnya sebagai commit App",
     "-h": "tampilkan bantuan",
     "--help": "tampilkan bantuan (ejaan umum semua program baris perintah)",
     "--version": "tampilkan versi",
@@ -112,7 +117,6 @@ RENAMED = {
     "--author": "--pembuat",
     "--actor-id": "--id-pembuat",
     "--author-id": "--id-pembuat",
-    "--github-id": "--id-github",
     "--at": "--waktu",
     "--filed-at": "--waktu",
     "--form": "--formulir",
@@ -143,6 +147,8 @@ RENAMED = {
     "--check-jsonschema": "--bandingkan",
     "--complaints": "--pengaduan",
     "--surveys": "--survei",
+    "--fact": "--fakta",
+    "--files-from": "--daftar-berkas",
 }
 
 # renames that hold in one command only (elsewhere the old word is itself canonical)

@@ -238,15 +238,112 @@ _PROBLEMS = [
 ]
 
 
+# --- an unclosed quote, reported at the quote ------------------------------------------------
+
+# a line inside a quoted text that looks like the next key (`jenis: utama`, `- id: rhk-2`): the
+# quote before it was never closed, and the text ran on until some later quote
+_KEY_LINE = re.compile(r"^(\s*(?:-\s+)?)[a-z_][a-z0-9_]*:(?:\s|$)")
+_KEY_COLUMN = re.compile(r"^\s*(?:-\s+)?")
+_QUOTE_NAME = {'"': "Tanda kutip ganda (\")", "'": "Tanda kutip tunggal (')"}
+
+
+def _swallowed_key(lines: list[str], start, end) -> str | None:
+    """The first line a quoted scalar from `start` to `end` (marks) ran over that looks like a
+    key at (or left of) the column of the key it belongs to — a sibling or parent key, not
+    text wrapped deeper."""
+    if start.line >= len(lines):
+        return None
+    own = len(_KEY_COLUMN.match(lines[start.line]).group(0))
+    for n in range(start.line + 1, min(end.line, len(lines) - 1) + 1):
+        line = lines[n]
+        if n == end.line:
+            line = line[: end.column]
+        m = _KEY_LINE.match(line)
+        if m and len(m.group(1)) <= own:
+            return line.strip()
+    return None
+
+
+def _unclosed(style: str, line: int, column: int, swallowed: str | None, tail: str = "") -> LoadError:
+    what = _QUOTE_NAME.get(style, "Tanda kutip")
+    ran = f" Teksnya terbaca berlanjut ke baris berikutnya dan menelan {shown(swallowed)}." if swallowed else ""
+    escape = (" Di dalam kutip ganda, \\\" dibaca sebagai tanda kutip biasa, bukan penutup: hapus garis miring "
+              "terbalik itu, atau pakai kutip tunggal." if style == '"' and '\\"' in tail else "")
+    return LoadError(
+        "yaml-unclosed-quote",
+        f"{what} yang dibuka di sini tidak ditutup.{ran}{escape} Tutup tanda kutip di akhir teks pada baris ini.",
+        line + 1,
+        column + 1,
+    )
+
+
+# a quoted text (at the start of a value) followed at once by more text: closed too early
+_GLUED = re.compile(r"""(?:^|[\s\[{,:])("(?:[^"\\]|\\.)*"|'(?:[^']|'')*')(?=[^\s,\]}:#])""")
+
+
+@dataclass(frozen=True)
+class _Mark:
+    line: int
+    column: int
+
+
+def _early_close(style: str, start, rest: str) -> LoadError:
+    """A quote inside quoted text closed it too early (`'Jum'at`, `"kata "kutip" di"`)."""
+    if style == "'":
+        word, inside = "Tanda kutip tunggal", ("tulis dua kali ('') di dalam teks bertanda kutip tunggal, misalnya "
+                                              "'Jum''at', atau bungkus seluruh teks dengan kutip ganda")
+    else:
+        word, inside = "Tanda kutip ganda", "tulis \\\" untuk tanda kutip di dalam teks, atau bungkus seluruh teks dengan kutip tunggal"
+    return LoadError(
+        "yaml-unclosed-quote",
+        f"{word} di dalam teks menutup teks itu terlalu awal (sebelum {shown(rest, 30)}). Untuk tanda kutip di dalam "
+        f"teks, {inside}.",
+        start.line + 1,
+        start.column + 1,
+    )
+
+
+def _quote_problem(source: str, error_line: int | None) -> LoadError | None:
+    """After a syntax error: the quote that caused it, found by scanning the tokens up to the
+    error — a quoted text that swallowed a following key line, or one closed too early by a
+    quote inside it (`'Jum'at`, `"kata "kutip" di"`)."""
+    lines = source.split("\n")
+    try:
+        for tok in yaml.scan(source, Loader=yaml.CSafeLoader):
+            if error_line is not None and tok.start_mark.line > error_line:
+                break
+            if not isinstance(tok, yaml.ScalarToken) or tok.plain or tok.style not in _QUOTE_NAME:
+                continue
+            start = tok.start_mark
+            swallowed = _swallowed_key(lines, start, tok.end_mark)
+            if swallowed is not None:
+                return _unclosed(tok.style, start.line, start.column, swallowed, lines[start.line][start.column:])
+            after = source[tok.end_mark.index : tok.end_mark.index + 1]
+            if after and after not in " \t\r\n,]}:#":
+                return _early_close(tok.style, start, source[tok.end_mark.index :].split("\n", 1)[0])
+    except yaml.YAMLError:
+        # the scanner stops before handing out a quoted key it cannot finish ("jabatan: "Perawat…):
+        # look for a quoted text glued to what follows on the lines just before the error
+        for n in range(error_line if error_line is not None else -1, max(-1, (error_line or 0) - 3), -1):
+            if 0 <= n < len(lines) and (m := _GLUED.search(lines[n])):
+                return _early_close(m.group(1)[0], _Mark(n, m.start(1)), lines[n][m.end(1):])
+    return None
+
+
 def _syntax_error(exc: yaml.YAMLError, source: str) -> LoadError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = str(getattr(exc, "problem", "") or "")
     context = str(getattr(exc, "context", "") or "")
     opened = getattr(exc, "context_mark", None)
-    if opened is not None and (
-        ("quoted scalar" in context and "end of stream" in problem)
-        or ("flow" in context and ("expected ',' or" in problem or "end of stream" in problem))
-    ):
+    if opened is not None and "quoted scalar" in context and "end of stream" in problem:
+        # the quote is open to the end of the file: report it where it was opened
+        style = source[opened.index] if opened.index < len(source) else '"'
+        tail = source[opened.index:].split("\n", 1)[0]
+        return _unclosed(style, opened.line, opened.column, None, tail)
+    quote = _quote_problem(source, mark.line if mark is not None else None)
+    if quote is not None:
+        return quote
+    if opened is not None and "flow" in context and ("expected ',' or" in problem or "end of stream" in problem):
         # An unclosed quote or bracket is noticed lines later (often at the end of the
         # file); the line to fix is the one where it was opened.
         mark = opened
@@ -290,7 +387,8 @@ def _refuse_node_properties(ev) -> None:
         )
 
 
-def _build(parser, max_depth: int, max_nodes: int) -> Loaded:
+def _build(parser, max_depth: int, max_nodes: int, source: str | None = None) -> Loaded:
+    lines: list[str] | None = None  # the source's lines, split only when a quoted text spans lines
     positions: dict = {}
     key_positions: dict = {}
     # A frame: [container, path, is_mapping, pending_key or None, seen_keys,
@@ -322,6 +420,12 @@ def _build(parser, max_depth: int, max_nodes: int) -> Loaded:
                         "Hapus kode itu dan tulis teksnya biasa.",
                         *_pos(ev.start_mark),
                     )
+                if ev.style in _QUOTE_NAME and source is not None and ev.end_mark.line > ev.start_mark.line:
+                    lines = lines if lines is not None else source.split("\n")
+                    swallowed = _swallowed_key(lines, ev.start_mark, ev.end_mark)
+                    if swallowed is not None:  # `a: "satu` + `b: dua"` reads as one text: never silently
+                        raise _unclosed(ev.style, ev.start_mark.line, ev.start_mark.column, swallowed,
+                                        lines[ev.start_mark.line][ev.start_mark.column:])
                 # libyaml reports a plain (unquoted) scalar with style '' (None from Python events)
                 value = resolve_plain(ev.value) if not ev.style else ev.value
                 container = None
@@ -438,7 +542,7 @@ def load_text(text: str, *, max_depth: int = MAX_DEPTH, max_nodes: int = MAX_NOD
     _check_characters(text)
     parser = _CParser(text)
     try:
-        return _build(parser, max_depth, max_nodes)
+        return _build(parser, max_depth, max_nodes, text)
     except LoadError:
         raise
     except yaml.YAMLError as exc:

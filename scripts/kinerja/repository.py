@@ -97,7 +97,10 @@ def process_file(ctx: Context, rel: str, raw: bytes | None, is_symlink: bool = F
     document.check_free_text(c, rel, loaded.data)
     record = _build(kind, rel, keys, loaded.data, c)
     findings = c.resolve(lambda f, p, k: loaded.where(p, k))
-    return FileEntry(rel, kind, keys, True, findings, _facts(kind, record)), record
+    facts = _facts(kind, record)
+    if kind == "complaint":  # where a late step's warning points (no re-read of thousands of open complaints)
+        facts += (loaded.where(("riwayat", len(record.riwayat) - 1), False),)
+    return FileEntry(rel, kind, keys, True, findings, facts), record
 
 
 def _build(kind: str, rel: str, keys: dict, data: dict, c: Collector):
@@ -222,6 +225,7 @@ class Repository:
         self._records = records  # rel -> record or pickled bytes
         self._cache = cache
         self._loaded: dict[str, Loaded] = {}
+        self._hints: dict[tuple, tuple] = {}
         self._org_ready = False
         self._people: People | None = None
         self.snapshot: dict | None = None  # the previous run, when the cache has one
@@ -368,7 +372,14 @@ class Repository:
         e = self.files.get(rel)
         return e is not None and not e.ok
 
+    def hint(self, rel: str, path: tuple, pos) -> None:
+        """A position already known (from a file's cached facts): `locate` need not re-read the file."""
+        if pos is not None:
+            self._hints[(rel, tuple(path))] = pos
+
     def locate(self, rel: str, path: tuple, key: bool = False):
+        if not key and (hit := self._hints.get((rel, path))) is not None:
+            return hit
         loaded = self._loaded.get(rel)
         if loaded is None:
             try:

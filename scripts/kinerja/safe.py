@@ -7,6 +7,7 @@ User text (names, RHK, feedback) is hostile by default. HTML pages escape it the
 from __future__ import annotations
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+FORMULA_START = _FORMULA_START  # text starting so is read as a formula by spreadsheet programs
 _MARKDOWN_SPECIAL = "\\`*_{}[]()#+!|~"
 
 

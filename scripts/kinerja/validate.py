@@ -15,7 +15,7 @@ from dataclasses import astuple
 from datetime import date
 from pathlib import Path
 
-from kinerja.check import crossfile
+from kinerja.check import crossfile, suggest
 from kinerja.findings import Collector, Finding
 from kinerja.check.keberatan import check_objection
 from kinerja.model.org import Tenure
@@ -207,6 +207,7 @@ def run_checks(repo: Repository, today: date | None, only: set[str] | None = Non
         findings += timing.resolve(repo.locate)
     if only is not None:
         findings = [f for f in findings if f.file in only]
+    findings = suggest.enrich(repo, findings, lambda: org if org is not None else crossfile.org_index(repo, heads))
     return sorted(set(findings), key=Finding.sort_key)
 
 

@@ -177,7 +177,7 @@ def test_angka_kredit_conversion(printed):
     text = flat(pdf_text(folder / "angka-kredit.pdf"))
     # Ahli Pertama, Baik, a full year: 12/12 x 100% x 12.5 = 12.50
     assert "KONVERSI PREDIKAT KINERJA KE ANGKA KREDIT" in text
-    assert "Januari – Desember (12 bulan)" in text
+    assert "Januari – Desember (12 bulan, Ahli Pertama)" in text  # the jenjang held, from the person file
     assert "Baik 100% 12,50 12,50" in text
     assert "JUMLAH ANGKA KREDIT YANG DIPEROLEH 12,50" in text
     # form fields the repository does not hold are named, never invented

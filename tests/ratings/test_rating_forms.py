@@ -8,10 +8,10 @@ import shutil
 
 import pytest
 
-from kthelpers import ROOT, run_kinerja
+from kthelpers import ROOT, git, run_kinerja
 from kinerja.loader import load_bytes
 from kinerja.review import forms
-from kinerja.review.acknowledge import parse_command
+from kinerja.review.facts import parse_ack_command as parse_command
 
 YULI_T3 = "evaluations/2026/triwulan_3/disdik-0044.yml"
 SITI_T2 = "evaluations/2026/triwulan_2/disdik-0042.yml"
@@ -26,6 +26,15 @@ SITI = ("kt-demo-siti", 91000042)
 def demo(demo):
     shutil.copytree(ROOT / ".github" / "ISSUE_TEMPLATE", demo / ".github" / "ISSUE_TEMPLATE")
     return demo
+
+
+@pytest.fixture
+def demo_repo(demo_git):
+    """The demo as a git repository (acknowledgements and keberatan read main's history)."""
+    shutil.copytree(ROOT / ".github" / "ISSUE_TEMPLATE", demo_git / ".github" / "ISSUE_TEMPLATE")
+    git(demo_git, "add", "-A")
+    git(demo_git, "commit", "-q", "-m", "forms")
+    return demo_git
 
 
 def body(form: str, **values) -> str:
@@ -80,37 +89,44 @@ def test_beri_penilaian_only_by_the_penilai(demo, tmp_path):
     assert result.code == 1 and "bukan pejabat penilai" in reply and "disdik-0040" in reply
 
 
-def test_tanda_sudah_membaca_by_form(demo, tmp_path):
+def test_tanda_sudah_membaca_by_form(demo_repo, tmp_path):
     text = body("membaca", tahun="2026", periode="triwulan_2", tanggapan="Terima kasih atas umpan baliknya.", pernyataan=True)
-    result, reply, res = convert(demo, tmp_path, "membaca", SITI, text, filed_at="2026-07-05T17:30:00Z")
+    result, reply, res = convert(demo_repo, tmp_path, "membaca", SITI, text, filed_at="2026-07-05T17:30:00Z")
     assert result.code == 0, (result, reply)
+    # 17:30 UTC is 00:30 WIB on 6 July: the day in the regency's time zone
     assert res["ack"] == {"jenis": "sudah_membaca", "evaluasi": SITI_T2, "pegawai": "disdik-0042", "akun_id": 91000042,
-                          "tanggal": "2026-07-06", "tanggapan": "Terima kasih atas umpan baliknya.", "isu": 50, "usulan": None}
+                          "waktu": "2026-07-05T17:30:00Z", "tanggal": "2026-07-06",
+                          "tanggapan": "Terima kasih atas umpan baliknya.", "isu": 50, "usulan": None}
     assert res["pull_request"] is False and "tidak mengubah rating" in reply
     # a draft cannot be acknowledged yet
     text = body("membaca", tahun="2026", periode="triwulan_3", pernyataan=True)
-    result, reply, _ = convert(demo, tmp_path, "membaca", YULIANA, text)
+    result, reply, _ = convert(demo_repo, tmp_path, "membaca", YULIANA, text)
     assert result.code == 1 and "belum final" in reply
 
 
-def test_sudah_membaca_comment_command(demo, tmp_path):
+def test_sudah_membaca_comment_command(demo_repo, tmp_path):
     assert parse_command("/sudah-membaca") == (True, "")
     assert parse_command("/sudah-membaca Terima kasih\nakan saya perbaiki") == (True, "Terima kasih\nakan saya perbaiki")
     assert parse_command("> /sudah-membaca") == (False, "")
     assert parse_command("Saya setuju\n/sudah-membaca") == (False, "")  # only a first line that is the command
     (tmp_path / "c.md").write_text("/sudah-membaca Sudah saya baca.", encoding="utf-8")
 
-    def run(who, out):
-        return run_kinerja("sudah-membaca", "--akar", str(demo), "--berkas-isi", str(tmp_path / "c.md"), "--pembuat", who[0],
-                           "--id-pembuat", str(who[1]), "--berkas", SITI_T2, "--usulan", "7", "--waktu", "2026-07-01T03:00:00Z",
-                           "--hasil", str(tmp_path / out))
+    def run(who, out, body="c.md"):
+        return run_kinerja("sudah-membaca", "--akar", str(demo_repo), "--berkas-isi", str(tmp_path / body),
+                           "--id-pembuat", str(who[1]), "--berkas", SITI_T2, "--berkas", "plans/2026/disdik-0042.yml",
+                           "--usulan", "7", "--waktu", "2026-07-01T03:00:00Z", "--hasil", str(tmp_path / out))
     assert run(SITI, "a.json").code == 0
     doc = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
+    assert [f["evaluasi"] for f in doc["facts"]] == [SITI_T2]  # the plan in the PR is not an evaluation
     assert doc["facts"][0]["tanggapan"] == "Sudah saya baca." and doc["facts"][0]["usulan"] == 7
-    assert "Kinerja-Akun-Id: 91000042" in doc["facts"][0]["trailers"]
-    # the penilai (or anyone else) cannot acknowledge for her; a login that matches on another account neither
+    assert doc["facts"][0]["pegawai"] == "disdik-0042" and doc["facts"][0]["waktu"] == "2026-07-01T03:00:00Z"
+    # the penilai (or anyone else) cannot acknowledge for her; her login on another account neither
     assert run(KEPSEK, "b.json").code == 1
     assert run(("kt-demo-siti", 1234), "c.json").code == 1
+    # a comment that is not the command does nothing
+    (tmp_path / "other.md").write_text("Terima kasih, Bapak.\n/sudah-membaca", encoding="utf-8")
+    assert run(SITI, "d.json", "other.md").code == 0
+    assert json.loads((tmp_path / "d.json").read_text(encoding="utf-8"))["command"] is False
 
 
 def _objection(demo):

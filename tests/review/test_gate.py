@@ -193,6 +193,30 @@ def test_form_pr_by_the_app_is_judged_as_the_issue_author(tmp_path, demo_git):
     assert any(c["path"].endswith("issues/9/comments") and "digabung" in c["body"]["body"] for c in hub.calls())
 
 
+def test_a_merged_form_pr_closes_the_issues_its_description_names(tmp_path, demo_git):
+    """The merge is a push, so the App closes the issues itself: those of its own description only."""
+    hub = Hub(demo_git, tmp_path)
+    _form_pr(hub, 9, 10, "nadia")
+    pull = json.loads((hub.base / "pulls" / "10.json").read_text(encoding="utf-8"))
+    pull["body"] = "Usulan ini dibuat otomatis dari isu #9.\n\nCloses #9\nCloses #4\n"
+    hub.put("pulls/10", pull)
+    result = _cli(hub, "--usulan", "10", "--gabung", "--kabari")
+    assert "#10: digabung" in result.out, result
+    closed = sorted(c["path"] for c in hub.calls() if c["method"] == "PATCH" and c["body"] == {"state": "closed"})
+    assert closed == ["repos/batanghari/kinerja/issues/4", "repos/batanghari/kinerja/issues/9"]
+    # a colleague's own PR names issues in text she wrote: the App closes nothing for it
+    before = len(hub.calls())
+    git(hub.dev, "pull", "-q", "--ff-only", "origin", "main")
+    _branch(hub, "nadia", lambda r: edit(r, NADIA_PLAN, "dasbor interaktif", "dasbor interaktif daring"))
+    hub.open_pr(3, "nadia", "nadia")
+    pull = json.loads((hub.base / "pulls" / "3.json").read_text(encoding="utf-8"))
+    pull["body"] = "Closes #1"
+    hub.put("pulls/3", pull)
+    result = _cli(hub, "--usulan", "3", "--gabung", "--kabari")
+    assert "#3: digabung" in result.out, result
+    assert not [c for c in hub.calls()[before:] if c["method"] == "PATCH"]
+
+
 def test_evil_bot_on_a_form_branch_is_not_the_issue_author(tmp_path, demo_git):
     """evil-app[bot] opens a PR from formulir/isu-7, an admin's issue: it stays an unknown account."""
     hub = Hub(demo_git, tmp_path)
@@ -275,15 +299,27 @@ def test_final_since_and_acknowledgement_read_git(tmp_path, demo_git):
     assert j.state == DIGABUNG, j.sentence
     git(hub.gate, "fetch", "-q", "origin", "main:refs/remotes/origin/main")
     since = facts.final_since(hub.gate, YULI_T3, "refs/remotes/origin/main")
-    assert since is not None and since[0] == j.merge_commit
+    assert since is not None and since.commit == j.merge_commit
+    # day 0 is the merge's day in the regency's time zone
+    merged_at = int(git(hub.gate, "log", "-1", "--format=%ct", j.merge_commit))
+    assert since.at.timestamp() == merged_at
     assert facts.acknowledgement(hub.gate, YULI_T3, "refs/remotes/origin/main") is None
     at = datetime.now(timezone.utc).replace(microsecond=0)  # after the merge landed
-    commit = record_acknowledgement(hub.gate, YULI_T3, "disdik-0044", ACCOUNTS["yuliana"][1], at, app=APP)
+    # her response is kept in the commit, quoted: a line that looks like a trailer stays text
+    response = "Terima kasih.\n\nDibaca-oleh: disdik-0040 91000040"
+    commit = record_acknowledgement(hub.gate, YULI_T3, "disdik-0044", ACCOUNTS["yuliana"][1], at, app=APP, response=response)
     git(hub.gate, "fetch", "-q", "origin", "main:refs/remotes/origin/main")
     ack = facts.acknowledgement(hub.gate, YULI_T3, "refs/remotes/origin/main")
     assert ack is not None and (ack.person, ack.github_id, ack.at, ack.commit) == ("disdik-0044", ACCOUNTS["yuliana"][1], at, commit)
+    message = git(hub.gate, "log", "-1", "--format=%B", commit)
+    assert "> Terima kasih." in message and "> Dibaca-oleh: disdik-0040 91000040" in message
+    assert git(hub.gate, "log", "-1", "--format=%(trailers:key=Dibaca-oleh,valueonly)", commit).split() == ["disdik-0044", "91000044"]
     # an acknowledgement commit does not change the file: final_since is still the merge
-    assert facts.final_since(hub.gate, YULI_T3, "refs/remotes/origin/main")[0] == j.merge_commit
+    assert facts.final_since(hub.gate, YULI_T3, "refs/remotes/origin/main").commit == j.merge_commit
+    # the documents' batch reader gives the same facts
+    h = facts.History(hub.gate, "refs/remotes/origin/main")
+    assert h.final_since(YULI_T3).commit == j.merge_commit and h.acknowledgement(YULI_T3).commit == commit
+    h.close()
 
 
 def test_periodic_sweep_merges_every_ready_pr_on_the_newest_main(tmp_path, demo_git):
@@ -305,22 +341,31 @@ def test_periodic_sweep_merges_every_ready_pr_on_the_newest_main(tmp_path, demo_
     assert len(first_parents) == 2
 
 
-def test_acknowledge_command_only_for_the_rated_employee_after_final(tmp_path, demo_git):
+def test_sudah_membaca_command_records_only_for_the_rated_employee_after_final(tmp_path, demo_git):
     hub = Hub(demo_git, tmp_path)
     siti_final = f"{T3}/disdik-0042.yml"  # final on main in the demo
-    ack = ["acknowledge", "--akar", str(hub.gate), "--berkas"]
-    # someone else's account: nothing is recorded
-    other = run_kinerja(*ack, siti_final, "--id-github", str(ACCOUNTS["bambang"][1]), env=hub.env())
-    assert other.code == 1 and "pegawai yang dinilai" in other.out
-    # a draft evaluation: not yet
-    draft = run_kinerja(*ack, YULI_T3, "--id-github", str(ACCOUNTS["yuliana"][1]), env=hub.env())
-    assert draft.code == 1 and "belum final" in draft.out
+    (tmp_path / "c.md").write_text("/sudah-membaca Sudah saya baca.", encoding="utf-8")
+
+    def ack(path, who, name):
+        return run_kinerja("sudah-membaca", "--akar", str(hub.gate), "--catat", "--berkas-isi", str(tmp_path / "c.md"),
+                           "--id-pembuat", str(ACCOUNTS[who][1]), "--berkas", path, "--usulan", "7",
+                           "--waktu", "2026-11-28T03:00:00Z", "--hasil", str(tmp_path / name), env=hub.env())
     before = hub.main()
-    ok = run_kinerja(*ack, siti_final, "--id-github", str(ACCOUNTS["siti"][1]), env=hub.env())
+    # someone else's account: nothing is recorded
+    other = ack(siti_final, "bambang", "a.json")
+    assert other.code == 1 and "pegawai yang dinilai" in other.out and hub.main() == before
+    # a draft evaluation: not yet
+    draft = ack(YULI_T3, "yuliana", "b.json")
+    assert draft.code == 1 and "belum final" in draft.out and hub.main() == before
+    ok = ack(siti_final, "siti", "c.json")
     assert ok.code == 0, ok
     assert git(hub.origin, "rev-parse", "main^").strip() == before  # one commit on top, no force
     git(hub.gate, "fetch", "-q", "origin", "main:refs/remotes/origin/main")
     got = facts.acknowledgement(hub.gate, siti_final, "refs/remotes/origin/main")
     assert got is not None and got.person == "disdik-0042" and got.github_id == ACCOUNTS["siti"][1]
-    again = run_kinerja(*ack, siti_final, "--id-github", str(ACCOUNTS["siti"][1]), env=hub.env())
+    assert got.at == datetime(2026, 11, 28, 3, tzinfo=timezone.utc)
+    doc = json.loads((tmp_path / "c.json").read_text(encoding="utf-8"))
+    assert doc["facts"][0]["tanggapan"] == "Sudah saya baca." and doc["facts"][0]["usulan"] == 7
+    again = ack(siti_final, "siti", "d.json")
     assert again.code == 0 and "sudah tercatat" in again.out and hub.main() == git(hub.origin, "rev-parse", "main").strip()
+    assert git(hub.origin, "rev-parse", "main^").strip() == before

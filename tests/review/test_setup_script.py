@@ -74,3 +74,19 @@ def test_invitations_are_batched_within_the_daily_cap(tmp_path):
     invited = [c for c in calls if c.startswith("api --method POST orgs/batanghari/invitations")]
     assert [c.split("invitee_id=")[1].split()[0] for c in invited] == ["91000050", "91000051"]
     assert "Batas 2 undangan tercapai" in proc.stdout
+
+
+def test_every_label_the_issue_forms_carry_is_created(tmp_path):
+    """GitHub drops a template's label that does not exist in the repository, and the form
+    conversion picks the form by its label: every label of every template must be created."""
+    import yaml
+
+    wanted = set()
+    for f in (ROOT / ".github" / "ISSUE_TEMPLATE").glob("*.yml"):
+        doc = yaml.safe_load(f.read_text(encoding="utf-8"))
+        if isinstance(doc, dict):
+            wanted |= set(doc.get("labels") or [])
+    proc, calls = _run(tmp_path, "batanghari/kinerja")
+    assert proc.returncode == 0, proc.stderr
+    created = {c.split()[2] for c in calls if c.startswith("label create ")}
+    assert wanted and wanted <= created, wanted - created

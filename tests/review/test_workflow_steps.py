@@ -5,54 +5,14 @@ repository under GITHUB_SERVER_URL=file://... as github.com."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import yaml
-from gate_helpers import APP, REPO, Hub
-from kthelpers import ROOT, git
+from gate_helpers import APP, Hub
+from kthelpers import git
 from review_helpers import ACCOUNTS, commit_all, edit
+from workflow_helpers import WORKFLOWS, _run, _step
 
-WORKFLOWS = ROOT / ".github" / "workflows"
 NADIA_PLAN = "plans/2026/kominfo-0040.yml"
-FAKE_GH = """#!/bin/sh
-printf '%s\\n' "$*" >> "$FAKE_GH_LOG"
-"""
-
-
-def _step(workflow: str, job: str, name: str) -> dict:
-    doc = yaml.safe_load((WORKFLOWS / workflow).read_text(encoding="utf-8"))
-    return next(s for s in doc["jobs"][job]["steps"] if s.get("name") == name)
-
-
-def _run(step: dict, env: dict, cwd: Path, tmp: Path) -> tuple[int, str, dict]:
-    """Run one step's script; returns (exit code, stdout, GITHUB_OUTPUT values)."""
-    runner_temp = Path(env.get("RUNNER_TEMP") or tmp / "runner-temp")
-    runner_temp.mkdir(parents=True, exist_ok=True)
-    bindir = tmp / "bin"
-    bindir.mkdir(exist_ok=True)
-    (bindir / "gh").write_text(FAKE_GH, encoding="utf-8")
-    (bindir / "gh").chmod(0o755)
-    venv_bin = runner_temp / "venv" / "bin"  # the workflow's own install location
-    venv_bin.mkdir(parents=True, exist_ok=True)
-    if not (venv_bin / "kinerja").exists():
-        (venv_bin / "kinerja").symlink_to(Path(sys.executable).parent / "kinerja")
-    out_file = tmp / "github-output"
-    out_file.write_text("", encoding="utf-8")
-    script = tmp / "step.sh"
-    script.write_text(step["run"], encoding="utf-8")
-    full = dict(os.environ, GITHUB_REPOSITORY=REPO, FAKE_GH_LOG=str(tmp / "gh.log"),
-                GITHUB_STEP_SUMMARY=str(tmp / "summary.md"))
-    full.update(env)
-    full.update(RUNNER_TEMP=str(runner_temp), GITHUB_OUTPUT=str(out_file),
-                PATH=f"{bindir}:{Path(sys.executable).parent}:{os.environ['PATH']}")
-    proc = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)], cwd=cwd, env=full,
-                          capture_output=True, text=True, timeout=600)
-    outputs = dict(line.split("=", 1) for line in out_file.read_text(encoding="utf-8").splitlines() if "=" in line)
-    assert "Traceback" not in proc.stdout + proc.stderr, proc.stderr
-    return proc.returncode, proc.stdout + proc.stderr, outputs
 
 
 # -- 1. someone else's form issue, a closed issue
@@ -132,7 +92,7 @@ def test_feedback_step_refuses_evil_app_bot_on_a_form_branch(tmp_path, demo_git)
     _form_branch(hub, 7, 30, "evil-app[bot]", 666001, ("evil-app[bot]", 666001))
     code, out, report = _feedback(hub, tmp_path, 30)
     assert code == 1
-    assert report["state"] == "ditolak" and report["actor"] == {"login": "evil-app[bot]", "id": 666001, "issue": None}
+    assert report["state"] == "ditolak" and report["actor"] == {"login": "evil-app[bot]", "id": 666001, "issue": None, "pegawai": None}
     assert all(line.startswith("::") for line in out.splitlines() if line.strip()), out
 
 
@@ -142,7 +102,7 @@ def test_feedback_step_takes_the_issue_author_only_for_the_app(tmp_path, demo_gi
     _form_branch(hub, 8, 31, *APP, APP)
     code, out, report = _feedback(hub, tmp_path, 31)
     assert code == 0, out
-    assert report["actor"] == {"login": ACCOUNTS["nadia"][0], "id": ACCOUNTS["nadia"][1], "issue": 8}
+    assert report["actor"] == {"login": ACCOUNTS["nadia"][0], "id": ACCOUNTS["nadia"][1], "issue": 8, "pegawai": "kominfo-0040"}
     assert report["state"] == "siap"
 
 
@@ -168,3 +128,66 @@ def test_gate_step_merges_a_draft_plan(tmp_path, demo_git):
     code, out, _ = _run(step, dict(hub.env(), PR_NUMBER="3", GH_TOKEN="tidak-dipakai"), hub.gate, tmp_path)
     assert code == 0, out
     assert git(hub.origin, "rev-list", "--parents", "-n", "1", "main").split()[1:] == [before, head]
+
+
+# -- issue 16: CI prints the PR author's own documents, never anyone else's, kept one day
+def _print_step(hub: Hub, tmp_path, number: int):
+    """The gate step, then the print step, in the runner's workspace (base/ and pr/)."""
+    code, out, report = _feedback(hub, tmp_path, number)
+    step = _step("pemeriksaan.yml", "periksa", "Cetak dokumen milik pembuat usulan")
+    temp = tmp_path / "runner-temp"
+    code, out, _ = _run(step, dict(hub.env(), RUNNER_TEMP=str(temp)), tmp_path / "ws", tmp_path)
+    return code, out, report, temp / "dokumen-pribadi"
+
+
+def test_print_step_prints_only_the_pr_authors_documents(tmp_path, demo_git):
+    from pypdf import PdfReader
+
+    hub = Hub(demo_git, tmp_path)
+    siti_plan = "plans/2026/disdik-0042.yml"
+    git(hub.dev, "checkout", "-q", "-B", "siti", "main")
+    edit(hub.dev, siti_plan, "yang diselesaikan siswa", "yang diselesaikan siswa kelas IV")
+    commit_all(hub.dev, "siti")
+    git(hub.dev, "checkout", "-q", "main")
+    hub.open_pr(40, "siti", "siti")
+    code, out, report, folder = _print_step(hub, tmp_path, 40)
+    assert code == 0, out
+    assert report["actor"]["pegawai"] == "disdik-0042"
+    pdfs = sorted(folder.rglob("*.pdf"))
+    assert pdfs, out
+    for pdf in pdfs:
+        assert pdf.parent.name == "disdik-0042", pdf  # <tahun>/<her stem>/<document>.pdf
+        assert ";s=disdik-0042;" in PdfReader(pdf).metadata["/Keywords"]  # the document's own subject
+    # her SKP shows the PR's change, "according to" the PR's head commit: a preview of what she submitted
+    skp = " ".join(" ".join((p.extract_text() or "") for p in PdfReader(folder / "2026/disdik-0042/skp.pdf").pages).split())
+    head = git(tmp_path / "ws" / "pr", "rev-parse", "HEAD").strip()
+    assert "yang diselesaikan siswa kelas IV" in skp and f"menurut commit {head[:12]}" in skp
+
+
+def test_print_step_prints_nothing_for_a_refused_pr_or_an_unknown_author(tmp_path, demo_git):
+    hub = Hub(demo_git, tmp_path)
+    hub.form_issue(7, "fajar")
+    _form_branch(hub, 7, 30, "evil-app[bot]", 666001, ("evil-app[bot]", 666001))
+    code, out, report, folder = _print_step(hub, tmp_path, 30)
+    assert code == 0 and report["state"] == "ditolak" and report["actor"]["pegawai"] is None
+    assert "Tidak ada dokumen dicetak" in out and not folder.exists()
+
+
+def test_print_artifact_is_private_and_kept_one_day():
+    doc = yaml.safe_load((WORKFLOWS / "pemeriksaan.yml").read_text(encoding="utf-8"))
+    steps = doc["jobs"]["periksa"]["steps"]
+    names = [s.get("name") for s in steps]
+    printing = steps[names.index("Cetak dokumen milik pembuat usulan")]
+    upload = steps[names.index("Simpan dokumen pembuat usulan (pribadi, 1 hari)")]
+    assert names.index("Nilai seperti gerbang (tanpa menggabung)") < names.index("Cetak dokumen milik pembuat usulan")
+    # one person only, named by the gate from main's data; never --semua or --unit
+    assert "--pegawai \"$pegawai\"" in printing["run"] and "--semua" not in printing["run"] and "--unit" not in printing["run"]
+    assert "${{" not in printing["run"]
+    assert upload["with"]["retention-days"] == 1 and upload["with"]["name"] == "dokumen-pembuat-usulan"
+    assert upload["with"]["path"] == "${{ runner.temp }}/dokumen-pribadi"
+    # the comment job reads only the report artifact; the documents reach no other job, nor the public site
+    text = (WORKFLOWS / "pemeriksaan.yml").read_text(encoding="utf-8")
+    assert text.count("dokumen-pembuat-usulan") == 1
+    for other in ("terbitkan.yml", "gerbang.yml", "formulir.yml", "pengingat.yml"):
+        t = (WORKFLOWS / other).read_text(encoding="utf-8")
+        assert "kinerja print" not in t and "dokumen-pribadi" not in t, other

@@ -89,3 +89,124 @@ def test_missing_behaviour_scores_are_named():
     out = pp46.score(load_rules("pp-46-2011"), ev, plan, structural=False)
     assert out.nilai_perilaku is None and out.nilai_akhir is None and out.predikat is None
     assert out.masalah == [(("penilaian", "nilai_perilaku"), "Nilai perilaku belum lengkap: kerja_sama.")]
+
+
+# --- bands, extra points and the whole score, in process ------------------------------------------
+
+NUM = load_rules("pp-46-2011").numerik
+
+
+@pytest.mark.parametrize("nilai, predikat", [
+    # each band's minimum belongs to it; one hundredth below belongs to the next band down
+    (100, "sangat_baik"), (91, "sangat_baik"), (Fraction(9099, 100), "baik"), (76, "baik"),
+    (Fraction(7599, 100), "cukup"), (61, "cukup"), (Fraction(6099, 100), "kurang"), (51, "kurang"),
+    (Fraction(5099, 100), "buruk"), (0, "buruk"), (Fraction(-1, 100), None),
+])
+def test_band_minimums_are_inclusive(nilai, predikat):
+    from kinerja.score.pp46 import band
+
+    assert band(NUM, Fraction(nilai)) == predikat
+
+
+@pytest.mark.parametrize("count, points", [(0, 0), (1, 1), (3, 1), (4, 2), (6, 2), (7, 3), (12, 3)])
+def test_tugas_tambahan_points_by_count_in_process(count, points):
+    from types import SimpleNamespace
+
+    from kinerja.score.pp46 import extra_points
+
+    # 1-3 tasks: 1 point, 4-6: 2, 7 or more: 3 (rule file, highest band first)
+    tambahan, kreatif, problems = extra_points(NUM, SimpleNamespace(tugas_tambahan=count, kreativitas=None))
+    assert (tambahan, kreatif, problems) == (points, None, [])
+    assert isinstance(tambahan, Fraction)
+
+
+def test_kreativitas_points_and_unknown_inputs():
+    from types import SimpleNamespace
+
+    from kinerja.score.pp46 import extra_points
+
+    for level, points in (("unit_kerja", 3), ("instansi", 6), ("nasional", 12)):
+        assert extra_points(NUM, SimpleNamespace(tugas_tambahan=None, kreativitas=level)) == (None, points, [])
+    assert extra_points(NUM, SimpleNamespace(tugas_tambahan=None, kreativitas=None)) == (None, None, [])
+    assert extra_points(NUM, SimpleNamespace(tugas_tambahan=None, kreativitas="dunia")) == (None, None, [
+        (("penilaian", "kreativitas"), "Aturan ini tidak memberi nilai kreativitas tingkat “dunia”; isian tidak dihitung.")])
+    bare = {k: v for k, v in NUM.items() if k not in ("tugas_tambahan", "kreativitas")}
+    tambahan, kreatif, problems = extra_points(bare, SimpleNamespace(tugas_tambahan=2, kreativitas="instansi"))
+    assert (tambahan, kreatif) == (None, None)
+    assert problems == [
+        (("penilaian", "tugas_tambahan"), "Aturan ini tidak memberi nilai tugas tambahan; isian tidak dihitung."),
+        (("penilaian", "kreativitas"), "Aturan ini tidak memberi nilai kreativitas tingkat “instansi”; isian tidak dihitung.")]
+
+
+RHK_2 = ("  - id: rhk-2\n    jenis: tambahan\n    uraian: \"Kegiatan B\"\n    indikator:\n"
+         "      - {id: iki-1, aspek: kuantitas, uraian: \"y\", target: {nilai: 10, satuan: dokumen}}\n")
+REPORT_2 = "    - rhk: rhk-2\n      indikator:\n        - {iki: iki-1, realisasi: 5}\n"
+
+
+def _two_activities(extra_penilaian: str = "", report_2: bool = True, structural: bool = False):
+    from test_score_command import LEGACY_EVAL, LEGACY_PLAN
+
+    from kinerja.score import pp46
+
+    plan_text = LEGACY_PLAN + RHK_2
+    eval_text = LEGACY_EVAL.format(waktu="10")
+    if report_2:
+        eval_text = eval_text.replace("penilaian:\n", REPORT_2 + "penilaian:\n")
+    eval_text += extra_penilaian
+    plan, ev = _records(plan_text, eval_text)
+    return pp46.score(load_rules("pp-46-2011"), ev, plan, structural=structural)
+
+
+def test_nilai_skp_is_the_mean_of_activities_plus_extra_points():
+    out = _two_activities()
+    # rhk-1: (100 + 110 + 1112/12) / 3 = 908/9; rhk-2: 5/10 x 100 = 50
+    assert out.per_kegiatan == {"rhk-1": Fraction(908, 9), "rhk-2": 50}
+    assert out.per_iki == {"rhk-1/iki-1": 100, "rhk-1/iki-2": 110, "rhk-1/iki-3": Fraction(1112, 12), "rhk-2/iki-1": 50}
+    # (908/9 + 50) / 2 = 1358/18 = 679/9 (75.44); nilai akhir = 679/9 x 60% + 80 x 40% = 679/15 + 32 = 1159/15 (77.27): baik
+    assert out.nilai_skp == Fraction(679, 9)
+    assert out.nilai_akhir == Fraction(1159, 15) and out.predikat == "baik"
+    # 4 tugas tambahan (2 points) and kreativitas instansi (6): 679/9 + 8 = 751/9
+    extra = _two_activities("  tugas_tambahan: 4\n  kreativitas: instansi\n")
+    assert (extra.tugas_tambahan, extra.kreativitas, extra.nilai_skp) == (2, 6, Fraction(751, 9))
+    # 751/9 x 60% + 32 = 751/15 + 32 = 1231/15 (82.07): still baik
+    assert extra.nilai_akhir == Fraction(1231, 15) and extra.predikat == "baik" and extra.masalah == []
+
+
+def test_an_activity_without_realisasi_leaves_nilai_skp_open_and_says_where():
+    out = _two_activities(report_2=False)
+    assert out.per_iki["rhk-2/iki-1"] is None and out.per_kegiatan["rhk-2"] is None
+    assert out.nilai_skp is None and out.nilai_akhir is None and out.predikat is None
+    assert out.nilai_perilaku == 80  # the behaviour part is still computed
+    assert out.masalah == [(("realisasi",), "IKI rhk-2/iki-1: aturan PP 46/2011 memerlukan target satu angka dan realisasi angka.")]
+
+
+def test_kepemimpinan_counts_only_for_structural_positions():
+    missing = _two_activities(structural=True)
+    assert missing.nilai_perilaku is None and missing.predikat is None
+    assert missing.masalah == [(("penilaian", "nilai_perilaku"), "Nilai perilaku belum lengkap: kepemimpinan.")]
+    from test_score_command import LEGACY_EVAL, LEGACY_PLAN
+
+    from kinerja.score import pp46
+
+    text = LEGACY_EVAL.format(waktu="10").replace("kerja_sama: 80}", "kerja_sama: 80, kepemimpinan: 92}")
+    plan, ev = _records(LEGACY_PLAN, text)
+    out = pp46.score(load_rules("pp-46-2011"), ev, plan, structural=True)
+    # (80 + 82 + 78 + 80 + 80 + 92) / 6 = 492/6 = 82
+    assert out.nilai_perilaku == 82
+    # a non-structural position ignores a kepemimpinan score: (80 + 82 + 78 + 80 + 80) / 5 = 80
+    assert pp46.score(load_rules("pp-46-2011"), ev, plan, structural=False).nilai_perilaku == 80
+
+
+def test_an_aspect_without_a_formula_is_named():
+    from dataclasses import replace
+
+    from test_score_command import LEGACY_EVAL, LEGACY_PLAN
+
+    from kinerja.score import pp46
+
+    rules = load_rules("pp-46-2011")
+    no_biaya = replace(rules, numerik=dict(rules.numerik, aspek={k: v for k, v in rules.numerik["aspek"].items() if k != "waktu"}))
+    plan, ev = _records(LEGACY_PLAN, LEGACY_EVAL.format(waktu="10"))
+    out = pp46.score(no_biaya, ev, plan, structural=False)
+    assert out.masalah == [(("hasil_kerja", 0, "indikator", 2), "IKI rhk-1/iki-3: aspek “waktu” tidak punya rumus di pp-46-2011.")]
+    assert out.per_kegiatan == {"rhk-1": None} and out.nilai_skp is None and out.predikat is None

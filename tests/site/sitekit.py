@@ -41,6 +41,7 @@ pegawai:
   realisasi: true
   bukti_dukung: true
   predikat: true
+  narasi_publik: true
 data_terbuka:
   aktif: true
 pencarian:
@@ -50,7 +51,7 @@ pencarian:
 
 
 # (tests/conftest.py has similar helpers; a conftest cannot import another one by name)
-REPO_CONTENT = ("organisation", "plans", "evaluations", "unit-results", "complaints", "surveys", "rules", "schemas", "site", "mkdocs.yml", "scripts")
+REPO_CONTENT = ("organisation", "plans", "evaluations", "unit-results", "complaints", "surveys", "rules", "schemas", "site", "mkdocs.yml", "scripts", ".github/ISSUE_TEMPLATE")
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Uji", "GIT_AUTHOR_EMAIL": "uji@example.invalid", "GIT_COMMITTER_NAME": "Uji",
     "GIT_COMMITTER_EMAIL": "uji@example.invalid", "GIT_AUTHOR_DATE": "2026-11-28T08:00:00+07:00",

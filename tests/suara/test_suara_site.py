@@ -46,6 +46,34 @@ def test_service_unit_and_regency_pages(tmp_path):
         if p.is_file() and p.suffix in (".html", ".json", ".csv", ".xml", ".txt"):
             text = p.read_text(encoding="utf-8", errors="replace")
             assert "LPR-7Q2K9X" not in text and "LPR-3M8T1A" not in text, p
+    # the unit pages carry each unit's complaint figures (counted by hand from complaints/2026/):
+    # dafduk: 0001 selesai within all three deadlines, 0005 selesai but verified after 5 working days
+    # (03-08 -> 10-08, limit 3), 0002 open and past its 5-working-day step, 0003 ditolak; tindak lanjut
+    # 2 + 1 + 1 (one links its change); capil: 0004 selesai within every deadline, 1 tindak lanjut
+    pd_rows = _figure_rows((out / "unit/disdukcapil/index.html").read_text(encoding="utf-8"))
+    assert pd_rows == [
+        ["Bidang Pelayanan Pencatatan Sipil", "1", "1 dari 1 selesai", "0", "1 (0)"],
+        ["Bidang Pelayanan Pendaftaran Penduduk", "4", "1 dari 2 selesai", "1", "4 (1)"],
+        ["Jumlah", "5", "2 dari 3 selesai", "1", "5 (1)"],
+    ]
+    assert _figure_rows((out / "unit/disdukcapil/disdukcapil-bid-capil/index.html").read_text(encoding="utf-8")) == [pd_rows[0]]
+    # a service without complaints counts zero; a unit without public services has no such table
+    assert _figure_rows((out / "unit/dinkes/index.html").read_text(encoding="utf-8")) == [
+        ["UPTD Puskesmas Muara Bulian", "0", "0 dari 0 selesai", "0", "0 (0)"]]
+    assert _figure_rows((out / "unit/bkpsdm/index.html").read_text(encoding="utf-8")) is None
     privasi = (out / "privasi/index.html").read_text(encoding="utf-8")
     assert "SP4N-LAPOR! tidak diterbitkan" in privasi
     assert html_pages(out)
+
+
+def _figure_rows(page: str):
+    """The cells of the unit page's complaint table, as text (None when the page has none)."""
+    import html as H
+    import re
+
+    m = re.search(r"<caption>Pengaduan masyarakat per unit layanan</caption>(.*?)</table>", page, re.S)
+    if m is None:
+        return None
+    body = m.group(1).split("</thead>", 1)[1]
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)
+    return [[H.unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", r, re.S)] for r in rows]

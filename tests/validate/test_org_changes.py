@@ -129,8 +129,8 @@ def test_the_cascade_finding_names_the_new_head_and_his_rhk(transferred):
     assert len(changed) == len([r for r in links if r.get("intervensi", "").startswith("disdik-0040/")]) == 3
     for f in changed:
         assert f.severity == WARNING
-        for words in ("disdik-0046", "2026-08-14", "2026-08-15", "disdik-0046/rhk-1: “Meningkatnya budaya baca di SD Negeri 12”",
-                      "disdik-0046/rhk-2: “Terlaksananya pembelajaran berbasis proyek di semua kelas”",
+        for words in ("disdik-0046", "2026-08-14", "2026-08-15", "disdik-0046/rhk-1 — «Meningkatnya budaya baca di SD Negeri 12»",
+                      "disdik-0046/rhk-2 — «Terlaksananya pembelajaran berbasis proyek di semua kelas»",
                       "kinerja relink --pegawai disdik-0042 --tahun 2026"):
             assert words in f.message, f.message
     lines = sorted(f.line for f in changed)

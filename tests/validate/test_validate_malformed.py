@@ -104,7 +104,7 @@ CASES = [
     Case("complex-key", PLAN, 12, 3, "yaml-complex-key", ("teks biasa",)),
     Case("flow-missing-brace", PLAN, 22, 17, "yaml-syntax", ("kurung kurawal",)),
     Case("flow-missing-bracket", EVAL, 33, 18, "yaml-syntax", ("kurung siku",)),
-    Case("unterminated-quote", PLAN, 67, 7, "yaml-syntax", ("tanda kutip",)),
+    Case("unterminated-quote", PLAN, 67, 7, "yaml-unclosed-quote", ("tanda kutip", "tidak ditutup")),
     # what people type by hand
     Case("predikat-by-hand", EVAL, 52, 3, "schema-forbidden", ("Predikat tidak ditulis tangan",)),
     Case("predikat-top-level", EVAL, 8, 1, "schema-forbidden", ("Predikat tidak ditulis tangan",)),

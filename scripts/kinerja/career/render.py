@@ -91,57 +91,73 @@ def _ak(x) -> str:
     return indonesian(x, 2) if x is not None else "–"
 
 
-def _lines(d: Dossier, md: bool) -> list[str]:
-    t = _md if md else (lambda s: s)
-    h = (lambda level, s: f"{'#' * level} {s}") if md else (lambda level, s: s.upper() if level <= 2 else s)
-    out = [h(1, f"Riwayat kinerja {t(d.nama)} ({d.pegawai})"), ""]
-    out.append(("_" if md else "") + "Dokumen pribadi: jangan diterbitkan dan jangan dilampirkan di CI." + ("_" if md else ""))
-    out.append("")
-    out.append(f"Status kepegawaian: {d.status_kepegawaian.upper()}; pendidikan terakhir: {t(d.pendidikan_terakhir or 'belum dicatat')}; "
-               f"TMT golongan: {_d(d.tmt_golongan) or 'belum dicatat'}.")
-    out += ["", h(2, "Jabatan"), ""]
+def blocks(d: Dossier, t=lambda s: s) -> list[tuple[str, str]]:
+    """The dossier as (kind, text) blocks — "h1", "h2", "p", "li", "li2" — with user text passed
+    through `t` (Markdown escaping for Markdown; nothing for text and the PDF, where it is data)."""
+    out = [("h1", f"Riwayat kinerja {t(d.nama)} ({d.pegawai})")]
+    out.append(("p", "Dokumen pribadi: jangan diterbitkan dan jangan dilampirkan di CI."))
+    out.append(("p", f"Status kepegawaian: {d.status_kepegawaian.upper()}; pendidikan terakhir: {t(d.pendidikan_terakhir or 'belum dicatat')}; "
+                     f"TMT golongan: {_d(d.tmt_golongan) or 'belum dicatat'}."))
+    out.append(("h2", "Jabatan"))
     for p in d.jabatan:
         until = _d(p.selesai) or "sekarang"
         extra = ", ".join(x for x in (_label(p.jenjang) if p.jenjang else None, p.golongan) if x)
-        out.append(f"- {_d(p.mulai)} s.d. {until}: {t(p.jabatan)}, {t(p.unit_nama)}" + (f" ({t(extra)})" if extra else "")
-                   + (f"; pejabat penilai {t(p.pejabat_penilai)}" if p.pejabat_penilai else ""))
-    out += ["", h(2, "Predikat per periode"), ""]
+        out.append(("li", f"{_d(p.mulai)} s.d. {until}: {t(p.jabatan)}, {t(p.unit_nama)}" + (f" ({t(extra)})" if extra else "")
+                    + (f"; pejabat penilai {t(p.pejabat_penilai)}" if p.pejabat_penilai else "")))
+    out.append(("h2", "Predikat per periode"))
     if not d.predikat:
-        out.append("Belum ada evaluasi.")
+        out.append(("p", "Belum ada evaluasi."))
     for r in d.predikat:
         changed = [src for key, src in sorted(r.sumber.items()) if src != r.file]
         note = f" — rating dari {', '.join(t(s) for s in changed)}; semula {_label(r.predikat_awal)}" if changed else ""
-        out.append(f"- {r.tahun} {PERIOD_LABEL.get(r.periode, r.periode)} ({t(r.rencana)}): {r.status}, "
-                   f"{t(r.predikat_label or 'belum ada predikat')} [{r.aturan or '-'}]{note}")
+        out.append(("li", f"{r.tahun} {PERIOD_LABEL.get(r.periode, r.periode)} ({t(r.rencana)}): {r.status}, "
+                          f"{t(r.predikat_label or 'belum ada predikat')} [{r.aturan or '-'}]{note}"))
     ak = d.angka_kredit
     if ak.rows or ak.jenjang:
-        out += ["", h(2, "Angka kredit (jabatan fungsional)"), ""]
+        out.append(("h2", "Angka kredit (jabatan fungsional)"))
         for r in ak.rows:
-            out.append(f"- {r.tahun} {t(r.rencana)}: {_label(r.jenjang)}, {r.bulan} bulan dari bulan ke-{r.mulai_bulan}: "
-                       f"{_ak(r.angka_kredit)} (kumulatif jenjang {_ak(r.kumulatif_jenjang)}); {t(r.keterangan)}")
+            out.append(("li", f"{r.tahun} {t(r.rencana)}: {_label(r.jenjang)}, {r.bulan} bulan dari bulan ke-{r.mulai_bulan}: "
+                              f"{_ak(r.angka_kredit)} (kumulatif jenjang {_ak(r.kumulatif_jenjang)}); {t(r.keterangan)}"))
         need = []
         if ak.kebutuhan_pangkat is not None:
             need.append(f"kenaikan pangkat {indonesian(_frac(ak.kebutuhan_pangkat), 2)}")
         if ak.kebutuhan_jenjang is not None:
             need.append(f"kenaikan jenjang {indonesian(_frac(ak.kebutuhan_jenjang), 2)}")
-        out.append("")
-        out.append(f"Kumulatif di jenjang {_label(ak.jenjang)}: {_ak(ak.kumulatif_jenjang)}"
-                   + (f"; dibutuhkan untuk {' dan '.join(need)}" if need else "") + (" (kebutuhan belum diverifikasi)" if ak.verifikasi else "") + ".")
+        out.append(("p", f"Kumulatif di jenjang {_label(ak.jenjang)}: {_ak(ak.kumulatif_jenjang)}"
+                         + (f"; dibutuhkan untuk {' dan '.join(need)}" if need else "") + (" (kebutuhan belum diverifikasi)" if ak.verifikasi else "") + "."))
         for c in ak.catatan:
-            out.append(f"- {t(c)}")
+            out.append(("li", t(c)))
     e = d.kenaikan_pangkat
-    out += ["", h(2, f"Kenaikan pangkat reguler per {e.per.isoformat()}: {STATUS_TEXT[e.status]}"), ""]
+    out.append(("h2", f"Kenaikan pangkat reguler per {e.per.isoformat()}: {STATUS_TEXT[e.status]}"))
     for c in e.syarat:
-        out.append(f"- {c.nama}: {STATUS_TEXT[c.status]} — {t(c.keterangan)}")
+        out.append(("li", f"{c.nama}: {STATUS_TEXT[c.status]} — {t(c.keterangan)}"))
     if e.aturan:
-        out += ["", f"Aturan: {t(e.aturan)}."]
+        out.append(("p", f"Aturan: {t(e.aturan)}."))
     if d.pppk is not None:
-        out += ["", h(2, "Perjanjian kerja PPPK"), ""]
+        out.append(("h2", "Perjanjian kerja PPPK"))
         for c in d.pppk:
-            out.append(f"- {_d(c.mulai)} s.d. {_d(c.selesai)}: perpanjangan {STATUS_TEXT[c.status]}"
-                       + (f" — {'; '.join(t(n) for n in c.keterangan)}" if c.keterangan else ""))
+            out.append(("li", f"{_d(c.mulai)} s.d. {_d(c.selesai)}: perpanjangan {STATUS_TEXT[c.status]}"
+                              + (f" — {'; '.join(t(n) for n in c.keterangan)}" if c.keterangan else "")))
             for r in c.evaluasi:
-                out.append(f"  - {r.tahun} {PERIOD_LABEL.get(r.periode, r.periode)}: {r.status}, {t(r.predikat_label or '–')}")
+                out.append(("li2", f"{r.tahun} {PERIOD_LABEL.get(r.periode, r.periode)}: {r.status}, {t(r.predikat_label or '–')}"))
+    return out
+
+
+def _lines(d: Dossier, md: bool) -> list[str]:
+    out: list[str] = []
+    prev = None
+    for kind, text in blocks(d, _md if md else (lambda s: s)):
+        if kind in ("h1", "h2"):
+            if out and out[-1] != "":
+                out.append("")
+            out += [("#" * int(kind[1]) + " " + text) if md else text.upper(), ""]
+        elif kind == "p":
+            if prev in ("p", "li", "li2"):
+                out.append("")
+            out.append(f"_{text}_" if md and text.startswith("Dokumen pribadi") else text)
+        else:
+            out.append(("- " if kind == "li" else "  - ") + text)
+        prev = kind
     return out
 
 

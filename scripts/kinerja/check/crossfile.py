@@ -11,6 +11,7 @@ import calendar
 import re
 from datetime import date, timedelta
 
+from kinerja.check import suggest
 from kinerja.findings import Collector, shown
 from kinerja.model import records as R
 from kinerja.model.calendar import PERIOD_LABEL, period_range, periods_enabled
@@ -547,17 +548,27 @@ def supervisor_changes(org: OrgIndex, plan: R.Plan) -> list[tuple[R.Rhk, str, da
     return out
 
 
+def _resolves(repo: Repository, plan: R.Plan, r: R.Rhk) -> bool:
+    boss, boss_rhk = r.intervensi
+    return any(bp.rhk_by_id(boss_rhk) for bp in repo.plans_of(boss, plan.tahun) if bp.mulai <= plan.selesai and plan.mulai <= bp.selesai)
+
+
 def _check_supervisor_change(c: Collector, repo: Repository, org: OrgIndex, plan: R.Plan, person: R.Person) -> None:
     for r, boss, last, new, since in supervisor_changes(org, plan):
-        new_plans = [bp for bp in repo.plans_of(new, plan.tahun) if bp.selesai >= since]
-        if new_plans:
-            options = "; ".join(f"{new}/{x.id}: {shown(x.uraian)}" for bp in new_plans for x in bp.rhk)
-            choose = f"Pilih RHK {new} yang diintervensi: {options}."
+        if not _resolves(repo, plan, r):
+            continue  # the link is broken as well: one error (cascade-missing) tells both
+        # the choices are those of the penilai who rates this RHK's own span (suggest.py), as in cascade-missing
+        opts = suggest.for_rhk(repo, org, person.id, plan.tahun, plan.mulai, plan.selesai, r, r.intervensi[1])[0]
+        rater = opts.supervisor or new
+        also = "" if rater == new else f"; untuk RHK ini (berlaku sampai {_fmt(_rhk_last_day(plan, r))}) pejabat penilainya {rater}"
+        if opts.choices:
+            ranked = suggest.rank(opts.choices, r.intervensi[1], r.uraian)
+            choose = f"Pilih RHK {rater} yang diintervensi: " + "; ".join(x.shown() for x in ranked) + "."
         else:
-            choose = f"Rencana {new} tahun {plan.tahun} belum ada; tautkan setelah rencana itu terbit."
+            choose = f"Rencana {rater} tahun {plan.tahun} belum ada; tautkan setelah rencana itu terbit."
         c.warning(plan.file, r.path + ("intervensi",), "cascade-supervisor-changed",
                   f"RHK {r.id} masih mengintervensi RHK {boss}, padahal {boss} menjadi atasan {person.nama} hanya sampai "
-                  f"{_fmt(last)}; sejak {_fmt(since)} atasannya {new}. {choose} Usulan perubahan: "
+                  f"{_fmt(last)}; sejak {_fmt(since)} atasannya {new}{also}. {choose} Usulan perubahan: "
                   f"kinerja relink --pegawai {person.id} --tahun {plan.tahun}.")
 
 
@@ -586,20 +597,26 @@ def _check_cascade(c, repo: Repository, org: OrgIndex, plan: R.Plan, person: R.P
     supervisors = org.penilai_between(person.id, plan.mulai, plan.selesai)
     _check_supervisor_change(c, repo, org, plan, person)
     asn_supervisors = [s for s in supervisors if s in repo.people and repo.people[s].status != "non_asn"]
+    def hint(r: R.Rhk, written: str, key: str = "intervensi") -> str:
+        return suggest.for_rhk(repo, org, person.id, plan.tahun, plan.mulai, plan.selesai, r, written, key)[1]
+
     for r in plan.rhk:
         if r.intervensi is None:
             if asn_supervisors and r.sasaran is None:
                 flag(plan.file, r.path, "cascade-missing",
-                     f"RHK {r.id} belum menyebut RHK atasan yang diintervensi. Tulis 'intervensi: {asn_supervisors[-1]}/<id-rhk>'.")
+                     f"RHK {r.id} belum menyebut RHK atasan yang diintervensi (kunci intervensi). {hint(r, '', 'tidak ada')}")
             if r.sasaran is not None:
                 c.error(plan.file, r.path + ("sasaran",), "cascade-sasaran",
-                        "Hanya kepala perangkat daerah yang mengacu langsung ke sasaran organisasi; pegawai lain mengacu ke RHK atasan (intervensi).")
+                        f"“sasaran: {r.sasaran}”: hanya kepala perangkat daerah yang mengacu langsung ke sasaran organisasi; "
+                        f"pegawai lain mengacu ke RHK atasan dengan kunci intervensi. {hint(r, r.sasaran, 'sasaran')}")
             continue
         boss, boss_rhk = r.intervensi
         if boss not in supervisors:
+            who = "; ".join(f"{w} ({_fmt(s)} s.d. {_fmt(e)})" for s, e, w in org.penilai_segments(person.id, plan.mulai, plan.selesai) if w)
+            unknown = "" if _person_known(repo, boss) else "tidak ada di organisation/people/ dan "
             c.error(plan.file, r.path + ("intervensi",), "cascade-supervisor",
-                    f"“{boss}” bukan pejabat penilai {person.nama} selama periode rencana ini"
-                    + (f" (pejabat penilai: {', '.join(supervisors)})." if supervisors else "."))
+                    f"RHK {r.id} mengacu ke “{boss}/{boss_rhk}”, padahal “{boss}” {unknown}bukan pejabat penilai {person.nama} selama periode rencana ini"
+                    + (f" (pejabat penilai: {who})." if who else ".") + f" {hint(r, f'{boss}/{boss_rhk}')}".rstrip())
             continue
         boss_plans = [bp for bp in repo.plans_of(boss, plan.tahun) if bp.mulai <= plan.selesai and plan.mulai <= bp.selesai]
         if not boss_plans:
@@ -610,9 +627,18 @@ def _check_cascade(c, repo: Repository, org: OrgIndex, plan: R.Plan, person: R.P
                  + ("Rencana berstatus disetujui harus mengacu ke RHK atasan yang sudah ada." if approved else "Boleh digabung sebagai draf."))
             continue
         if not any(bp.rhk_by_id(boss_rhk) for bp in boss_plans):
-            known = ", ".join(x.id for bp in boss_plans for x in bp.rhk)
+            opts, text = suggest.for_rhk(repo, org, person.id, plan.tahun, plan.mulai, plan.selesai, r, f"{boss}/{boss_rhk}")
+            former = ""
+            if opts.supervisor is not None and opts.supervisor != boss:
+                # the RHK of a former supervisor: say so here (cascade-supervisor-changed is then not repeated)
+                last = max((e for s, e, w in org.penilai_segments(person.id, plan.mulai, plan.selesai) if w == boss), default=None)
+                former = (f" {boss} menjadi atasan {person.nama} hanya sampai {_fmt(last)}; untuk RHK ini pejabat penilainya "
+                          f"{opts.supervisor}." if last else "")
+            elif not text:
+                text = "Yang ada: " + "; ".join(f"{boss}/{x.id}" for bp in boss_plans for x in bp.rhk) + "."
             flag(plan.file, r.path + ("intervensi",), "cascade-missing",
-                 f"RHK “{boss_rhk}” tidak ada di rencana {boss} tahun {plan.tahun} (yang ada: {known}).")
+                 f"RHK {r.id} mengacu ke “{boss}/{boss_rhk}”, padahal RHK “{boss_rhk}” tidak ada di rencana {boss} tahun "
+                 f"{plan.tahun}.{former} {text}".rstrip())
     return supervisors
 
 
@@ -725,10 +751,22 @@ def _check_eval_penilai(c: Collector, org: OrgIndex, e: R.Evaluation, start: dat
                 f"bukan {e.pejabat_penilai}. Tulis 'pejabat_penilai: {rater}'.")
 
 
+def _duplicate_rhk_ids(plan: R.Plan) -> set[str]:
+    """RHK ids written twice in a plan (refused there as duplicate-id): which RHK an evaluation
+    means by them is unknown, so the evaluation is not blamed for them (no follow-on errors)."""
+    seen, dup = set(), set()
+    for r in plan.rhk:
+        (dup if r.id in seen else seen).add(r.id)
+    return dup
+
+
 def _check_references(c: Collector, repo: Repository, e: R.Evaluation, plan: R.Plan, locked: bool) -> None:
     reported_missing = set()
+    dup = _duplicate_rhk_ids(plan)
     for section in (e.reports, e.ratings):
         for item in section:
+            if item.rhk in dup:
+                continue
             rhk = plan.rhk_by_id(item.rhk)
             if rhk is None:
                 if locked and item.rhk not in reported_missing:
@@ -740,7 +778,9 @@ def _check_references(c: Collector, repo: Repository, e: R.Evaluation, plan: R.P
                             f"RHK “{item.rhk}” sudah dinilai di {e.file} ({'periode tertutup' if repo.regency.is_closed(e.tahun, e.periode) else 'evaluasi final'}). "
                             "Jangan dihapus: kembalikan RHK itu dan tambahkan 'berlaku_sampai: <periode terakhir>'.")
                 elif not locked:
-                    c.error(e.file, item.path + ("rhk",), "ref-rhk", f"RHK “{item.rhk}” tidak ada di {plan.file}.")
+                    own = [suggest.Choice(r.id, r.uraian) for r in plan.rhk if r.in_force(e.periode)]
+                    c.error(e.file, item.path + ("rhk",), "ref-rhk", f"RHK “{item.rhk}” tidak ada di {plan.file}. "
+                            + suggest.sentence(suggest.Options("rhk", None, tuple(own), ""), item.rhk, getattr(item, "uraian", None) or ""))
                 continue
             if not rhk.in_force(e.periode):
                 c.warning(e.file, item.path + ("rhk",), "plan-retired", f"RHK “{item.rhk}” tidak berlaku pada {PERIOD_LABEL[e.periode]} menurut rencana.")
@@ -749,7 +789,9 @@ def _check_references(c: Collector, repo: Repository, e: R.Evaluation, plan: R.P
                     iki = next((k for k in rhk.indikator if k.id == rep.iki), None)
                     if iki is None:
                         code = "eval-closed-rhk" if locked else "ref-iki"
-                        c.error(e.file, rep.path + ("iki",), code, f"IKI “{rep.iki}” tidak ada di RHK {rhk.id} pada {plan.file}.")
+                        own = [suggest.Choice(k.id, k.uraian) for k in rhk.indikator if k.in_force(e.periode)]
+                        c.error(e.file, rep.path + ("iki",), code, f"IKI “{rep.iki}” tidak ada di RHK {rhk.id} pada {plan.file}. "
+                                + suggest.sentence(suggest.Options("iki", None, tuple(own), ""), rep.iki, ""))
                         if locked:
                             c.error(plan.file, rhk.path + ("indikator",), "eval-closed-rhk",
                                     f"IKI “{rep.iki}” sudah dinilai di {e.file}; jangan dihapus, akhiri dengan 'berlaku_sampai'.")
@@ -766,8 +808,9 @@ def _check_coverage(c: Collector, e: R.Evaluation, plan: R.Plan, final: bool, ra
     """Every RHK/IKI in force is reported (and, where the rule set rates RHK, rated): an
     error once final, a reminder before."""
     add = c.error if final else c.warning
+    dup = _duplicate_rhk_ids(plan)
     for rhk in plan.rhk:
-        if not rhk.in_force(e.periode):
+        if not rhk.in_force(e.periode) or rhk.id in dup:
             continue
         report = e.report_for(rhk.id)
         if report is None:
@@ -775,7 +818,8 @@ def _check_coverage(c: Collector, e: R.Evaluation, plan: R.Plan, final: bool, ra
         else:
             done = {k.iki for k in report.indikator}
             for iki in rhk.indikator:
-                if iki.in_force(e.periode) and iki.id not in done and report.uraian is None:
+                if iki.in_force(e.periode) and iki.id not in done and report.uraian is None and iki.sumber_survei is None:
+                    # (an IKI measured by a survey takes its realisasi from the survey: suara/realisasi.py)
                     add(e.file, report.path, "eval-coverage", f"Realisasi IKI {iki.id} pada RHK {rhk.id} belum diisi.")
         rating = e.rating_for(rhk.id)
         if rated and e.has_penilaian and (rating is None or rating.rating is None):

@@ -1,6 +1,6 @@
 """Cross-file rules of one keberatan file (one validation subject: the objection and the
-evaluation it objects to). Filing on time is judged from git history (review/finality.py)
-by the form and check-change; these rules read the files only."""
+evaluation it objects to). Filing on time is judged from git history (review/facts.py, through
+review/keberatan_rules.filing_window) by the form and check-change; these rules read the files only."""
 
 from __future__ import annotations
 

@@ -4,10 +4,14 @@ On a synthetic regency (synth.py) committed to git, with a bare repository as or
 recorded API JSON as GitHub (KINERJA_GITHUB_FAKE), for one changed plan and one changed
 evaluation, each in a fresh process and with installation excluded:
 
-* the feedback check: `kinerja gate --usulan N --utama BASE --format github --laporan ...`
+* the feedback check: `kinerja gate --pr N --main BASE --format github --reports ...`
   (pemeriksaan.yml's step);
-* the gate: `kinerja gate --usulan N --gabung` (gerbang.yml's step), main reset between runs;
-* `kinerja validate FILE` of the one changed file with a warm cache.
+* the gate: `kinerja gate --pr N --merge` (gerbang.yml's step), main reset between runs;
+* `kinerja validate FILE` of the one changed file with a warm cache;
+* `kinerja pr-digest FILE` (the feedback check's summary for the penilai).
+
+Wall time and CPU time (user+sys of the command and the children it waited for) are both
+reported: on a shared machine the CPU time is the fairer figure.
 
 The first run of each fills the cache (reported apart); medians of the rest are printed
 with the machine.
@@ -50,12 +54,18 @@ def _account(repo: Path, pid: str) -> tuple[str, int]:
     return re.search(r"login: (\S+)", text).group(1), int(re.search(r"\n  id: (\d+)", text).group(1))
 
 
-def _timed(cmd: list[str], env: dict, before=None) -> float:
+def _timed(cmd: list[str], env: dict, before=None) -> tuple[float, float]:
+    """(wall seconds, CPU seconds user+sys of the process and every child it waited for)."""
+    import resource
+
     if before:
         before()
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    now = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (now.ru_utime - used.ru_utime) + (now.ru_stime - used.ru_stime)
 
 
 def run(args) -> int:
@@ -94,7 +104,8 @@ def run(args) -> int:
     penilai = re.search(r"pejabat_penilai: (\S+)", ev.read_text(encoding="utf-8")).group(1)
     cases = {}
     for number, (branch, rel, old, new) in enumerate([
-        ("rencana", f"plans/2026/{pid}.yml", "target: {nilai: ", "target: {nilai: 1"),
+        # the text of an RHK of her approved plan (its evaluated targets are locked: issue 11), needing the penilai
+        ("rencana", f"plans/2026/{pid}.yml", '    uraian: "', '    uraian: "Revisi: '),
         ("evaluasi", f"evaluations/2026/triwulan_4/{pid}.yml", "realisasi: ", "realisasi: 1"),
     ], start=1):
         _git(dev, "checkout", "-q", "-B", branch, "main")
@@ -160,11 +171,24 @@ def run(args) -> int:
         first = _timed(one, env, touch)
         times = [_timed(one, env, touch) for _ in range(args.repeat)]
         rows.append((f"kinerja validate satu berkas berubah (cache), {branch}", first, times))
+
+        def fresh_digest():
+            (work / "ringkasan.json").unlink(missing_ok=True)
+
+        digest = k + ["pr-digest", "--akar", str(tree), "--keluaran", str(work / "ringkasan.json"), "--", rel]
+        first = _timed(digest, env, fresh_digest)
+        times = [_timed(digest, env, fresh_digest) for _ in range(args.repeat)]
+        rows.append((f"kinerja pr-digest (ringkasan untuk penilai), {branch}", first, times))
     _git(origin, "update-ref", "refs/heads/main", main)
     print()
-    print(f"{'pengukuran':62} {'pertama':>8} {'median':>8}   ulangan")
+    print("Waktu dinding (wall) dan waktu CPU (user+sys, termasuk proses anak) dalam detik; mesin dipakai bersama bila")
+    print("beban tinggi: CPU lebih mewakili.")
+    print(f"{'pengukuran':62} {'pertama':>13} {'median wall':>12} {'median CPU':>11}   ulangan (wall/CPU)")
     for label, first, times in rows:
-        print(f"{label:62} {first:7.2f}s {statistics.median(times):7.2f}s   {', '.join(f'{t:.2f}' for t in times)}")
+        wall = statistics.median(t[0] for t in times)
+        cpu = statistics.median(t[1] for t in times)
+        runs = ", ".join(f"{w:.2f}/{c:.2f}" for w, c in times)
+        print(f"{label:62} {first[0]:6.2f}/{first[1]:5.2f} {wall:11.2f}s {cpu:10.2f}s   {runs}")
     if not args.dir:
         shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -32,7 +32,8 @@ def run(args) -> int:
     if args.unit is not None and (args.unit not in repo.units or not repo.units[args.unit].hasil_organisasi):
         raise UsageError(f"{args.unit} bukan kelompok penilaian (unit dengan predikat organisasi sendiri) di organisation/units/.")
     facts = collect(repo)
-    r = report.build(repo, facts, timing.final_dates(root), args.year, args.period, args.unit)
+    zone = repo.regency.zona_waktu if repo.regency else None
+    r = report.build(repo, facts, timing.final_dates(root, zone), args.year, args.period, args.unit)
     text = render.format_json(r) if args.format == "json" else render.format_text(r, md=args.format == "markdown")
     emit(text, args.keluaran)
     return EXIT_OK

@@ -72,7 +72,9 @@ def doc(j) -> dict:
     from kinerja.review import report
 
     return {"pr": j.pr.number, "head": j.pr.head_sha, "main": j.main, "state": j.state, "sentence": j.sentence,
-            "actor": {"login": report.safe(j.actor.login), "id": j.actor.github_id, "issue": j.actor.issue},
+            "actor": {"login": report.safe(j.actor.login), "id": j.actor.github_id, "issue": j.actor.issue,
+                      # the person behind the account, by main's organisation data (CI prints her own documents only)
+                      "pegawai": j.verdict.actor.person.id if j.verdict is not None and j.verdict.actor.person else None},
             "added_errors": len(j.added_errors), "merge_commit": j.merge_commit}
 
 

@@ -8,14 +8,15 @@ from pathlib import Path
 
 from kinerja.cli import EXIT_FINDINGS, EXIT_OK, UsageError, add_root, resolve_root
 
-JENIS = {"skp": "skp", "evaluasi": "evaluasi", "dokumen-evaluasi": "dokumen_evaluasi", "angka-kredit": "angka_kredit"}
+JENIS = {"skp": "skp", "evaluasi": "evaluasi", "dokumen-evaluasi": "dokumen_evaluasi", "angka-kredit": "angka_kredit",
+         "keputusan-keberatan": "keputusan_keberatan"}
 PERIODS = [f"triwulan_{i}" for i in range(1, 5)] + [f"bulan_{i:02d}" for i in range(1, 13)]
 
 
 def add_parser(sub) -> None:
     p = sub.add_parser(
         "print",
-        help="cetak dokumen resmi (SKP, evaluasi, dokumen evaluasi tahunan, konversi angka kredit) sebagai PDF",
+        help="cetak dokumen resmi (SKP, evaluasi, dokumen evaluasi tahunan, konversi angka kredit, keputusan keberatan) sebagai PDF",
         description=(
             "Membuat PDF dokumen kinerja dari data pada commit saat ini. Dokumen ini PRIBADI (memuat nama, "
             "penilaian dan NIP bila dicatat): simpan di luar situs publik. --periksa-pdf dan --periksa-kode memeriksa sebuah PDF atau kode QR."

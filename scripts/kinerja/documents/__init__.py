@@ -19,7 +19,7 @@ from kinerja.documents.gitfacts import GitFacts, GitUnavailable
 from kinerja.documents.payload import BadPayload, Payload, decode, from_pdf, make
 from kinerja.documents.render import RenderError, cover, render_pdf
 
-__all__ = ["Made", "Skipped", "plan_documents", "produce", "verify", "BadPayload", "GitUnavailable", "RenderError"]
+__all__ = ["Made", "Skipped", "plan_documents", "produce", "record_for", "verify", "BadPayload", "GitUnavailable", "RenderError"]
 
 
 @dataclass
@@ -39,7 +39,7 @@ class Skipped:
 
 def file_name(c: C.Content) -> str:
     stem = C.KINDS[c.kind][2]
-    if c.kind == "evaluasi":
+    if c.kind in ("evaluasi", "keputusan_keberatan"):
         stem += f"-{c.periode}"
     return f"{c.tahun}/{c.stem}/{stem}.pdf"
 
@@ -74,29 +74,51 @@ def subjects(repo, *, people: set[str] | None, year: int | None, period: str | N
             a = person.assignment_on(plan.selesai) if plan and person else None
             if plan is not None and a is not None and a.jenis_jabatan == "fungsional" and p == closing_period(plan):
                 yield "angka_kredit", rel, e
+    if "keputusan_keberatan" in kinds:
+        for rel, entry in sorted(repo.files.items()):
+            if entry.kind != "objection" or (period is not None and entry.keys.get("periode") != period):
+                continue
+            if (year is None or int(entry.keys["tahun"]) == year) and (people is None or entry.keys.get("pegawai") in people):
+                o = record_for(repo, "keputusan_keberatan", rel)
+                if o is None or o.keputusan is not None:
+                    yield "keputusan_keberatan", rel, o
+
+
+def record_for(repo, kind: str, rel: str):
+    """The record a document of `kind` is made from (None: the file does not load)."""
+    data = repo.record(rel)
+    if kind == "keputusan_keberatan":
+        from kinerja.model.keberatan import objection_record
+
+        return objection_record(rel, data) if isinstance(data, dict) else None
+    return data
 
 
 def _approval_lines(ctx: C.Context, facts: GitFacts, c: C.Content, primary: str) -> list[str]:
     lines = []
+    if c.kind == "keputusan_keberatan":
+        from kinerja.documents.keberatan import approval_lines
+
+        return approval_lines(ctx, facts, primary)
     if c.kind == "skp":
-        a = facts.approved_since(primary, ("disetujui",))
+        a = facts.since(primary, ("disetujui",))
         what = "SKP berstatus disetujui"
     else:
-        a = facts.approved_since(primary, ("final",))
+        a = facts.since(primary, ("final",))
         what = "Evaluasi berstatus final"
     if a is None:
         lines.append(f"{primary}: belum disetujui/final menurut riwayat git; dokumen ini bukan dokumen akhir.")
         return lines
-    lines.append(f"{what} sejak commit {a.commit[:12]} pada {C.long_date(a.when.date())} pukul {a.when:%H.%M} ({ctx.tz_name}).")
+    lines.append(f"{what} sejak commit {a.commit[:12]} pada {C.long_date(a.at.date())} pukul {a.at:%H.%M} ({ctx.tz_name}).")
     for key, value in a.trailers:
         lines.append(f"{key}: {value}")
     if c.kind != "skp":
         # the acknowledgement comes after the merge, as its own commit (review/facts.py)
-        from kinerja.review.facts import acknowledgement
+        from kinerja.review.facts import FactsUnavailable
 
         try:
-            ack = acknowledgement(facts.root, primary, facts.commit)
-        except Exception:  # noqa: BLE001 - git trouble: say it is not recorded
+            ack = facts.history.acknowledgement(primary)
+        except FactsUnavailable:  # git trouble: say it is not recorded
             ack = None
         if ack is None:
             lines.append("Tanda sudah membaca dari pegawai: belum tercatat di git.")
@@ -147,6 +169,9 @@ def _repository_at(root: Path, commit: str, into: Path):
 def _find(repo, p: Payload):
     if p.kind == "skp":
         return repo.plan(p.tahun, p.stem)
+    if p.kind == "keputusan_keberatan":
+        rel = f"objections/{p.tahun}/{p.periode}/{p.stem}.yml"
+        return record_for(repo, p.kind, rel) if rel in repo.files else None
     return repo.evaluations.get((p.tahun, p.periode, p.stem))
 
 

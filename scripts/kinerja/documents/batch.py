@@ -25,13 +25,13 @@ class Outcome:
 
 
 def _one(job: tuple[str, str]) -> Outcome:
-    from kinerja.documents import produce
+    from kinerja.documents import produce, record_for
     from kinerja.documents.render import RenderError
 
     kind, rel = job
     repo, ctx, facts, broken = _STATE["repo"], _STATE["ctx"], _STATE["facts"], _STATE["broken"]
     label = f"{kind} {rel}"
-    record = repo.record(rel)
+    record = record_for(repo, kind, rel)
     if record is None:
         return Outcome(label, "data_problem", f"berkas tidak lolos pemeriksaan; jalankan kinerja validate {rel}")
     try:
@@ -50,12 +50,13 @@ def _one(job: tuple[str, str]) -> Outcome:
 
 
 def _init_worker() -> None:
-    _STATE["facts"]._cat = None  # never share the parent's `git cat-file` pipe
+    _STATE["facts"].history.after_fork()  # never share the parent's `git cat-file` pipe
 
 
 def make_all(repo, facts, broken: set[str], jobs: list[tuple[str, str]], workers: int | None = None):
     """Yield an Outcome per (kind, file) job, in order. Forks up to `workers` processes."""
-    facts.dirty(())  # one `git status` before forking
+    facts.dirty(())  # one `git status` and one `git log` before forking
+    facts.history.load()
     _STATE.update(repo=repo, ctx=C.Context(repo), facts=facts, broken=broken)
     workers = workers or min(os.cpu_count() or 1, 4)
     if workers <= 1 or len(jobs) < 40:

@@ -32,6 +32,7 @@ KINDS = {
     "evaluasi": ("evaluasi.typ", "EVALUASI KINERJA PEGAWAI", "evaluasi"),
     "dokumen_evaluasi": ("tahunan.typ", "DOKUMEN EVALUASI KINERJA PEGAWAI", "dokumen-evaluasi"),
     "angka_kredit": ("angka_kredit.typ", "KONVERSI PREDIKAT KINERJA KE ANGKA KREDIT", "angka-kredit"),
+    "keputusan_keberatan": ("keberatan.typ", "KEPUTUSAN ATAS KEBERATAN HASIL EVALUASI KINERJA PEGAWAI", "keputusan-keberatan"),
 }
 
 
@@ -270,11 +271,19 @@ def _evaluation_inputs(ctx: Context, kind: str, e: Evaluation):
     return c, plan, rules, person
 
 
-def _ratings(ctx: Context, e: Evaluation) -> tuple[str | None, str | None, str]:
-    """The ratings in force and what set them (the evaluation itself, or a later record)."""
+def _ratings(ctx: Context, c: Content, e: Evaluation) -> tuple[str | None, str | None, str]:
+    """The overall ratings in force and what set them (the evaluation itself, or a later record)."""
+    eff, note = _in_force(ctx, c, e)
+    return eff.rating_hasil_kerja, eff.rating_perilaku_kerja, note
+
+
+def _in_force(ctx: Context, c: Content, e: Evaluation):
+    """The effective ratings (overall and per RHK) and the note; the records that set them are inputs."""
     from kinerja.documents import overlays
 
-    return overlays.effective(ctx.repo, e)
+    eff, note = overlays.in_force(ctx.repo, e)
+    c.inputs.update(v for v in eff.sources.values() if v != e.file)
+    return eff, note
 
 
 def evaluasi(ctx: Context, e: Evaluation) -> Content:
@@ -286,16 +295,26 @@ def evaluasi(ctx: Context, e: Evaluation) -> Content:
     label = PERIOD_LABEL.get(e.periode, e.periode)
     d = _base(ctx, c, "EVALUASI KINERJA PEGAWAI", f"PERIODE: {label.upper()} TAHUN {e.tahun}")
     d["judul"] = ["EVALUASI KINERJA PEGAWAI", f"PENDEKATAN HASIL KERJA {plan.pendekatan.upper()}"]
+    eff, note = _in_force(ctx, c, e)
     rows = []
     for rhk in plan.rhk:
         if not rhk.in_force(e.periode):
             continue
         report = e.report_for(rhk.id)
-        rating = e.rating_for(rhk.id)
+        rating = e.rating_for(rhk.id)  # the penilai's umpan balik stays with the evaluation
+        value = eff.rhk.get(rhk.id)
+        set_by = eff.sources.get(f"rhk:{rhk.id}")
         ikis = _iki_rows(rhk, e.periode)
         by_id = {x.iki: x.realisasi for x in report.indikator} if report else {}
         for row, iki in zip(ikis, [i for i in rhk.indikator if i.in_force(e.periode)]):
             real = by_id.get(iki.id)
+            if iki.sumber_survei is not None:  # measured by a survey: computed, never typed (suara/realisasi.py)
+                from kinerja.suara.realisasi import value_for
+
+                got = value_for(ctx.repo, iki, e)
+                real = got.value
+                if got.survey in ctx.repo.files:
+                    c.inputs.add(got.survey)
             row["realisasi"] = _realisasi(real, iki)
         rows.append({
             "no": str(len(rows) + 1),
@@ -303,9 +322,10 @@ def evaluasi(ctx: Context, e: Evaluation) -> Content:
             "rhk": rhk.uraian,
             "indikator": ikis,
             "umpan_balik": (rating.umpan_balik if rating else None) or "",
-            "rating": rules.rating_label(rating.rating) if rating and rating.rating else "",
+            "rating": rules.rating_label(value) if value else "",
+            "rating_oleh": set_by if value and set_by and set_by != e.file else "",
         })
-    hasil, perilaku, note = _ratings(ctx, e)
+    hasil, perilaku = eff.rating_hasil_kerja, eff.rating_perilaku_kerja
     predikat = _predikat(rules, e, plan, person, end, hasil, perilaku)
     left, right = _signers("Pegawai yang Dinilai", pegawai, "Pejabat Penilai Kinerja", penilai)
     d.update(
@@ -353,7 +373,7 @@ def dokumen_evaluasi(ctx: Context, e: Evaluation) -> Content:
     penilai = ctx.party(c, e.pejabat_penilai, end)
     atasan = ctx.party(c, ctx.org.penilai_on(e.pejabat_penilai, end), end)
     d = _base(ctx, c, "DOKUMEN EVALUASI KINERJA PEGAWAI", f"PERIODE: TAHUNAN {e.tahun}")
-    hasil, perilaku, note = _ratings(ctx, e)
+    hasil, perilaku, note = _ratings(ctx, c, e)
     predikat = _predikat(rules, e, plan, person, end, hasil, perilaku)
     left, right = _signers("Pegawai yang Dinilai", pegawai, "Pejabat Penilai Kinerja", penilai)
     d.update(
@@ -386,7 +406,7 @@ def angka_kredit(ctx: Context, e: Evaluation) -> Content:
     a = person.assignment_on(end)
     if a is None or a.jenis_jabatan != "fungsional":
         raise NotPrintable("angka kredit hanya untuk jabatan fungsional")
-    hasil, perilaku, note = _ratings(ctx, e)
+    hasil, perilaku, note = _ratings(ctx, c, e)
     predikat = kuadran.predikat(rules, hasil, perilaku) if rules.metode == "kuadran" and hasil and perilaku else None
     if predikat is None:
         raise NotPrintable("predikat belum dapat ditentukan")
@@ -403,7 +423,8 @@ def angka_kredit(ctx: Context, e: Evaluation) -> Content:
         last = seg.mulai_bulan + seg.bulan - 1
         rows.append({
             "tahun": str(plan.tahun),
-            "bulan": f"{MONTHS[seg.mulai_bulan - 1]} – {MONTHS[last - 1]} ({seg.bulan} bulan)",
+            "bulan": f"{MONTHS[seg.mulai_bulan - 1]} – {MONTHS[last - 1]} ({seg.bulan} bulan"
+                     + (f", {seg.jenjang.replace('_', ' ').title()})" if seg.jenjang else ")"),
             "predikat": rules.predikat_label(predikat),
             "persen": f"{rules.angka_kredit['konversi_persen'].get(predikat, '')}%",
             "koefisien": indonesian(exact(coef["nilai"]), 2) if coef else "",
@@ -414,7 +435,7 @@ def angka_kredit(ctx: Context, e: Evaluation) -> Content:
         penilai=penilai,
         baris=rows,
         jumlah=value,
-        catatan="; ".join(x for x in (result.keterangan, note) if x),
+        catatan="; ".join(x for x in (result.keterangan, _jenjang_note(result), note) if x),
         tanda_kiri={"peran": "", "nama": "", "nip": ""},
         tanda_kanan={"peran": "Pejabat Penilai Kinerja", "nama": penilai["nama"], "nip": penilai["nip"]},
     )
@@ -425,6 +446,15 @@ def angka_kredit(ctx: Context, e: Evaluation) -> Content:
     return c
 
 
+def _jenjang_note(result) -> str:
+    """The score's score-jenjang-changed warning, on paper: the months are credited at the jenjang held."""
+    if not result.jenjang_berubah:
+        return ""
+    names = " → ".join((s.jenjang or "bukan fungsional").replace("_", " ") for s in result.segments)
+    return (f"Jenjang berubah dalam periode rencana ({names}): angka kredit dihitung per bulan menurut jenjang yang "
+            "dipegang; jenjang baru memerlukan SKP baru (PermenPANRB 6/2022)")
+
+
 def _mark_empty(d: dict, *parties: dict) -> None:
     if any(not p["nip"] for p in parties):
         d["kosong"].append("NIP (tidak wajib dicatat di repositori)")
@@ -432,4 +462,11 @@ def _mark_empty(d: dict, *parties: dict) -> None:
         d["kosong"].append("PANGKAT/GOL. RUANG")
 
 
-BUILDERS = {"skp": skp, "evaluasi": evaluasi, "dokumen_evaluasi": dokumen_evaluasi, "angka_kredit": angka_kredit}
+def keputusan_keberatan(ctx: Context, o) -> Content:
+    from kinerja.documents import keberatan
+
+    return keberatan.build(ctx, o)
+
+
+BUILDERS = {"skp": skp, "evaluasi": evaluasi, "dokumen_evaluasi": dokumen_evaluasi, "angka_kredit": angka_kredit,
+            "keputusan_keberatan": keputusan_keberatan}

@@ -2,20 +2,18 @@
 
 Documents read git only (decisions.md, "Facts live in git"): the commit the data comes from,
 the blob id of every input file in it, and when the primary file reached its approved state.
-One `git log` pass over the first-parent history serves every document of a run.
+The review facts (since when a file is approved/final, the App's trailers, the employee's
+acknowledgement) come from review/facts.py, the one reader: one `History` (one `git log`
+pass over the first-parent history) serves every document of a run.
 """
 
 from __future__ import annotations
 
 import subprocess
-from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from kinerja.loader import LoadError, load_bytes
-
-# Trailers the App writes into a merge commit (review facts). Shown on paper when present.
-APPROVAL_TRAILERS = ("Disetujui-oleh", "Dinilai-oleh", "Dibaca-oleh", "Diputuskan-oleh")
+from kinerja.review import facts as review_facts
 
 
 class GitUnavailable(Exception):
@@ -43,13 +41,6 @@ def tz_of(name: str | None):
         return timezone(timedelta(hours=7))
 
 
-@dataclass(frozen=True)
-class Approval:
-    commit: str
-    when: datetime
-    trailers: tuple[tuple[str, str], ...]
-
-
 class GitFacts:
     def __init__(self, root: Path, rev: str = "HEAD", tz=None):
         self.root = root
@@ -59,7 +50,7 @@ class GitFacts:
         self.epoch = epoch
         self.when = datetime.fromtimestamp(epoch, self.tz)
         self._blobs: dict[str, str] | None = None
-        self._log: dict[str, list[tuple[str, int, str]]] | None = None
+        self.history = review_facts.History(root, self.commit)
         self._dirty: set[str] | None = None
         self._cat = None
 
@@ -86,62 +77,16 @@ class GitFacts:
             self._dirty = {entry[3:].decode("utf-8", "replace") for entry in out.split(b"\0") if len(entry) > 3}
         return sorted(self._dirty.intersection(paths))
 
-    def blob_text(self, sha: str, path: str) -> bytes | None:
-        """The file at a commit, through one long-lived `git cat-file --batch`."""
-        if self._cat is None:
-            self._cat = subprocess.Popen(
-                ["git", "-C", str(self.root), "cat-file", "--batch"], stdin=subprocess.PIPE, stdout=subprocess.PIPE
-            )
-        self._cat.stdin.write(f"{sha}:{path}\n".encode("utf-8", "surrogateescape"))
-        self._cat.stdin.flush()
-        header = self._cat.stdout.readline().split()
-        if len(header) != 3:
-            return None
-        body = self._cat.stdout.read(int(header[2]))
-        self._cat.stdout.read(1)  # the newline after the content
-        return body
-
     def close(self) -> None:
-        if self._cat is not None:
-            self._cat.stdin.close()
-            self._cat.wait(timeout=10)
-            self._cat = None
+        self.history.close()
 
-    def _history(self) -> dict[str, list[tuple[str, int, str]]]:
-        """path -> [(commit, commit time, trailers text)], newest first, first-parent history."""
-        if self._log is None:
-            out = git(
-                self.root, "log", "--first-parent", "-m", "--name-only", "-z",
-                "--format=%x1e%H%x1f%ct%x1f%(trailers:unfold,only)%x1f", self.commit, "--", "plans", "evaluations",
-            )
-            log: dict[str, list[tuple[str, int, str]]] = {}
-            for record in out.split(b"\x1e"):
-                if not record.strip(b"\0\n"):
-                    continue
-                head, _, names = record.rpartition(b"\x1f")
-                sha, ct, trailers = (head.split(b"\x1f") + [b"", b""])[:3]
-                for name in names.split(b"\0"):
-                    name = name.strip(b"\n")
-                    if name:
-                        log.setdefault(name.decode("utf-8", "surrogateescape"), []).append(
-                            (sha.decode(), int(ct), trailers.decode("utf-8", "replace"))
-                        )
-            self._log = log
-        return self._log
-
-    def approved_since(self, path: str, states: tuple[str, ...]) -> Approval | None:
-        """The first commit of the latest unbroken run in which `path` had one of `states`."""
-        found = None
-        for sha, ct, trailers in self._history().get(path, ()):
-            raw = self.blob_text(sha, path)
-            try:
-                status = load_bytes(raw).data.get("status") if raw is not None else None
-            except (LoadError, AttributeError):
-                break
-            if status not in states:
-                break
-            found = Approval(sha, datetime.fromtimestamp(ct, self.tz), _trailers(trailers))
-        return found
+    def since(self, path: str, states: tuple[str, ...]) -> review_facts.Since | None:
+        """Since when `path` has had one of `states` (review/facts.py), trailers kept to the shown ones."""
+        s = self.history.since(path, states)
+        if s is None:
+            return None
+        shown = tuple((k, v[:200]) for k, v in s.trailers if k in review_facts.SHOWN_TRAILERS)
+        return review_facts.Since(s.commit, s.at.astimezone(self.tz), shown)
 
     def changed_since(self, commit: str, paths) -> list[tuple[str, str, list[str]]]:
         """Later commits (first-parent, up to HEAD) that changed any of `paths`: (sha, date, paths)."""
@@ -154,12 +99,3 @@ class GitFacts:
             sha, day = head.split(b"\x1f")[:2]
             rows.append((sha.decode(), day.decode(), [n.strip(b"\n").decode() for n in names.split(b"\0") if n.strip(b"\n")]))
         return rows
-
-
-def _trailers(text: str) -> tuple[tuple[str, str], ...]:
-    out = []
-    for line in text.splitlines():
-        key, sep, value = line.partition(":")
-        if sep and key.strip() in APPROVAL_TRAILERS:
-            out.append((key.strip(), value.strip()[:200]))
-    return tuple(out)

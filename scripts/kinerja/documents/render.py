@@ -91,8 +91,9 @@ def _fonts():
     return typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(FONTS)])
 
 
-def render_pdf(template: str, data: dict, payload: str, epoch: int) -> bytes:
-    """One PDF. Same data, payload and epoch -> the same bytes."""
+def render_pdf(template: str, data: dict, payload: str | None, epoch: int) -> bytes:
+    """One PDF. Same data, payload and epoch -> the same bytes. No payload: no QR code (a
+    document that `--verify` does not cover, such as the career dossier)."""
     import typst
 
     try:
@@ -100,7 +101,7 @@ def render_pdf(template: str, data: dict, payload: str, epoch: int) -> bytes:
             str(TEMPLATES / template),
             root=str(TEMPLATES),
             font_paths=_fonts(),
-            sys_inputs={"data": json.dumps(data, ensure_ascii=False, sort_keys=True), "qr": qr_svg(payload)},
+            sys_inputs={"data": json.dumps(data, ensure_ascii=False, sort_keys=True), "qr": qr_svg(payload) if payload else ""},
             timestamp=epoch,
             pdf_standards=[PDF_STANDARD],
         )

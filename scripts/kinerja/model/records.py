@@ -360,6 +360,7 @@ class Evaluation(Record):
     kreativitas: str | None = None  # PP 46/2011 only: level of a creative contribution
     alasan_tidak_dinilai: str | None = None  # with status tidak_dinilai
     masukan_sebelumnya: list[tuple[str, str]] = field(default_factory=list)  # (earlier penilai, input); private
+    narasi_publik: str | None = None  # the employee's own public narrative (published only as publikasi.yml allows)
 
     def report_for(self, rhk_id: str) -> RhkReport | None:
         for r in self.reports:
@@ -655,6 +656,7 @@ def build_evaluation(file: str, key: str, d: dict) -> Evaluation:
         pejabat_penilai=d["pejabat_penilai"],
         reports=reports,
         catatan_pegawai=real.get("catatan"),
+        narasi_publik=real.get("narasi_publik"),
         ratings=ratings,
         perilaku_umpan_balik={k: v["umpan_balik"] for k, v in pen.get("perilaku_kerja", {}).items() if v.get("umpan_balik")},
         rating_hasil_kerja=pen.get("rating_hasil_kerja"),

@@ -293,6 +293,9 @@ def _generate(root: Path, handwritten, jobs) -> Site:
     t = time.perf_counter()
     files = dict(tree.files)
     files.update(render_charts(tree.charts, code))
+    from kinerja.publish import editor
+
+    editor.add_pages(root, proj, files, tree.nav)
     timings["grafik"] = time.perf_counter() - t
     return Site(files, tree.nav, tree.not_in_nav, info, warnings, timings)
 

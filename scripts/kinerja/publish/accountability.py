@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from kinerja.publish.projection import Projection, PublicPlan, PublicRhk
+from kinerja.publish.public import Projection, PublicPlan, PublicRhk
 from kinerja.score.status import ORDER, combined
 
 

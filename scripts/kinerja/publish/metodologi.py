@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from kinerja.model.rules import RuleSet
 from kinerja.publish.html import el, esc, join, md_heading
-from kinerja.publish.projection import ORG_PREDIKAT, Projection
+from kinerja.publish.pageparts import fiktif_banner, page, table
+from kinerja.publish.public import ORG_PREDIKAT, Projection
+from kinerja.publish.suara import metodologi_parts
 
 JENIS_JABATAN = {
     "jpt_utama": "JPT Utama",
@@ -256,8 +258,6 @@ def rule_set_section(rs: RuleSet, years: list[int], table) -> list:
 
 
 def page_text(proj: Projection) -> str:
-    from kinerja.publish.pages import fiktif_banner, page, table
-
     parts: list = [fiktif_banner(proj)]
     parts.append(el("p", "Halaman ini dibuat otomatis dari berkas aturan yang sama yang dibaca penghitung predikat. Bila instansi "
                          "mengubah aturan lewat pull request yang ditinjau, halaman ini ikut berubah pada pembangunan berikutnya."))
@@ -278,7 +278,5 @@ def page_text(proj: Projection) -> str:
     ]))
     for rs in proj.rule_sets:
         parts += rule_set_section(rs, proj.rule_years.get(rs.id, []), table)
-    from kinerja.publish.suara import metodologi_parts
-
     parts += metodologi_parts(proj)
     return page("Metodologi", parts)

@@ -5,7 +5,8 @@ never hold more than the site shows).
 One table of field definitions (`RESOURCES`) drives the CSV header, the JSON rows, the
 JSON Schema, the datapackage Table Schema and the dictionary on the Data terbuka page.
 CSV: UTF-8 with BOM (spreadsheets then read it as UTF-8), CRLF, every text cell through
-kinerja.safe.csv_cell so no cell can become a formula. JSON: UTF-8, sorted keys, numbers
+kinerja.safe.csv_cell so no cell can become a formula. Beside each CSV the same rows as .xlsx
+with the data dictionary as its first sheet (publish/xlsxdata.py). JSON: UTF-8, sorted keys, numbers
 rounded for display only where the site shows them rounded (capaian).
 """
 
@@ -18,7 +19,9 @@ from dataclasses import dataclass
 
 from kinerja.publish.gitinfo import epoch_date
 from kinerja.publish.html import el, esc, href, md_heading
-from kinerja.publish.projection import Projection
+from kinerja.publish.pageparts import fiktif_banner, note as pnote, page, table as ptable
+from kinerja.publish.public import Projection
+from kinerja.publish.xlsxdata import to_xlsx
 from kinerja.safe import csv_cell
 from kinerja.score.numbers import as_number
 
@@ -377,6 +380,8 @@ def build(proj: Projection) -> dict[str, bytes]:
         rows = rows_for_year(proj, year)
         for r in RESOURCES:
             files[f"{BASE}/{year}/{r.name}.csv"] = to_csv(r, rows[r.name])
+            files[f"{BASE}/{year}/{r.name}.xlsx"] = to_xlsx(r, rows[r.name], year=year, regency=proj.regency.nama,
+                                                            fiktif=proj.regency.fiktif, commit=proj.build.sha, epoch=proj.build.epoch)
         doc = {
             "tahun": year,
             "instansi": {"id": proj.regency.id, "nama": proj.regency.nama, "fiktif": proj.regency.fiktif},
@@ -389,22 +394,30 @@ def build(proj: Projection) -> dict[str, bytes]:
     return files
 
 
-def page_text(proj: Projection, downloads: dict[str, bytes]) -> str:
-    from kinerja.publish.pages import fiktif_banner, note as pnote, page, table as ptable
+def _size(n: int) -> str:
+    return f"{n:,} byte".replace(",", ".")
 
+
+def page_text(proj: Projection, downloads: dict[str, bytes]) -> str:
     here = f"{BASE}/index.md"
     parts: list = [fiktif_banner(proj)]
     parts.append(el("p", "Semua angka dan teks di situs ini juga tersedia sebagai data terbuka, dibuat dari proyeksi publik yang sama "
                          "dengan halaman: tidak ada unduhan yang memuat lebih dari yang tampil di situs. CSV memakai UTF-8 (dengan BOM) "
                          "dan dapat dibuka langsung di aplikasi lembar kerja; teks yang diawali =, +, - atau @ diberi tanda kutip tunggal "
-                         "agar tidak terbaca sebagai rumus."))
+                         "agar tidak terbaca sebagai rumus. Setiap CSV juga tersedia sebagai buku kerja .xlsx (lembar pertama: kamus "
+                         "data; lembar kedua: baris data dengan angka sebagai angka), yang terbuka benar di aplikasi lembar kerja "
+                         "berbahasa Indonesia tanpa mengatur pemisah desimal; teks yang tampak seperti rumus disimpan sebagai teks."))
     parts.append(md_heading(2, "Unduhan"))
     for year in proj.years:
         items = []
         for r in RESOURCES:
             path = f"{BASE}/{year}/{r.name}.csv"
             size = len(downloads.get(path, b""))
-            items.append(el("li", el("a", f"{r.name}.csv", href=href(here, path)), esc(f" — {r.title} ({size:,} byte)".replace(",", "."))))
+            book = f"{BASE}/{year}/{r.name}.xlsx"
+            links = [el("a", f"{r.name}.csv", href=href(here, path)), esc(f" ({_size(size)})")]
+            if book in downloads:
+                links += [esc(" · "), el("a", f"{r.name}.xlsx", href=href(here, book)), esc(f" ({_size(len(downloads[book]))})")]
+            items.append(el("li", *links, esc(f" — {r.title}")))
         path = f"{BASE}/{year}/data.json"
         items.append(el("li", el("a", "data.json", href=href(here, path)), esc(f" — semua tabel tahun {year} dalam satu berkas JSON")))
         parts.append(el("div", el("h3", f"Tahun {year}", id=f"tahun-{year}"), el("ul", items)))

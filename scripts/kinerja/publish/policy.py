@@ -56,6 +56,7 @@ class PersonPolicy:
     realisasi: bool = True
     bukti_dukung: bool = True
     predikat: bool = False
+    narasi_publik: bool = False  # the employee's own public narrative per period (evaluation realisasi.narasi_publik)
 
 
 @dataclass(frozen=True)

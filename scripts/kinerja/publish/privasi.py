@@ -5,7 +5,8 @@ projection actually does."""
 from __future__ import annotations
 
 from kinerja.publish.html import el, esc, join, link_out, md_heading
-from kinerja.publish.projection import Projection
+from kinerja.publish.pageparts import fiktif_banner, note, page
+from kinerja.publish.public import Projection
 
 KINDS = {
     "kepala_perangkat_daerah": "kepala perangkat daerah (termasuk Plt. dan Plh.)",
@@ -19,8 +20,6 @@ def _yes(flag: bool, text: str):
 
 
 def page_text(proj: Projection) -> str:
-    from kinerja.publish.pages import fiktif_banner, note, page
-
     pol = proj.policy
     parts: list = [fiktif_banner(proj)]
     source = ("berkas organisation/publikasi.yml di repositori instansi" if pol.source
@@ -34,6 +33,8 @@ def page_text(proj: Projection) -> str:
         el("li", "NIP, tanggal lahir dan jenis kelamin (NIP memuat keduanya), serta nomor identitas lain."),
         el("li", "Alamat, nomor telepon, surel dan akun media sosial atau GitHub."),
         el("li", "Umpan balik dan catatan pejabat penilai, catatan pegawai, kendala yang dilaporkan, nilai perilaku dan rating."),
+        el("li", "Narasi publik seseorang yang halamannya tidak diterbitkan: narasi hanya terbit di halaman pejabat yang diterbitkan, "
+                 "dan hanya bila kebijakan instansi membukanya."),
         el("li", "Tautan bukti dukung yang tidak ditandai publik oleh pegawai."),
         el("li", "Nama staf di halaman unit: rencana dan realisasi staf ditampilkan menurut jabatan."),
         el("li", "Alasan koreksi dan keberatan, dan isi pesan commit atau nama penulisnya."),
@@ -75,6 +76,10 @@ def page_text(proj: Projection) -> str:
             _yes(p.realisasi, "Realisasi dan capaian per periode dari evaluasi final."),
             _yes(p.realisasi and p.bukti_dukung, "Tautan bukti dukung yang ditandai publik."),
             el("li", "Predikat kinerja per periode dari evaluasi final." if p.predikat else "Predikat kinerja TIDAK diterbitkan."),
+            el("li", "Narasi publik per periode: penjelasan yang ditulis pejabat itu sendiri di bagian pegawai evaluasinya "
+                     "(realisasi.narasi_publik) dan sudah final; narasi kepala perangkat daerah juga tampil di halaman perangkat "
+                     "daerahnya." if p.narasi_publik else
+                     "Narasi publik yang ditulis pegawai di evaluasinya TIDAK diterbitkan (kebijakan instansi: pegawai.narasi_publik)."),
         ]))
         parts.append(el("p", "Alamat halaman memakai id pegawai yang tetap dan tidak diturunkan dari NIP atau nama."))
 
@@ -82,11 +87,12 @@ def page_text(proj: Projection) -> str:
     parts.append(el("ul", [
         el("li", "Identitas pelapor (nama, NIK, alamat, telepon, surel, akun) tidak pernah dicatat di repositori, apalagi diterbitkan. "
                  "Ringkasan, catatan status dan uraian tindak lanjut ditulis admin; pemeriksa menolak teks yang tampak memuat NIK, NIP, "
-                 "nomor telepon atau alamat surel."),
+                 "nomor telepon atau alamat surel; teks seperti itu yang tetap lolos diganti \u201c(disembunyikan)\u201d sebelum terbit."),
         el("li", "Nomor pelacakan SP4N-LAPOR! tidak diterbitkan: nomor itu dapat menuntun ke pelapor yang memilih anonim. Yang terbit "
                  "hanya nomor pengaduan milik pemda."),
         el("li", "Pengaduan diterbitkan per layanan dan per unit: ringkasan, kategori, riwayat status, tenggat dan tindak lanjut, "
-                 "serta jumlah dan median waktu tanggapan."),
+                 "serta jumlah dan median waktu tanggapan. Halaman setiap unit memuat jumlahnya saja: pengaduan diterima, selesai "
+                 "dalam tenggat, terbuka melewati tenggat, dan tindak lanjut."),
         el("li", f"RHK yang menjawab suatu layanan disebut di halaman layanan hanya bila jabatannya jabatan publik atau dipegang sedikitnya "
                  f"{u.kelompok_minimum} orang; selain itu pengaduan tidak dikaitkan dengan jabatan yang dapat menunjuk satu orang "
                  "(UU 14/2008 Pasal 17 huruf h). Kaitan pengaduan dengan pegawai hanya tampil di komentar PR evaluasi yang tertutup."),

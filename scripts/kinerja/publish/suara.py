@@ -11,7 +11,9 @@ from fractions import Fraction
 from kinerja.publish import charts as C
 from kinerja.publish.gitinfo import indonesian_date
 from kinerja.publish.html import Html, el, esc, href, link_out, md_heading
+from kinerja.publish.pageparts import fiktif_banner, page, table, unit_link
 from kinerja.publish.opendata import BASE, Field, Resource, to_csv
+from kinerja.publish.xlsxdata import to_xlsx
 from kinerja.score.numbers import indonesian, rounded
 
 INDEX = "layanan/index.md"
@@ -139,8 +141,6 @@ def complaint_block(c) -> Html:
 
 
 def service_page(proj, s, view, tree) -> str:
-    from kinerja.publish.pages import fiktif_banner, page, unit_link
-
     here = service_src(view.unit, view.id)
     u = proj.units[view.unit]
     sv = next(x for x in u.layanan if x.id == view.id)
@@ -172,8 +172,6 @@ def service_page(proj, s, view, tree) -> str:
 
 
 def unit_page(proj, s, unit: str, tree) -> str:
-    from kinerja.publish.pages import fiktif_banner, page, table, unit_link
-
     here = unit_src(unit)
     u = proj.units[unit]
     rows = []
@@ -191,8 +189,6 @@ def unit_page(proj, s, unit: str, tree) -> str:
 
 
 def index_page(proj, s) -> str:
-    from kinerja.publish.pages import fiktif_banner, page, table
-
     here = INDEX
     views = list(s.services.values())
     by_overdue = sorted(views, key=lambda v: (-v.figures.overdue, -v.figures.open, v.nama))
@@ -272,7 +268,9 @@ def _round(v: Fraction, places: int) -> float:
     return float(rounded(v, places))  # half up, the one rounding rule (score/numbers.py)
 
 
-def open_data(s) -> dict[str, bytes]:
+def open_data(s, proj=None) -> dict[str, bytes]:
+    """Complaints and surveys as CSV and JSON, and (given the projection, for the workbook's
+    title and dates) as .xlsx with the data dictionary first (publish/xlsxdata.py)."""
     crow, srow = [], []
     for v in s.services.values():
         for c in v.complaints:
@@ -293,8 +291,13 @@ def open_data(s) -> dict[str, bytes]:
                              "unsur": n, "nrr": _round(val, 4), "ikm": _round(x.ikm, 2), "mutu": x.mutu})
     crow.sort(key=lambda r: r["nomor"])
     dump = lambda rows: (json.dumps(rows, ensure_ascii=False, indent=1) + "\n").encode("utf-8")  # noqa: E731
-    return {f"{BASE}/suara/pengaduan.csv": to_csv(COMPLAINTS, crow), f"{BASE}/suara/pengaduan.json": dump(crow),
-            f"{BASE}/suara/survei.csv": to_csv(SURVEYS, srow), f"{BASE}/suara/survei.json": dump(srow)}
+    out = {f"{BASE}/suara/pengaduan.csv": to_csv(COMPLAINTS, crow), f"{BASE}/suara/pengaduan.json": dump(crow),
+           f"{BASE}/suara/survei.csv": to_csv(SURVEYS, srow), f"{BASE}/suara/survei.json": dump(srow)}
+    if proj is not None:
+        for r, rows in ((COMPLAINTS, crow), (SURVEYS, srow)):
+            out[f"{BASE}/suara/{r.name}.xlsx"] = to_xlsx(r, rows, year=None, regency=proj.regency.nama, fiktif=proj.regency.fiktif,
+                                                         commit=proj.build.sha, epoch=proj.build.epoch)
+    return out
 
 
 def datapackage_resources() -> list[dict]:
@@ -326,7 +329,7 @@ def add_pages(proj, tree) -> None:
     for key, view in s.services.items():
         tree.files[service_src(*key)] = service_page(proj, s, view, tree)
     if "data_terbuka" in proj.sections:
-        tree.files.update(open_data(s))
+        tree.files.update(open_data(s, proj))
         dp = f"{BASE}/datapackage.json"
         if dp in tree.files:
             doc = json.loads(tree.files[dp])

@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 
-from kinerja.publish.projection import safe_url
+from kinerja.publish.public import safe_url
 from kinerja.suara import chain
+from kinerja.suara.privacy import redact
 from kinerja.suara import load as L
 from kinerja.suara.deadlines import clocks
 from kinerja.suara.ikm import compute
@@ -62,6 +63,7 @@ class PublicComplaint:
     tindak_lanjut: tuple
     clocks: tuple
     fiktif: bool
+    status_kode: str = ""  # the status key (selesai, ditolak, ...) of the last step
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,13 @@ class PublicSuara:
     medians: dict  # key -> (first response, resolution) medians
     statuses: tuple = ()  # (nama, LAPOR's word, still open)
     cuti_bersama_libur: bool = True
+
+
+def _public_text(text: str | None) -> str | None:
+    """Free text on its way out: anything that looks like a NIK, NIP, phone number or e-mail
+    address becomes "(disembunyikan)". Validation refuses such text first (and a file with an
+    error is not published); this is the second line of defence."""
+    return redact(text) if text else text
 
 
 def holders_of(repo, year: int) -> dict[tuple, int]:
@@ -167,16 +176,17 @@ def project(repo, proj, today: date) -> PublicSuara | None:
         services[key].complaints.append(PublicComplaint(
             nomor=k.nomor, tahun=k.tahun, kanal=rules.kanal.get(k.kanal, k.kanal), diterima=k.diterima, unit=k.unit,
             layanan=k.layanan, kategori=rules.kategori.get(k.kategori, k.kategori), kategori_kode=k.kategori,
-            status=st.nama if st else k.status, terbuka=st.terbuka if st else True, ringkasan=k.ringkasan,
+            status=st.nama if st else k.status, terbuka=st.terbuka if st else True, ringkasan=_public_text(k.ringkasan),
             riwayat=tuple(PublicStep(rules.status[s.status].nama if s.status in rules.status else s.status,
-                                     rules.status[s.status].lapor if s.status in rules.status else "", s.tanggal, s.keterangan)
+                                     rules.status[s.status].lapor if s.status in rules.status else "", s.tanggal,
+                                     _public_text(s.keterangan))
                           for s in k.riwayat),
             tindak_lanjut=tuple(PublicFollowUp(t.tanggal, repo.units[t.unit].nama if t.unit in repo.units else t.unit,
-                                               t.uraian, safe_url(t.perubahan) if t.perubahan else None)
+                                               _public_text(t.uraian), safe_url(t.perubahan) if t.perubahan else None)
                                 for t in k.tindak_lanjut),
             clocks=tuple(PublicClock(c.deadline.nama, c.deadline.hari, c.deadline.jenis, c.due, c.done, c.late, c.on_time,
                                      c.deadline.verified) for c in clocks(k, rules.deadlines, cal, today)),
-            fiktif=k.fiktif,
+            fiktif=k.fiktif, status_kode=k.status,
         ))
     order = list(rules.unsur)
     for s in L.surveys(repo):
@@ -187,7 +197,7 @@ def project(repo, proj, today: date) -> PublicSuara | None:
         if r is None:
             continue
         ps = PublicSurvey(s.tahun, rules.survey_periods.get(s.periode, (s.periode,))[0], s.periode, s.unit, s.layanan,
-                          s.metode, r.respondents, tuple((rules.unsur[k][0], r.nrr[k]) for k in order if k in r.nrr),
+                          _public_text(s.metode), r.respondents, tuple((rules.unsur[k][0], r.nrr[k]) for k in order if k in r.nrr),
                           r.ikm, r.mutu, r.kinerja)
         if key in services:
             services[key].surveys.append(ps)

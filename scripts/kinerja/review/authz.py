@@ -264,6 +264,12 @@ class Decider:
         suara = suara_authz.decide(self, ch, kind) if printable else None
         if suara is not None:
             return suara
+        if kind.name == "person" and printable and not self.is_admin and ch.before is not None and ch.after is not None:
+            from kinerja.review.account import registration_decision
+
+            own = registration_decision(self, ch, C.load_data(self._raw(ch.before)), C.load_data(self._raw(ch.after)))
+            if own is not None:
+                return own
         if kind.name not in DATA_KINDS or not printable:
             if self.is_admin:
                 return self._admin(path, "berkas di luar data rencana/evaluasi")
@@ -517,16 +523,36 @@ class Decider:
             f"Predikat organisasi {unit} ditetapkan oleh kepala unit induknya ({parent}: {_names(self.data, heads)}) atau admin.")
 
 
+def _registration(root, data, actor, today, changed, base_tree, base_sha, head_sha) -> Verdict | None:
+    """The verdict on a PR that only registers the actor's own account, or None."""
+    from kinerja.review.account import registration_decision
+
+    blobs = gitrev.read_blobs(root, [e.sha for ch in changed for e in (ch.before, ch.after) if e is not None and e.is_regular])
+    decider = Decider(data, actor, today, blobs, root, base_tree)
+    decisions = []
+    for ch in changed:
+        d = registration_decision(decider, ch, C.load_data(decider._raw(ch.before)), C.load_data(decider._raw(ch.after)))
+        if d is None:
+            return None
+        decisions.append(d)
+    return Verdict(actor, decisions, base_sha, head_sha, data)
+
+
 def check_change(root: Path, base: str, head: str, login: str, github_id: int, today: date) -> Verdict:
     base_sha, head_sha = gitrev.resolve(root, base), gitrev.resolve(root, head)
     data = load_org(root, base_sha)
     actor = identify(data, login, github_id)
     changed, _t_base, _t_head = gitrev.changes(root, base_sha, head_sha)
+    if actor.problem is not None and changed and all(C.kind_of(ch.path).name == "person" for ch in changed):
+        # Daftarkan akun: an account not registered yet may record itself in a person file (account.py)
+        registering = _registration(root, data, Actor(login, github_id, None), today, changed, _t_base, base_sha, head_sha)
+        if registering is not None:
+            return registering
     if actor.problem is not None:
         code, message = actor.problem
         return Verdict(actor, [Decision(ch.path, False, code, message) for ch in changed], base_sha, head_sha, data)
     shas = [e.sha for ch in changed for e in (ch.before, ch.after) if e is not None and e.is_regular
-            and C.kind_of(ch.path).name in (*DATA_KINDS, "complaint")]
+            and C.kind_of(ch.path).name in (*DATA_KINDS, "complaint", "person")]
     blobs = gitrev.read_blobs(root, shas)
     decider = Decider(data, actor, today, blobs, root, _t_base)
     decider.root, decider.base = root, base_sha  # the objection rules read the base's git history

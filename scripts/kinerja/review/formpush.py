@@ -2,7 +2,8 @@
 
 * No branch yet: a commit on main, pushed as `formulir/isu-N`, and a PR is opened.
 * An open PR for the branch (the issue was edited before the merge): a new commit on top
-  of the branch tip, pushed without force, so nothing anyone pushed there is overwritten.
+  of the branch tip, pushed without force, so nothing anyone pushed there is overwritten;
+  the PR's title and description are set to the edited issue's (status, who is asked).
   If the branch holds a commit that is not the App's, nothing is pushed (the gate refuses
   such a PR as well; admins look at it).
 * The branch's PR was merged or closed (an edit after the merge): a new branch
@@ -118,6 +119,8 @@ class FormPusher:
             commit = self._commit(tip, path, title)
             if commit != tip:
                 self._push(commit, branch)
+            # the description follows the issue (draf -> minta persetujuan, the penilai mentioned)
+            self.client.post(f"repos/{self.client.repo}/pulls/{number}", {"title": title, "body": body}, method="PATCH")
             return Pushed(branch, commit, number, False)
         k = max([1] + [int(b.rsplit("-", 1)[1]) for b in heads if re.search(r"isu-\d+-\d+$", b)]) + (1 if heads else 0)
         branch = f"formulir/isu-{issue}" if k == 1 else f"formulir/isu-{issue}-{k}"

@@ -35,7 +35,7 @@ class FormSpec:
 
 FORMS = {
     "skp": FormSpec("skp", "ajukan-skp.yml", "formulir-skp", ("tahun", "pendekatan", "status", "rhk", "iki"),
-                    ("rhk", "iki", "perilaku", "catatan")),
+                    ("rhk", "iki", "perilaku", "dukungan_sumber_daya", "skema_pertanggungjawaban", "konsekuensi", "catatan")),
     "realisasi": FormSpec("realisasi", "laporkan-realisasi.yml", "formulir-realisasi", ("tahun", "periode", "realisasi"),
                           ("realisasi", "uraian", "bukti", "catatan")),
     "keberatan": FormSpec("keberatan", "ajukan-keberatan.yml", "keberatan", ("tahun", "periode", "alasan", "pernyataan"),
@@ -47,10 +47,16 @@ FORMS = {
                         ("tanggapan",)),
     "putusan": FormSpec("putusan", "putuskan-keberatan.yml", "formulir-putusan", ("pegawai", "tahun", "periode", "langkah"),
                         ("penjelasan_penilai", "penjelasan_pegawai", "rating_rhk", "alasan")),
+    "akun": FormSpec("akun", "daftarkan-akun.yml", "formulir-akun", ("pegawai", "nama", "pernyataan"), ()),
+    "kalibrasi": FormSpec("kalibrasi", "berlakukan-kalibrasi.yml", "formulir-kalibrasi", ("pegawai", "tahun", "periode", "pernyataan"),
+                          ()),
+    "pengaduan": FormSpec("pengaduan", "catat-pengaduan.yml", "formulir-pengaduan", ("nomor",),
+                          ("ringkasan", "riwayat", "tindak_lanjut", "rhk")),
 }
 # fields each converter reads: a test checks that the templates define exactly these
 FIELDS = {
-    "skp": ("tahun", "mulai", "pendekatan", "status", "rhk", "iki", "perilaku", "catatan"),
+    "skp": ("tahun", "mulai", "pendekatan", "status", "rhk", "iki", "perilaku", "dukungan_sumber_daya",
+            "skema_pertanggungjawaban", "konsekuensi", "catatan"),
     "realisasi": ("tahun", "periode", "mulai", "realisasi", "uraian", "bukti", "catatan"),
     "keberatan": ("tahun", "periode", "mulai", "alasan", "pernyataan"),
     "penilaian": ("pegawai", "tahun", "periode", "mulai", "rating_rhk", "perilaku", "rating_hasil_kerja",
@@ -58,6 +64,10 @@ FIELDS = {
     "membaca": ("tahun", "periode", "mulai", "tanggapan", "pernyataan"),
     "putusan": ("pegawai", "tahun", "periode", "mulai", "langkah", "penjelasan_penilai", "penjelasan_pegawai", "hasil",
                 "rating_hasil_kerja", "rating_perilaku_kerja", "rating_rhk", "alasan"),
+    "akun": ("pegawai", "nama", "pernyataan"),
+    "kalibrasi": ("pegawai", "tahun", "periode", "mulai", "pernyataan"),
+    "pengaduan": ("nomor", "kanal", "nomor_lapor", "diterima", "unit", "layanan", "kategori", "ringkasan", "riwayat",
+                  "tindak_lanjut", "rhk"),
 }
 
 
@@ -67,6 +77,7 @@ class Field:
     label: str
     type: str
     options: list[str] = field(default_factory=list)
+    placeholder: str = ""  # the template's example text (a line copied unchanged from it is flagged)
 
 
 class FormError(Exception):
@@ -185,7 +196,8 @@ def template_fields(root: Path, spec: FormSpec) -> list[Field]:
             continue
         attrs = el["attributes"]
         opts = [o if isinstance(o, str) else o["label"] for o in attrs.get("options", [])]
-        out.append(Field(el.get("id", ""), attrs["label"].strip(), el["type"], opts))
+        example = attrs.get("placeholder") if isinstance(attrs.get("placeholder"), str) else ""
+        out.append(Field(el.get("id", ""), attrs["label"].strip(), el["type"], opts, example))
     return out
 
 

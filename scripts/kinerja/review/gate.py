@@ -69,13 +69,15 @@ class PullRequest:
     author_id: int
     draft: bool
     open: bool
+    body: str = ""
 
 
 def parse_pull(doc: dict) -> PullRequest:
     try:
         head, base, user = doc["head"], doc["base"], doc["user"]
         pr = PullRequest(int(doc["number"]), str(head["sha"]), str(head["ref"]), str(base["ref"]), str(user["login"]),
-                         int(user["id"]), bool(doc.get("draft", False)), doc.get("state") == "open")
+                         int(user["id"]), bool(doc.get("draft", False)), doc.get("state") == "open",
+                         str(doc.get("body") or "")[:65536])
     except (KeyError, TypeError, ValueError):
         raise GateError("Data usulan dari API GitHub tidak lengkap.") from None
     if not re.fullmatch(r"[0-9a-f]{40}", pr.head_sha) or not LOGIN.fullmatch(pr.author_login) or pr.author_id < 1:
@@ -330,6 +332,8 @@ class Gate:
             seen = False
         if seen:
             return
+        if j.state == DIGABUNG:
+            self._close_issues(j)
         lines = [marker, f"**Usulan #{j.pr.number}: {SENTENCES[j.state]}**", ""]
         if j.reason:
             lines.append(_plain(j.reason))
@@ -356,6 +360,18 @@ class Gate:
             except GitHubError:
                 pass  # a reviewer without access cannot be requested; the comment names them
 
+    def _close_issues(self, j: Judgement) -> None:
+        """A merged form PR closes the issues its App-written description names ("Closes #N"):
+        the form's own issue, or for a keberatan decision the objection's issue. The merge is a
+        push, so the App closes them itself rather than trusting GitHub's closing keywords."""
+        if not j.actor.issue:
+            return  # only App form PRs: their description is the App's, not a colleague's text
+        for n in sorted({int(x) for x in re.findall(r"^Closes #([1-9][0-9]{0,9})$", j.pr.body, re.M)}):
+            try:
+                self.client.close_issue(n)
+            except GitHubError:
+                pass  # already closed or gone: the comment still says the PR was merged
+
     def close(self) -> None:
         if self._tree_dir is not None and not getattr(self, "_keep_tree", False):
             subprocess.run(["git", "-C", str(self.root), "worktree", "remove", "--force", str(self._tree_dir)],
@@ -372,14 +388,14 @@ def _plain(text: str) -> str:
 
 def record_acknowledgement(root: Path, path: str, person: str, github_id: int, at: datetime, *,
                            remote: str = "origin", branch: str = "main", app: tuple[str, int] | None = None,
-                           attempts: int = 5) -> str:
-    """The rated employee's acknowledgement as an empty commit on main (facts.py trailers),
-    pushed without force; retried on a moved main. Returns the commit id."""
-    if not re.fullmatch(facts.PERSON, person) or not re.fullmatch(r"[a-z0-9/_.-]+\.yml", path) or github_id < 1:
-        raise GateError("Data tanda sudah membaca tidak sah.")
-    when = at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    msg = (f"Tanda sudah membaca: {path}\n\n{facts.T_ACK}: {path}\n{facts.T_ACK_WHO}: {person} {github_id}\n"
-           f"{facts.T_ACK_AT}: {when}\n")
+                           response: str = "", attempts: int = 5) -> str:
+    """The rated employee's acknowledgement as an empty commit on main (message and trailers
+    from facts.acknowledgement_message), pushed without force; retried on a moved main.
+    Returns the commit id."""
+    try:
+        msg = facts.acknowledgement_message(path, person, github_id, at, response)
+    except ValueError as exc:
+        raise GateError(str(exc)) from None
     login, gid = app if app else ("kinerja-gerbang[bot]", 0)
     email = f"{gid}+{login}@users.noreply.github.com"
     env = dict(os.environ, GIT_AUTHOR_NAME=login, GIT_AUTHOR_EMAIL=email, GIT_COMMITTER_NAME=login, GIT_COMMITTER_EMAIL=email,
@@ -390,10 +406,7 @@ def record_acknowledgement(root: Path, path: str, person: str, github_id: int, a
         return proc.returncode, (proc.stdout + proc.stderr).decode("utf-8", "replace").strip()
 
     for _ in range(attempts):
-        code, out = git("fetch", "--quiet", "--no-tags", remote, f"+refs/heads/{branch}:refs/kinerja/{branch}")
-        if code:
-            raise GateError(f"git fetch gagal: {out[-300:]}")
-        _, main = git("rev-parse", f"refs/kinerja/{branch}")
+        main = fetch_main(root, remote, branch)
         _, tree = git("rev-parse", f"{main}^{{tree}}")
         code, commit = git("commit-tree", tree, "-p", main, "-F", "-", input=msg.encode())
         if code:
@@ -404,3 +417,13 @@ def record_acknowledgement(root: Path, path: str, person: str, github_id: int, a
         if "rejected" not in out and "fetch first" not in out and "non-fast-forward" not in out:
             raise GateError(f"Tanda sudah membaca gagal didorong: {out[-300:]}")
     raise GateError("Cabang utama terus berubah; coba lagi.")
+
+
+def fetch_main(root: Path, remote: str = "origin", branch: str = "main") -> str:
+    """Fetch main into refs/kinerja/<branch> and return its commit id."""
+    env = dict(os.environ, **(git_auth_env(os.environ.get("GH_TOKEN")) if not os.environ.get("KINERJA_GITHUB_FAKE") else {}))
+    proc = subprocess.run(["git", "-C", str(root), "fetch", "--quiet", "--no-tags", remote,
+                           f"+refs/heads/{branch}:refs/kinerja/{branch}"], capture_output=True, env=env, timeout=600)
+    if proc.returncode != 0:
+        raise GateError(f"git fetch gagal: {proc.stderr.decode('utf-8', 'replace').strip()[-300:]}")
+    return gitrev.resolve(root, f"refs/kinerja/{branch}")

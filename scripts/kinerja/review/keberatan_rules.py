@@ -12,15 +12,16 @@ final (PP 30/2019 Pasal 59), and the gate merges when the checks pass.
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
 
 from kinerja.findings import shown
 from kinerja.loader import LoadError, load_bytes
 from kinerja.model.calendar import period_range
 from kinerja.model.keberatan import decider
 from kinerja.review import changes as C
-from kinerja.review import gitrev
-from kinerja.review.finality import filing_window, final_since
+from kinerja.review import facts, gitrev
 
 EMPLOYEE_KEYS = frozenset({"versi_format", "pegawai", "tahun", "periode", "pemutus", "diajukan"})
 DECIDER_KEYS = frozenset({"penjelasan", "keputusan"})
@@ -51,21 +52,48 @@ def _changed_keys(before, after) -> set[str]:
 _MISSING = object()
 
 
+@dataclass(frozen=True)
+class Window:
+    """The filing window of a keberatan: day 0 is the day the evaluation became final on main."""
+
+    final_day: date | None
+    last_day: date | None
+    days: int
+    problem: str | None  # why a filing on the given day is refused (None: on time)
+
+
+def filing_window(root: Path, rev: str, rel: str, reg, filed: date) -> Window:
+    """The one rule for filing on time, used by the form conversion and check-change: within
+    `keberatan_hari` calendar days of the day (regency time zone) the evaluation became final."""
+    days = reg.deadlines["keberatan_hari"]
+    try:
+        since = facts.final_since(root, rel, rev)
+    except facts.FactsUnavailable:
+        since = None
+    if since is None:
+        return Window(None, None, days, f"Tanggal evaluasi {rel} menjadi final tidak ditemukan di riwayat main; hubungi admin BKPSDM.")
+    final_day = since.day(reg.zona_waktu)
+    last = final_day + timedelta(days=days)
+    problem = None
+    if filed > last:
+        problem = (f"Keberatan tidak dapat diterima: evaluasi ini menjadi final pada {final_day.isoformat()} dan batas "
+                   f"pengajuan {days} hari kalender berakhir {last.isoformat()}, sedangkan keberatan ini diajukan "
+                   f"{filed.isoformat()}.")
+    elif filed < final_day:
+        problem = f"Tanggal pengajuan {filed.isoformat()} lebih awal dari tanggal evaluasi menjadi final ({final_day.isoformat()})."
+    return Window(final_day, last, days, problem)
+
+
 def filing_problem(d, keys: dict, filed: date) -> str | None:
     """Why the rated employee may not file on `filed` (None: she may)."""
     rel = f"evaluations/{keys['tahun']}/{keys['periode']}/{keys['pegawai']}" + (f".{keys['mulai']}" if keys.get("mulai") else "") + ".yml"
     ev = _base_evaluation(d, rel)
     if ev is None or ev.get("status") != "final":
         return f"Evaluasi {rel} belum final di main: keberatan hanya atas evaluasi yang sudah final."
-    since = final_since(d.root, rel, d.base, d.reg.zona_waktu)
-    if since is None:
-        return f"Tanggal evaluasi {rel} menjadi final tidak ditemukan di riwayat main; hubungi admin BKPSDM."
-    days = d.reg.deadlines["keberatan_hari"]
-    last = filing_window(since[0], days)
-    if filed > last:
-        return (f"Keberatan diajukan {filed.isoformat()}, padahal evaluasi menjadi final {since[0].isoformat()} dan batas "
-                f"pengajuan {days} hari adalah {last.isoformat()}.")
-    if filed < since[0] or filed > d.today:
+    w = filing_window(d.root, d.base, rel, d.reg, filed)
+    if w.problem:
+        return w.problem
+    if filed > d.today:
         return f"Tanggal pengajuan {filed.isoformat()} tidak mungkin: isi tanggal hari pengajuan."
     return None
 

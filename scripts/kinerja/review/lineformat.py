@@ -4,7 +4,8 @@ Each line is cells separated by `|`; blank lines are skipped and a leading list 
 (`-`, `*`, `•`) is ignored, because people paste lists. The formats, as the forms and the
 Panduan show them:
 
-    RHK:        id-rhk | utama/tambahan | uraian | intervensi (id-atasan/id-rhk) atau sasaran (ss-1) atau - [| perspektif]
+    RHK:        id-rhk | utama/tambahan | uraian | intervensi (id-atasan/id-rhk, or the editor's
+                <kode-rencana>@<commit>/<id-rhk>) atau sasaran (ss-1) atau - [| perspektif]
     IKI:        id-rhk | id-iki | aspek | uraian | target
     target:     6 proyek | 75-85 % | minimal 95 % | paling lambat 7 hari | Rp 50.000.000 | a sentence
                 (kualitatif) — the grammar of kinerja.model.target
@@ -28,6 +29,7 @@ from dataclasses import dataclass
 from kinerja.findings import shown
 from kinerja.model.target import TargetError
 from kinerja.model.target import number as target_number
+from kinerja.review.publiclink import PUBLIC_LINK
 from kinerja.urlrule import is_safe_url
 
 ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
@@ -40,6 +42,7 @@ PERSPEKTIF = ("penerima_layanan", "proses_bisnis", "penguatan_internal", "anggar
 BERAKHLAK = ("berorientasi_pelayanan", "akuntabel", "kompeten", "harmonis", "loyal", "adaptif", "kolaboratif")
 MAX_LINES = 60
 MAX_CELL = 2000
+NOTE_MAX = 200  # teks_pendek in schemas/common.schema.json (keterangan of a bukti dukung)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,16 +111,39 @@ def _rows(text: str, count: tuple[int, int], fmt: str, errors: list):
             yield n, cells
 
 
+@dataclass
+class Parsed:
+    """Items of a textarea with, for each, the line it came from; and the ids of lines that were
+    refused, so that later checks do not blame the lines that depend on them (no follow-on errors)."""
+
+    items: list | dict
+    errors: list[LineError]
+    line_of: dict  # item key (rhk id, or (rhk id, iki id)) -> line number
+    refused: set  # ids (rhk id) of refused lines
+
+
+def _first_id(line: str) -> str | None:
+    first = line.split("|", 1)[0].strip()
+    return first if ID.fullmatch(first) else None
+
+
 def parse_rhk(text: str) -> tuple[list[dict], list[LineError]]:
+    r = parse_rhk_lines(text)
+    return r.items, r.errors
+
+
+def parse_rhk_lines(text: str) -> Parsed:
     fmt = "id-rhk | utama/tambahan | uraian | intervensi atau sasaran atau - [| perspektif]"
-    out, errors, seen = [], [], set()
+    out, errors, seen, line_of, first = [], [], set(), {}, {}
+    refused = {rid for _, line in _lines(text) if (rid := _first_id(line))}  # narrowed to the refused below
     for n, cells in _rows(text, (4, 5), fmt, errors):
         rid, jenis, uraian, link, perspektif = cells
         ok = _id(rid, n, "Id RHK", errors)
         if ok and rid in seen:
-            errors.append(LineError(n, f"Id RHK {rid} ditulis dua kali."))
-            ok = False
+            errors.append(LineError(n, f"Id RHK {rid} ditulis dua kali (pertama di baris {first[rid]}); beri id lain."))
+            continue  # the first line of that id stands; its IKI lines are not blamed
         seen.add(rid)
+        first[rid] = n
         if jenis.lower() not in JENIS:
             errors.append(LineError(n, f"jenis RHK {shown(jenis)} tidak dikenal; tulis utama atau tambahan."))
             ok = False
@@ -128,11 +154,13 @@ def parse_rhk(text: str) -> tuple[list[dict], list[LineError]]:
         if link and link != "-":
             if LINK.fullmatch(link):
                 item["intervensi"] = link
+            elif PUBLIC_LINK.fullmatch(link):
+                item["intervensi_publik"] = link  # the editor's <kode>@<commit>/<rhk>: resolved by review/publiclink.py
             elif ID.fullmatch(link):
                 item["sasaran"] = link
             else:
                 errors.append(LineError(n, f"kolom keempat {shown(link)} bukan RHK atasan (id-atasan/id-rhk, misalnya "
-                                           "disdik-0040/rhk-1), bukan id sasaran (misalnya ss-1), dan bukan '-'."))
+                                           "dinkes-0011/rhk-1), bukan id sasaran (misalnya ss-1), dan bukan '-'."))
                 ok = False
         if perspektif:
             if perspektif not in PERSPEKTIF:
@@ -142,7 +170,9 @@ def parse_rhk(text: str) -> tuple[list[dict], list[LineError]]:
                 item["perspektif"] = perspektif
         if ok:
             out.append(item)
-    return out, errors
+            line_of[rid] = n
+    refused -= set(line_of)
+    return Parsed(out, errors, line_of, refused)
 
 
 def parse_target(text: str, kualitatif: bool) -> tuple[dict | str | None, bool, str | None]:
@@ -160,17 +190,27 @@ def parse_target(text: str, kualitatif: bool) -> tuple[dict | str | None, bool, 
 
 
 def parse_iki(text: str, rhk_ids: set[str], kualitatif: bool) -> tuple[dict[str, list[dict]], list[LineError]]:
+    r = parse_iki_lines(text, rhk_ids, kualitatif)
+    return r.items, r.errors
+
+
+def parse_iki_lines(text: str, rhk_ids: set[str], kualitatif: bool, refused_rhk: frozenset | set = frozenset()) -> Parsed:
+    """IKI lines; a line of an RHK whose own line was refused (`refused_rhk`) is not blamed for
+    it: its RHK is checked again once that line is mended. `refused` holds the RHK ids with a
+    refused IKI line (their "no IKI yet" is a consequence, not a finding)."""
     fmt = "id-rhk | id-iki | aspek | uraian | target"
     out: dict[str, list[dict]] = {}
     errors: list[LineError] = []
+    line_of: dict = {}
     for n, cells in _rows(text, (5, 5), fmt, errors):
         rid, iid, aspek, uraian, target_text = cells
         ok = _id(rid, n, "Id RHK", errors) and _id(iid, n, "Id IKI", errors)
         if ok and rid not in rhk_ids:
-            errors.append(LineError(n, f"RHK {rid} tidak ada di daftar RHK."))
+            if rid not in refused_rhk:
+                errors.append(LineError(n, f"RHK {rid} tidak ada di daftar RHK."))
             ok = False
         if ok and any(i["id"] == iid for i in out.get(rid, [])):
-            errors.append(LineError(n, f"IKI {iid} ditulis dua kali untuk {rid}."))
+            errors.append(LineError(n, f"IKI {iid} ditulis dua kali untuk {rid} (pertama di baris {line_of[(rid, iid)]})."))
             ok = False
         aspek = aspek.lower()
         if aspek in ("", "-") and kualitatif:
@@ -194,12 +234,34 @@ def parse_iki(text: str, rhk_ids: set[str], kualitatif: bool) -> tuple[dict[str,
             if lower:
                 item["lebih_kecil_lebih_baik"] = True
             out.setdefault(rid, []).append(item)
-    return out, errors
+            line_of[(rid, iid)] = n
+    accepted = set(line_of.values())
+    refused = {rid for n, line in _lines(text) if (rid := _first_id(line)) and n not in accepted}
+    return Parsed(out, errors, line_of, refused)
 
 
-def parse_realisasi(text: str) -> tuple[dict[str, list[dict]], list[LineError]]:
+def parse_list(text: str, max_items: int = 30) -> Parsed:
+    """One item per line (the lampiran lists): bullets and blank lines dropped, text kept as written."""
+    errors: list[LineError] = []
+    lines = list(_lines(text))
+    if len(lines) > max_items:
+        errors.append(LineError(lines[max_items][0], f"terlalu banyak baris (paling banyak {max_items})."))
+        return Parsed([], errors, {}, set())
+    items, line_of = [], {}
+    for n, line in lines:
+        if len(line) > MAX_CELL:
+            errors.append(LineError(n, f"teks lebih panjang dari {MAX_CELL} karakter."))
+            continue
+        line_of[len(items)] = n
+        items.append(line)
+    return Parsed(items, errors, line_of, set())
+
+
+def parse_realisasi(text: str, lines: dict | None = None) -> tuple[dict[str, list[dict]], list[LineError]]:
+    """`lines`, when given, is filled with (id-rhk, id-iki) -> line number of each accepted line."""
     out: dict[str, list[dict]] = {}
     errors: list[LineError] = []
+    lines = {} if lines is None else lines
     for n, cells in _rows(text, (3, 3), "id-rhk | id-iki | realisasi", errors):
         rid, iid, value = cells
         if not (_id(rid, n, "Id RHK", errors) and _id(iid, n, "Id IKI", errors)):
@@ -216,12 +278,15 @@ def parse_realisasi(text: str) -> tuple[dict[str, list[dict]], list[LineError]]:
             errors.append(LineError(n, f"realisasi {rid}/{iid} ditulis dua kali."))
             continue
         out.setdefault(rid, []).append({"iki": iid, "realisasi": num if num is not None else value})
+        lines[(rid, iid)] = n
     return out, errors
 
 
-def parse_pairs(text: str, fmt: str, key_check) -> tuple[list[tuple[str, str]], list[LineError]]:
-    """Lines of `key | text` (uraian per RHK, ekspektasi per nilai BerAKHLAK)."""
+def parse_pairs(text: str, fmt: str, key_check, line_of: dict | None = None) -> tuple[list[tuple[str, str]], list[LineError]]:
+    """Lines of `key | text` (uraian per RHK, ekspektasi per nilai BerAKHLAK); `line_of`, when
+    given, is filled with key -> line number."""
     out, errors = [], []
+    line_of = {} if line_of is None else line_of
     lines = list(_lines(text))
     if _too_many(lines, errors):
         return out, errors
@@ -241,12 +306,15 @@ def parse_pairs(text: str, fmt: str, key_check) -> tuple[list[tuple[str, str]], 
             errors.append(LineError(n, f"teks lebih panjang dari {MAX_CELL} karakter."))
             continue
         out.append((cells[0], cells[1]))
+        line_of[cells[0]] = n
     return out, errors
 
 
-def parse_bukti(text: str) -> tuple[dict[str, list[dict]], list[LineError]]:
+def parse_bukti(text: str, lines: dict | None = None) -> tuple[dict[str, list[dict]], list[LineError]]:
+    """`lines`, when given, is filled with (id-rhk, index in its list) -> line number."""
     out: dict[str, list[dict]] = {}
     errors: list[LineError] = []
+    lines = {} if lines is None else lines
     for n, cells in _rows(text, (3, 4), "id-rhk | https://tautan | publik atau tidak | keterangan", errors):
         rid, url, public, note = cells
         if not _id(rid, n, "Id RHK", errors):
@@ -258,9 +326,13 @@ def parse_bukti(text: str) -> tuple[dict[str, list[dict]], list[LineError]]:
         if public.lower() not in ("publik", "tidak"):
             errors.append(LineError(n, f"kolom ketiga {shown(public)}: tulis 'publik' bila boleh tampil di situs, atau 'tidak'."))
             continue
+        if len(note) > NOTE_MAX:  # never cut what she wrote: say so
+            errors.append(LineError(n, f"keterangan berisi {len(note)} karakter; paling banyak {NOTE_MAX}. Ringkas keterangannya."))
+            continue
         item = {"url": url, "publik": public.lower() == "publik"}
         if note:
-            item["keterangan"] = note[:200]
+            item["keterangan"] = note
+        lines[(rid, len(out.get(rid, [])))] = n
         out.setdefault(rid, []).append(item)
     return out, errors
 
@@ -277,11 +349,13 @@ def rating_value(text: str) -> str | None:
     return RATING_WORDS.get(t)
 
 
-def parse_ratings(text: str) -> tuple[list[dict], list[LineError]]:
-    """Lines of `id-rhk | rating | umpan balik` (the penilai's part, form "Beri penilaian")."""
+def parse_ratings(text: str, line_of: dict | None = None) -> tuple[list[dict], list[LineError]]:
+    """Lines of `id-rhk | rating | umpan balik` (the penilai's part, form "Beri penilaian");
+    `line_of`, when given, is filled with the index of each rating -> its line number."""
     fmt = "id-rhk | di atas / sesuai / di bawah | umpan balik"
     out: list[dict] = []
     errors: list[LineError] = []
+    line_of = {} if line_of is None else line_of
     for n, (rid, rating, feedback) in _rows(text, (2, 3), fmt, errors):
         if not _id(rid, n, "Id RHK", errors):
             continue
@@ -295,5 +369,6 @@ def parse_ratings(text: str) -> tuple[list[dict], list[LineError]]:
         item = {"rhk": rid, "rating": value}
         if feedback:
             item["umpan_balik"] = feedback
+        line_of[len(out)] = n
         out.append(item)
     return out, errors

@@ -121,6 +121,8 @@ def _score_evaluation(repo: Repository, org: OrgIndex, e: Evaluation, c: Collect
         for iki in rhk.indikator:
             if iki.in_force(e.periode):
                 real = next((x.realisasi for x in report.indikator if x.iki == iki.id), None) if report else None
+                if iki.sumber_survei is not None:  # measured by a survey: computed, never typed (suara/realisasi.py)
+                    real = _survey_value(repo, iki, e)
                 out.capaian.append(for_iki(rhk.id, iki, real))
     _over_the_year(repo, e, plan, out, c)
     if rules.metode == "kuadran":
@@ -139,6 +141,12 @@ def _score_evaluation(repo: Repository, org: OrgIndex, e: Evaluation, c: Collect
             c.warning(e.file, path, "score-not-computable", message)
     out.predikat_label = rules.predikat_label(out.predikat) if out.predikat else None
     return out
+
+
+def _survey_value(repo: Repository, iki, e: Evaluation):
+    from kinerja.suara.realisasi import value_for
+
+    return value_for(repo, iki, e).value
 
 
 def _plan_history(repo: Repository, e: Evaluation) -> list[tuple[str, Evaluation]]:
@@ -168,11 +176,14 @@ def _over_the_year(repo: Repository, e: Evaluation, plan: Plan, out: EvaluationS
             continue
         values = []
         for period, rec in history:
+            if iki.sumber_survei is not None:
+                values.append((period, _survey_value(repo, iki, rec)))
+                continue
             rep = rec.report_for(cap.rhk)
             x = next((x for x in rep.indikator if x.iki == cap.iki), None) if rep else None
             if x is not None:
                 values.append((period, x.realisasi))
-        if iki.jenis_realisasi == "kumulatif":
+        if iki.jenis_realisasi == "kumulatif" and iki.sumber_survei is None:  # an IKM is not a running total
             for before, now in decreases(values):
                 if now == e.periode:
                     rep = e.report_for(cap.rhk)

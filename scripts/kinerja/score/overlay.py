@@ -95,7 +95,9 @@ class Effective:
         return self.rhk.get(target[4:])
 
 
-def effective(repo, e) -> Effective:
+def effective(repo, e, before: str | None = None) -> Effective:
+    """The ratings in force; `before` (a kind of ORDER) stops ahead of that layer, e.g. the
+    ratings a keberatan decision changed."""
     out = Effective(e.rating_hasil_kerja, e.rating_perilaku_kerja, {r.rhk: r.rating for r in e.ratings})
     for t in OVERALL:
         out.sources[t] = e.file
@@ -103,7 +105,9 @@ def effective(repo, e) -> Effective:
         out.sources[f"rhk:{rhk}"] = e.file
     if e.status != "final":
         return out
-    for layer in _layers(repo):
+    for kind, layer in zip([k for k in ORDER if k in LAYERS], _layers(repo)):
+        if kind == before:
+            break
         o = layer.get(e.file)
         if o is None:
             continue

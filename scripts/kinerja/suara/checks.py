@@ -235,18 +235,28 @@ def check_year(c: Collector, repo, year: int) -> list[str]:
             seen.add((s.unit, s.layanan))
             for ref in s.dijawab_oleh:
                 refs.check(c, m.file, ref)
-    check_responses(c, repo, year, rules, complaints, maps, refs)
-    check_survey_sources(c, repo, year, rules, surveys, refs)
+    evaluations = _Evaluations(repo, year)
+    check_responses(c, repo, year, rules, complaints, maps, refs, evaluations)
+    check_survey_sources(c, repo, year, rules, surveys, refs, evaluations)
     return refs.read
 
 
-def _evaluations_of(repo, person: str, year: int) -> list:
-    rels = [rel for (y, _p, key), rel in repo.eval_paths.items() if y == year and (key == person or key.startswith(person + "."))]
-    repo.preload(rels)
-    return [e for e in (repo.record(r) for r in sorted(rels)) if e is not None]
+class _Evaluations:
+    """A year's evaluations by person (plan stems `<id>` and `<id>.<mulai>`), indexed once."""
+
+    def __init__(self, repo, year: int):
+        self.repo, self.by_person = repo, {}
+        for (y, key), items in repo.plan_evals.items():
+            if y == year:
+                self.by_person.setdefault(key.split(".", 1)[0], []).extend(rel for _p, rel in items)
+
+    def of(self, person: str) -> list:
+        rels = sorted(self.by_person.get(person, ()))
+        self.repo.preload(rels)
+        return [e for e in (self.repo.record(r) for r in rels) if e is not None]
 
 
-def check_responses(c: Collector, repo, year: int, rules, complaints, maps, refs: _Refs) -> None:
+def check_responses(c: Collector, repo, year: int, rules, complaints, maps, refs: _Refs, evaluations: _Evaluations) -> None:
     """A final evaluation of a person whose RHK/IKI answers for a service: non-empty umpan
     balik for that RHK, and pengaduan_ditanggapi listing the period's complaints about it."""
     from kinerja.model.calendar import period_range
@@ -264,7 +274,7 @@ def check_responses(c: Collector, repo, year: int, rules, complaints, maps, refs
     for person, rhks in linked.items():
         if person not in refs.read:
             refs.read.append(person)
-        for e in _evaluations_of(repo, person, year):
+        for e in evaluations.of(person):
             if e.status != "final":
                 continue
             start, end = period_range(year, e.periode)
@@ -287,67 +297,44 @@ def check_responses(c: Collector, repo, year: int, rules, complaints, maps, refs
                             f"Pengaduan {nomor} tidak ada di complaints/{year}/.")
 
 
-def check_survey_sources(c: Collector, repo, year: int, rules, surveys, refs: _Refs) -> None:
-    """An IKI whose realisasi is a survey's IKM: the typed realisasi must be that IKM (rounded
-    to 2 decimals as displayed). In a final evaluation a disagreement means the survey changed
-    after the evaluation became final: a warning, the evaluation stands."""
-    from fractions import Fraction
-
-    from kinerja.suara.ikm import compute
+def check_survey_sources(c: Collector, repo, year: int, rules, surveys, refs: _Refs, evaluations: _Evaluations) -> None:
+    """An IKI whose realisasi is a survey's IKM (suara/realisasi.py: computed, not typed): a
+    typed realisasi that disagrees with it is an error; a survey changed after the evaluation
+    became final (from git history) is a warning, the evaluation keeps the value it had."""
+    from kinerja.suara.realisasi import typed_agrees, value_for
 
     owners = sorted({e.keys["pegawai"] for e in repo.files.values()
                      if e.kind == "plan" and e.ok and int(e.keys["tahun"]) == year and e.facts and len(e.facts) > 4 and e.facts[4]})
-    if not owners:
-        return
-    results = {}
-    for s in surveys:
-        r = compute(s.unsur, rules)
-        if r is not None:
-            results[(s.unit, s.layanan, s.periode)] = r.ikm
     for person in owners:
         if person not in refs.read:
             refs.read.append(person)
-        plans = repo.plans_of(person, year)
-        sourced = {(r.id, i.id): i for p in plans for r in p.rhk for i in r.indikator if i.sumber_survei}
-        for (rhk_id, iki_id), iki in sorted(sourced.items()):
-            unit, layanan, periode = iki.sumber_survei
-            ikm_value = results.get((unit, layanan, periode))
-            for e in _evaluations_of(repo, person, year):
-                report = e.report_for(rhk_id)
-                typed = next((x for x in (report.indikator if report else ()) if x.iki == iki_id), None)
-                if typed is None:
-                    continue
-                where = f"surveys/{year}/{periode}/{unit}{'.' + layanan if layanan else ''}.yml"
-                if ikm_value is None:
-                    c.warning(e.file, typed.path + ("realisasi",), "suara-survey-realisasi",
-                              f"IKI {iki_id} bersumber survei {where}, tetapi survei itu belum ada atau belum dapat dihitung.")
-                    continue
-                expected = _round2(ikm_value)
-                try:
-                    value = Fraction(str(typed.realisasi))
-                except (ValueError, ZeroDivisionError):
-                    value = None
-                if value == expected:
-                    continue
-                shown_ikm = f"{float(expected):.2f}"
-                if e.status == "final":
-                    c.warning(e.file, typed.path + ("realisasi",), "suara-survey-changed",
-                              f"Realisasi IKI {iki_id} ({typed.realisasi}) tidak sama lagi dengan IKM {where} ({shown_ikm}): "
-                              "survei berubah setelah evaluasi ini final. Evaluasi tetap memakai nilai saat final; "
-                              "koreksi hanya lewat admin.")
-                else:
-                    c.error(e.file, typed.path + ("realisasi",), "suara-survey-realisasi",
-                            f"Realisasi IKI {iki_id} diambil dari survei {where}: IKM-nya {shown_ikm}, bukan {typed.realisasi}. "
-                            "Tulis nilai IKM itu (pemeriksa menghitungnya dari jawaban survei).")
-
-
-def _round2(value):
-    """Half-up to 2 decimals, as the IKM is displayed (the one rounding rule, score/numbers.py)."""
-    from fractions import Fraction
-
-    from kinerja.score.numbers import rounded
-
-    return Fraction(rounded(value, 2))
+        for e in evaluations.of(person):
+            plan = repo.plan(e.tahun, e.key)
+            for rhk in (plan.rhk if plan else ()):
+                report = e.report_for(rhk.id)
+                for iki in rhk.indikator:
+                    if iki.sumber_survei is None or not iki.in_force(e.periode):
+                        continue
+                    typed = next((x for x in (report.indikator if report else ()) if x.iki == iki.id), None)
+                    path = typed.path + ("realisasi",) if typed is not None else (report.path if report else ("realisasi",))
+                    got = value_for(repo, iki, e)
+                    if got.value is None:
+                        c.warning(e.file, path, "suara-survey-realisasi",
+                                  f"IKI {iki.id} bersumber survei {got.survey}, tetapi survei itu belum ada, belum dapat "
+                                  "dihitung" + (f", atau belum ada saat evaluasi ini final (commit {got.commit[:12]})" if got.commit else "")
+                                  + ": realisasinya kosong.")
+                    elif typed is not None and not typed_agrees(typed.realisasi, got.value):
+                        c.error(e.file, path, "suara-survey-realisasi",
+                                f"Realisasi IKI {iki.id} dihitung dari survei {got.survey}: IKM-nya {got.value:.2f}"
+                                + (f" (survei pada commit {got.commit[:12]}, saat evaluasi ini final)" if got.commit else "")
+                                + f", bukan {typed.realisasi}. Hapus realisasi yang diketik atau tulis nilai itu.")
+                    if got.changed:
+                        then = f"{got.value:.2f}" if got.value is not None else "belum dapat dihitung"
+                        now = f"{got.now:.2f}" if got.now is not None else "tidak dapat dihitung"
+                        c.warning(e.file, path, "suara-survey-changed",
+                                  f"Survei {got.survey} berubah setelah evaluasi ini final (commit {got.commit[:12]}): IKM saat "
+                                  f"final {then}, kini {now}. Nilai evaluasi tetap memakai survei saat final; koreksi hanya "
+                                  "lewat admin.")
 
 
 # --- today -------------------------------------------------------------------------------------------
@@ -366,10 +353,13 @@ def check_timing(c: Collector, repo, today: date) -> None:
     complaints = L._records(repo, open_rels)
     cal = L.calendar(repo, rules)
     for k in complaints:
+        where = ("riwayat", len(k.riwayat) - 1)
+        facts = repo.files[k.file].facts
+        repo.hint(k.file, where, facts[2] if len(facts) > 2 else None)
         for clock in clocks(k, rules.deadlines, cal, today):
             if clock.overdue:
                 unit = "hari kerja" if clock.deadline.jenis == "kerja" else "hari"
-                c.warning(k.file, ("riwayat", len(k.riwayat) - 1), "suara-overdue",
+                c.warning(k.file, where, "suara-overdue",
                           f"Langkah “{clock.deadline.nama}” ({clock.deadline.hari} {unit} sejak {_fmt(clock.start)}) "
                           f"jatuh tempo {_fmt(clock.due)} dan sudah terlambat {clock.late} {unit}. "
                           "Tindak lanjuti pengaduan ini dan catat statusnya.")
