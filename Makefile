@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell sha256sum pyproject.toml | cut -c1-12)
 
-.PHONY: serve build test validate bench mutants breakings system-deps serve-deps clean
+.PHONY: serve build test validate bench bench-lighthouse mutants breakings system-deps serve-deps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,11 @@ test: system-deps $(STAMP) node_modules/.package-lock.json
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/kinerja bench
+
+# Lighthouse (mobile) on the demo site behind a gzip server: scores, first-visit bytes, lazy search (a benchmark)
+bench-lighthouse: $(STAMP)
+	npm ci --no-audit --no-fund --loglevel=error
+	$(BIN)/kinerja bench-lighthouse
 
 clean:
 	rm -rf $(VENV) node_modules public .pytest_cache .hypothesis

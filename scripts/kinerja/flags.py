@@ -148,6 +148,7 @@ RENAMED = {
     "--complaints": "--pengaduan",
     "--surveys": "--survei",
     "--fact": "--fakta",
+    "--json": "--laporan",
     "--files-from": "--daftar-berkas",
 }
 

@@ -126,3 +126,21 @@ def test_search_finds_a_department_by_its_abbreviation(watched, demo_server):
     titles = page.locator(".md-search-result__article h1").all_inner_texts()
     assert "Dinas Pendidikan" in titles, titles
     assert seen["errors"] == [] and seen["outside"] == []
+
+
+def test_search_index_and_worker_load_only_once_search_is_opened(watched, demo_server):
+    """Material fetches search_index.json and starts its worker on every page load; the site
+    holds both until the reader opens the search (a first visit loads neither)."""
+    page, seen = watched
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(demo_server.base + "unit/disdik/", wait_until="load")
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in requested if "search_index.json" in u or "/workers/search." in u], requested
+    assert page.evaluate("window.ktSearchWanted()") is False
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").press_sequentially("disdik", delay=20)
+    page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+    assert [u for u in requested if u.endswith("/search/search_index.json")]
+    assert "Dinas Pendidikan" in page.locator(".md-search-result__article h1").all_inner_texts()
+    assert seen["errors"] == [] and seen["outside"] == []

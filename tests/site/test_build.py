@@ -472,3 +472,16 @@ def test_open_data_has_one_denormalised_table_with_status(demo_site):
     assert (row["jabatan"], row["target"], row["realisasi"], row["capaian_persen"], row["status"], row["jenis_realisasi"]) == (
         "Guru Ahli Madya (Kepala Sekolah)", "70%", "68", "97.1", "sesuai_jalur", "per_periode")
     assert row["unit_nama"] == "SD Negeri 12 Muara Bulian" and row["rhk_uraian"]
+
+
+def test_home_page_says_where_complaints_are_overdue(demo_site):
+    """The demo's only open complaint (2026-0002, Disdukcapil, still dalam_proses) is past its
+    5-working-day step (validate warns suara-overdue): Disdukcapil's row says 1 of 1."""
+    text = (demo_site / "index.html").read_text(encoding="utf-8")
+    table = text[text.index("Janji dan capaian setiap perangkat daerah"):]
+    table = table[:table.index("</table>")]
+    assert "Pengaduan melewati tenggat" in table
+    row = re.search(r'<tr><th scope="row"[^>]*><a href="unit/disdukcapil/">.*?</tr>', table, re.S).group()
+    assert "1 dari 1 pengaduan terbuka melewati tenggat" in row
+    dinkes = re.search(r'<tr><th scope="row"[^>]*><a href="unit/dinkes/">.*?</tr>', table, re.S).group()
+    assert "tidak ada yang melewati tenggat (0 terbuka)" in dinkes  # the puskesmas has services, no open complaint

@@ -106,7 +106,11 @@ def test_missing_policy_file_means_the_defaults_of_decisions(tmp_path):
 
 
 def test_demo_policy_file_states_the_defaults():
-    assert replace(load_policy(ROOT), source=None) == DEFAULT
+    """The demo's policy is the defaults, except that it opens the heads' own narrative (default
+    false) so that the demo shows one (its header comment says so)."""
+    demo = load_policy(ROOT)
+    assert DEFAULT.pegawai.narasi_publik is False and demo.pegawai.narasi_publik is True
+    assert replace(demo, source=None, pegawai=replace(demo.pegawai, narasi_publik=False)) == DEFAULT
 
 
 def test_invalid_policy_is_an_error_with_findings(tmp_path):

@@ -12,6 +12,7 @@ from kinerja.publish import charts as C
 from kinerja.publish.gitinfo import indonesian_date
 from kinerja.publish.html import Html, el, esc, href, link_out, md_heading
 from kinerja.publish.pageparts import fiktif_banner, page, table, unit_link
+from kinerja.publish.promises import HOME_COLUMNS
 from kinerja.publish.opendata import BASE, Field, Resource, to_csv
 from kinerja.publish.xlsxdata import to_xlsx
 from kinerja.score.numbers import indonesian, rounded
@@ -335,3 +336,20 @@ def add_pages(proj, tree) -> None:
             doc = json.loads(tree.files[dp])
             doc["resources"] += datapackage_resources()
             tree.files[dp] = (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def home_overdue_cell(proj, pd: str, year) -> str:
+    """The home page's "where are complaints overdue": open complaints past a deadline in the
+    perangkat daerah's units (every recorded year; clocks stop at the build commit's date)."""
+    s = getattr(proj, "suara", None)
+    figs = [f for u, f in (s.unit_figures.items() if s is not None else ()) if u in proj.units and proj.units[u].pd == pd]
+    if not figs:
+        return "–"
+    opened, late = sum(f.open for f in figs), sum(f.overdue for f in figs)
+    if late:
+        return f"{late} dari {opened} pengaduan terbuka melewati tenggat"
+    return f"tidak ada yang melewati tenggat ({opened} terbuka)"
+
+
+HOME_COLUMNS.append(("Pengaduan melewati tenggat", home_overdue_cell))
+
