@@ -210,3 +210,47 @@ def test_an_aspect_without_a_formula_is_named():
     out = pp46.score(no_biaya, ev, plan, structural=False)
     assert out.masalah == [(("hasil_kerja", 0, "indikator", 2), "IKI rhk-1/iki-3: aspek “waktu” tidak punya rumus di pp-46-2011.")]
     assert out.per_kegiatan == {"rhk-1": None} and out.nilai_skp is None and out.predikat is None
+
+
+def test_an_aspect_without_a_formula_does_not_stop_the_next_indicators():
+    from dataclasses import replace
+
+    from test_score_command import LEGACY_EVAL, LEGACY_PLAN
+
+    from kinerja.score import pp46
+
+    rules = load_rules("pp-46-2011")
+    aspek = {k: v for k, v in rules.numerik["aspek"].items() if k != "kuantitas"}
+    plan, ev = _records(LEGACY_PLAN, LEGACY_EVAL.format(waktu="10"))
+    out = pp46.score(replace(rules, numerik=dict(rules.numerik, aspek=aspek)), ev, plan, structural=False)
+    # iki-1 (kuantitas) has no formula; iki-2 (kualitas 88 of 80 = 110) and iki-3 (waktu, 1112/12) still scored
+    assert out.per_iki == {"rhk-1/iki-2": 110, "rhk-1/iki-3": Fraction(1112, 12)}
+    assert out.masalah == [(("hasil_kerja", 0, "indikator", 0), "IKI rhk-1/iki-1: aspek “kuantitas” tidak punya rumus di pp-46-2011.")]
+    assert out.per_kegiatan == {"rhk-1": None} and out.nilai_skp is None
+
+
+def test_indicators_out_of_force_and_report_order_do_not_change_the_score():
+    from test_score_command import LEGACY_EVAL, LEGACY_PLAN
+
+    from kinerja.score import pp46
+
+    # rhk-0 is in force but its only IKI ended in triwulan 1: the RHK has no aspect and is skipped;
+    # rhk-1 gets a first IKI that also ended in triwulan 1; the report lists rhk-1's IKIs in reverse order
+    plan_text = LEGACY_PLAN.replace(
+        "hasil_kerja:\n", "hasil_kerja:\n  - id: rhk-0\n    jenis: utama\n    uraian: \"Lama\"\n    indikator:\n"
+        "      - {id: iki-9, aspek: kuantitas, uraian: \"x\", target: {nilai: 1, satuan: dokumen}, berlaku_sampai: triwulan_1}\n", 1)
+    plan_text = plan_text.replace(
+        "    indikator:\n      - {id: iki-1,",
+        "    indikator:\n      - {id: iki-0, aspek: kuantitas, uraian: \"z\", target: {nilai: 5, satuan: dokumen}, berlaku_sampai: triwulan_1}\n"
+        "      - {id: iki-1,", 1)
+    eval_text = LEGACY_EVAL.format(waktu="10")
+    lines = ["        - {iki: iki-1, realisasi: 10}\n", "        - {iki: iki-2, realisasi: 88}\n",
+             "        - {iki: iki-3, realisasi: 10}\n"]
+    eval_text = eval_text.replace("".join(lines), "".join(reversed(lines)))
+    assert "iki-0" in plan_text and "iki-9" in plan_text and eval_text.index("iki-3") < eval_text.index("iki-1")
+    plan, ev = _records(plan_text, eval_text)
+    out = pp46.score(load_rules("pp-46-2011"), ev, plan, structural=False)
+    # as rhk-1 alone: iki-1 10/10 = 100, iki-2 88/80 = 110, iki-3 (1.76 x 12 - 10)/12 = 1112/12
+    assert out.per_iki == {"rhk-1/iki-1": 100, "rhk-1/iki-2": 110, "rhk-1/iki-3": Fraction(1112, 12)}
+    assert out.per_kegiatan == {"rhk-1": (100 + 110 + Fraction(1112, 12)) / 3}
+    assert out.nilai_skp == (100 + 110 + Fraction(1112, 12)) / 3 and out.masalah == []
