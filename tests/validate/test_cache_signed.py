@@ -41,8 +41,7 @@ def _plant(cache_dir: Path, marker: Path) -> int:
     planted = 0
     for db_path in cache_dir.glob("validate-*.sqlite"):
         db = sqlite3.connect(db_path)
-        for table, col in (("results", "meta"), ("results", "record"), ("state", "value"), ("entries", "entry"),
-                           ("subjects", "payload")):
+        for table, col in (("results", "meta"), ("results", "record"), ("state", "value")):
             planted += db.execute(f"UPDATE {table} SET {col} = ?", (evil,)).rowcount
         db.commit()
         db.close()
