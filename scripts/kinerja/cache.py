@@ -173,6 +173,10 @@ class Cache:
         return pickle.loads(payload)
 
     def _unsealed(self, prefix: str, rows) -> dict:
+        with no_gc():  # thousands of records when a score reads every evaluation (gcpause)
+            return self._unsealed_rows(prefix, rows)
+
+    def _unsealed_rows(self, prefix: str, rows) -> dict:
         out = {}
         for k, blob in rows:
             if blob is None:
