@@ -313,9 +313,9 @@
       clearErrorsIn(box);
       if (!area.value.trim()) { onDoc(null); return; }
       var doc;
-      try { doc = KTVendor.yaml.load(area.value, { schema: KTVendor.yaml.CORE_SCHEMA, json: false }); } catch (e) {
-        setError(id, "Berkas tidak dapat dibaca sebagai YAML: " + String(e.reason || e.message).split("\n")[0] + (e.mark ? " (baris " + (e.mark.line + 1) + ", kolom " + (e.mark.column + 1) + ")" : "") +
-          (/duplicated mapping key/.test(String(e.message)) ? ". Ada kunci yang ditulis dua kali; hapus salah satunya (seperti kinerja validate)." : "."));
+      try { doc = KTYaml.load(area.value); } catch (e) {  // the loader's rules and messages (yamlload.js)
+        if (!(e instanceof KTYaml.YamlError)) throw e;
+        setError(id, (e.line ? "Baris " + e.line + (e.column ? ", kolom " + e.column : "") + ": " : "") + e.message);
         summary(); onDoc(null); return;
       }
       onDoc(doc);
