@@ -138,3 +138,25 @@ def test_check_jsonschema_gives_the_same_verdict_on_every_example_and_demo_file(
             if (path.resolve() in refused) != py_refuses:
                 disagree.append(f"{label} ({name}): kinerja validate {'menolak' if py_refuses else 'menerima'}, check-jsonschema sebaliknya")
     assert not disagree, "\n".join(disagree)
+
+
+def test_browser_gives_the_same_hints_for_special_text_in_number_and_date_fields():
+    """The hints of model/schemas (Indonesian thousands, decimal comma, long digit strings,
+    leading zero, e-notation, a day-first date) reach the browser from the same table."""
+    plan = load_bytes((ROOT / "plans/2026/disdik-0042.yml").read_bytes()).data
+    bad = copy.deepcopy(plan)
+    first = bad["hasil_kerja"][0]["indikator"][0]
+    texts = ["1.000", "25.000", "1.000.000", "7,5", "1234567890123456", "199001012015031001", "0123", "1e3", "12 orang"]
+    bad["hasil_kerja"][0]["indikator"] = [dict(copy.deepcopy(first), id=f"iki-{n + 1}", target={"nilai": t, "satuan": "dokumen"})
+                                          for n, t in enumerate(texts)]
+    bad["periode"] = {"mulai": "31-12-2026", "selesai": "1.2.2026"}
+    js = sorted({e["message"] for e in node_results([("plan.schema.json", bad)])[0]})
+    py = python_messages("plan.schema.json", bad)
+    assert js == py
+    joined = "\n".join(js)
+    # by hand, from what a reader needs to be told
+    assert "tulis 2026-12-31" in joined and "tulis 2026-02-01" in joined
+    assert "YAML akan membaca 25.000 sebagai 25. Tulis 25000" in joined and "Tulis 1000000 (tanpa titik)" in joined
+    assert "tulis 7.5, bukan 7,5" in joined
+    assert joined.count("Angka lebih dari 15 digit") == 1 and "199001012015031001" not in joined  # same message twice, and a NIP is never echoed
+    assert "tidak boleh diawali nol" in joined and "tanpa notasi e" in joined and "satuan ditulis di kolom 'satuan'" in joined

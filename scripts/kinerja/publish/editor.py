@@ -91,6 +91,17 @@ def messages() -> dict:
             if errors:
                 types[f"{expected}:{kind}"] = translate(errors[0])[0][3].replace(shown(sample), "{v}")
     table["type"] = types
+    # text where a number belongs: the hint depends on the text (schemas.NUMBER_TEXT_HINTS);
+    # the "angka/bilangan bulat : teks" templates above end with the default hint
+    from kinerja.model.schemas import DATE_PATTERN_PREFIX, DMY_PATTERN, NUMBER_TEXT_DEFAULT, NUMBER_TEXT_HINTS
+
+    table["petunjuk_angka"] = [[pattern, flags, hint] for pattern, flags, hint in NUMBER_TEXT_HINTS]
+    table["petunjuk_angka_bawaan"] = NUMBER_TEXT_DEFAULT
+    # a date written day-month-year: one message with the date rewritten (schemas._day_first_date)
+    err = next(jsonschema.Draft202012Validator({"format": "date"}, format_checker=checker).iter_errors("31-12-2026"))
+    table["tanggal_hbt"] = translate(err)[0][3].replace(shown("31-12-2026"), "{v}").replace("2026-12-31", "{iso}")
+    table["tanggal_hbt_pola"] = DMY_PATTERN.replace("?P<", "?<")  # Python's named groups in ECMA-262 syntax
+    table["tanggal_pola_awal"] = DATE_PATTERN_PREFIX
     return table
 
 
