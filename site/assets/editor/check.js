@@ -148,7 +148,12 @@
     return pointer ? pointer.split("/").slice(1).map(function (p) { return p.replace(/~1/g, "/").replace(/~0/g, "~"); }) : [];
   }
 
-  function Checker(schemas, table) {
+  function normalise(text) {  // model/schemas._normalise
+    return text.trim().toLowerCase().replace(/[\s\-/]+/g, "_");
+  }
+
+  function Checker(schemas, table, synonyms) {
+    this.synonyms = synonyms || {};
     var Ajv = root.KTVendor ? root.KTVendor.Ajv2020 : require("ajv/dist/2020").default;
     this.ajv = new Ajv({ allErrors: true, verbose: true, strict: false, unicodeRegExp: true, validateFormats: true });
     this.ajv.addFormat("date", { type: "string", validate: isDate });
@@ -179,6 +184,14 @@
         return custom ? [[path, custom]] : [];
       case "enum":
         if (custom) return [[path, fill(t.enum_custom, { pesan: custom, v: v })]];
+        if (typeof value === "string") {  // another spelling or a synonym (model/schemas.translate)
+          var norm = normalise(value), canonical = null, syn = this.synonyms;
+          e.schema.forEach(function (a) { if (typeof a === "string" && normalise(a) === norm) canonical = a; });
+          if (canonical === null && Object.prototype.hasOwnProperty.call(syn, norm)) {
+            syn[norm].forEach(function (c) { if (e.schema.indexOf(c) >= 0) canonical = c; });
+          }
+          if (canonical !== null) return [[path, fill(t.enum_synonym, { v: v, k: canonical })]];
+        }
         var near = typeof value === "string" ? closest(value, e.schema.filter(function (a) { return typeof a === "string"; })) : null;
         if (near !== null) return [[path, fill(t.enum_close, { v: v, k: near })]];
         return [[path, fill(t.enum, { v: v, pilihan: e.schema.slice(0, 20).map(function (a) { return typeof a === "string" ? a : pyJson(a); }).join(", ") })]];

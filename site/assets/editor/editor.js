@@ -511,7 +511,7 @@
     live = h("div", { id: "kt-ringkasan", class: "kt-ringkasan", role: "status", "aria-live": "polite", tabindex: "-1" });
     fetch(root.getAttribute("data-sumber"), { credentials: "same-origin" }).then(function (r) { return r.json(); }).then(function (data) {
       D = data;
-      C = new KTCheck.Checker(D.skema, D.pesan);
+      C = new KTCheck.Checker(D.skema, D.pesan, D.sinonim);
       root.textContent = "";
       root.appendChild(live);
       root.appendChild({ skp: skp, realisasi: realisasi, penilaian: penilaian }[mode]());
