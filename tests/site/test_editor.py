@@ -503,3 +503,74 @@ def test_hostile_text_in_realisasi_and_penilaian_fields_ends_as_typed(session, r
             else:
                 assert behaviour(rated)[ids[n][len("kt-perilaku-"):]] == p
     assert not session.dialogs and not canary and not session.outside(), (session.dialogs, canary, session.outside())
+
+
+FOCUS = """() => {
+  const e = document.activeElement;
+  if (!e || e === document.body) return null;
+  const s = getComputedStyle(e), r = e.getBoundingClientRect();
+  return { id: e.id, tag: e.tagName, ring: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2,
+           shown: r.width > 0 && r.height > 0 && s.visibility !== 'hidden', inEditor: !!e.closest('#kt-editor') };
+}"""
+
+
+def test_isi_skp_by_keyboard_alone_focus_always_visible_and_lands_on_the_summary(session):
+    """Tab, Shift+Tab, Space, Enter and arrow keys only: reach every control in order, choose
+    the year, perangkat daerah and unit with arrow keys, type the RHK, send with an empty
+    required field, and land on the error summary; the focused element always shows a ring."""
+    page = session.open("editor/isi-skp/")
+    seen = []
+
+    def tab(back: bool = False) -> dict:
+        page.keyboard.press("Shift+Tab" if back else "Tab")
+        f = page.evaluate(FOCUS)
+        assert f is not None
+        if f["inEditor"]:
+            assert f["ring"] and f["shown"], f
+            seen.append(f["id"])
+        return f
+
+    for _ in range(80):  # past the header and navigation to the editor's first control
+        if tab()["id"] == "kt-tahun":
+            break
+    assert page.evaluate("document.activeElement.id") == "kt-tahun"
+    tab()  # perangkat daerah
+    assert seen[-1] == "kt-pd"
+    pds = page.evaluate("Array.from(document.querySelectorAll('#kt-pd option'), o => o.value)")
+    for _ in range(pds.index("disdik")):
+        page.keyboard.press("ArrowDown")
+    assert page.locator("#kt-pd").input_value() == "disdik"
+    tab()
+    units = page.evaluate("Array.from(document.querySelectorAll('#kt-unit option'), o => o.value)")
+    for _ in range(units.index("disdik-sdn-12-mb")):
+        page.keyboard.press("ArrowDown")
+    assert page.locator("#kt-unit").input_value() == "disdik-sdn-12-mb"
+    tab()  # the "kepala perangkat daerah" box: Space ticks it, Space again unticks it
+    assert seen[-1] == "kt-kepala-pd"
+    page.keyboard.press("Space")
+    assert page.locator("#kt-kepala-pd").is_checked()
+    page.keyboard.press("Space")
+    assert not page.locator("#kt-kepala-pd").is_checked()
+    tab()
+    assert seen[-1] == "kt-atasan"
+    page.keyboard.press("ArrowDown")  # the first supervisor
+    assert page.locator("#kt-atasan").input_value() != ""
+    tab(back=True)  # Shift+Tab goes back to the box
+    assert seen[-1] == "kt-kepala-pd"
+    tab()
+    for _ in range(40):  # on to the first RHK's text
+        if tab()["id"] == "kt-rhk-0-uraian":
+            break
+    page.keyboard.type("Terlaksananya pembelajaran berbasis proyek")
+    for _ in range(200):  # on to "Kirim ke GitHub", through every remaining control
+        if tab()["id"] == "kt-kirim-tombol":
+            break
+    assert page.evaluate("document.activeElement.id") == "kt-kirim-tombol"
+    page.keyboard.press("Enter")  # required fields are still empty: nothing is sent
+    assert not session.github
+    f = page.evaluate(FOCUS)
+    assert f["id"] == "kt-ringkasan" and f["ring"] and f["shown"], f
+    assert "perlu diperbaiki" in page.locator("#kt-ringkasan").inner_text()
+    # every kind of control was reached by Tab
+    assert {"kt-tahun", "kt-pd", "kt-unit", "kt-atasan", "kt-rhk-0-uraian", "kt-rhk-0-atasan", "kt-rhk-0-iki-0-target", "kt-tambah-rhk"} <= set(seen)
+    assert not session.outside()
