@@ -105,10 +105,10 @@ def test_checker_runs_from_base_revision():
     digest = next(s for s in steps if "kinerja pr-digest" in s.get("run", ""))
     assert '-- "${changed[@]}"' in digest["run"] and digest.get("working-directory") == "pr"
     comment = next(s for s in steps if "kinerja pr-comment" in s.get("run", ""))
-    assert "--digest" in comment["run"] and "GITHUB_STEP_SUMMARY" in comment["run"]
+    assert "--rincian" in comment["run"] and "GITHUB_STEP_SUMMARY" in comment["run"]
     # the feedback judges like the gate (merge with the base, added errors anywhere) and never merges
     judge = next(s for s in steps if "kinerja gate" in s.get("run", ""))
-    assert '--main "$BASE_SHA"' in judge["run"] and "--merge" not in judge["run"]
+    assert '--utama "$BASE_SHA"' in judge["run"] and "--gabung" not in judge["run"]
     assert "secrets." not in (WORKFLOWS / "pemeriksaan.yml").read_text(encoding="utf-8")
 
 
