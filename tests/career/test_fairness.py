@@ -63,7 +63,7 @@ def test_thresholds_come_from_the_rule_file():
 
 
 def _fairness(root: Path, *args: str) -> dict:
-    result = run_kinerja("fairness", "--format", "json", "--root", str(root), *args)
+    result = run_kinerja("fairness", "--format", "json", "--akar", str(root), *args)
     assert result.code == 0, result
     return json.loads(result.out)
 
@@ -134,12 +134,12 @@ def test_timeliness_from_git_commit_dates(demo_git):
 def test_a_shallow_or_plain_copy_says_timeliness_is_unknown(demo):
     doc = _fairness(demo, "--tahun", "2026")
     assert doc["git"] is False and any("ketepatan waktu tidak dihitung" in c for c in doc["catatan"])
-    text = run_kinerja("fairness", "--root", str(demo), "--tahun", "2026", "--periode", "triwulan_1").out
+    text = run_kinerja("fairness", "--akar", str(demo), "--tahun", "2026", "--periode", "triwulan_1").out
     assert "jangan diterbitkan" in text and "Pejabat penilai" in text
 
 
 def test_unknown_unit_is_a_usage_error(demo):
-    result = run_kinerja("fairness", "--root", str(demo), "--unit", "disdik-sdn-12-mb")
+    result = run_kinerja("fairness", "--akar", str(demo), "--unit", "disdik-sdn-12-mb")
     assert result.code == 2 and "kelompok penilaian" in result.err
 
 
@@ -149,7 +149,7 @@ def test_markdown_escapes_names(demo):
     import re
 
     p.write_text(re.sub(r'^nama: .*$', 'nama: "<script>alert(1)</script> **x**"', text, count=1, flags=re.M), encoding="utf-8")
-    out = run_kinerja("fairness", "--root", str(demo), "--format", "markdown", "--tahun", "2026", "--periode", "triwulan_2").out
+    out = run_kinerja("fairness", "--akar", str(demo), "--format", "markdown", "--tahun", "2026", "--periode", "triwulan_2").out
     assert "<script>" not in out
 
 
@@ -166,3 +166,25 @@ def test_metodologi_defines_the_indicators_from_the_rule_file():
         assert "sedikitnya 7 pegawai" in str(rule_set_section(rules, [2026], lambda h, rows, **_: repr(rows)))
     finally:
         rules.keadilan = saved
+
+
+def test_timeliness_reads_git_not_an_uncommitted_working_copy(demo_git):
+    """The statuses the repository parsed stand in for git only where the working copy is clean:
+    an uncommitted change back to draf does not undo the committed finalisation."""
+    from kinerja.fairness.timing import final_dates
+
+    rel = "evaluations/2026/triwulan_3/disdik-0044.yml"
+    path = demo_git / rel
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("status: draf", "status: final"), encoding="utf-8")
+    _commit_at(demo_git, "2026-10-10T16:30:00+00:00", "penilai memfinalkan")
+    repo = load_repository(demo_git, use_cache=False)
+    known = {rel: e.status for (_, _, _), rel in repo.eval_paths.items() if (e := repo.record(rel)) is not None}
+    plain = final_dates(demo_git, "Asia/Jakarta")
+    assert plain[rel].isoformat() == "2026-10-10"  # 23.30 WIB
+    assert final_dates(demo_git, "Asia/Jakarta", known) == plain  # clean copy: the same answer, fewer git reads
+    path.write_text(text, encoding="utf-8")  # back to draf, not committed
+    assert final_dates(demo_git, "Asia/Jakarta", dict(known, **{rel: "draf"}))[rel].isoformat() == "2026-10-10"
+    # for a clean file the seed replaces the git read (proof that it is used: a wrong seed changes the answer)
+    path.write_text(text.replace("status: draf", "status: final"), encoding="utf-8")
+    assert rel not in final_dates(demo_git, "Asia/Jakarta", dict(known, **{rel: "draf"}))

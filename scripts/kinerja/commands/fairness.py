@@ -33,7 +33,7 @@ def run(args) -> int:
         raise UsageError(f"{args.unit} bukan kelompok penilaian (unit dengan predikat organisasi sendiri) di organisation/units/.")
     facts = collect(repo)
     zone = repo.regency.zona_waktu if repo.regency else None
-    r = report.build(repo, facts, timing.final_dates(root, zone), args.year, args.period, args.unit)
+    r = report.build(repo, facts, timing.final_dates(root, zone, {f.file: f.status for f in facts}), args.year, args.period, args.unit)
     text = render.format_json(r) if args.format == "json" else render.format_text(r, md=args.format == "markdown")
     emit(text, args.keluaran)
     return EXIT_OK

@@ -223,6 +223,11 @@ class History:
             self._states[key] = status if isinstance(status, str) else None
         return self._states[key]
 
+    def seed_state(self, commit: str, path: str, status: str | None) -> None:
+        """Record a state already known to the caller (e.g. the newest commit's version of a file
+        equals the clean working copy the repository has parsed), so it is not read again."""
+        self._states[(commit, path)] = status
+
     def load(self) -> "History":
         """Read the log now (before forking workers, so each does not read it again)."""
         self._files()
