@@ -207,6 +207,40 @@ def render_charts(specs, code: str) -> dict[str, bytes]:
     return out
 
 
+class _DownloadStore:
+    """The open-data files of the last builds (publish/opendata.build), in the site cache under
+    a digest of the code and of what each file is made from."""
+
+    def __init__(self, code: str):
+        self.code = code
+        self.folder = _cache_folder()
+
+    def _path(self, key: str, suffix: str) -> Path:
+        return self.folder / "opendata" / f"{hashlib.sha256((self.code + key).encode()).hexdigest()}.{suffix}"
+
+    def get(self, key: str, suffix: str) -> bytes | None:
+        if self.folder is None:
+            return None
+        try:
+            return self._path(key, suffix).read_bytes()
+        except OSError:
+            return None
+
+    def put(self, key: str, suffix: str, data: bytes) -> None:
+        if self.folder is None:
+            return
+        try:
+            (self.folder / "opendata").mkdir(exist_ok=True)
+        except OSError:
+            return
+        _write_atomic(self._path(key, suffix), data)
+
+
+class _Inline:
+    def __init__(self, fn):
+        self.result = fn
+
+
 def generate(root: Path, *, handwritten: list[str] | tuple[str, ...] = (), jobs: int | None = None) -> Site:
     """The whole generated tree for the repository at `root`.
 
@@ -281,7 +315,9 @@ def _generate(root: Path, handwritten, jobs) -> Site:
         from kinerja.publish import opendata
 
         # the downloads are built on another core while this one writes the pages
-        downloads = _Forked(lambda: opendata.build(proj)) if _workers(jobs) > 1 else None
+        store = _DownloadStore(code)
+        downloads = (_Forked(lambda: opendata.build(proj, store)) if _workers(jobs) > 1
+                     else _Inline(lambda: opendata.build(proj, store)))
     persons = None
     if len(proj.persons) > 300 and _workers(jobs) > 1:
         from kinerja.publish.pages import person_pages
