@@ -88,8 +88,10 @@ class Result:
         return f"<exit {self.code}\nstdout:\n{self.out}\nstderr:\n{self.err}>"
 
 
-def run_kinerja(*args: str, cwd: Path | None = None, env: dict | None = None, input: str | None = None) -> Result:
-    """Run the CLI as CI does; a traceback anywhere fails the test."""
+def run_kinerja(*args: str, cwd: Path | None = None, env: dict | None = None, input: str | None = None,
+                old_flags: bool = False) -> Result:
+    """Run the CLI as CI does; a traceback anywhere fails the test, and so does an old flag
+    spelling (every caller uses the canonical vocabulary of kinerja/flags.py) unless asked for."""
     proc = subprocess.run(
         [sys.executable, "-m", "kinerja", *args],
         cwd=cwd or ROOT,
@@ -101,6 +103,7 @@ def run_kinerja(*args: str, cwd: Path | None = None, env: dict | None = None, in
     )
     result = Result(proc)
     assert "Traceback" not in result.out + result.err, result
+    assert old_flags or "sudah usang dan akan dihapus" not in result.err, result
     return result
 
 

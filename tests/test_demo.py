@@ -4,7 +4,7 @@ from kthelpers import ROOT, run_kinerja
 
 
 def test_demo_validates_with_exit_0():
-    result = run_kinerja("validate", "--no-cache", "--root", str(ROOT))
+    result = run_kinerja("validate", "--tanpa-cache", "--akar", str(ROOT))
     assert result.code == 0, result
     assert "0 kesalahan" in result.out or "Tidak ada masalah" in result.out
 
@@ -12,7 +12,7 @@ def test_demo_validates_with_exit_0():
 def test_demo_json_report_has_envelope():
     import json
 
-    result = run_kinerja("validate", "--format", "json", "--root", str(ROOT))
+    result = run_kinerja("validate", "--format", "json", "--akar", str(ROOT))
     doc = json.loads(result.out)
     assert set(doc) >= {"findings", "summary"}
     assert doc["summary"]["errors"] == 0

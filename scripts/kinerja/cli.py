@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from kinerja import __version__
+from kinerja.flags import rename_old_flags
 from kinerja.layout import find_root
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -35,6 +36,12 @@ _ARGPARSE_ERRORS = [
     (re.compile(r"argument (?P<arg>\S+): invalid int value: (?P<value>.+)"), "nilai {value} untuk {arg} harus bilangan bulat"),
     (re.compile(r"argument (?P<arg>\S+): not allowed with argument (?P<other>\S+)"), "{arg} tidak boleh dipakai bersama {other}"),
     (re.compile(r"one of the arguments (?P<args>.+) is required"), "salah satu dari {args} wajib diisi"),
+    (re.compile(r"ambiguous option: (?P<arg>\S+) could match (?P<matches>.+)"), "opsi {arg} tidak jelas; bisa berarti {matches}"),
+    (re.compile(r"argument (?P<arg>\S+): expected at most one argument"), "{arg} memerlukan paling banyak satu nilai"),
+    (re.compile(r"argument (?P<arg>\S+): expected at least one argument"), "{arg} memerlukan paling sedikit satu nilai"),
+    (re.compile(r"argument (?P<arg>\S+): expected (?P<n>\d+) arguments?"), "{arg} memerlukan {n} nilai"),
+    (re.compile(r"argument (?P<arg>\S+): ignored explicit argument (?P<value>.+)"), "{arg} tidak menerima nilai ({value})"),
+    (re.compile(r"argument (?P<arg>\S+): invalid (?P<type>\S+) value: (?P<value>.+)"), "nilai {value} untuk {arg} tidak sah"),
 ]
 
 
@@ -44,28 +51,6 @@ def _indonesian(message: str) -> str:
         if m:
             return template.format(**m.groupdict())
     return message
-
-
-# One flag vocabulary across commands, in Indonesian like the rest of the interface. An old
-# spelling keeps working for a release, with a message naming the new one.
-RENAMED_FLAGS = {
-    "--year": "--tahun",
-    "--period": "--periode",
-    "--today": "--tanggal",
-}
-
-
-def _rename_flags(argv: list[str]) -> list[str]:
-    out = []
-    for i, arg in enumerate(argv):
-        if arg == "--":
-            return out + argv[i:]
-        name, eq, value = arg.partition("=")
-        if name in RENAMED_FLAGS:
-            print(f"kinerja: opsi {name} sudah usang dan akan dihapus; pakai {RENAMED_FLAGS[name]}.", file=sys.stderr)
-            arg = RENAMED_FLAGS[name] + eq + value
-        out.append(arg)
-    return out
 
 
 class _HelpFormatter(argparse.HelpFormatter):
@@ -97,7 +82,7 @@ def resolve_root(arg: str | None) -> Path:
         return root
     root = find_root(Path.cwd())
     if root is None:
-        raise UsageError("Akar repositori tidak ditemukan (folder yang berisi mkdocs.yml). Jalankan dari dalam repositori atau pakai --root.")
+        raise UsageError("Akar repositori tidak ditemukan (folder yang berisi mkdocs.yml). Jalankan dari dalam repositori atau pakai --akar.")
     return root
 
 
@@ -164,7 +149,7 @@ def relative_paths(root: Path, paths: list[str]) -> list[str]:
 
 
 def add_root(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--root", metavar="FOLDER", help="akar repositori (bawaan: folder terdekat ke atas yang berisi mkdocs.yml)")
+    p.add_argument("--akar", dest="root", metavar="FOLDER", help="akar repositori (bawaan: folder terdekat ke atas yang berisi mkdocs.yml)")
 
 
 def add_today(p: argparse.ArgumentParser) -> None:
@@ -185,7 +170,16 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="PERINTAH", parser_class=_Parser, title="perintah")
     for info in sorted(pkgutil.iter_modules(kinerja.commands.__path__), key=lambda m: m.name):
         importlib.import_module(f"kinerja.commands.{info.name}").add_parser(sub)
+    for command in sub.choices.values():
+        _name_values(command)
     return parser
+
+
+def _name_values(parser: argparse.ArgumentParser) -> None:
+    """A value without a metavar is shown by argparse as its (English) dest; show the flag's word."""
+    for action in parser._actions:
+        if action.option_strings and action.nargs != 0 and action.metavar is None and action.choices is None:
+            action.metavar = action.option_strings[-1].lstrip("-").upper()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -194,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         parser = build_parser()
-        args = parser.parse_args(_rename_flags(list(sys.argv[1:] if argv is None else argv)))
+        args = parser.parse_args(rename_old_flags(parser, list(sys.argv[1:] if argv is None else argv)))
         if not getattr(args, "func", None):
             parser.print_help()
             return EXIT_USAGE

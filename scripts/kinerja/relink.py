@@ -17,7 +17,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
-from kinerja.check.crossfile import supervisor_changes
+from kinerja.check.crossfile import plan_position_end, supervisor_changes
 from kinerja.findings import ERROR
 from kinerja.loader import LoadError, load_text
 from kinerja.model import records as R
@@ -137,7 +137,8 @@ def propose(repo, org, person_id: str, year: int, choices: dict[str, str]) -> li
     out = []
     for plan in repo.plans_of(person_id, year):
         changes = supervisor_changes(org, plan)
-        if not changes:
+        ends = plan_position_end(org, plan)
+        if not changes and ends == plan.selesai:
             continue
         raw = (repo.root / plan.file).read_bytes()
         before = raw.decode("utf-8")
@@ -148,8 +149,15 @@ def propose(repo, org, person_id: str, year: int, choices: dict[str, str]) -> li
             prop.problems.append(f"{plan.file} tidak dapat dibaca: {exc.message}")
             out.append(prop)
             continue
-        changed = False
-        since = changes[0][4]
+        changed = rhk_changed = False
+        since = changes[0][4] if changes else plan.mulai
+        if ends != plan.selesai:  # the position ended (transfer, promotion, retirement): so does the plan
+            if text.set_scalar(("periode", "selesai"), plan.selesai.isoformat(), ends.isoformat()):
+                prop.notes.append(f"periode.selesai {plan.selesai.isoformat()} → {ends.isoformat()}: jabatan rencana ini berakhir "
+                                  "pada tanggal itu (rencana jabatan berikutnya: kinerja new).")
+                changed = True
+            else:
+                prop.problems.append(f"baris periode.selesai tidak dapat diubah otomatis; ubah menjadi 'selesai: {ends.isoformat()}'.")
         for r, boss, last, _next, since in changes:
             closed = _evaluated_closed(repo, plan, r.id)
             until = max([_quarter_of(last)] + closed, key=QUARTERS.index)
@@ -173,7 +181,7 @@ def propose(repo, org, person_id: str, year: int, choices: dict[str, str]) -> li
             if not closed:
                 if text.set_scalar(r.path + ("intervensi",), old_link, target):
                     prop.notes.append(f"RHK {r.id}: intervensi {old_link} → {target} (belum dinilai di periode tertutup: diubah langsung).")
-                    changed = True
+                    changed = rhk_changed = True
                 else:
                     prop.problems.append(f"RHK {r.id}: baris intervensi tidak dapat diubah otomatis; ubah menjadi 'intervensi: {target}'.")
                 continue
@@ -217,8 +225,8 @@ def propose(repo, org, person_id: str, year: int, choices: dict[str, str]) -> li
                     f"'berlaku_sampai: {until}' dan diganti RHK {new_id} (intervensi {target}) mulai {start_from}.")
                 for rel in _open_evaluations(repo, plan, r.id, until):
                     prop.advice.append(f"{rel} masih melaporkan RHK {r.id}; pegawai menggantinya menjadi {new_id}.")
-                changed = True
-        if changed and plan.status == "disetujui":
+                changed = rhk_changed = True
+        if rhk_changed and plan.status == "disetujui":
             if text.set_scalar(("status",), "disetujui", "draf"):
                 penilai = org.penilai_on(person_id, min(max(since, plan.mulai), plan.selesai))
                 prop.notes.append(f"status disetujui → draf: rencana yang ditautkan ulang perlu disetujui lagi oleh pejabat penilai {penilai}.")

@@ -1,6 +1,6 @@
 """Writing files the safe way: atomically, and never over an existing file unless asked.
 
-Every command that writes (kinerja new, kinerja site, codeowners --write, the issue-form converter) goes
+Every command that writes (kinerja new, kinerja site, codeowners --tulis, the issue-form converter) goes
 through here, so nothing a user wrote is replaced behind their back and an interrupted
 run never leaves half a file.
 """

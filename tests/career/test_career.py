@@ -62,12 +62,12 @@ def _siti_with_history(demo: Path) -> None:
 
 
 def _career(demo: Path, *args: str):
-    return run_kinerja("career", "--root", str(demo), *args)
+    return run_kinerja("career", "--akar", str(demo), *args)
 
 
 def test_dossier_with_a_transfer_a_promotion_and_a_legacy_year(demo):
     _siti_with_history(demo)
-    result = _career(demo, "--pegawai", "disdik-0042", "--per", "2026-12-31", "--format", "json")
+    result = _career(demo, "--pegawai", "disdik-0042", "--tanggal", "2026-12-31", "--format", "json")
     assert result.code == 0, result
     [d] = json.loads(result.out)["dossiers"]
     assert [(p["mulai"], p["selesai"], p["unit"], p["jenjang"]) for p in d["jabatan"]] == [
@@ -96,17 +96,17 @@ def test_dossier_with_a_transfer_a_promotion_and_a_legacy_year(demo):
     assert by["Masa dalam pangkat"]["status"] == "tidak_memenuhi" and "2030-07-01" in by["Masa dalam pangkat"]["keterangan"]
     assert kp["status"] == "tidak_memenuhi"  # a failed condition decides, whatever is missing besides
     assert kp["aturan"].startswith("rules/karier/kenaikan-pangkat-2025.yml")
-    doc = _career(demo, "--pegawai", "disdik-0042", "--per", "2026-12-31", "--format", "markdown").out
+    doc = _career(demo, "--pegawai", "disdik-0042", "--tanggal", "2026-12-31", "--format", "markdown").out
     assert doc.startswith("# Riwayat kinerja") and "## Kenaikan pangkat reguler per 2026-12-31" in doc and "9,38" in doc
     assert "jangan diterbitkan" in doc
 
 
 def test_a_calibrated_rating_is_named_in_the_dossier(demo):
-    [d] = json.loads(_career(demo, "--pegawai", "disdik-0008", "--per", "2026-11-28", "--format", "json").out)["dossiers"]
+    [d] = json.loads(_career(demo, "--pegawai", "disdik-0008", "--tanggal", "2026-11-28", "--format", "json").out)["dossiers"]
     q2 = next(r for r in d["predikat"] if (r["tahun"], r["periode"]) == (2026, "triwulan_2"))
     assert (q2["predikat"], q2["predikat_awal"]) == ("baik", "butuh_perbaikan")
     assert q2["sumber_rating"]["rating_hasil_kerja"] == "calibrations/2026/triwulan_2/disdik.yml"
-    text = _career(demo, "--pegawai", "disdik-0008", "--per", "2026-11-28").out
+    text = _career(demo, "--pegawai", "disdik-0008", "--tanggal", "2026-11-28").out
     assert "rating dari calibrations/2026/triwulan_2/disdik.yml; semula butuh perbaikan" in text
 
 
@@ -298,7 +298,7 @@ def test_pppk_missing_evaluations_and_missing_contracts():
 
 
 def test_unit_table_lists_only_its_people(demo):
-    out = _career(demo, "--unit", "disdik-sdn-12-mb", "--per", "2026-11-28").out
+    out = _career(demo, "--unit", "disdik-sdn-12-mb", "--tanggal", "2026-11-28").out
     ids = sorted(line.split()[0] for line in out.splitlines() if line.startswith("disdik-"))
     assert ids == ["disdik-0040", "disdik-0042", "disdik-0043", "disdik-0044", "disdik-0045"]
     assert "5 pegawai:" in out
@@ -307,7 +307,7 @@ def test_unit_table_lists_only_its_people(demo):
 def test_siasn_csv_layout(demo):
     text = (demo / "organisation/people/disdik-0008.yml").read_text(encoding="utf-8")
     (demo / "organisation/people/disdik-0008.yml").write_text(text.replace('nama: "Agus Salim"', 'nama: "=SUM(A1)"'), encoding="utf-8")
-    out = _career(demo, "--format", "csv", "--per", "2026-11-28").out
+    out = _career(demo, "--format", "csv", "--tanggal", "2026-11-28").out
     assert out.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(out.lstrip("\ufeff"))))
     assert rows[0] == ["nip", "pegawai", "nama", "tahun", "periode", "jenis_periode", "tanggal_mulai", "tanggal_selesai",

@@ -46,7 +46,7 @@ def _promoted(demo: Path) -> None:
 
 def test_dossier_pdf_holds_what_the_text_dossier_says(demo, tmp_path):
     _promoted(demo)
-    args = ("career", "--root", str(demo), "--pegawai", "disdik-0042", "--per", "2026-12-31")
+    args = ("career", "--akar", str(demo), "--pegawai", "disdik-0042", "--tanggal", "2026-12-31")
     text = run_kinerja(*args)
     assert text.code == 0, text
     out = tmp_path / "riwayat.pdf"
@@ -84,7 +84,7 @@ def test_dossier_pdf_prints_hostile_text_as_typed(demo, tmp_path):
     path.write_text(data.replace(f'"{name}"', yaml.safe_dump(hostile, allow_unicode=True, width=10000).strip().removesuffix("...").strip()), encoding="utf-8")
     assert yaml.safe_load(path.read_text(encoding="utf-8"))["nama"] == hostile
     out = tmp_path / "r.pdf"
-    r = run_kinerja("career", "--root", str(demo), "--pegawai", "disdik-0042", "--format", "pdf", "--keluaran", str(out))
+    r = run_kinerja("career", "--akar", str(demo), "--pegawai", "disdik-0042", "--format", "pdf", "--keluaran", str(out))
     assert r.code == 0, r
     squeezed = re.sub(r"\s+", "", _text(out))
     assert re.sub(r"\s+", "", hostile.split(" مرحبا")[0]) in squeezed
@@ -92,9 +92,9 @@ def test_dossier_pdf_prints_hostile_text_as_typed(demo, tmp_path):
 
 
 def test_dossier_pdf_is_for_one_person_and_never_beside_the_site(demo, tmp_path):
-    r = run_kinerja("career", "--root", str(demo), "--format", "pdf", "--keluaran", str(tmp_path / "x.pdf"))
+    r = run_kinerja("career", "--akar", str(demo), "--format", "pdf", "--keluaran", str(tmp_path / "x.pdf"))
     assert r.code == 2 and "--pegawai" in r.err
-    r = run_kinerja("career", "--root", str(demo), "--pegawai", "disdik-0042", "--format", "pdf")
+    r = run_kinerja("career", "--akar", str(demo), "--pegawai", "disdik-0042", "--format", "pdf")
     assert r.code == 2 and "--keluaran" in r.err
-    r = run_kinerja("career", "--root", str(demo), "--pegawai", "disdik-0042", "--format", "pdf", "--keluaran", str(demo / "site" / "x.pdf"))
+    r = run_kinerja("career", "--akar", str(demo), "--pegawai", "disdik-0042", "--format", "pdf", "--keluaran", str(demo / "site" / "x.pdf"))
     assert r.code == 2 and "folder situs" in r.err and not (demo / "site" / "x.pdf").exists()

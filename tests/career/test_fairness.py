@@ -63,7 +63,7 @@ def test_thresholds_come_from_the_rule_file():
 
 
 def _fairness(root: Path, *args: str) -> dict:
-    result = run_kinerja("fairness", "--format", "json", "--root", str(root), *args)
+    result = run_kinerja("fairness", "--format", "json", "--akar", str(root), *args)
     assert result.code == 0, result
     return json.loads(result.out)
 
@@ -134,12 +134,12 @@ def test_timeliness_from_git_commit_dates(demo_git):
 def test_a_shallow_or_plain_copy_says_timeliness_is_unknown(demo):
     doc = _fairness(demo, "--tahun", "2026")
     assert doc["git"] is False and any("ketepatan waktu tidak dihitung" in c for c in doc["catatan"])
-    text = run_kinerja("fairness", "--root", str(demo), "--tahun", "2026", "--periode", "triwulan_1").out
+    text = run_kinerja("fairness", "--akar", str(demo), "--tahun", "2026", "--periode", "triwulan_1").out
     assert "jangan diterbitkan" in text and "Pejabat penilai" in text
 
 
 def test_unknown_unit_is_a_usage_error(demo):
-    result = run_kinerja("fairness", "--root", str(demo), "--unit", "disdik-sdn-12-mb")
+    result = run_kinerja("fairness", "--akar", str(demo), "--unit", "disdik-sdn-12-mb")
     assert result.code == 2 and "kelompok penilaian" in result.err
 
 
@@ -149,7 +149,7 @@ def test_markdown_escapes_names(demo):
     import re
 
     p.write_text(re.sub(r'^nama: .*$', 'nama: "<script>alert(1)</script> **x**"', text, count=1, flags=re.M), encoding="utf-8")
-    out = run_kinerja("fairness", "--root", str(demo), "--format", "markdown", "--tahun", "2026", "--periode", "triwulan_2").out
+    out = run_kinerja("fairness", "--akar", str(demo), "--format", "markdown", "--tahun", "2026", "--periode", "triwulan_2").out
     assert "<script>" not in out
 
 

@@ -67,7 +67,7 @@ def decided(tmp_path_factory):
     (repo / OBJ).write_text(example, encoding="utf-8")
     decision_sha = commit(repo, "keberatan diputus\n\nDiputuskan-oleh: disdik-0005", "2026-07-24T10:30:00+07:00")
     out = repo.parent / "cetak"
-    r = run_kinerja("print", "--pegawai", SITI, "--tahun", "2026", "--keluar", str(out), cwd=repo)
+    r = run_kinerja("print", "--pegawai", SITI, "--tahun", "2026", "--keluaran", str(out), cwd=repo)
     assert r.code == 0, r
     return repo, out / "2026" / SITI, decision_sha
 
@@ -121,14 +121,14 @@ def test_keberatan_document_inputs_and_verify(decided):
     ids = {line.split()[3]: line.split()[2] for line in head if line}
     for rel in (OBJ, EVAL, f"plans/2026/{SITI}.yml", "organisation/instansi.yml"):
         assert ids[rel][:16] in blobs, rel
-    r = run_kinerja("print", "--verify", str(pdf), cwd=repo)
+    r = run_kinerja("print", "--periksa-pdf", str(pdf), cwd=repo)
     assert r.code == 0 and r.out.startswith("Sesuai: dokumen Keputusan Atas Keberatan"), r
     # a changed decision after printing: the old paper still matches its commit, and the change is named
     text = (repo / OBJ).read_text(encoding="utf-8")
     (repo / OBJ).write_text(text.replace("melampaui target triwulan", "melampaui target triwulan II"), encoding="utf-8")
     later = commit(repo, "koreksi alasan", "2026-07-25T09:00:00+07:00")
     try:
-        r = run_kinerja("print", "--verify", str(pdf), cwd=repo)
+        r = run_kinerja("print", "--periksa-pdf", str(pdf), cwd=repo)
         assert r.code == 0 and f"{later[:12]} (2026-07-25): {OBJ}" in r.out, r
     finally:
         git(repo, "reset", "-q", "--hard", "HEAD~1")
@@ -141,7 +141,7 @@ def test_undecided_keberatan_prints_no_decision(tmp_path):
     (repo / OBJ).write_text(example[: example.index("penjelasan:")], encoding="utf-8")
     git(repo, "init", "-q", "-b", "main")
     commit(repo, "diajukan")
-    r = run_kinerja("print", "--pegawai", SITI, "--jenis", "keputusan-keberatan", "--keluar", str(tmp_path / "out"), cwd=repo)
+    r = run_kinerja("print", "--pegawai", SITI, "--jenis", "keputusan-keberatan", "--keluaran", str(tmp_path / "out"), cwd=repo)
     assert r.code == 0 and "0 dokumen dibuat" in r.out, r
     assert not (tmp_path / "out").exists()
 
@@ -171,7 +171,7 @@ def test_angka_kredit_document_after_a_jenjang_change(tmp_path):
     _promote(repo, "2026-07-01", "2026-06-30")
     git(repo, "init", "-q", "-b", "main")
     commit(repo, "naik jenjang")
-    r = run_kinerja("print", "--pegawai", SITI, "--tahun", "2026", "--jenis", "angka-kredit", "--keluar", str(tmp_path / "out"), cwd=repo)
+    r = run_kinerja("print", "--pegawai", SITI, "--tahun", "2026", "--jenis", "angka-kredit", "--keluaran", str(tmp_path / "out"), cwd=repo)
     assert r.code == 0, r
     text = flat(pdf_text(tmp_path / "out/2026" / SITI / "angka-kredit.pdf"))
     # January-June: 6/12 x 150% x 12.5 = 9.375 -> 9,38; July-December: 6/12 x 150% x 25 = 18.75; sum 28.125 -> 28,13

@@ -64,7 +64,7 @@ def printed(tmp_path_factory):
     git(repo, "init", "-q", "-b", "main")
     sha = commit(repo, "demo")
     out = repo.parent / "cetak"
-    r = run_kinerja("print", "--pegawai", PERSON, "--keluar", str(out), cwd=repo)
+    r = run_kinerja("print", "--pegawai", PERSON, "--keluaran", str(out), cwd=repo)
     assert r.code == 0, r
     return repo, out / "2026" / PERSON, sha, r
 
@@ -210,52 +210,52 @@ def test_qr_code_scans_to_the_payload_and_verifies(printed, tmp_path):
         proc = subprocess.run([scan, "--raw", "-q", str(png)], capture_output=True, text=True)
         found += [line for line in proc.stdout.splitlines() if line]
     assert found == [PdfReader(pdf).metadata["/Keywords"]]
-    r = run_kinerja("print", "--verify-payload", found[0], cwd=repo)
+    r = run_kinerja("print", "--periksa-kode", found[0], cwd=repo)
     assert r.code == 0 and r.out.startswith("Sesuai: dokumen Dokumen Evaluasi Kinerja Pegawai"), r
 
 
 def test_same_commit_same_bytes_and_no_silent_overwrite(printed, tmp_path):
     repo, folder, _, _ = printed
     again = tmp_path / "again"
-    r = run_kinerja("print", "--pegawai", PERSON, "--jenis", "skp", "--keluar", str(again), cwd=repo)
+    r = run_kinerja("print", "--pegawai", PERSON, "--jenis", "skp", "--keluaran", str(again), cwd=repo)
     assert r.code == 0, r
     assert (again / "2026" / PERSON / "skp.pdf").read_bytes() == (folder / "skp.pdf").read_bytes()
-    r = run_kinerja("print", "--pegawai", PERSON, "--jenis", "skp", "--keluar", str(again), cwd=repo)
+    r = run_kinerja("print", "--pegawai", PERSON, "--jenis", "skp", "--keluaran", str(again), cwd=repo)
     assert "0 dokumen dibuat, 1 tidak berubah" in r.out
     target = again / "2026" / PERSON / "skp.pdf"
     target.write_bytes(b"tulisan pengguna")
-    r = run_kinerja("print", "--pegawai", PERSON, "--jenis", "skp", "--keluar", str(again), cwd=repo)
+    r = run_kinerja("print", "--pegawai", PERSON, "--jenis", "skp", "--keluaran", str(again), cwd=repo)
     assert r.code == 1 and "--timpa" in r.err
     assert target.read_bytes() == b"tulisan pengguna"
-    r = run_kinerja("print", "--pegawai", PERSON, "--jenis", "skp", "--keluar", str(again), "--timpa", cwd=repo)
+    r = run_kinerja("print", "--pegawai", PERSON, "--jenis", "skp", "--keluaran", str(again), "--timpa", cwd=repo)
     assert r.code == 0 and target.read_bytes() == (folder / "skp.pdf").read_bytes()
 
 
 def test_verify_round_trip_tamper_and_later_change(printed, tmp_path):
     repo, folder, sha, _ = printed
     pdf = folder / "evaluasi-triwulan_2.pdf"
-    r = run_kinerja("print", "--verify", str(pdf), cwd=repo)
+    r = run_kinerja("print", "--periksa-pdf", str(pdf), cwd=repo)
     assert r.code == 0, r
     assert r.out.startswith(f"Sesuai: dokumen Evaluasi Kinerja Pegawai untuk {PERSON} (2026, triwulan_2) cocok dengan commit {sha[:12]}")
     assert "Tidak ada perubahan berkas masukan" in r.out
     # the payload as a phone scans it from the QR code (the same text is in the metadata)
     payload = PdfReader(pdf).metadata["/Keywords"]
     assert payload.startswith("KT1;j=evaluasi;t=2026;p=triwulan_2;s=dinkes-0020;c=" + sha)
-    r = run_kinerja("print", "--verify-payload", payload, cwd=repo)
+    r = run_kinerja("print", "--periksa-kode", payload, cwd=repo)
     assert r.code == 0 and r.out.startswith("Sesuai")
     # a forged content hash
     forged = re.sub(r";h=[0-9a-f]{32};", ";h=" + "0" * 32 + ";", payload)
-    r = run_kinerja("print", "--verify-payload", forged, cwd=repo)
+    r = run_kinerja("print", "--periksa-kode", forged, cwd=repo)
     assert r.code == 1 and "TIDAK sesuai" in r.out
     # a tampered PDF (the payload untouched, the document's title edited in place)
     raw = pdf.read_bytes()
     assert raw.count(b"Evaluasi Kinerja Pegawai") >= 1
     tampered = tmp_path / "diubah.pdf"
     tampered.write_bytes(raw.replace(b"Evaluasi Kinerja Pegawai", b"Evaluasi Kinerja Pegawal", 1))
-    r = run_kinerja("print", "--verify", str(tampered), cwd=repo)
+    r = run_kinerja("print", "--periksa-pdf", str(tampered), cwd=repo)
     assert r.code == 1 and "BERBEDA" in r.out
     # garbage
-    r = run_kinerja("print", "--verify-payload", "https://example.invalid/", cwd=repo)
+    r = run_kinerja("print", "--periksa-kode", "https://example.invalid/", cwd=repo)
     assert r.code == 1 and "bukan kode dokumen" in r.out
     # a later commit changes an input: the document still matches its commit, and the change is named
     rel = f"evaluations/2026/triwulan_2/{PERSON}.yml"
@@ -264,7 +264,7 @@ def test_verify_round_trip_tamper_and_later_change(printed, tmp_path):
     text = (clone / rel).read_text(encoding="utf-8")
     (clone / rel).write_text(text.replace("Pertahankan ritme kerja", "Pertahankan ritme kerja Anda"), encoding="utf-8")
     later = commit(clone, "umpan balik diperjelas", "2026-11-30T09:00:00+07:00")
-    r = run_kinerja("print", "--verify", str(pdf), cwd=clone)
+    r = run_kinerja("print", "--periksa-pdf", str(pdf), cwd=clone)
     assert r.code == 0, r
     assert f"{later[:12]} (2026-11-30): {rel}" in r.out
     assert "cetak ulang" in r.out
@@ -290,7 +290,7 @@ def test_header_repeats_when_the_rhk_table_breaks(tmp_path):
     (repo / rel).write_text(plan.replace("perilaku_kerja: {}", extra.rstrip("\n") + "\nperilaku_kerja: {}"), encoding="utf-8")
     git(repo, "init", "-q", "-b", "main")
     commit(repo, "long plan")
-    r = run_kinerja("print", "--pegawai", PERSON, "--jenis", "skp", "--keluar", str(tmp_path / "out"), cwd=repo)
+    r = run_kinerja("print", "--pegawai", PERSON, "--jenis", "skp", "--keluaran", str(tmp_path / "out"), cwd=repo)
     assert r.code == 0, r
     pages = PdfReader(tmp_path / "out/2026" / PERSON / "skp.pdf").pages
     texts = [flat(p.extract_text() or "") for p in pages]
@@ -317,7 +317,7 @@ def test_hostile_text_prints_as_typed(tmp_path):
     assert load(repo, rel)["hasil_kerja"][0]["uraian"] == new
     git(repo, "init", "-q", "-b", "main")
     commit(repo, "hostile")
-    r = run_kinerja("print", "--pegawai", PERSON, "--jenis", "skp", "--keluar", str(tmp_path / "out"), cwd=repo)
+    r = run_kinerja("print", "--pegawai", PERSON, "--jenis", "skp", "--keluaran", str(tmp_path / "out"), cwd=repo)
     assert r.code == 0, r
     assert "U+1F600" in r.err and "□" in r.err
     text = pdf_text(tmp_path / "out/2026" / PERSON / "skp.pdf")
@@ -336,9 +336,9 @@ def test_private_documents_never_reach_the_site(tmp_path):
     assert r.code == 0, r
     assert (repo / "cetak/2026" / PERSON / "skp.pdf").is_file()
     for bad in ("site/cetak", "public", "site"):
-        r = run_kinerja("print", "--pegawai", PERSON, "--keluar", str(repo / bad), cwd=repo)
+        r = run_kinerja("print", "--pegawai", PERSON, "--keluaran", str(repo / bad), cwd=repo)
         assert r.code == 2 and "folder situs" in r.err, r
-    r = run_kinerja("site", "--out", str(tmp_path / "built"), cwd=repo)
+    r = run_kinerja("site", "--keluaran", str(tmp_path / "built"), cwd=repo)
     assert r.code == 0, r
     built = [p for p in (tmp_path / "built").rglob("*") if p.is_file()]
     assert built
@@ -358,7 +358,7 @@ def test_refusals_outside_git_and_for_uncommitted_inputs(tmp_path):
     commit(repo, "demo")
     rel = f"plans/2026/{PERSON}.yml"
     (repo / rel).write_text((repo / rel).read_text(encoding="utf-8").replace("1800", "1900"), encoding="utf-8")
-    r = run_kinerja("print", "--pegawai", PERSON, "--jenis", "skp", "--keluar", str(tmp_path / "out"), cwd=repo)
+    r = run_kinerja("print", "--pegawai", PERSON, "--jenis", "skp", "--keluaran", str(tmp_path / "out"), cwd=repo)
     assert r.code == 1
     assert f"belum di-commit ({rel})" in r.out
     assert not (tmp_path / "out").exists()

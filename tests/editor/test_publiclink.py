@@ -48,9 +48,9 @@ def convert(repo, tmp_path, link):
     (tmp_path / "body.md").write_text(body(link), encoding="utf-8")
     for name in ("reply.md", "result.json"):
         (tmp_path / name).unlink(missing_ok=True)
-    result = run_kinerja("form", "--root", str(repo), "--body-file", str(tmp_path / "body.md"), "--form", "skp",
-                         "--author", "kt-demo-siti", "--author-id", "91000042", "--issue", "31",
-                         "--reply", str(tmp_path / "reply.md"), "--result", str(tmp_path / "result.json"))
+    result = run_kinerja("form", "--akar", str(repo), "--berkas-isi", str(tmp_path / "body.md"), "--formulir", "skp",
+                         "--pembuat", "kt-demo-siti", "--id-pembuat", "91000042", "--isu", "31",
+                         "--balasan", str(tmp_path / "reply.md"), "--hasil", str(tmp_path / "result.json"))
     return result, (tmp_path / "reply.md").read_text(encoding="utf-8"), json.loads((tmp_path / "result.json").read_text(encoding="utf-8"))
 
 

@@ -21,7 +21,7 @@ DEMO_NIP = "199207232019032011"  # the demo's fictitious NIP of disdik-0042
 
 
 def _import(repo, *args, env=None):
-    return run_kinerja("import", "--root", str(repo), *args, env=env)
+    return run_kinerja("import", "--akar", str(repo), *args, env=env)
 
 
 def _doc(repo, rel):
@@ -33,7 +33,7 @@ def _doc(repo, rel):
 
 def test_export_xlsx_then_import_changes_nothing(demo_git, tmp_path):
     target = tmp_path / "data.xlsx"
-    r = run_kinerja("export", "--root", str(demo_git), "--ke", str(target))
+    r = run_kinerja("export", "--akar", str(demo_git), "--ke", str(target))
     assert r.code == 0, r
     people = len(list((demo_git / "organisation/people").glob("*.yml")))
     assert f"{people} pegawai" in r.out
@@ -45,8 +45,8 @@ def test_export_xlsx_then_import_changes_nothing(demo_git, tmp_path):
 
 def test_export_csv_then_import_changes_nothing(demo_git, tmp_path):
     people, units = tmp_path / "pegawai.csv", tmp_path / "unit.csv"
-    assert run_kinerja("export", "--root", str(demo_git), "--ke", str(people)).code == 0
-    assert run_kinerja("export", "--root", str(demo_git), "--ke", str(units), "--tabel", "unit").code == 0
+    assert run_kinerja("export", "--akar", str(demo_git), "--ke", str(people)).code == 0
+    assert run_kinerja("export", "--akar", str(demo_git), "--ke", str(units), "--tabel", "unit").code == 0
     assert people.read_bytes().startswith(b"\xef\xbb\xbf")  # Excel opens it as UTF-8
     r = _import(demo_git, "--dari", str(people), "--dari", str(units), "--tulis", "--format", "json")
     assert r.code == 0, r
@@ -58,10 +58,10 @@ def test_export_csv_then_import_changes_nothing(demo_git, tmp_path):
 
 def test_export_never_writes_the_nip_and_never_overwrites(demo_git, tmp_path):
     target = tmp_path / "p.csv"
-    assert run_kinerja("export", "--root", str(demo_git), "--ke", str(target)).code == 0
+    assert run_kinerja("export", "--akar", str(demo_git), "--ke", str(target)).code == 0
     assert DEMO_NIP not in target.read_text(encoding="utf-8-sig")
     before = target.read_bytes()
-    r = run_kinerja("export", "--root", str(demo_git), "--ke", str(target))
+    r = run_kinerja("export", "--akar", str(demo_git), "--ke", str(target))
     assert r.code == 2 and "tidak ditimpa" in r.err
     assert target.read_bytes() == before
 
@@ -70,7 +70,7 @@ def test_export_writes_the_nip_only_when_the_regency_keeps_it_in_clear(demo_git,
     regency = demo_git / "organisation/instansi.yml"
     regency.write_text(regency.read_text(encoding="utf-8") + "impor_nip: jelas\n", encoding="utf-8")
     target = tmp_path / "p.csv"
-    assert run_kinerja("export", "--root", str(demo_git), "--ke", str(target)).code == 0
+    assert run_kinerja("export", "--akar", str(demo_git), "--ke", str(target)).code == 0
     assert DEMO_NIP in target.read_text(encoding="utf-8-sig")
     git(demo_git, "commit", "-qam", "jelas")
     r = _import(demo_git, "--dari", str(target), "--tulis")
@@ -113,7 +113,7 @@ def test_guide_samples_do_what_the_guide_says(demo_git):
     assert "\nid: disdik-0042\n" in text and '\nnama: "Siti Rahmawati, S.Pd."\n' in text
     assert '\nnip: "' in text and "  # NIP FIKTIF: bentuknya sah, orangnya tidak ada\n" in text  # the inline comment stays
     assert "komentar di baris" not in r.out
-    v = run_kinerja("validate", "--root", str(demo_git))
+    v = run_kinerja("validate", "--akar", str(demo_git))
     assert v.code == 0, v
     # The same file again: nothing to do.
     git(demo_git, "add", "-A")
@@ -127,7 +127,7 @@ def test_import_export_import_after_changes_is_a_no_op(demo_git, tmp_path):
     first = write_csv(tmp_path / "a.csv", PEOPLE_HEADER, [row(SITI, unit="disdik-bid-sd", jabatan="Pengawas Sekolah Ahli Pertama", mulai="2027-01-04"), NEW])
     assert _import(demo_git, "--dari", str(first), "--tulis").code == 0
     exported = tmp_path / "b.xlsx"
-    assert run_kinerja("export", "--root", str(demo_git), "--ke", str(exported)).code == 0
+    assert run_kinerja("export", "--akar", str(demo_git), "--ke", str(exported)).code == 0
     snapshot = {p: p.read_bytes() for p in (demo_git / "organisation").rglob("*.yml")}
     r = _import(demo_git, "--dari", str(exported), "--tulis")
     assert r.code == 0 and "Tidak ada perubahan" in r.out, r
@@ -165,7 +165,7 @@ def test_plan_less_non_asn_official(demo_git, tmp_path):
     assert r.code == 0, r
     doc = _doc(demo_git, "organisation/people/pemda-0003.yml")
     assert doc["status_kepegawaian"] == "non_asn" and "kepala_unit" not in doc["penugasan"][0]
-    v = run_kinerja("validate", "--root", str(demo_git))
+    v = run_kinerja("validate", "--akar", str(demo_git))
     assert v.code == 0, v
 
 
@@ -511,7 +511,7 @@ def test_comments_stay_beside_their_lines_and_a_lost_one_is_named(demo_git, tmp_
 def test_new_person_fields_are_checked_by_validate(demo, line, code):
     person = demo / "organisation/people/disdik-0043.yml"
     person.write_text(person.read_text(encoding="utf-8").replace("penugasan:\n", line + "\npenugasan:\n", 1), encoding="utf-8")
-    r = run_kinerja("validate", "--root", str(demo), "--format", "json", str(person))
+    r = run_kinerja("validate", "--akar", str(demo), "--format", "json", str(person))
     assert r.code == 1, r
     findings = json.loads(r.out)["findings"]
     errors = [f for f in findings if f["severity"] == "error"]

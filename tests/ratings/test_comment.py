@@ -19,14 +19,14 @@ GUIDE = "https://kinerja.example/panduan/pesan/"
 
 def _comment(repo, tmp_path, changed, validation=True):
     digest = tmp_path / "digest.json"
-    r = run_kinerja("pr-digest", "--root", str(repo), "--out", str(digest), *changed)
+    r = run_kinerja("pr-digest", "--akar", str(repo), "--keluaran", str(digest), *changed)
     assert r.code == 0, r
-    args = ["pr-comment", "--digest", str(digest), "--out", str(tmp_path / "c.md"), "--summary", str(tmp_path / "s.md"),
-            "--guide-url", GUIDE]
+    args = ["pr-comment", "--rincian", str(digest), "--keluaran", str(tmp_path / "c.md"), "--ringkasan", str(tmp_path / "s.md"),
+            "--alamat-panduan", GUIDE]
     if validation:
-        v = run_kinerja("validate", "--root", str(repo), "--format", "json")
+        v = run_kinerja("validate", "--akar", str(repo), "--format", "json")
         (tmp_path / "v.json").write_text(v.out, encoding="utf-8")
-        args += ["--validation", str(tmp_path / "v.json")]
+        args += ["--validasi", str(tmp_path / "v.json")]
     assert run_kinerja(*args).code == 0
     return (tmp_path / "c.md").read_text(encoding="utf-8"), (tmp_path / "s.md").read_text(encoding="utf-8")
 
@@ -94,10 +94,10 @@ def test_hostile_plan_text_stays_text(demo, tmp_path):
 def test_every_code_has_an_entry_in_the_guide_page():
     text = (ROOT / PAGE).read_text(encoding="utf-8")
     assert missing(text) == []
-    assert text == render(), "site/panduan/pesan.md is stale: run kinerja panduan-pesan --write"
+    assert text == render(), "site/panduan/pesan.md is stale: run kinerja panduan-pesan --tulis"
     for c in CODES:  # a heading that is just the code: its anchor is #<code> on the site and on GitHub
         assert re.search(rf"^### {re.escape(c)}$", text, re.M)
-    assert run_kinerja("panduan-pesan", "--check", "--root", str(ROOT)).code == 0
+    assert run_kinerja("panduan-pesan", "--periksa", "--akar", str(ROOT)).code == 0
 
 
 def test_a_new_code_without_an_entry_is_caught(monkeypatch):

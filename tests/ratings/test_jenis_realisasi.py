@@ -12,7 +12,7 @@ T2 = "evaluations/2026/triwulan_2/kominfo-0031.yml"
 
 
 def _score(root):
-    result = run_kinerja("score", "--root", str(root), "--format", "json", "--year", "2026")
+    result = run_kinerja("score", "--akar", str(root), "--format", "json", "--tahun", "2026")
     doc = json.loads(result.out)
     return {e["file"]: e for e in doc["evaluations"]}
 

@@ -63,9 +63,9 @@ def _form(repo, tmp_path, filed_at: str, who=YULIANA, issue=41, today="2026-10-2
     (tmp_path / "body.md").write_text("\n".join(out), encoding="utf-8")
     for name in ("reply.md", "result.json"):
         (tmp_path / name).unlink(missing_ok=True)
-    result = run_kinerja("form", "--root", str(repo), "--body-file", str(tmp_path / "body.md"), "--form", "keberatan",
-                         "--author", who[0], "--author-id", str(who[1]), "--issue", str(issue), "--filed-at", filed_at,
-                         "--today", today, "--reply", str(tmp_path / "reply.md"), "--result", str(tmp_path / "result.json"))
+    result = run_kinerja("form", "--akar", str(repo), "--berkas-isi", str(tmp_path / "body.md"), "--formulir", "keberatan",
+                         "--pembuat", who[0], "--id-pembuat", str(who[1]), "--isu", str(issue), "--waktu", filed_at,
+                         "--tanggal", today, "--balasan", str(tmp_path / "reply.md"), "--hasil", str(tmp_path / "result.json"))
     del spec_labels
     return result, (tmp_path / "reply.md").read_text(encoding="utf-8"), json.loads((tmp_path / "result.json").read_text(encoding="utf-8"))
 
@@ -103,8 +103,8 @@ def _pr(repo, branch, change, when="2026-10-15T23:30:00+07:00"):
 
 
 def _check_change(repo, who, today, head):
-    r = run_kinerja("check-change", "--root", str(repo), "--base", "main", "--head", head, "--actor", who[0],
-                    "--actor-id", str(who[1]), "--format", "json", "--today", today)
+    r = run_kinerja("check-change", "--akar", str(repo), "--revisi-dasar", "main", "--revisi-usulan", head, "--pembuat", who[0],
+                    "--id-pembuat", str(who[1]), "--format", "json", "--tanggal", today)
     return r, json.loads(r.out)
 
 
@@ -158,7 +158,7 @@ keputusan:
 def test_the_decider_records_and_the_decision_changes_the_score(final_repo, tmp_path):
     _pr(final_repo, "k14", _write(OBJ, _objection("2026-10-15")))
     _merge(final_repo, "k14", "2026-10-15T23:40:00+07:00")
-    before = json.loads(run_kinerja("score", "--root", str(final_repo), "--format", "json", "--year", "2026").out)
+    before = json.loads(run_kinerja("score", "--akar", str(final_repo), "--format", "json", "--tahun", "2026").out)
     e = next(x for x in before["evaluations"] if x["file"] == EVAL)
     assert e["predikat"] == "baik" and e["sumber_rating"]["rating_hasil_kerja"] == EVAL
 
@@ -169,16 +169,16 @@ def test_the_decider_records_and_the_decision_changes_the_score(final_repo, tmp_
     assert r.code == 1 and doc["decisions"][0]["code"] == "keberatan-pemutus"  # not hers to decide
     r, doc = _check_change(final_repo, KABID, "2026-10-20", "putus")
     assert r.code == 0, r
-    after = json.loads(run_kinerja("score", "--root", str(final_repo), "--format", "json", "--year", "2026").out)
+    after = json.loads(run_kinerja("score", "--akar", str(final_repo), "--format", "json", "--tahun", "2026").out)
     e = next(x for x in after["evaluations"] if x["file"] == EVAL)
     # quadrant: di atas x di atas = Sangat Baik (domain.md §4)
     assert e["predikat"] == "sangat_baik"
     assert e["rating_hasil_kerja"] == "di_atas_ekspektasi" and e["sumber_rating"]["rating_hasil_kerja"] == OBJ
     assert e["sumber_rating"]["rhk:rhk-1"] == EVAL  # per-RHK rating untouched by this decision
     # the text and CSV outputs name the record too
-    text = run_kinerja("score", "--root", str(final_repo), "--year", "2026").out
+    text = run_kinerja("score", "--akar", str(final_repo), "--tahun", "2026").out
     assert f"{EVAL}: rating_hasil_kerja: {OBJ}; rating_perilaku_kerja: {OBJ}" in text
-    csv_text = run_kinerja("score", "--root", str(final_repo), "--year", "2026", "--format", "csv").out
+    csv_text = run_kinerja("score", "--akar", str(final_repo), "--tahun", "2026", "--format", "csv").out
     row = next(line for line in csv_text.splitlines() if line.startswith("disdik-0044,") and "triwulan_3" in line)
     assert row.endswith(f"rating_hasil_kerja: {OBJ}; rating_perilaku_kerja: {OBJ}")
     _merge(final_repo, "putus", "2026-10-20T10:00:00+07:00")
@@ -195,7 +195,7 @@ def test_validation_checks_the_decider_and_the_order(final_repo):
     (final_repo / OBJ).parent.mkdir(parents=True)
     (final_repo / OBJ).write_text(_objection("2026-10-15", pemutus="disdik-0040") + DECISION.replace("diminta: 2026-10-16", "diminta: 2026-10-21"),
                                   encoding="utf-8")
-    r = run_kinerja("validate", "--root", str(final_repo), "--format", "json", str(final_repo / OBJ))
+    r = run_kinerja("validate", "--akar", str(final_repo), "--format", "json", str(final_repo / OBJ))
     codes = sorted(f["code"] for f in json.loads(r.out)["findings"])
     assert r.code == 1 and codes == ["keberatan-pemutus", "keberatan-urutan"]
 
@@ -216,12 +216,12 @@ def test_the_decider_is_the_same_person_everywhere(final_repo, tmp_path):
     git(final_repo, "add", "-A")
     git(final_repo, "commit", "-qm", "objection")
     out = tmp_path / "pengingat"
-    r = run_kinerja("reminders", "--root", str(final_repo), "--out", str(out), "--today", "2026-11-06")
+    r = run_kinerja("reminders", "--akar", str(final_repo), "--keluaran", str(out), "--tanggal", "2026-11-06")
     assert r.code == 0, r
     disdik = (out / "disdik.md").read_text(encoding="utf-8")
     line = next(x for x in disdik.splitlines() if OBJ in x)
     assert "@kt-demo-kabid-sd" in line and "2026-11-05" in line
-    r = run_kinerja("reminders", "--root", str(final_repo), "--out", str(tmp_path / "p2"), "--today", "2026-11-05")
+    r = run_kinerja("reminders", "--akar", str(final_repo), "--keluaran", str(tmp_path / "p2"), "--tanggal", "2026-11-05")
     assert OBJ not in (tmp_path / "p2" / "disdik.md").read_text(encoding="utf-8")  # not overdue yet
 
 
@@ -262,8 +262,8 @@ def test_a_penilai_without_atasan_goes_to_the_configured_route(demo):
 def test_incremental_validation_of_an_objection_equals_a_cold_run(demo):
     """The objection subject re-runs when the objection, its evaluation or that evaluation's plan changes."""
     def both():
-        cached = run_kinerja("validate", "--root", str(demo), "--format", "json")
-        cold = run_kinerja("validate", "--root", str(demo), "--format", "json", "--no-cache")
+        cached = run_kinerja("validate", "--akar", str(demo), "--format", "json")
+        cold = run_kinerja("validate", "--akar", str(demo), "--format", "json", "--tanpa-cache")
         assert json.loads(cached.out) == json.loads(cold.out)
         return {f["code"] for f in json.loads(cold.out)["findings"] if f["file"].startswith("objections/")}
 

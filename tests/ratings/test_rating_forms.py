@@ -51,11 +51,11 @@ def convert(repo, tmp_path, form, who, text, issue=50, filed_at=None):
     (tmp_path / "body.md").write_text(text, encoding="utf-8")
     for name in ("reply.md", "result.json"):
         (tmp_path / name).unlink(missing_ok=True)
-    args = ["form", "--root", str(repo), "--body-file", str(tmp_path / "body.md"), "--form", form, "--author", who[0],
-            "--author-id", str(who[1]), "--issue", str(issue), "--reply", str(tmp_path / "reply.md"),
-            "--result", str(tmp_path / "result.json")]
+    args = ["form", "--akar", str(repo), "--berkas-isi", str(tmp_path / "body.md"), "--formulir", form, "--pembuat", who[0],
+            "--id-pembuat", str(who[1]), "--isu", str(issue), "--balasan", str(tmp_path / "reply.md"),
+            "--hasil", str(tmp_path / "result.json")]
     if filed_at:
-        args += ["--filed-at", filed_at]
+        args += ["--waktu", filed_at]
     result = run_kinerja(*args)
     return result, (tmp_path / "reply.md").read_text(encoding="utf-8"), json.loads((tmp_path / "result.json").read_text(encoding="utf-8"))
 
@@ -112,9 +112,9 @@ def test_sudah_membaca_comment_command(demo_repo, tmp_path):
     (tmp_path / "c.md").write_text("/sudah-membaca Sudah saya baca.", encoding="utf-8")
 
     def run(who, out, body="c.md"):
-        return run_kinerja("sudah-membaca", "--root", str(demo_repo), "--body-file", str(tmp_path / body),
-                           "--author-id", str(who[1]), "--file", SITI_T2, "--file", "plans/2026/disdik-0042.yml",
-                           "--pr", "7", "--at", "2026-07-01T03:00:00Z", "--result", str(tmp_path / out))
+        return run_kinerja("sudah-membaca", "--akar", str(demo_repo), "--berkas-isi", str(tmp_path / body),
+                           "--id-pembuat", str(who[1]), "--berkas", SITI_T2, "--berkas", "plans/2026/disdik-0042.yml",
+                           "--usulan", "7", "--waktu", "2026-07-01T03:00:00Z", "--hasil", str(tmp_path / out))
     assert run(SITI, "a.json").code == 0
     doc = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
     assert [f["evaluasi"] for f in doc["facts"]] == [SITI_T2]  # the plan in the PR is not an evaluation

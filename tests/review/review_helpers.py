@@ -49,8 +49,8 @@ def start_pr(repo: Path, branch: str = "pr") -> None:
 def check_change(repo: Path, who: str, base: str = "main", head: str = "pr", login: str | None = None, gid: int | None = None):
     acc_login, acc_id = ACCOUNTS.get(who, (None, None))
     result = run_kinerja(
-        "check-change", "--root", str(repo), "--base", base, "--head", head,
-        "--actor", login or acc_login, "--actor-id", str(gid if gid is not None else acc_id), "--format", "json",
+        "check-change", "--akar", str(repo), "--revisi-dasar", base, "--revisi-usulan", head,
+        "--pembuat", login or acc_login, "--id-pembuat", str(gid if gid is not None else acc_id), "--format", "json",
     )
     doc = json.loads(result.out) if result.code in (0, 1) else None
     return result, doc

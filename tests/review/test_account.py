@@ -37,9 +37,9 @@ def body(pegawai: str, nama: str) -> str:
 
 def convert(root, tmp_path, text, who=NEW, name="r"):
     (tmp_path / f"{name}.md").write_text(text, encoding="utf-8")
-    r = run_kinerja("form", "--root", str(root), "--body-file", str(tmp_path / f"{name}.md"), "--form", "akun",
-                    "--author", who[0], "--author-id", str(who[1]), "--issue", "30", "--tanggal", TODAY,
-                    "--reply", str(tmp_path / f"{name}-reply.md"), "--result", str(tmp_path / f"{name}.json"))
+    r = run_kinerja("form", "--akar", str(root), "--berkas-isi", str(tmp_path / f"{name}.md"), "--formulir", "akun",
+                    "--pembuat", who[0], "--id-pembuat", str(who[1]), "--isu", "30", "--tanggal", TODAY,
+                    "--balasan", str(tmp_path / f"{name}-reply.md"), "--hasil", str(tmp_path / f"{name}.json"))
     return r, (tmp_path / f"{name}-reply.md").read_text(encoding="utf-8"), json.loads((tmp_path / f"{name}.json").read_text(encoding="utf-8"))
 
 
@@ -78,8 +78,8 @@ def _pr(repo, branch: str, change) -> str:
 
 
 def _check(repo, branch, who):
-    r = run_kinerja("check-change", "--root", str(repo), "--base", "main", "--head", branch, "--actor", who[0],
-                    "--actor-id", str(who[1]), "--format", "json", "--today", TODAY)
+    r = run_kinerja("check-change", "--akar", str(repo), "--revisi-dasar", "main", "--revisi-usulan", branch, "--pembuat", who[0],
+                    "--id-pembuat", str(who[1]), "--format", "json", "--tanggal", TODAY)
     return r.code, json.loads(r.out)
 
 

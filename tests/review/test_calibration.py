@@ -97,7 +97,7 @@ def test_a_tim_member_edits_a_pending_recommendation(demo_git):
 
 
 def _validate(root):
-    result = run_kinerja("validate", "--format", "json", "--no-cache", "--root", str(root))
+    result = run_kinerja("validate", "--format", "json", "--tanpa-cache", "--akar", str(root))
     return result, json.loads(result.out)["findings"]
 
 
@@ -139,7 +139,7 @@ def test_members_of_the_session_must_be_in_the_tim(demo):
 
 
 def _score(root):
-    out = run_kinerja("score", "--format", "json", "--root", str(root), "--tahun", "2026", "--periode", "triwulan_2").out
+    out = run_kinerja("score", "--format", "json", "--akar", str(root), "--tahun", "2026", "--periode", "triwulan_2").out
     return {e["pegawai"]: e for e in json.loads(out)["evaluations"]}
 
 
@@ -158,7 +158,7 @@ def test_an_enacted_recommendation_changes_the_predikat_and_names_its_record(dem
     siti = scores["disdik-0042"]
     assert siti["predikat"] == "sangat_baik" and siti["rating_sebelum"] is None
     assert set(siti["sumber_rating"].values()) == {"evaluations/2026/triwulan_2/disdik-0042.yml"}
-    text = run_kinerja("score", "--root", str(demo), "--tahun", "2026", "--periode", "triwulan_2").out
+    text = run_kinerja("score", "--akar", str(demo), "--tahun", "2026", "--periode", "triwulan_2").out
     assert f"disdik-0008.yml: rating hasil kerja di bawah ekspektasi → sesuai ekspektasi ({DEMO_RECORD})" in text
 
 

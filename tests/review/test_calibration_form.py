@@ -42,11 +42,11 @@ def _convert(repo: Path, tmp: Path, event: dict, login: str | None = None, gid: 
     for name in ("reply.md", "result.json"):
         (tmp / name).unlink(missing_ok=True)
     result = run_kinerja(
-        "form", "--root", str(repo), "--body-file", str(tmp / "body.md"),
-        "--labels", json.dumps([x["name"] for x in issue["labels"]]),
-        "--author", login or issue["user"]["login"], "--author-id", str(gid or issue["user"]["id"]),
-        "--issue", str(issue["number"]), "--filed-at", issue["created_at"],
-        "--reply", str(tmp / "reply.md"), "--result", str(tmp / "result.json"),
+        "form", "--akar", str(repo), "--berkas-isi", str(tmp / "body.md"),
+        "--label", json.dumps([x["name"] for x in issue["labels"]]),
+        "--pembuat", login or issue["user"]["login"], "--id-pembuat", str(gid or issue["user"]["id"]),
+        "--isu", str(issue["number"]), "--waktu", issue["created_at"],
+        "--balasan", str(tmp / "reply.md"), "--hasil", str(tmp / "result.json"),
     )
     return result, (tmp / "reply.md").read_text(encoding="utf-8"), json.loads((tmp / "result.json").read_text(encoding="utf-8"))
 
@@ -57,7 +57,7 @@ def _recommendation(repo: Path, pegawai: str) -> dict:
 
 
 def _predikat(repo: Path, rel: str) -> str:
-    r = run_kinerja("score", "--root", str(repo), "--tahun", "2026", "--periode", "triwulan_2", "--format", "json")
+    r = run_kinerja("score", "--akar", str(repo), "--tahun", "2026", "--periode", "triwulan_2", "--format", "json")
     return next(e for e in json.loads(r.out)["evaluations"] if e["file"] == rel)["predikat"]
 
 
@@ -91,8 +91,8 @@ def test_the_penilai_enacts_through_the_form_and_check_change_allows_it(repo, tm
     reviews = tmp_path / "reviews.json"
     reviews.write_text((DATA / "reviews/siti-acknowledged.json").read_text(encoding="utf-8").replace("{{head}}", head), encoding="utf-8")
     login, gid = ACCOUNTS["kepsek"]
-    r = run_kinerja("check-approval", "--root", str(repo), "--base", "main", "--head", "formulir/isu-77", "--author", login,
-                    "--author-id", str(gid), "--reviews", str(reviews), "--format", "json")
+    r = run_kinerja("check-approval", "--akar", str(repo), "--revisi-dasar", "main", "--revisi-usulan", "formulir/isu-77", "--pembuat", login,
+                    "--id-pembuat", str(gid), "--tinjauan", str(reviews), "--format", "json")
     assert r.code == 0, r
     # merged: the score now uses the tim's rating perilaku (sesuai): di atas x sesuai is Baik (PermenPANRB 6/2022 quadrant)
     git(repo, "checkout", "-q", "main")

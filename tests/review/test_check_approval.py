@@ -35,8 +35,8 @@ def _approval(repo, who, recorded, old, head, tmp_path):
     reviews = tmp_path / "reviews.json"
     reviews.write_text(text, encoding="utf-8")
     login, gid = ACCOUNTS[who]
-    result = run_kinerja("check-approval", "--root", str(repo), "--base", "main", "--head", "pr", "--author", login,
-                         "--author-id", str(gid), "--reviews", str(reviews), "--format", "json")
+    result = run_kinerja("check-approval", "--akar", str(repo), "--revisi-dasar", "main", "--revisi-usulan", "pr", "--pembuat", login,
+                         "--id-pembuat", str(gid), "--tinjauan", str(reviews), "--format", "json")
     return result, (json.loads(result.out) if result.out.startswith("{") else None)
 
 
@@ -133,8 +133,8 @@ def test_malformed_reviews_file_is_a_usage_error(demo_git, tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", encoding="utf-8")
     login, gid = ACCOUNTS["siti"]
-    result = run_kinerja("check-approval", "--root", str(demo_git), "--base", "main", "--head", "pr", "--author", login,
-                         "--author-id", str(gid), "--reviews", str(bad))
+    result = run_kinerja("check-approval", "--akar", str(demo_git), "--revisi-dasar", "main", "--revisi-usulan", "pr", "--pembuat", login,
+                         "--id-pembuat", str(gid), "--tinjauan", str(bad))
     assert result.code == 2 and "JSON" in result.err
 
 
@@ -146,6 +146,6 @@ def test_paginated_reviews_are_read(demo_git, tmp_path):
     pages = tmp_path / "pages.json"
     pages.write_text(page1 + page2, encoding="utf-8")
     login, gid = ACCOUNTS["siti"]
-    result = run_kinerja("check-approval", "--root", str(demo_git), "--base", "main", "--head", "pr", "--author", login,
-                         "--author-id", str(gid), "--reviews", str(pages))
+    result = run_kinerja("check-approval", "--akar", str(demo_git), "--revisi-dasar", "main", "--revisi-usulan", "pr", "--pembuat", login,
+                         "--id-pembuat", str(gid), "--tinjauan", str(pages))
     assert result.code == 0, result

@@ -138,7 +138,7 @@ def test_penilai_after_transfer_new_period(demo_git, who, penilai, code):
     employee_part, penilai_part = _t4_files(penilai)
     add_admin_commit_on_main(demo_git, lambda r: (_transfer_yuliana(r), employee_part(r)))
     if penilai == "disdik-0005":  # the file names the penilai in force: the demo still validates
-        assert run_kinerja("validate", "--root", str(demo_git)).code == 0
+        assert run_kinerja("validate", "--akar", str(demo_git)).code == 0
     _pr(demo_git, penilai_part)
     result, doc = check_change(demo_git, who)
     assert verdicts(doc) == {T4_YULI: code}
@@ -244,7 +244,7 @@ def test_admin_correction_with_koreksi_allowed(demo_git):
     assert result.code == 0, result
     d = decision(doc, SITI_T3)
     assert d["role"] == "admin" and d["requires"][0]["people"] == ["bkpsdm-0021"]
-    assert run_kinerja("validate", "--root", str(demo_git)).code == 0
+    assert run_kinerja("validate", "--akar", str(demo_git)).code == 0
 
 
 def test_admin_correction_signed_by_another_admin_refused(demo_git):
@@ -347,8 +347,8 @@ def test_github_format_escapes_hostile_file_names(demo_git):
     rel = "plans/2026/x%0A::error::palsu.yml"
     _pr(demo_git, lambda r: write(r, rel, "x: 1\n"))
     login, gid = "kt-demo-siti", 91000042
-    result = run_kinerja("check-change", "--root", str(demo_git), "--base", "main", "--head", "pr", "--actor", login,
-                         "--actor-id", str(gid), "--format", "github")
+    result = run_kinerja("check-change", "--akar", str(demo_git), "--revisi-dasar", "main", "--revisi-usulan", "pr", "--pembuat", login,
+                         "--id-pembuat", str(gid), "--format", "github")
     assert result.code == 1
     for line in result.out.splitlines():
         assert line.startswith("::")

@@ -98,7 +98,7 @@ def test_cli_reports_the_refusal_for_the_issue(tmp_path, demo_git):
     result_file.write_text(json.dumps({"file": PLAN, "title": "Ajukan SKP", "body": "isi"}), encoding="utf-8")
     reply = tmp_path / "balasan.md"
     reply.write_text("Formulir diterima.\n", encoding="utf-8")
-    result = run_kinerja("form-push", "--root", str(hub.gate), "--result", str(result_file), "--issue", "9",
-                         "--reply", str(reply), env=hub.env())
+    result = run_kinerja("form-push", "--akar", str(hub.gate), "--hasil", str(result_file), "--isu", "9",
+                         "--balasan", str(reply), env=hub.env())
     assert result.code == 1
     assert "bukan buatan GitHub App" in reply.read_text(encoding="utf-8")

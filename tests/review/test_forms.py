@@ -48,16 +48,16 @@ def convert(repo, tmp_path, text, who=("kt-demo-siti", 91000042), form="skp", is
     (tmp_path / "body.md").write_text(text, encoding="utf-8")
     for name in ("reply.md", "result.json"):
         (tmp_path / name).unlink(missing_ok=True)
-    result = run_kinerja("form", "--root", str(repo), "--body-file", str(tmp_path / "body.md"), "--form", form,
-                         "--author", who[0], "--author-id", str(who[1]), "--issue", str(issue),
-                         "--reply", str(tmp_path / "reply.md"), "--result", str(tmp_path / "result.json"))
+    result = run_kinerja("form", "--akar", str(repo), "--berkas-isi", str(tmp_path / "body.md"), "--formulir", form,
+                         "--pembuat", who[0], "--id-pembuat", str(who[1]), "--isu", str(issue),
+                         "--balasan", str(tmp_path / "reply.md"), "--hasil", str(tmp_path / "result.json"))
     reply = (tmp_path / "reply.md").read_text(encoding="utf-8") if (tmp_path / "reply.md").exists() else ""
     res = json.loads((tmp_path / "result.json").read_text(encoding="utf-8")) if (tmp_path / "result.json").exists() else None
     return result, reply, res
 
 
 def test_templates_are_valid_and_match_the_converter():
-    result = run_kinerja("check-forms", "--root", str(ROOT))
+    result = run_kinerja("check-forms", "--akar", str(ROOT))
     assert result.code == 0, result
 
 
@@ -84,7 +84,7 @@ def test_valid_skp_form_becomes_a_valid_plan(demo, tmp_path):
     iki = data["hasil_kerja"][0]["indikator"]
     assert iki[1]["target"] == {"nilai": 7.5, "satuan": "hari"} and iki[1]["lebih_kecil_lebih_baik"] is True
     assert data["status"] == "draf" and data["unit"] == "disdik-sdn-12-mb"
-    assert run_kinerja("validate", "--root", str(demo)).code == 0
+    assert run_kinerja("validate", "--akar", str(demo)).code == 0
 
 
 def test_missing_required_fields_are_reported_and_nothing_is_written(demo, tmp_path):

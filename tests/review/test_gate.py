@@ -32,7 +32,7 @@ def _gate(hub: Hub, tmp_path) -> Gate:
 
 
 def _cli(hub: Hub, *args):
-    return run_kinerja("gate", "--root", str(hub.gate), "--today", TODAY.isoformat(), *args, env=hub.env())
+    return run_kinerja("gate", "--akar", str(hub.gate), "--tanggal", TODAY.isoformat(), *args, env=hub.env())
 
 
 def _siti_target(r):
@@ -47,7 +47,7 @@ def test_waits_for_the_penilai_then_merges_with_the_facts_in_git(tmp_path, demo_
     _branch(hub, "siti-rencana", _siti_target)
     head = hub.open_pr(7, "siti-rencana", "siti")
     before = hub.main()
-    result = _cli(hub, "--pr", "7", "--merge", "--notify")
+    result = _cli(hub, "--usulan", "7", "--gabung", "--kabari")
     assert result.code == 1 and "#7: menunggu_persetujuan" in result.out, result
     assert hub.main() == before  # nothing pushed
     calls = hub.calls()
@@ -56,10 +56,10 @@ def test_waits_for_the_penilai_then_merges_with_the_facts_in_git(tmp_path, demo_
             "body": {"reviewers": ["kt-demo-kepsek-sdn12"]}} in calls
     assert any(c["path"].endswith("issues/7/comments") and "menunggu" not in c["body"]["body"][:0] for c in calls)
     # the same state again: no second comment
-    _cli(hub, "--pr", "7", "--notify")
+    _cli(hub, "--usulan", "7", "--kabari")
     assert len([c for c in hub.calls() if c["path"].endswith("/comments")]) == 1
     hub.approve(7, "penilai-approved.json", head)
-    result = _cli(hub, "--pr", "7", "--merge")
+    result = _cli(hub, "--usulan", "7", "--gabung")
     assert result.code == 0 and "#7: digabung" in result.out, result
     merge = hub.main()
     parents = git(hub.origin, "rev-list", "--parents", "-n", "1", merge).split()[1:]
@@ -74,7 +74,7 @@ def test_draft_plan_merges_without_approval(tmp_path, demo_git):
     hub = Hub(demo_git, tmp_path)
     _branch(hub, "nadia", lambda r: edit(r, NADIA_PLAN, "Tersedianya dasbor", "Tersedianya dasbor interaktif"))
     hub.open_pr(3, "nadia", "nadia")
-    result = _cli(hub, "--pr", "3", "--merge")
+    result = _cli(hub, "--usulan", "3", "--gabung")
     assert result.code == 0 and "#3: digabung" in result.out, result
     assert "interaktif" in git(hub.origin, "show", f"main:{NADIA_PLAN}")
 
@@ -84,7 +84,7 @@ def test_github_draft_pr_is_judged_but_not_merged(tmp_path, demo_git):
     _branch(hub, "nadia", lambda r: edit(r, NADIA_PLAN, "Tersedianya dasbor", "Tersedianya dasbor interaktif"))
     hub.open_pr(3, "nadia", "nadia", draft=True)
     before = hub.main()
-    result = _cli(hub, "--pr", "3", "--merge")
+    result = _cli(hub, "--usulan", "3", "--gabung")
     assert "#3: draf" in result.out and hub.main() == before
 
 
@@ -187,7 +187,7 @@ def _form_pr(hub: Hub, issue: int, pr: int, who_issue: str, *, login=APP[0], gid
 def test_form_pr_by_the_app_is_judged_as_the_issue_author(tmp_path, demo_git):
     hub = Hub(demo_git, tmp_path)
     _form_pr(hub, 9, 10, "nadia")
-    result = _cli(hub, "--pr", "10", "--merge", "--notify")
+    result = _cli(hub, "--usulan", "10", "--gabung", "--kabari")
     assert "#10: digabung" in result.out, result
     # the state change is written in the issue (authors are not subscribed to App PRs)
     assert any(c["path"].endswith("issues/9/comments") and "digabung" in c["body"]["body"] for c in hub.calls())
@@ -200,7 +200,7 @@ def test_a_merged_form_pr_closes_the_issues_its_description_names(tmp_path, demo
     pull = json.loads((hub.base / "pulls" / "10.json").read_text(encoding="utf-8"))
     pull["body"] = "Usulan ini dibuat otomatis dari isu #9.\n\nCloses #9\nCloses #4\n"
     hub.put("pulls/10", pull)
-    result = _cli(hub, "--pr", "10", "--merge", "--notify")
+    result = _cli(hub, "--usulan", "10", "--gabung", "--kabari")
     assert "#10: digabung" in result.out, result
     closed = sorted(c["path"] for c in hub.calls() if c["method"] == "PATCH" and c["body"] == {"state": "closed"})
     assert closed == ["repos/batanghari/kinerja/issues/4", "repos/batanghari/kinerja/issues/9"]
@@ -212,7 +212,7 @@ def test_a_merged_form_pr_closes_the_issues_its_description_names(tmp_path, demo
     pull = json.loads((hub.base / "pulls" / "3.json").read_text(encoding="utf-8"))
     pull["body"] = "Closes #1"
     hub.put("pulls/3", pull)
-    result = _cli(hub, "--pr", "3", "--merge", "--notify")
+    result = _cli(hub, "--usulan", "3", "--gabung", "--kabari")
     assert "#3: digabung" in result.out, result
     assert not [c for c in hub.calls()[before:] if c["method"] == "PATCH"]
 
@@ -272,8 +272,8 @@ def test_criss_cross_history_cannot_hide_a_revert_of_a_final_evaluation(demo_git
     git(repo, "commit", "-q", "--amend", "-a", "--no-edit")
     bases = git(repo, "merge-base", "--all", "main", "pr").split()
     assert len(bases) == 2
-    result = run_kinerja("check-change", "--root", str(repo), "--base", "main", "--head", "pr",
-                         "--actor", ACCOUNTS["siti"][0], "--actor-id", str(ACCOUNTS["siti"][1]), "--format", "json")
+    result = run_kinerja("check-change", "--akar", str(repo), "--revisi-dasar", "main", "--revisi-usulan", "pr",
+                         "--pembuat", ACCOUNTS["siti"][0], "--id-pembuat", str(ACCOUNTS["siti"][1]), "--format", "json")
     doc = json.loads(result.out)
     assert result.code == 1
     codes = {d["file"]: d["code"] for d in doc["decisions"]}
@@ -332,7 +332,7 @@ def test_periodic_sweep_merges_every_ready_pr_on_the_newest_main(tmp_path, demo_
     hub.approve(4, "penilai-approved.json", head)
     hub.open_pr(6, "nadia-lain", "nadia")
     before = hub.main()
-    result = _cli(hub, "--all", "--merge")
+    result = _cli(hub, "--semua", "--gabung")
     assert result.code == 0, result
     lines = sorted(line for line in result.out.splitlines() if line.startswith("#"))
     assert [line.split(":")[0:2] for line in lines] == [["#3", " digabung"], ["#4", " digabung"], ["#6", " ada_kesalahan"]]
@@ -347,9 +347,9 @@ def test_sudah_membaca_command_records_only_for_the_rated_employee_after_final(t
     (tmp_path / "c.md").write_text("/sudah-membaca Sudah saya baca.", encoding="utf-8")
 
     def ack(path, who, name):
-        return run_kinerja("sudah-membaca", "--root", str(hub.gate), "--catat", "--body-file", str(tmp_path / "c.md"),
-                           "--author-id", str(ACCOUNTS[who][1]), "--file", path, "--pr", "7",
-                           "--at", "2026-11-28T03:00:00Z", "--result", str(tmp_path / name), env=hub.env())
+        return run_kinerja("sudah-membaca", "--akar", str(hub.gate), "--catat", "--berkas-isi", str(tmp_path / "c.md"),
+                           "--id-pembuat", str(ACCOUNTS[who][1]), "--berkas", path, "--usulan", "7",
+                           "--waktu", "2026-11-28T03:00:00Z", "--hasil", str(tmp_path / name), env=hub.env())
     before = hub.main()
     # someone else's account: nothing is recorded
     other = ack(siti_final, "bambang", "a.json")

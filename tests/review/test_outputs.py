@@ -16,7 +16,7 @@ pytestmark = pytest.mark.xdist_group("outputs")
 
 
 def test_committed_codeowners_is_current():
-    result = run_kinerja("codeowners", "--check", "--root", str(ROOT))
+    result = run_kinerja("codeowners", "--periksa", "--akar", str(ROOT))
     assert result.code == 0, result
 
 
@@ -26,19 +26,19 @@ def test_codeowners_goes_stale_when_a_supervisor_changes(demo, tmp_path):
     p = demo / "organisation/people/disdik-0043.yml"
     text = p.read_text(encoding="utf-8")  # an explicit exception to the derived penilai
     p.write_text(text.replace('    pangkat: "Penata Tingkat I"\n', '    pangkat: "Penata Tingkat I"\n    pejabat_penilai: disdik-0005\n', 1), encoding="utf-8")
-    result = run_kinerja("codeowners", "--check", "--root", str(demo))
-    assert result.code == 1 and "kinerja codeowners --write" in result.out
-    assert run_kinerja("codeowners", "--write", "--root", str(demo)).code == 0
+    result = run_kinerja("codeowners", "--periksa", "--akar", str(demo))
+    assert result.code == 1 and "kinerja codeowners --tulis" in result.out
+    assert run_kinerja("codeowners", "--tulis", "--akar", str(demo)).code == 0
     text = (demo / ".github/CODEOWNERS").read_text(encoding="utf-8")
     assert "/plans/*/disdik-0043.yml @kt-demo-kabid-sd\n" in text
     assert text.startswith("# Dibuat otomatis") and "\n* @kt-demo-admin-fajar @kt-demo-admin-mega\n" in text
-    assert run_kinerja("codeowners", "--check", "--root", str(demo)).code == 0
+    assert run_kinerja("codeowners", "--periksa", "--akar", str(demo)).code == 0
 
 
 def test_codeowners_never_overwrites_a_hand_written_file(demo):
     (demo / ".github").mkdir()
     (demo / ".github/CODEOWNERS").write_text("* @seseorang\n", encoding="utf-8")
-    result = run_kinerja("codeowners", "--write", "--root", str(demo))
+    result = run_kinerja("codeowners", "--tulis", "--akar", str(demo))
     assert result.code == 2 and (demo / ".github/CODEOWNERS").read_text(encoding="utf-8") == "* @seseorang\n"
 
 
@@ -78,9 +78,9 @@ def test_comment_stays_under_the_limit_and_handles_missing_reports():
 def test_pr_comment_command_writes_once(tmp_path):
     (tmp_path / "v.json").write_text(json.dumps({"findings": []}), encoding="utf-8")
     out = tmp_path / "komentar.md"
-    assert run_kinerja("pr-comment", "--validation", str(tmp_path / "v.json"), "--out", str(out)).code == 0
+    assert run_kinerja("pr-comment", "--validasi", str(tmp_path / "v.json"), "--keluaran", str(out)).code == 0
     assert out.read_text(encoding="utf-8").startswith(MARKER)
-    assert run_kinerja("pr-comment", "--out", str(out)).code == 2
+    assert run_kinerja("pr-comment", "--keluaran", str(out)).code == 2
 
 
 def test_reminders_per_perangkat_daerah(demo, tmp_path):
@@ -94,8 +94,8 @@ def test_reminders_per_perangkat_daerah(demo, tmp_path):
     (tmp_path / "prs.json").write_text(json.dumps(prs), encoding="utf-8")
     (tmp_path / "k.json").write_text(json.dumps(keberatan), encoding="utf-8")
     out = tmp_path / "pengingat"
-    result = run_kinerja("reminders", "--root", str(demo), "--out", str(out), "--prs", str(tmp_path / "prs.json"),
-                         "--keberatan", str(tmp_path / "k.json"), "--today", "2026-11-28")
+    result = run_kinerja("reminders", "--akar", str(demo), "--keluaran", str(out), "--usulan", str(tmp_path / "prs.json"),
+                         "--keberatan", str(tmp_path / "k.json"), "--tanggal", "2026-11-28")
     assert result.code == 0, result
     index = {i["pd"]: i for i in json.loads((out / "index.json").read_text(encoding="utf-8"))}
     assert set(index) == {"bkpsdm", "dinkes", "disdik", "disdukcapil", "diskominfo", "setda"}
@@ -104,7 +104,7 @@ def test_reminders_per_perangkat_daerah(demo, tmp_path):
     assert "@kt-demo-kepsek-sdn12" in disdik and "keberatan #31" in disdik and "#32" not in disdik
     assert "Triwulan III 2026 belum final" in disdik and "@kt-demo-yuliana" in disdik
     assert index["bkpsdm"]["empty"] is True and "Tidak ada pengingat" in (out / "bkpsdm.md").read_text(encoding="utf-8")
-    again = run_kinerja("reminders", "--root", str(demo), "--out", str(out), "--today", "2026-11-28")
+    again = run_kinerja("reminders", "--akar", str(demo), "--keluaran", str(out), "--tanggal", "2026-11-28")
     assert again.code == 2  # never overwrites
 
 

@@ -101,11 +101,14 @@ def test_checker_runs_from_base_revision():
     install = next(s for s in steps if "pip" in s.get("run", ""))
     assert "./base" in install["run"] and steps.index(install) < steps.index(checkouts[1])
     assert checkouts[1]["with"]["path"] == "pr"
-    score = next(s for s in steps if "kinerja score" in s.get("run", ""))
-    assert "--format markdown --changed" in score["run"]
+    # the summary for the penilai describes only the changed files (not other units and years)
+    digest = next(s for s in steps if "kinerja pr-digest" in s.get("run", ""))
+    assert '-- "${changed[@]}"' in digest["run"] and digest.get("working-directory") == "pr"
+    comment = next(s for s in steps if "kinerja pr-comment" in s.get("run", ""))
+    assert "--rincian" in comment["run"] and "GITHUB_STEP_SUMMARY" in comment["run"]
     # the feedback judges like the gate (merge with the base, added errors anywhere) and never merges
     judge = next(s for s in steps if "kinerja gate" in s.get("run", ""))
-    assert '--main "$BASE_SHA"' in judge["run"] and "--merge" not in judge["run"]
+    assert '--utama "$BASE_SHA"' in judge["run"] and "--gabung" not in judge["run"]
     assert "secrets." not in (WORKFLOWS / "pemeriksaan.yml").read_text(encoding="utf-8")
 
 
@@ -123,7 +126,10 @@ def test_gate_runs_main_code_and_keeps_the_app_token_narrow():
     perms = {k: v for k, v in app["with"].items() if k.startswith("permission-")}
     assert perms == {"permission-contents": "write", "permission-pull-requests": "write", "permission-issues": "write"}
     users = [s["name"] for s in steps if "steps.app.outputs.token" in str(s.get("env", {}))]
-    assert users == ["Gerbang"]
+    # the gate, and the periodic sweep that records /sudah-membaca comments (schedule/dispatch only)
+    assert users == ["Gerbang", "Catat tanda sudah membaca dari komentar"]
+    sweep = next(s for s in steps if s["name"] == users[1])
+    assert "schedule" in sweep["if"] and "pull_request_target" not in sweep["if"] and "--sapu" in sweep["run"]
     assert wf["jobs"]["gerbang"]["permissions"] == {"contents": "read"}
     for path in FILES:  # the App key is used only where a token is minted, never as an env value
         for job in yaml.safe_load(path.read_text(encoding="utf-8"))["jobs"].values():

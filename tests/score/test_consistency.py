@@ -1,4 +1,5 @@
-"""score/kuadran.consistency in process: does rating hasil kerja fit the per-RHK ratings?
+"""score/kuadran.py in process: no predikat without both ratings, and the consistency guidance
+(does rating hasil kerja fit the per-RHK ratings?).
 
 The guidance (rule file `konsistensi`, PermenPANRB 6/2022 as quoted in domain.md): "sebagian
 besar" means MORE than 50% of the rated RHK in force, and an overall "di atas ekspektasi" is
@@ -11,15 +12,20 @@ from types import SimpleNamespace
 
 from test_rule_tables import RULES
 
-from kinerja.score.kuadran import consistency
+from kinerja.score.kuadran import consistency, predikat
 
 A, S, B = "di_atas_ekspektasi", "sesuai_ekspektasi", "di_bawah_ekspektasi"
 OVERALL = ("penilaian", "rating_hasil_kerja")
 
 
+def _built(text):
+    """A string made at run time, as the YAML loader makes them (not the interned literal)."""
+    return "".join(list(text))
+
+
 class _Rhk:
     def __init__(self, rid, jenis, periods):
-        self.id, self.jenis, self.periods = rid, jenis, periods
+        self.id, self.jenis, self.periods = rid, _built(jenis), periods
 
     def in_force(self, period):
         return period in self.periods
@@ -42,6 +48,13 @@ def _case(overall, *rated, jenis=None, retired=(), periode="triwulan_3"):
                for i, r in enumerate(rated, 1)]
     e = SimpleNamespace(rating_hasil_kerja=overall, ratings=ratings, periode=periode)
     return consistency(RULES, e, _Plan(*rhk))
+
+
+def test_no_predikat_without_both_ratings():
+    assert predikat(RULES, A, S) == "baik"
+    assert predikat(RULES, A, None) is None
+    assert predikat(RULES, None, S) is None
+    assert predikat(RULES, None, None) is None
 
 
 def test_more_than_half_fitting_is_consistent():

@@ -49,7 +49,7 @@ def _promote(demo: Path, on: str, last_old: str) -> None:
 
 
 def _score(demo: Path, fmt: str = "json"):
-    result = run_kinerja("score", "--format", fmt, "--root", str(demo), "--tahun", "2026", "--periode", "triwulan_4")
+    result = run_kinerja("score", "--format", fmt, "--akar", str(demo), "--tahun", "2026", "--periode", "triwulan_4")
     return json.loads(result.out) if fmt == "json" else result.out
 
 
@@ -160,7 +160,7 @@ EXTRA"""
 def _legacy(demo: Path, extra: str = "") -> dict:
     (demo / "plans/2021/disdik-0042.yml").write_text(PLAN_2021, encoding="utf-8")
     (demo / "evaluations/2021/triwulan_4/disdik-0042.yml").write_text(EVAL_2021.replace("EXTRA", extra), encoding="utf-8")
-    result = run_kinerja("score", "--format", "json", "--root", str(demo), "--tahun", "2021")
+    result = run_kinerja("score", "--format", "json", "--akar", str(demo), "--tahun", "2021")
     [e] = json.loads(result.out)["evaluations"]
     return e
 
@@ -204,6 +204,6 @@ def test_pp46_extra_points_are_marked_unverified_on_metodologi():
 
 def test_demo_legacy_file_is_still_valid_and_scored(demo):
     shutil.rmtree(demo / "plans/2026")  # irrelevant here; keeps the run short
-    result = run_kinerja("score", "--format", "json", "--root", str(demo), "--tahun", "2021")
+    result = run_kinerja("score", "--format", "json", "--akar", str(demo), "--tahun", "2021")
     [e] = json.loads(result.out)["evaluations"]
     assert e["nilai_skp"] == 96.44  # one activity: (100 + 105 + 84.33) / 3

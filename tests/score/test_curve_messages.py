@@ -57,6 +57,9 @@ def test_just_below_a_lower_limit_in_a_large_group():
     result = _check("kurang", butuh_perbaikan=10, kurang_misconduct=61, baik=30)
     assert result.pelanggaran == ["Butuh Perbaikan: 10 dari 101 pegawai (9,9%), kurang dari batas bawah 10%."]
     # 61 of 101 = 60.4% kurang/misconduct is above its 60% minimum; 0% sangat baik is within its 10% maximum
+    # 70 of 99 = 70.7% > 70%: above the limit, though 70 x 99 = 6930 is just 70 below 70 x 100
+    assert _check("baik", baik=70, sangat_baik=20, butuh_perbaikan=9).pelanggaran == [
+        "Baik: 70 dari 99 pegawai (70,7%), melebihi batas 70%."]
 
 
 def test_group_size_and_missing_rules():

@@ -12,7 +12,7 @@ from kthelpers import ROOT, run_kinerja
 
 
 def score_json(root: Path, *args: str) -> tuple[int, dict]:
-    result = run_kinerja("score", "--format", "json", "--root", str(root), *args)
+    result = run_kinerja("score", "--format", "json", "--akar", str(root), *args)
     return result.code, json.loads(result.out)
 
 
@@ -60,7 +60,7 @@ def test_head_of_unit_rating_is_checked_against_the_predikat_organisasi():
 
 
 def test_units_report_counts_and_curve():
-    _, doc = score_json(ROOT, "--year", "2026", "--period", "triwulan_3")
+    _, doc = score_json(ROOT, "--tahun", "2026", "--periode", "triwulan_3")
     units = {u["unit"]: u for u in doc["units"]}
     disdik = units["disdik"]
     assert disdik["evaluasi_final"] + disdik["evaluasi_draf"] + disdik["evaluasi_belum_ada"] == disdik["pegawai"]
@@ -104,7 +104,7 @@ def test_an_invalid_evaluation_is_listed_unscored_and_the_rest_are_scored(demo):
     assert bad["dinilai"] is False and bad["predikat"] is None
     assert any(m["code"] in ("schema-synonym", "schema-enum") for m in bad["masalah"])
     assert doc["summary"]["scored"] == doc["summary"]["evaluations"] - 1
-    text = run_kinerja("score", "--root", str(demo))
+    text = run_kinerja("score", "--akar", str(demo))
     assert text.code == 1 and "TIDAK DINILAI" in text.out
 
 
@@ -132,19 +132,19 @@ def test_changing_the_rule_file_changes_the_result(demo):
 
 
 def test_output_is_byte_identical_across_runs_and_working_directories(demo, tmp_path):
-    first = run_kinerja("score", "--format", "json", "--root", str(demo)).out
+    first = run_kinerja("score", "--format", "json", "--akar", str(demo)).out
     second = run_kinerja("score", "--format", "json", cwd=demo / "plans").out
     assert first == second
     for fmt in ("text", "csv", "markdown"):
-        a = run_kinerja("score", "--format", fmt, "--root", str(demo)).out
-        b = run_kinerja("score", "--format", fmt, "--root", str(demo), env={"KINERJA_TODAY": "2030-01-01", "TZ": "Asia/Jayapura"}).out
+        a = run_kinerja("score", "--format", fmt, "--akar", str(demo)).out
+        b = run_kinerja("score", "--format", fmt, "--akar", str(demo), env={"KINERJA_TODAY": "2030-01-01", "TZ": "Asia/Jayapura"}).out
         assert a == b, fmt
     assert str(demo) not in first and str(tmp_path) not in first
 
 
 def test_csv_opens_in_a_spreadsheet_and_cannot_carry_formulas(demo):
     edit(demo / "organisation/people/disdik-0008.yml", 'nama: "Agus Salim"', 'nama: "=HYPERLINK(\\"https://evil.example\\")"')
-    out = run_kinerja("score", "--format", "csv", "--root", str(demo)).out
+    out = run_kinerja("score", "--format", "csv", "--akar", str(demo)).out
     assert out.startswith("\ufeffpegawai,nama,")
     row = next(line for line in out.splitlines() if line.startswith("disdik-0008"))
     assert "'=HYPERLINK" in row
@@ -152,7 +152,7 @@ def test_csv_opens_in_a_spreadsheet_and_cannot_carry_formulas(demo):
 
 def test_markdown_is_sized_for_github_and_escapes_user_text(demo):
     edit(demo / "organisation/people/disdik-0008.yml", 'nama: "Agus Salim"', 'nama: "<img src=x onerror=alert(1)> **x** [a](javascript:1)"')
-    out = run_kinerja("score", "--format", "markdown", "--root", str(demo)).out
+    out = run_kinerja("score", "--format", "markdown", "--akar", str(demo)).out
     assert "<img" not in out and "](javascript" not in out and "&lt;img" in out
     assert len(out.encode()) < 64_000
     from kinerja.repository import load_repository
@@ -164,14 +164,14 @@ def test_markdown_is_sized_for_github_and_escapes_user_text(demo):
 
 
 def test_changed_files_limit_the_report_to_the_people_they_touch():
-    _, doc = score_json(ROOT, "--changed", "plans/2026/disdik-0042.yml", "evaluations/2026/triwulan_1/dinkes-0022.yml")
+    _, doc = score_json(ROOT, "--berubah", "plans/2026/disdik-0042.yml", "evaluations/2026/triwulan_1/dinkes-0022.yml")
     assert {e["pegawai"] for e in doc["evaluations"]} == {"disdik-0042", "dinkes-0022"}
-    _, everyone = score_json(ROOT, "--changed", "rules/permenpanrb-6-2022.yml")
+    _, everyone = score_json(ROOT, "--berubah", "rules/permenpanrb-6-2022.yml")
     assert len(everyone["evaluations"]) == len(score_json(ROOT)[1]["evaluations"])
 
 
 def test_demo_legacy_year():
-    _, doc = score_json(ROOT, "--year", "2021")
+    _, doc = score_json(ROOT, "--tahun", "2021")
     [e] = doc["evaluations"]
     assert (e["aturan"], e["predikat"], e["nilai_akhir"]) == ("pp-46-2011", "sangat_baik", 91.87)
     # kuantitas 24/24 = 100, kualitas 84/80 = 105, waktu (1.76 x 12 - 11) / 12 = 84.33 -> SKP 96.44
@@ -179,7 +179,7 @@ def test_demo_legacy_year():
 
 
 def test_usage_errors_exit_2():
-    result = run_kinerja("score", "--period", "triwulan_9")
+    result = run_kinerja("score", "--periode", "triwulan_9")
     assert result.code == 2 and "kesalahan penggunaan" in result.err
 
 
@@ -223,8 +223,8 @@ def _legacy(demo: Path, waktu: str) -> dict:
     (demo / "plans/2021/disdik-0042.yml").write_text(LEGACY_PLAN, encoding="utf-8")
     (demo / "evaluations/2021/triwulan_4").mkdir(parents=True, exist_ok=True)
     (demo / "evaluations/2021/triwulan_4/disdik-0042.yml").write_text(LEGACY_EVAL.format(waktu=waktu), encoding="utf-8")
-    assert run_kinerja("validate", "--root", str(demo), "--no-cache").code == 0
-    return by_file(score_json(demo, "--year", "2021")[1])["evaluations/2021/triwulan_4/disdik-0042.yml"]
+    assert run_kinerja("validate", "--akar", str(demo), "--tanpa-cache").code == 0
+    return by_file(score_json(demo, "--tahun", "2021")[1])["evaluations/2021/triwulan_4/disdik-0042.yml"]
 
 
 def test_legacy_year_is_scored_with_pp_46_2011(demo):
@@ -258,6 +258,6 @@ def test_legacy_bands(nilai, predikat):
 
 
 def test_text_report_is_indonesian():
-    out = run_kinerja("score", "--root", str(ROOT)).out
+    out = run_kinerja("score", "--akar", str(ROOT)).out
     assert out.startswith("EVALUASI")
     assert re.search(r"\d+ dari \d+ evaluasi dinilai", out)

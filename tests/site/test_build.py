@@ -23,7 +23,7 @@ HEADS = ["bkpsdm-0001", "dinkes-0001", "disdik-0001", "disdukcapil-0001", "komin
 
 
 def kinerja_site(repo: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "kinerja", "site", "--root", str(repo), "--out", str(out), *extra],
+    return subprocess.run([sys.executable, "-m", "kinerja", "site", "--akar", str(repo), "--keluaran", str(out), *extra],
                           capture_output=True, text=True, timeout=600)
 
 
@@ -191,7 +191,7 @@ def test_two_builds_of_one_commit_are_byte_identical(demo_repo, demo_site, tmp_p
 
 def test_standalone_generator_writes_the_same_tree(demo_repo, demo_site, tmp_path):
     out = tmp_path / "tree"
-    proc = kinerja_site(demo_repo, out, "--nav", str(tmp_path / "nav.json"))
+    proc = kinerja_site(demo_repo, out, "--navigasi", str(tmp_path / "nav.json"))
     assert proc.returncode == 0, proc.stderr
     files = [p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()]
     assert "index.md" in files and "unit/disdik/index.md" in files
@@ -317,7 +317,7 @@ def test_symlinked_data_file_is_refused(tmp_path):
 def test_new_guides_appear_in_the_navigation_without_configuration(tmp_path):
     repo = site_copy(tmp_path / "repo")
     (repo / "site" / "panduan" / "menyusun-skp.md").write_text("# Menyusun SKP\n\nIsi panduan.\n", encoding="utf-8")
-    proc = kinerja_site(repo, tmp_path / "tree", "--nav", str(tmp_path / "nav.json"))
+    proc = kinerja_site(repo, tmp_path / "tree", "--navigasi", str(tmp_path / "nav.json"))
     assert proc.returncode == 0, proc.stderr
     nav = json.loads((tmp_path / "nav.json").read_text(encoding="utf-8"))
     guides = next(item["Panduan"] for item in nav if isinstance(item, dict) and "Panduan" in item)
@@ -375,7 +375,7 @@ def test_site_command_never_overwrites(demo_repo, tmp_path):
     refused = kinerja_site(demo_repo, taken)
     assert refused.returncode == 2 and "sudah ada dan tidak kosong" in refused.stderr
     assert [p.name for p in taken.iterdir()] == ["catatan.txt"]
-    refused = kinerja_site(demo_repo, tmp_path / "baru", "--nav", str(nav))
+    refused = kinerja_site(demo_repo, tmp_path / "baru", "--navigasi", str(nav))
     assert refused.returncode == 2 and "tidak ditimpa" in refused.stderr and "Traceback" not in refused.stderr
     assert nav.read_text(encoding="utf-8") == "punya pengguna" and not (tmp_path / "baru").exists()
     # an empty folder is filled; nothing half-written is left beside it

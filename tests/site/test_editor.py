@@ -116,9 +116,9 @@ def kinerja_form(repo: Path, tmp: Path, key: str, body: str, who, today: str = "
         (tmp / name).unlink(missing_ok=True)
     import sys
 
-    proc = subprocess.run([sys.executable, "-m", "kinerja", "form", "--root", str(repo), "--body-file", str(tmp / "body.md"),
-                           "--form", key, "--author", who[0], "--author-id", who[1], "--issue", "77", "--tanggal", today,
-                           "--reply", str(tmp / "reply.md"), "--result", str(tmp / "result.json")],
+    proc = subprocess.run([sys.executable, "-m", "kinerja", "form", "--akar", str(repo), "--berkas-isi", str(tmp / "body.md"),
+                           "--formulir", key, "--pembuat", who[0], "--id-pembuat", who[1], "--isu", "77", "--tanggal", today,
+                           "--balasan", str(tmp / "reply.md"), "--hasil", str(tmp / "result.json")],
                           capture_output=True, text=True, timeout=600)
     assert "Traceback" not in proc.stdout + proc.stderr, proc.stderr
     assert (tmp / "reply.md").exists(), proc.stdout + proc.stderr
@@ -130,7 +130,7 @@ def kinerja_form(repo: Path, tmp: Path, key: str, body: str, who, today: str = "
 def validates(repo: Path, rel: str) -> None:
     import sys
 
-    proc = subprocess.run([sys.executable, "-m", "kinerja", "validate", "--root", str(repo), str(repo / rel)], capture_output=True, text=True, timeout=600)
+    proc = subprocess.run([sys.executable, "-m", "kinerja", "validate", "--akar", str(repo), str(repo / rel)], capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 

@@ -20,7 +20,7 @@ DRAFT_TEXT = "Narasi kepala dari evaluasi draf 7Q"
 
 
 def _site(repo: Path, out: Path) -> dict[str, str]:
-    proc = subprocess.run([sys.executable, "-m", "kinerja", "site", "--root", str(repo), "--out", str(out)],
+    proc = subprocess.run([sys.executable, "-m", "kinerja", "site", "--akar", str(repo), "--keluaran", str(out)],
                           capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr
     return {p.relative_to(out).as_posix(): p.read_bytes().decode("utf-8", "ignore") for p in out.rglob("*") if p.is_file()}

@@ -39,7 +39,7 @@ def test_changes_after_approval_show_and_changes_while_draft_do_not(tmp_path):
     edit(draft, "status: draf", "status: disetujui")
     commit(repo, "setujui", "2026-08-20T10:00:00+07:00")
     out = tmp_path / "tree"
-    proc = subprocess.run([sys.executable, "-m", "kinerja", "site", "--root", str(repo), "--out", str(out)],
+    proc = subprocess.run([sys.executable, "-m", "kinerja", "site", "--akar", str(repo), "--keluaran", str(out)],
                           capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr
     page = (out / "unit/disdik/disdik-sdn-12-mb.realisasi.md").read_text(encoding="utf-8")

@@ -153,7 +153,7 @@ def test_a_formula_in_an_rhk_reaches_the_workbook_as_text(tmp_path):
     plan.write_text(text.replace(original, '"=HYPERLINK(\\"https://evil.example/\\",\\"klik\\")"', 1), encoding="utf-8")
     commit_all(repo, "rumus")
     out = tmp_path / "tree"
-    proc = subprocess.run([sys.executable, "-m", "kinerja", "site", "--root", str(repo), "--out", str(out)],
+    proc = subprocess.run([sys.executable, "-m", "kinerja", "site", "--akar", str(repo), "--keluaran", str(out)],
                           capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr
     hits = [c for c in _cells((out / "data-terbuka" / "2026" / "rencana.xlsx").read_bytes()) if isinstance(c.value, str) and "HYPERLINK" in c.value]

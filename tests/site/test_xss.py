@@ -47,7 +47,7 @@ def test_every_payload_reached_a_field_and_the_data_stays_valid(xss_repo, payloa
     repo, stats = xss_repo
     assert stats["used"] == set(range(len(payloads)))
     assert stats["fields"] > 500
-    proc = subprocess.run([sys.executable, "-m", "kinerja", "validate", "--no-cache", "--root", str(repo)], capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", "kinerja", "validate", "--tanpa-cache", "--akar", str(repo)], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout[-3000:]
 
 
@@ -55,7 +55,7 @@ def test_user_text_stays_inside_raw_html_blocks(xss_repo, tmp_path):
     """Structure of every generated Markdown file: front matter, fixed headings, raw blocks."""
     repo, _ = xss_repo
     out = tmp_path / "tree"
-    proc = subprocess.run([sys.executable, "-m", "kinerja", "site", "--root", str(repo), "--out", str(out)], capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", "kinerja", "site", "--akar", str(repo), "--keluaran", str(out)], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     heading = re.compile(r"#{2,3} [A-Za-z0-9 ,-]+")  # the site's own words (rule-set ids have hyphens)
     pages = list(out.rglob("*.md"))

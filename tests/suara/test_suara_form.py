@@ -63,10 +63,10 @@ def submit(repo: Path, tmp_path: Path, issue: dict):
     work.mkdir()
     (work / "body.md").write_text(issue["body"], encoding="utf-8")
     labels = json.dumps([x["name"] for x in issue["labels"]])
-    result = run_kinerja("form", "--root", str(repo), "--body-file", str(work / "body.md"), "--labels", labels,
-                         "--author", issue["user"]["login"], "--author-id", str(issue["user"]["id"]),
-                         "--issue", str(issue["number"]), "--tanggal", TODAY,
-                         "--reply", str(work / "reply.md"), "--result", str(work / "result.json"))
+    result = run_kinerja("form", "--akar", str(repo), "--berkas-isi", str(work / "body.md"), "--label", labels,
+                         "--pembuat", issue["user"]["login"], "--id-pembuat", str(issue["user"]["id"]),
+                         "--isu", str(issue["number"]), "--tanggal", TODAY,
+                         "--balasan", str(work / "reply.md"), "--hasil", str(work / "result.json"))
     reply = (work / "reply.md").read_text(encoding="utf-8")
     res = json.loads((work / "result.json").read_text(encoding="utf-8"))
     return result, reply, res
@@ -96,8 +96,8 @@ def test_the_admin_records_a_new_complaint_and_check_change_agrees(repo, tmp_pat
     git(repo, "checkout", "-q", "-b", "formulir/isu-61")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "Pengaduan 2026-0006 (dari isu #61)")
-    verdict = run_kinerja("check-change", "--root", str(repo), "--base", "main", "--head", "HEAD", "--actor", who[0],
-                          "--actor-id", str(who[1]), "--tanggal", TODAY)
+    verdict = run_kinerja("check-change", "--akar", str(repo), "--revisi-dasar", "main", "--revisi-usulan", "HEAD", "--pembuat", who[0],
+                          "--id-pembuat", str(who[1]), "--tanggal", TODAY)
     assert verdict.code == 0, verdict
     assert "admin_pengaduan" in verdict.out or "Admin pengaduan" in verdict.out, verdict
 
@@ -120,8 +120,8 @@ def test_someone_else_is_refused_and_nothing_is_written(repo, tmp_path):
         (repo / "complaints/2026/2026-0002.yml").read_text(encoding="utf-8").replace('"2026-0002"', '"2026-0007"'), encoding="utf-8")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "pengaduan tanpa formulir")
-    verdict = run_kinerja("check-change", "--root", str(repo), "--base", "main", "--head", "HEAD", "--actor", kabid[0],
-                          "--actor-id", str(kabid[1]), "--tanggal", TODAY)
+    verdict = run_kinerja("check-change", "--akar", str(repo), "--revisi-dasar", "main", "--revisi-usulan", "HEAD", "--pembuat", kabid[0],
+                          "--id-pembuat", str(kabid[1]), "--tanggal", TODAY)
     assert verdict.code != 0 and "authz-suara" in verdict.out, verdict
 
 

@@ -13,7 +13,7 @@ from kinerja.scaffold import PLACEHOLDER
 
 
 def _new(root, *args):
-    return run_kinerja("new", "--root", str(root), *args, cwd=root)
+    return run_kinerja("new", "--akar", str(root), *args, cwd=root)
 
 
 def _sections(out: str) -> dict[str, list[str]]:
@@ -81,14 +81,14 @@ def test_validate_a_folder_reports_the_files_in_it(demo):
     assert result.code == 0, result
     files = {f["file"] for f in doc["findings"]}
     assert files == {"plans/2026/disdik-0044.yml", "plans/2026/kominfo-0040.yml"}, files
-    text = run_kinerja("validate", "--root", str(demo), "plans/2026", cwd=demo)
+    text = run_kinerja("validate", "--akar", str(demo), "plans/2026", cwd=demo)
     assert "Tidak ada masalah" not in text.out and "2 peringatan" in text.out
 
 
 def test_a_path_matching_nothing_is_a_usage_error(demo):
     (demo / "plans/2030").mkdir()
     for path in ("plans/2030", "site", "plans/2031/x.yml"):
-        result = run_kinerja("validate", "--root", str(demo), path, cwd=demo)
+        result = run_kinerja("validate", "--akar", str(demo), path, cwd=demo)
         assert result.code == 2, (path, result)
         assert result.err.startswith("kinerja: ") and path.split("/")[-1] in result.err
 
@@ -146,7 +146,7 @@ def test_closing_a_period_lists_the_plans_without_a_final_evaluation(demo):
         assert key in f.message
     # reminders keep listing what is missing
     out = demo.parent / "pengingat"
-    result = run_kinerja("reminders", "--root", str(demo), "--out", str(out), "--tanggal", "2027-01-20")
+    result = run_kinerja("reminders", "--akar", str(demo), "--keluaran", str(out), "--tanggal", "2027-01-20")
     assert result.code == 0, result
     boards = "".join(p.read_text(encoding="utf-8") for p in out.glob("*.md"))
     assert boards.count("realisasi Triwulan IV (akhir/tahunan) 2026 belum dilaporkan") == len(expected)
@@ -173,29 +173,9 @@ def test_tidak_dinilai_with_a_reason_allows_closing_and_is_left_out_of_scores(de
               f"pejabat_penilai: {penilai}\nalasan_tidak_dinilai: \"Cuti di luar tanggungan negara sejak 1 Juli 2026 (fiktif)\"\n")
     findings = check(demo)
     assert not of_code(findings, "period-close-missing"), describe(findings)
-    scored = json.loads(run_kinerja("score", "--root", str(demo), "--tahun", "2026", "--periode", "triwulan_3", "--format", "json").out)
+    scored = json.loads(run_kinerja("score", "--akar", str(demo), "--tahun", "2026", "--periode", "triwulan_3", "--format", "json").out)
     files = {e["file"] for e in scored["evaluations"]}
     assert not {f"evaluations/2026/triwulan_3/{k}.yml" for k in expected} & files
     # without the reason the schema refuses it
     edit(demo, f"evaluations/2026/triwulan_3/{expected[0]}.yml", "alasan_tidak_dinilai", "catatan_lain")
     assert of_code(check(demo), "period-close-missing")
-
-
-# --- one flag vocabulary ------------------------------------------------------------------------------------
-
-
-def test_old_flag_spellings_still_work_and_name_the_new_one(demo):
-    new = run_kinerja("score", "--root", str(demo), "--tahun", "2021", "--format", "json")
-    old = run_kinerja("score", "--root", str(demo), "--year", "2021", "--format", "json")
-    assert new.code == old.code == 0 and new.out == old.out
-    assert new.err == "" and "--year sudah usang" in old.err and "pakai --tahun" in old.err
-    old_period = run_kinerja("score", "--root", str(demo), "--period=triwulan_4", "--tahun", "2021", "--format", "json")
-    assert old_period.out == new.out and "pakai --periode" in old_period.err
-
-
-def test_help_is_indonesian(demo):
-    for args in (("--help",), ("new", "--help"), ("relink", "--help"), ("score", "-h"), ("validate", "--help")):
-        result = run_kinerja(*args, cwd=demo)
-        assert result.code == 0, result
-        assert result.out.startswith("penggunaan: kinerja") and "\nopsi:\n" in result.out, result.out
-        assert "usage:" not in result.out and "options:" not in result.out and "show this help" not in result.out

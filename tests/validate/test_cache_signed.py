@@ -52,29 +52,29 @@ def _plant(cache_dir: Path, marker: Path) -> int:
 def test_planted_pickles_never_run(tmp_path):
     root = copy_demo(tmp_path / "repo")
     env = _env(tmp_path, "kunci-rahasia-ci")
-    first = run_kinerja("validate", "--root", str(root), "--format", "json", env=env)
+    first = run_kinerja("validate", "--akar", str(root), "--format", "json", env=env)
     assert first.code == 0, first
     marker = tmp_path / "dijalankan"
     # the planted values carry a valid pickle that would create the marker when loaded
     assert _plant(tmp_path / "cache", marker) > 100
-    again = run_kinerja("validate", "--root", str(root), "--format", "json", env=env)
+    again = run_kinerja("validate", "--akar", str(root), "--format", "json", env=env)
     assert not marker.exists(), "a planted cache value was unpickled"
     assert again.code == first.code and _findings(again) == _findings(first)
     # the run replaced the planted rows with signed ones: a third run reads them
-    third = run_kinerja("validate", "--root", str(root), "--format", "json", env=env)
+    third = run_kinerja("validate", "--akar", str(root), "--format", "json", env=env)
     assert not marker.exists() and _findings(third) == _findings(first)
 
 
 def test_cache_signed_with_another_key_is_a_miss(tmp_path):
     """An attacker who can write the folder but not read the key signs with his own key."""
     root = copy_demo(tmp_path / "repo")
-    attacker = run_kinerja("validate", "--root", str(root), "--format", "json", env=_env(tmp_path, "kunci-penyerang"))
+    attacker = run_kinerja("validate", "--akar", str(root), "--format", "json", env=_env(tmp_path, "kunci-penyerang"))
     assert attacker.code == 0
     # break a plan, then poison: the attacker's cache claims the broken plan's old "ok" result
     plan = root / "plans/2026/disdik-0042.yml"
     plan.write_text(plan.read_text(encoding="utf-8").replace("pegawai: disdik-0042", "pegawai: disdik-9999", 1), encoding="utf-8")
-    honest = run_kinerja("validate", "--root", str(root), "--format", "json", env=_env(tmp_path, "kunci-rahasia-ci"))
-    cold = run_kinerja("validate", "--root", str(root), "--format", "json", "--no-cache")
+    honest = run_kinerja("validate", "--akar", str(root), "--format", "json", env=_env(tmp_path, "kunci-rahasia-ci"))
+    cold = run_kinerja("validate", "--akar", str(root), "--format", "json", "--tanpa-cache")
     assert honest.code == cold.code == 1
     assert _findings(honest) == _findings(cold)
 
@@ -115,7 +115,7 @@ def test_planted_validator_code_never_runs(tmp_path):
 
     root = copy_demo(tmp_path / "repo")
     env = _env(tmp_path, "kunci-rahasia-ci")
-    first = run_kinerja("validate", "--root", str(root), "--format", "json", env=env)
+    first = run_kinerja("validate", "--akar", str(root), "--format", "json", env=env)
     fast = tmp_path / "cache" / "fast"
     planted = sorted(fast.glob("*.py")) + sorted(fast.glob("*.marshal"))
     assert len(planted) >= 4
@@ -124,6 +124,6 @@ def test_planted_validator_code_never_runs(tmp_path):
     for f in planted:
         payload = evil_source.encode() if f.suffix == ".py" else marshal.dumps(compile(evil_source, "<x>", "exec"))
         f.write_bytes(b"\0" * 32 + payload)
-    again = run_kinerja("validate", "--root", str(root), "--format", "json", "--no-cache", env=env)
+    again = run_kinerja("validate", "--akar", str(root), "--format", "json", "--tanpa-cache", env=env)
     assert not marker.exists(), "planted validator code was executed"
     assert again.code == first.code and _findings(again) == _findings(first)

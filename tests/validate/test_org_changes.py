@@ -3,7 +3,7 @@
 The story: the head of SD Negeri 12 (disdik-0040) leaves on 14 August 2026 and a new head
 (disdik-0046) starts on 15 August. Nobody edits a teacher's file: her pejabat penilai is
 derived from the unit tree; her plan gets a finding naming the new head and his RHK;
-`kinerja relink` proposes the edit (and writes it only with --write); the triwulan III
+`kinerja relink` proposes the edit (and writes it only with --tulis); the triwulan III
 evaluation must be rated by the head in post at the end of the period.
 """
 
@@ -140,12 +140,12 @@ def test_the_cascade_finding_names_the_new_head_and_his_rhk(transferred):
 def test_relink_proposes_then_writes_and_keeps_everything_the_user_wrote(transferred):
     root, _, _ = transferred
     original = (root / PLAN_SITI).read_text(encoding="utf-8")
-    proposal = run_kinerja("relink", "--root", str(root), "--pegawai", "disdik-0042", "--tahun", "2026")
+    proposal = run_kinerja("relink", "--akar", str(root), "--pegawai", "disdik-0042", "--tahun", "2026")
     assert proposal.code == 0, proposal
-    assert (root / PLAN_SITI).read_text(encoding="utf-8") == original  # nothing written without --write
-    assert "--write" in proposal.out and "+    intervensi: disdik-0046/" in proposal.out
+    assert (root / PLAN_SITI).read_text(encoding="utf-8") == original  # nothing written without --tulis
+    assert "--tulis" in proposal.out and "+    intervensi: disdik-0046/" in proposal.out
 
-    written = run_kinerja("relink", "--root", str(root), "--pegawai", "disdik-0042", "--tahun", "2026", "--write")
+    written = run_kinerja("relink", "--akar", str(root), "--pegawai", "disdik-0042", "--tahun", "2026", "--tulis")
     assert written.code == 0, written
     new_text = (root / PLAN_SITI).read_text(encoding="utf-8")
     old_lines, new_lines = original.splitlines(), new_text.splitlines()
@@ -170,7 +170,7 @@ def test_relink_proposes_then_writes_and_keeps_everything_the_user_wrote(transfe
     findings = check(root)
     assert not of_code(findings, "cascade-supervisor-changed", PLAN_SITI), describe(findings)
     assert not [f for f in findings if f.file == PLAN_SITI and f.severity == ERROR], describe(findings)
-    again = run_kinerja("relink", "--root", str(root), "--pegawai", "disdik-0042", "--tahun", "2026")
+    again = run_kinerja("relink", "--akar", str(root), "--pegawai", "disdik-0042", "--tahun", "2026")
     assert again.code == 0 and "Tidak ada yang perlu ditautkan ulang" in again.out
 
 
@@ -212,8 +212,8 @@ def test_authorization_follows_the_derived_penilai(transferred):
     git(root, "commit", "-qam", "rating")
     verdicts = {}
     for login, gid in (("kt-demo-kepsek-sdn12", 91000035), ("kt-uji-kepsek-baru", 93000046)):
-        result = run_kinerja("check-change", "--root", str(root), "--base", "main", "--head", "pr",
-                             "--actor", login, "--actor-id", str(gid), "--format", "json")
+        result = run_kinerja("check-change", "--akar", str(root), "--revisi-dasar", "main", "--revisi-usulan", "pr",
+                             "--pembuat", login, "--id-pembuat", str(gid), "--format", "json")
         doc = json.loads(result.out)
         verdicts[login] = next(d for d in doc["decisions"] if d["file"] == yuli_t3)
     assert verdicts["kt-demo-kepsek-sdn12"]["allowed"] is False
@@ -346,3 +346,50 @@ def test_relink_keeps_every_line_whatever_the_text(transferred, uraian, comment,
     data = load_text(prop.after).data
     copy = next(r for r in data["hasil_kerja"] if r["id"].endswith("b") and r["uraian"] == uraian)
     assert copy["intervensi"].startswith("disdik-0046/") and copy["berlaku_mulai"] == "triwulan_4"
+
+
+def test_the_nearest_head_fallback_is_reported_as_an_unusual_pair(demo):
+    """A pelaksana straight under a Kepala Dinas: no Pengawas on the way up (domain §3: Pelaksana
+    <- Pengawas), so the nearest head inside the perangkat daerah rates, with a warning."""
+    person = "organisation/people/disdukcapil-0040.yml"
+    [f] = of_code(check(demo), "penilai-unusual", person)
+    assert f.severity == WARNING
+    assert f.line == line_of(demo, person, "    unit: disdukcapil")
+    # the Kepala Dinas (disdukcapil-0001, JPT Pratama) rates him, and the message says so
+    assert "kepala terdekat, disdukcapil-0001 (jabatan jpt pratama)" in f.message
+    assert "pelaksana" in f.message and "plans/2026/disdukcapil-0040.yml" in f.message
+    # the usual pairs are rule data: once a JPT Pratama usually rates a pelaksana, no warning
+    edit(demo, "rules/permenpanrb-6-2022.yml", "  pelaksana: [pengawas]\n", "  pelaksana: [pengawas, jpt_pratama]\n")
+    assert not of_code(check(demo), "penilai-unusual", person)
+
+
+def test_no_fallback_warning_under_a_usual_head(demo):
+    # the teachers of SD Negeri 12 are rated by their (fungsional) head: usual, nothing said
+    findings = check(demo)
+    for teacher in TEACHERS:
+        assert not of_code(findings, "penilai-unusual", f"organisation/people/{teacher}.yml")
+
+
+def test_a_transferee_plan_ends_with_its_position_and_is_not_relinked(demo):
+    """A teacher moves to the Sekretariat on 1 October: her old plan ends on 30 September (the
+    tool proposes it), it is not relinked to the Sekretariat's head, and her next plan is made."""
+    teacher, plan = "organisation/people/disdik-0044.yml", "plans/2026/disdik-0044.yml"
+    edit(demo, teacher, "    golongan: IX\n", "    golongan: IX\n    selesai: 2026-09-30\n  - mulai: 2026-10-01\n"
+         "    unit: disdik-sekretariat\n    jabatan: \"Analis Kurikulum\"\n    jenis_jabatan: fungsional\n"
+         "    jenjang: ahli_pertama\n    golongan: IX\n")
+    findings = check(demo)
+    [ended] = of_code(findings, "plan-assignment", plan)
+    assert "berakhir 2026-09-30" in ended.message and "kinerja relink --pegawai disdik-0044 --tahun 2026" in ended.message
+    assert not of_code(findings, "cascade-supervisor-changed", plan)  # the old position's links stay
+    before = (demo / plan).read_text(encoding="utf-8")
+    proposal = run_kinerja("relink", "--akar", str(demo), "--pegawai", "disdik-0044", "--tahun", "2026")
+    assert proposal.code == 0 and "periode.selesai 2026-12-31 → 2026-09-30" in proposal.out, proposal
+    assert "-  selesai: 2026-12-31\n+  selesai: 2026-09-30\n" in proposal.out and "intervensi" not in proposal.out
+    written = run_kinerja("relink", "--akar", str(demo), "--pegawai", "disdik-0044", "--tahun", "2026", "--tulis")
+    assert written.code == 0, written
+    after = (demo / plan).read_text(encoding="utf-8")
+    assert after == before.replace("  selesai: 2026-12-31\n", "  selesai: 2026-09-30\n", 1)  # status and links untouched
+    made = run_kinerja("new", "--akar", str(demo), "--pegawai", "disdik-0044", "--tahun", "2026")
+    assert made.code == 0 and "plans/2026/disdik-0044.2026-10-01.yml (disdik-0044, jabatan Analis Kurikulum, 2026-10-01 s.d. 2026-12-31)" in made.out, made
+    findings = check(demo)
+    assert not [f for f in findings if f.file == plan], describe([f for f in findings if f.file == plan])

@@ -19,11 +19,11 @@ def _usage_error(result, *words):
 
 
 def test_root_that_is_not_a_repository(tmp_path):
-    _usage_error(run_kinerja("validate", "--root", str(tmp_path / "tidak-ada"), cwd=tmp_path), "bukan akar repositori", "mkdocs.yml")
+    _usage_error(run_kinerja("validate", "--akar", str(tmp_path / "tidak-ada"), cwd=tmp_path), "bukan akar repositori", "mkdocs.yml")
 
 
 def test_no_repository_above_the_working_folder(tmp_path):
-    _usage_error(run_kinerja("validate", cwd=tmp_path), "Akar repositori tidak ditemukan", "--root")
+    _usage_error(run_kinerja("validate", cwd=tmp_path), "Akar repositori tidak ditemukan", "--akar")
 
 
 def test_path_outside_the_repository(demo, tmp_path):
@@ -38,7 +38,7 @@ def test_path_that_does_not_exist(demo):
 
 @pytest.mark.parametrize("today", ["2026-02-30", "28-11-2026", "kemarin"])
 def test_bad_today(demo, today):
-    _usage_error(run_kinerja("validate", "--today", today, cwd=demo), "Tanggal acuan", "TTTT-BB-HH")
+    _usage_error(run_kinerja("validate", "--tanggal", today, cwd=demo), "Tanggal acuan", "TTTT-BB-HH")
 
 
 def test_bad_today_from_the_environment(demo):
@@ -53,7 +53,7 @@ def test_unknown_subcommand(demo):
     "args,words",
     [
         (("validate", "--format", "xml"), "pilihan 'xml' untuk --format tidak dikenal"),
-        (("validate", "--jobs", "dua"), "nilai 'dua' untuk --jobs harus bilangan bulat"),
+        (("validate", "--proses", "dua"), "nilai 'dua' untuk --proses harus bilangan bulat"),
         (("validate", "--bulan", "2026-01"), "argumen tidak dikenal: --bulan"),
         (("new", "--tahun", "2027"), "salah satu dari --pegawai --unit wajib diisi"),
         (("new", "--pegawai", "disdik-0042"), "argumen wajib belum diisi: --tahun"),
@@ -85,7 +85,7 @@ def test_schema_with_a_remote_ref_is_refused_without_network(demo):
     doc = json.loads(path.read_text(encoding="utf-8"))
     doc["properties"]["catatan"] = {"$ref": "https://example.com/schema.json"}
     path.write_text(json.dumps(doc), encoding="utf-8")
-    result = run_kinerja("validate", "--no-cache", cwd=demo, env={"http_proxy": "http://127.0.0.1:9", "https_proxy": "http://127.0.0.1:9"})
+    result = run_kinerja("validate", "--tanpa-cache", cwd=demo, env={"http_proxy": "http://127.0.0.1:9", "https_proxy": "http://127.0.0.1:9"})
     _usage_error(result, "masalah lingkungan", "$ref")
 
 
@@ -93,4 +93,4 @@ def test_missing_schema_folder(demo):
     import shutil
 
     shutil.rmtree(demo / "schemas")
-    _usage_error(run_kinerja("validate", "--no-cache", cwd=demo), "masalah lingkungan", "Folder skema")
+    _usage_error(run_kinerja("validate", "--tanpa-cache", cwd=demo), "masalah lingkungan", "Folder skema")

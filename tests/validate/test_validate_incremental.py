@@ -2,7 +2,7 @@
 
 `kinerja validate` keeps the last run's findings per cross-file subject and re-checks only
 what a change can affect (validate.py, cache.py). Whatever the sequence of edits, commits,
-untracked files and reverts, the cached answer must equal `--no-cache`. In a git work tree
+untracked files and reverts, the cached answer must equal `--tanpa-cache`. In a git work tree
 the file list comes from git; elsewhere the folders are walked: both are tested.
 """
 
@@ -174,7 +174,7 @@ def assert_cached_equals_cold(root: Path, step: str) -> list:
 
 def _cli_equal(root: Path, step: str) -> list:
     cached_run, cached = cli_json(root)
-    cold_run, cold = cli_json(root, "--no-cache")
+    cold_run, cold = cli_json(root, "--tanpa-cache")
     assert cached_run.code == cold_run.code, step
     assert cached == cold, f"after {step}:\ncached: {cached['findings']}\ncold: {cold['findings']}"
     return cold["findings"]

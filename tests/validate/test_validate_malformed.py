@@ -169,7 +169,7 @@ def test_whole_corpus_through_the_cli_in_one_run(demo):
         rel = _spare_path(case, i)
         (demo / rel).write_bytes((FIXTURES / "malformed" / f"{case.name}.yml").read_bytes())
         placed[rel] = case
-    result, doc = cli_json(demo, "--no-cache")
+    result, doc = cli_json(demo, "--tanpa-cache")
     assert result.code == 1 and result.err == "", result
     first = first_per_file(doc["findings"])
     for rel, case in placed.items():
@@ -178,7 +178,7 @@ def test_whole_corpus_through_the_cli_in_one_run(demo):
         assert (got["line"], got["code"]) == (case.line, case.code), (case.name, got)
     assert not NIP_SHAPED.search(result.out)
 
-    text = run_kinerja("validate", "--no-cache", "--root", str(demo), cwd=demo)
+    text = run_kinerja("validate", "--tanpa-cache", "--akar", str(demo), cwd=demo)
     assert text.code == 1, text
     lines = text.out.splitlines()
     assert len(lines) == len(doc["findings"]) + 1  # one line per finding, plus the summary
@@ -186,7 +186,7 @@ def test_whole_corpus_through_the_cli_in_one_run(demo):
         assert line.split(":", 1)[0] in first, line  # every line starts with a file path
     assert not NIP_SHAPED.search(text.out)
 
-    github = run_kinerja("validate", "--no-cache", "--format", "github", "--root", str(demo), cwd=demo)
+    github = run_kinerja("validate", "--tanpa-cache", "--format", "github", "--akar", str(demo), cwd=demo)
     assert github.code == 1, github
     assert all(line.startswith("::") for line in github.out.splitlines()), github.out
     assert not NIP_SHAPED.search(github.out)

@@ -121,7 +121,7 @@ def test_shown_hides_nips_and_escapes_line_breaks():
 def test_every_format_from_the_command_line(demo):
     os.symlink("../../organisation/people/disdik-0042.yml", demo / "plans/2026/disdik-0099.yml")
     edit(demo, "plans/2026/disdik-0042.yml", "status: disetujui", 'status: "100%\\n::error::palsu 199207232019032011"')
-    result, doc = cli_json(demo, "--no-cache")
+    result, doc = cli_json(demo, "--tanpa-cache")
     assert result.code == 1, result
     assert set(doc) == {"findings", "summary"}
     by_file = {f["file"]: f for f in doc["findings"]}
@@ -130,13 +130,13 @@ def test_every_format_from_the_command_line(demo):
     assert doc["summary"]["errors"] == sum(f["severity"] == "error" for f in doc["findings"])
     assert all(f["code"] in CODES for f in doc["findings"])
 
-    text = run_kinerja("validate", "--no-cache", "--root", str(demo), cwd=demo)
+    text = run_kinerja("validate", "--tanpa-cache", "--akar", str(demo), cwd=demo)
     assert text.code == 1
     lines = text.out.splitlines()
     assert all(TEXT_LINE.match(line) for line in lines[:-1]), text.out
     assert "plans/2026/disdik-0099.yml: kesalahan path-symlink: " in text.out
 
-    github = run_kinerja("validate", "--no-cache", "--format", "github", "--root", str(demo), cwd=demo)
+    github = run_kinerja("validate", "--tanpa-cache", "--format", "github", "--akar", str(demo), cwd=demo)
     assert github.code == 1
     assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in github.out.splitlines()), github.out
     for out in (result.out, text.out, github.out):

@@ -321,24 +321,24 @@ def test_koreksi_by_an_admin_is_accepted(demo):
 def test_skp_deadline_depends_on_the_date_given(demo):
     """A draft plan is fine in January and a warning after the deadline (31 January)."""
     edit(demo, PLAN_42, "status: disetujui", "status: draf")
-    result, late = cli_json(demo, "--no-cache", "--today", "2026-02-01")
+    result, late = cli_json(demo, "--tanpa-cache", "--tanggal", "2026-02-01")
     assert result.code == 0, result  # a warning never blocks
     deadline = [f for f in late["findings"] if f["code"] == "deadline-skp" and f["file"] == PLAN_42]
     assert [(f["line"], f["severity"]) for f in deadline] == [(line_of(demo, PLAN_42, "status: draf"), WARNING)]
     assert "2026-01-31" in deadline[0]["message"]
-    result, early = cli_json(demo, "--no-cache", "--today", "2026-01-31")
+    result, early = cli_json(demo, "--tanpa-cache", "--tanggal", "2026-01-31")
     assert result.code == 0, result
     assert not [f for f in early["findings"] if f["code"] == "deadline-skp" and f["file"] == PLAN_42]
 
 
 def test_final_evaluation_before_the_period_ends_is_a_warning(demo):
     rel = "evaluations/2026/triwulan_3/disdik-0042.yml"
-    result, doc = cli_json(demo, "--no-cache", "--today", "2026-09-15", rel)
+    result, doc = cli_json(demo, "--tanpa-cache", "--tanggal", "2026-09-15", rel)
     assert result.code == 0, result
     early = [f for f in doc["findings"] if f["code"] == "eval-early"]
     assert [(f["file"], f["line"], f["severity"]) for f in early] == [(rel, line_of(demo, rel, "status: final"), WARNING)]
     assert "2026-09-30" in early[0]["message"]
-    _, later = cli_json(demo, "--no-cache", "--today", TODAY, rel)
+    _, later = cli_json(demo, "--tanpa-cache", "--tanggal", TODAY, rel)
     assert not [f for f in later["findings"] if f["code"] == "eval-early"]
 
 
@@ -361,7 +361,7 @@ def test_a_nip_like_file_name_is_refused_and_never_printed(demo):
     target = demo / "organisation/people/p-199207232019032011.yml"
     target.write_text(src.read_text(encoding="utf-8").replace("id: disdik-0045", "id: p-199207232019032011"), encoding="utf-8")
     for fmt in ("text", "json", "github"):
-        result = run_kinerja("validate", "--no-cache", "--format", fmt, "--root", str(demo))
+        result = run_kinerja("validate", "--tanpa-cache", "--format", fmt, "--akar", str(demo))
         assert result.code == 1
         assert "199207232019032011" not in result.out + result.err
         assert "path-nip" in result.out

@@ -41,7 +41,7 @@ def _section(out: str, title: str) -> list[str]:
 
 
 def _new(root, *args):
-    return run_kinerja("new", "--root", str(root), *args, cwd=root)
+    return run_kinerja("new", "--akar", str(root), *args, cwd=root)
 
 
 def _assert_valid_scaffold(root, rel: str) -> str:

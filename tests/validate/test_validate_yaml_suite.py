@@ -73,7 +73,7 @@ def test_every_suite_input_as_a_plan_gets_a_clean_finding(demo):
         rel = f"plans/2026/yts-{i:04d}.yml"
         (demo / rel).write_bytes(path.read_bytes())
         placed[rel] = _id(path)
-    result, doc = cli_json(demo, "--no-cache")
+    result, doc = cli_json(demo, "--tanpa-cache")
     assert result.code == 1 and result.err == "", result
     first = first_per_file(doc["findings"])
     for rel, test_id in placed.items():
@@ -81,6 +81,6 @@ def test_every_suite_input_as_a_plan_gets_a_clean_finding(demo):
         assert f is not None, f"{test_id}: no finding for {rel}"  # none of them is a plan
         assert f["severity"] == "error" and f["code"] != "internal-error", (test_id, f)
         assert INDONESIAN.search(f["message"]), (test_id, f)
-    text = run_kinerja("validate", "--no-cache", "--root", str(demo), cwd=demo)
+    text = run_kinerja("validate", "--tanpa-cache", "--akar", str(demo), cwd=demo)
     assert text.code == 1
     assert not any(re.match(r"\s*::", line) for line in text.out.splitlines())

@@ -104,7 +104,7 @@ def describe(findings: list[Finding]) -> str:
 
 def cli_json(root: Path, *args: str):
     """Run `kinerja validate --format json` as a subprocess: (result, parsed document)."""
-    result = run_kinerja("validate", "--format", "json", "--root", str(root), *args, cwd=root)
+    result = run_kinerja("validate", "--format", "json", "--akar", str(root), *args, cwd=root)
     return result, json.loads(result.out)
 
 

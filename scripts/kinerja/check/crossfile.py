@@ -458,7 +458,8 @@ def _check_plan(c: Collector, repo: Repository, org: OrgIndex, plan: R.Plan) -> 
     if position_end is not None and position_end < plan.selesai:
         c.warning(plan.file, ("periode", "selesai"), "plan-assignment",
                   f"Jabatan {a.jabatan} berakhir {_fmt(position_end)}, sebelum rencana ini selesai. Akhiri rencana pada tanggal itu "
-                  "dan buat rencana baru untuk jabatan berikutnya.")
+                  f"(kinerja relink --pegawai {person.id} --tahun {plan.tahun} mengusulkannya) dan buat rencana baru untuk "
+                  f"jabatan berikutnya (kinerja new --pegawai {person.id} --tahun {plan.tahun}).")
     if plan.jabatan is not None and plan.jabatan != a.jabatan:
         c.warning(plan.file, ("jabatan",), "plan-assignment", f"Data organisasi mencatat jabatan “{a.jabatan}”.")
     if plan.unit is not None and plan.unit != a.unit:
@@ -482,12 +483,28 @@ def _check_plan_penilai(c: Collector, org: OrgIndex, plan: R.Plan, person: R.Per
     """Every day of a plan has a pejabat penilai (reported at the assignment to change)."""
     for start, end, who in org.penilai_segments(person.id, plan.mulai, plan.selesai):
         a = person.assignment_on(start)
-        if who is not None or a is None:
+        if a is None:
+            continue
+        if who is not None:
+            if a.pejabat_penilai is None and org.derivation_on(person.id, start, a)[1]:
+                _warn_fallback(c, org, person, a, who, start, end, plan)
             continue
         c.error(person.file, a.path, "penilai-missing",
                 f"{person.nama} tidak punya pejabat penilai pada {_fmt(start)} s.d. {_fmt(end)} (rencana {plan.file} berlaku): "
                 f"unit {a.unit} dan unit di atasnya tidak punya kepala (definitif, Plt. atau Plh.) yang lazim menilai. "
                 "Catat penugasan kepala unit itu, atau tulis pejabat_penilai beserta alasan_penilai di penugasan ini.")
+
+
+def _warn_fallback(c: Collector, org: OrgIndex, person: R.Person, a: R.Assignment, who: str, start: date, end: date, plan: R.Plan) -> None:
+    """The derivation found no head of a usual jenis jabatan (domain §3) on the way up and fell
+    back to the nearest head inside the perangkat daerah: say so, at the assignment."""
+    level = a.jenis_jabatan.replace("_", " ") + (" " + a.jenjang.replace("_", " ") if a.jenjang else "")
+    levels = ", ".join(sorted(x.replace("_", " ") for x in org.level_on(who, start))) or "tidak diketahui"
+    c.warning(person.file, a.path + ("unit",), "penilai-unusual",
+              f"Pada {_fmt(start)} s.d. {_fmt(end)} (rencana {plan.file}) tidak ada kepala unit yang lazim menilai pegawai "
+              f"{level} di unit {a.unit} maupun di atasnya; pejabat penilai diturunkan ke kepala terdekat, {who} "
+              f"(jabatan {levels}). Periksa jenis jabatan kepala unit-unit itu di organisation/; bila penilai ini memang "
+              "ditunjuk, catat pejabat_penilai dengan alasan_penilai di penugasan ini.")
 
 
 def _quarter_end(day: date) -> date:
@@ -501,11 +518,20 @@ def _rhk_last_day(plan: R.Plan, r: R.Rhk) -> date:
     return min(plan.selesai, period_range(plan.tahun, r.berlaku_sampai)[1])
 
 
+def plan_position_end(org: OrgIndex, plan: R.Plan) -> date:
+    """The plan's last day, or the earlier last day of the position it was made for."""
+    person = org.people.get(plan.pegawai)
+    a = person.assignment_on(plan.mulai) if person is not None else None
+    end = person.position_end(a) if a is not None else None
+    return end if end is not None and plan.mulai <= end < plan.selesai else plan.selesai
+
+
 def supervisor_changes(org: OrgIndex, plan: R.Plan) -> list[tuple[R.Rhk, str, date, str, date]]:
     """RHK still intervening in a former supervisor's RHK after the supervisor changed:
     (rhk, former supervisor, former's last day, new supervisor, new's first day). An RHK may
-    keep the old link up to the end of the quarter in which the former supervisor left."""
-    segments = org.penilai_segments(plan.pegawai, plan.mulai, plan.selesai)
+    keep the old link up to the end of the quarter in which the former supervisor left. Only
+    the plan's own position counts: after a transfer the plan ends, it is not relinked."""
+    segments = org.penilai_segments(plan.pegawai, plan.mulai, plan_position_end(org, plan))
     out = []
     for r in plan.rhk:
         if r.intervensi is None:

@@ -21,19 +21,19 @@ from pathlib import Path
 
 def add_parser(sub) -> None:
     b = sub.add_parser("bench", help="ukur kecepatan validasi pada kabupaten sintetis (bukan tes)")
-    b.add_argument("--people", type=int, default=5000, help="jumlah pegawai sintetis (bawaan 5000)")
-    b.add_argument("--repeat", type=int, default=3, help="ulangan per pengukuran; median dilaporkan (bawaan 3)")
-    b.add_argument("--dir", metavar="FOLDER", help="folder kerja (bawaan: folder sementara di luar repositori)")
-    b.add_argument("--keep", action="store_true", help="jangan hapus kabupaten sintetis setelah selesai")
+    b.add_argument("--jumlah-pegawai", dest="people", type=int, default=5000, help="jumlah pegawai sintetis (bawaan 5000)")
+    b.add_argument("--ulang", dest="repeat", type=int, default=3, help="ulangan per pengukuran; median dilaporkan (bawaan 3)")
+    b.add_argument("--folder", dest="dir", metavar="FOLDER", help="folder kerja (bawaan: folder sementara di luar repositori)")
+    b.add_argument("--simpan", dest="keep", action="store_true", help="jangan hapus kabupaten sintetis setelah selesai")
     b.add_argument(
-        "--check-jsonschema",
+        "--bandingkan", dest="check_jsonschema",
         choices=["full", "sample", "skip"],
         default="full",
         help="bandingkan dengan check-jsonschema pada semua berkas (full), 1000 berkas (sample), atau lewati",
     )
-    b.add_argument("--complaints", type=int, default=0, help="tambahkan sekian pengaduan masyarakat (suara publik; bawaan 0)")
-    b.add_argument("--surveys", type=int, default=0, help="tambahkan sekian survei kepuasan (bawaan 0)")
-    b.add_argument("--root", metavar="FOLDER", help="repositori asal schemas/ dan rules/ (bawaan: repositori ini)")
+    b.add_argument("--pengaduan", dest="complaints", type=int, default=0, help="tambahkan sekian pengaduan masyarakat (suara publik; bawaan 0)")
+    b.add_argument("--survei", dest="surveys", type=int, default=0, help="tambahkan sekian survei kepuasan (bawaan 0)")
+    b.add_argument("--akar", dest="root", metavar="FOLDER", help="repositori asal schemas/ dan rules/ (bawaan: repositori ini)")
     b.set_defaults(func=run)
 
 
@@ -73,7 +73,7 @@ def run(args) -> int:
     work = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="kinerja-bench-"))
     repo = work / "kabupaten"
     if repo.exists():
-        print(f"kinerja bench: {repo} sudah ada; pakai --dir lain.", file=sys.stderr)
+        print(f"kinerja bench: {repo} sudah ada; pakai --folder lain.", file=sys.stderr)
         return 2
     cache = work / "cache"
     env = dict(os.environ, KINERJA_CACHE_DIR=str(cache), KINERJA_TODAY="2026-11-28")
@@ -87,10 +87,10 @@ def run(args) -> int:
         + (f"{counts['complaints']} pengaduan, {counts['surveys']} survei, " if "complaints" in counts else "")
         + f"{files} berkas YAML ({size / 1e6:.1f} MB), dibuat dalam {time.perf_counter() - t0:.1f} s di {repo}"
     )
-    kinerja = [sys.executable, "-m", "kinerja", "validate", "--root", str(repo)]
+    kinerja = [sys.executable, "-m", "kinerja", "validate", "--akar", str(repo)]
     rows = []
 
-    med, runs, rc = _median(kinerja + ["--no-cache"], env, args.repeat)
+    med, runs, rc = _median(kinerja + ["--tanpa-cache"], env, args.repeat)
     rows.append(("validasi dingin (tanpa cache)", med, runs, rc))
     _timed(kinerja, env)  # fill the cache
     med, runs, rc = _median(kinerja, env, args.repeat)

@@ -35,10 +35,10 @@ def _run(cmd: list[str], env: dict) -> tuple[float, float, int]:
 
 def add_parser(sub) -> None:
     b = sub.add_parser("bench-career", help="ukur kecepatan kinerja career dan kinerja fairness pada kabupaten sintetis (bukan tes)")
-    b.add_argument("--people", type=int, default=5000, help="jumlah pegawai sintetis (bawaan 5000)")
-    b.add_argument("--repeat", type=int, default=3, help="ulangan per pengukuran; median dilaporkan (bawaan 3)")
-    b.add_argument("--dir", metavar="FOLDER", help="folder kerja (bawaan: folder sementara di luar repositori)")
-    b.add_argument("--root", metavar="FOLDER", help="repositori asal schemas/ dan rules/ (bawaan: repositori ini)")
+    b.add_argument("--jumlah-pegawai", dest="people", type=int, default=5000, help="jumlah pegawai sintetis (bawaan 5000)")
+    b.add_argument("--ulang", dest="repeat", type=int, default=3, help="ulangan per pengukuran; median dilaporkan (bawaan 3)")
+    b.add_argument("--folder", dest="dir", metavar="FOLDER", help="folder kerja (bawaan: folder sementara di luar repositori)")
+    b.add_argument("--akar", dest="root", metavar="FOLDER", help="repositori asal schemas/ dan rules/ (bawaan: repositori ini)")
     b.set_defaults(func=run)
 
 
@@ -50,7 +50,7 @@ def run(args) -> int:
     work = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="kinerja-bench-career-"))
     repo = work / "kabupaten"
     if repo.exists():
-        print(f"kinerja bench-career: {repo} sudah ada; pakai --dir lain.", file=sys.stderr)
+        print(f"kinerja bench-career: {repo} sudah ada; pakai --folder lain.", file=sys.stderr)
         return 2
     env = dict(os.environ, KINERJA_CACHE_DIR=str(work / "cache"), KINERJA_TODAY="2026-11-28",
                GIT_AUTHOR_NAME="bench", GIT_AUTHOR_EMAIL="bench@example.invalid", GIT_COMMITTER_NAME="bench",
@@ -62,16 +62,16 @@ def run(args) -> int:
         subprocess.run(cmd, cwd=repo, env=env, check=True, stdout=subprocess.DEVNULL)
     print(f"Kabupaten sintetis: {counts['people']} pegawai, {counts['evaluations']} evaluasi, satu commit git, di {repo}")
     kinerja = [sys.executable, "-m", "kinerja"]
-    t, _ = _timed(kinerja + ["validate", "--root", str(repo)], env)
+    t, _ = _timed(kinerja + ["validate", "--akar", str(repo)], env)
     print(f"(cache validasi diisi sekali: {t:.1f} s)")
     rows = []
     for label, cmd in (
-        ("kinerja career, seluruh kabupaten (tabel kelayakan)", ["career", "--per", "2027-04-01"]),
-        ("kinerja career, seluruh kabupaten (json, semua rincian)", ["career", "--per", "2027-04-01", "--format", "json"]),
-        ("kinerja career, satu pegawai", ["career", "--pegawai", "p-00042", "--per", "2027-04-01"]),
+        ("kinerja career, seluruh kabupaten (tabel kelayakan)", ["career", "--tanggal", "2027-04-01"]),
+        ("kinerja career, seluruh kabupaten (json, semua rincian)", ["career", "--tanggal", "2027-04-01", "--format", "json"]),
+        ("kinerja career, satu pegawai", ["career", "--pegawai", "p-00042", "--tanggal", "2027-04-01"]),
         ("kinerja fairness, seluruh kabupaten, setahun", ["fairness", "--tahun", "2026"]),
     ):
-        runs = [_run(kinerja + cmd + ["--root", str(repo)], env) for _ in range(args.repeat)]
+        runs = [_run(kinerja + cmd + ["--akar", str(repo)], env) for _ in range(args.repeat)]
         rows.append((label, runs))
     print()
     print(f"Beban mesin (load average 1/5/15 menit): {', '.join(f'{x:.1f}' for x in os.getloadavg())}")

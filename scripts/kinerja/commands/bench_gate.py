@@ -33,10 +33,10 @@ from pathlib import Path
 
 def add_parser(sub) -> None:
     b = sub.add_parser("bench-gate", help="ukur kecepatan gerbang dan pemeriksaan umpan balik pada kabupaten sintetis (bukan tes)")
-    b.add_argument("--people", type=int, default=5000, help="jumlah pegawai sintetis (bawaan 5000)")
-    b.add_argument("--repeat", type=int, default=5, help="ulangan per pengukuran; median dilaporkan (bawaan 5)")
-    b.add_argument("--dir", metavar="FOLDER", help="folder kerja (bawaan: folder sementara di luar repositori)")
-    b.add_argument("--root", metavar="FOLDER", help="repositori asal schemas/ dan rules/ (bawaan: repositori ini)")
+    b.add_argument("--jumlah-pegawai", dest="people", type=int, default=5000, help="jumlah pegawai sintetis (bawaan 5000)")
+    b.add_argument("--ulang", dest="repeat", type=int, default=5, help="ulangan per pengukuran; median dilaporkan (bawaan 5)")
+    b.add_argument("--folder", dest="dir", metavar="FOLDER", help="folder kerja (bawaan: folder sementara di luar repositori)")
+    b.add_argument("--akar", dest="root", metavar="FOLDER", help="repositori asal schemas/ dan rules/ (bawaan: repositori ini)")
     b.set_defaults(func=run)
 
 
@@ -77,7 +77,7 @@ def run(args) -> int:
     work = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="kinerja-bench-gate-"))
     dev = work / "kabupaten"
     if dev.exists():
-        print(f"kinerja bench-gate: {dev} sudah ada; pakai --dir lain.", file=sys.stderr)
+        print(f"kinerja bench-gate: {dev} sudah ada; pakai --folder lain.", file=sys.stderr)
         return 2
     print(f"Mesin: {machine()}")
     counts = generate(dev, args.people, template_root=source)
@@ -143,8 +143,8 @@ def run(args) -> int:
         def fresh_reports():
             shutil.rmtree(reports, ignore_errors=True)
 
-        feedback = k + ["gate", "--root", str(gate_root), "--pr", str(number), "--main", main, "--format", "github",
-                        "--reports", str(reports), "--workdir", str(work / "umpan-balik")]
+        feedback = k + ["gate", "--akar", str(gate_root), "--usulan", str(number), "--utama", main, "--format", "github",
+                        "--laporan", str(reports), "--folder-kerja", str(work / "umpan-balik")]
         first = _timed(feedback, env, fresh_reports)
         times = [_timed(feedback, env, fresh_reports) for _ in range(args.repeat)]
         rows.append((f"pemeriksaan umpan balik, {branch}", first, times))
@@ -153,8 +153,8 @@ def run(args) -> int:
             _git(origin, "update-ref", "refs/heads/main", main)
             next(counter)
 
-        merge = k + ["gate", "--root", str(gate_root), "--pr", str(number), "--merge", "--remote", str(origin),
-                     "--workdir", str(work / "gerbang-kerja")]
+        merge = k + ["gate", "--akar", str(gate_root), "--usulan", str(number), "--gabung", "--remote", str(origin),
+                     "--folder-kerja", str(work / "gerbang-kerja")]
         first = _timed(merge, env, reset_main)
         times = [_timed(merge, env, reset_main) for _ in range(args.repeat)]
         rows.append((f"gerbang (nilai + gabung), {branch}", first, times))
@@ -167,7 +167,7 @@ def run(args) -> int:
             with open(tree / rel, "a", encoding="utf-8") as fh:
                 fh.write(f"# {next(counter)}\n")
 
-        one = k + ["validate", "--root", str(tree), str(tree / rel)]
+        one = k + ["validate", "--akar", str(tree), str(tree / rel)]
         first = _timed(one, env, touch)
         times = [_timed(one, env, touch) for _ in range(args.repeat)]
         rows.append((f"kinerja validate satu berkas berubah (cache), {branch}", first, times))
@@ -175,7 +175,7 @@ def run(args) -> int:
         def fresh_digest():
             (work / "ringkasan.json").unlink(missing_ok=True)
 
-        digest = k + ["pr-digest", "--root", str(tree), "--out", str(work / "ringkasan.json"), "--", rel]
+        digest = k + ["pr-digest", "--akar", str(tree), "--keluaran", str(work / "ringkasan.json"), "--", rel]
         first = _timed(digest, env, fresh_digest)
         times = [_timed(digest, env, fresh_digest) for _ in range(args.repeat)]
         rows.append((f"kinerja pr-digest (ringkasan untuk penilai), {branch}", first, times))

@@ -25,9 +25,9 @@ from pathlib import Path
 
 def add_parser(sub) -> None:
     b = sub.add_parser("bench-import", help="ukur kecepatan kinerja import/export pada kabupaten sintetis (bukan tes)")
-    b.add_argument("--pegawai", "--people", dest="people", type=int, default=5000, help="jumlah pegawai sintetis (bawaan 5000)")
-    b.add_argument("--ulang", "--repeat", dest="repeat", type=int, default=5, help="ulangan per pengukuran; median dilaporkan (bawaan 5)")
-    b.add_argument("--root", metavar="FOLDER", help="repositori asal schemas/ dan rules/ (bawaan: repositori ini)")
+    b.add_argument("--jumlah-pegawai", dest="people", type=int, default=5000, help="jumlah pegawai sintetis (bawaan 5000)")
+    b.add_argument("--ulang", dest="repeat", type=int, default=5, help="ulangan per pengukuran; median dilaporkan (bawaan 5)")
+    b.add_argument("--akar", dest="root", metavar="FOLDER", help="repositori asal schemas/ dan rules/ (bawaan: repositori ini)")
     b.set_defaults(func=run)
 
 
@@ -110,7 +110,7 @@ def run(args) -> int:
             if target.exists():
                 target.unlink()
 
-        measure("export ke .xlsx", kinerja + ["export", "--root", str(repo), "--ke", str(work / "ekspor.xlsx")], before=fresh_export)
+        measure("export ke .xlsx", kinerja + ["export", "--akar", str(repo), "--ke", str(work / "ekspor.xlsx")], before=fresh_export)
         export = collect(load_state(repo))
         (work / "sama.xlsx").write_bytes(to_xlsx(export))
         header, body, edits = _edited(to_csv(export.people, PEOPLE_COLUMNS), args.people)
@@ -120,7 +120,7 @@ def run(args) -> int:
         (work / "ubah.csv").write_text(to_csv(body, PEOPLE_COLUMNS), encoding="utf-8")
         (work / "unit.csv").write_text(to_csv(export.units, UNIT_COLUMNS), encoding="utf-8")
         print(f"Berkas ubahan: {edits['mutasi']} mutasi/promosi, {edits['pensiun']} pensiun, {edits['baru']} pegawai baru")
-        imp = kinerja + ["import", "--root", str(repo)]
+        imp = kinerja + ["import", "--akar", str(repo)]
         measure("import .xlsx tanpa perubahan (pegawai + unit)", imp + ["--dari", str(work / "sama.xlsx")])
         measure("import .xlsx berubah, hanya tampilkan", imp + ["--dari", str(work / "ubah.xlsx")])
         measure("import .csv berubah, hanya tampilkan", imp + ["--dari", str(work / "ubah.csv"), "--dari", str(work / "unit.csv")])

@@ -34,8 +34,8 @@ def add_parser(sub) -> None:
     b = sub.add_parser("bench-lighthouse", help="ukur situs demo dengan Lighthouse (seluler) di belakang server gzip (bukan tes)")
     b.add_argument("--situs", metavar="FOLDER", help="situs yang sudah dibangun (bawaan: bangun situs demo ke folder sementara)")
     b.add_argument("--ulang", type=int, default=3, dest="repeat", help="ulangan per halaman; median dilaporkan (bawaan 3)")
-    b.add_argument("--json", metavar="FOLDER", dest="keep", help="simpan laporan JSON Lighthouse di folder ini")
-    b.add_argument("--root", metavar="FOLDER", help="repositori (bawaan: repositori ini)")
+    b.add_argument("--laporan", metavar="FOLDER", dest="keep", help="simpan laporan JSON Lighthouse di folder ini")
+    b.add_argument("--akar", dest="root", metavar="FOLDER", help="repositori (bawaan: repositori ini)")
     b.set_defaults(func=run)
 
 

@@ -21,11 +21,11 @@ from pathlib import Path
 
 def add_parser(sub) -> None:
     b = sub.add_parser("bench-print", help="ukur waktu kinerja print pada kabupaten sintetis (bukan tes)")
-    b.add_argument("--pegawai-sintetis", type=int, default=5000, dest="people", help="jumlah pegawai sintetis (bawaan 5000)")
+    b.add_argument("--jumlah-pegawai", type=int, default=5000, dest="people", help="jumlah pegawai sintetis (bawaan 5000)")
     b.add_argument("--ulang", type=int, default=3, dest="repeat", help="ulangan untuk satu pegawai; median dilaporkan (bawaan 3)")
     b.add_argument("--ulang-semua", type=int, default=1, dest="repeat_all", help="ulangan untuk seluruh kabupaten (bawaan 1)")
-    b.add_argument("--dir", metavar="FOLDER", help="folder kerja (bawaan: folder sementara di luar repositori)")
-    b.add_argument("--root", metavar="FOLDER", help="repositori asal (bawaan: repositori ini)")
+    b.add_argument("--folder", dest="dir", metavar="FOLDER", help="folder kerja (bawaan: folder sementara di luar repositori)")
+    b.add_argument("--akar", dest="root", metavar="FOLDER", help="repositori asal (bawaan: repositori ini)")
     b.set_defaults(func=run)
 
 
@@ -54,20 +54,20 @@ def run(args) -> int:
     work = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="kinerja-bench-print-"))
     repo = work / f"kabupaten-{args.people}"
     if repo.exists():
-        print(f"kinerja bench-print: {repo} sudah ada; pakai --dir lain.", file=sys.stderr)
+        print(f"kinerja bench-print: {repo} sudah ada; pakai --folder lain.", file=sys.stderr)
         return 2
     env = dict(os.environ, KINERJA_CACHE_DIR=str(work / "cache"), KINERJA_TODAY="2026-11-28")
     print(f"Mesin: {machine()}")
     counts = prepare(source, repo, args.people)
     print(f"Kabupaten sintetis {counts['people']} pegawai, {counts['plans']} rencana, {counts['evaluations']} evaluasi.")
-    subprocess.run([sys.executable, "-m", "kinerja", "validate", "--root", str(repo)], env=env, capture_output=True)
+    subprocess.run([sys.executable, "-m", "kinerja", "validate", "--akar", str(repo)], env=env, capture_output=True)
     plans = sorted(p.stem for p in (repo / "plans" / "2026").glob("*.yml") if "." not in p.stem)
     person = plans[len(plans) // 2]
-    base = [sys.executable, "-m", "kinerja", "print", "--root", str(repo)]
+    base = [sys.executable, "-m", "kinerja", "print", "--akar", str(repo)]
     one, one_cpu = [], []
     for i in range(args.repeat):
         out = work / f"satu-{i}"
-        t, proc = _timed([*base, "--pegawai", person, "--keluar", str(out)], repo, env)
+        t, proc = _timed([*base, "--pegawai", person, "--keluaran", str(out)], repo, env)
         one.append(t)
         one_cpu.append(CPU["last"])
         if proc.returncode != 0:
@@ -80,7 +80,7 @@ def run(args) -> int:
     full = []
     for i in range(args.repeat_all):
         out = work / f"semua-{i}"
-        t, proc = _timed([*base, "--semua", "--keluar", str(out)], repo, env)
+        t, proc = _timed([*base, "--semua", "--keluaran", str(out)], repo, env)
         full.append(t)
         last = proc.stdout.strip().splitlines()[-2:] if proc.stdout.strip() else []
         print(f"Seluruh kabupaten, ulangan {i + 1}: {t:.0f} s (waktu CPU {CPU['last']:.0f} s); {' '.join(last)}")

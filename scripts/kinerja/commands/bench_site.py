@@ -31,13 +31,13 @@ COPIED = ("site", "mkdocs.yml")
 
 def add_parser(sub) -> None:
     b = sub.add_parser("bench-site", help="ukur waktu build situs pada kabupaten sintetis (bukan tes)")
-    b.add_argument("--people", type=int, nargs="+", default=[2500, 5000], help="jumlah pegawai sintetis, boleh beberapa (bawaan 2500 5000)")
-    b.add_argument("--repeat", type=int, default=3, help="ulangan per pengukuran; median dilaporkan (bawaan 3)")
-    b.add_argument("--dir", metavar="FOLDER", help="folder kerja (bawaan: folder sementara di luar repositori)")
-    b.add_argument("--keep", action="store_true", help="jangan hapus folder kerja setelah selesai")
-    b.add_argument("--complaints", type=int, default=0, help="tambahkan sekian pengaduan masyarakat (suara publik; bawaan 0)")
-    b.add_argument("--surveys", type=int, default=0, help="tambahkan sekian survei kepuasan (bawaan 0)")
-    b.add_argument("--root", metavar="FOLDER", help="repositori asal (bawaan: repositori ini)")
+    b.add_argument("--jumlah-pegawai", dest="people", type=int, nargs="+", default=[2500, 5000], help="jumlah pegawai sintetis, boleh beberapa (bawaan 2500 5000)")
+    b.add_argument("--ulang", dest="repeat", type=int, default=3, help="ulangan per pengukuran; median dilaporkan (bawaan 3)")
+    b.add_argument("--folder", dest="dir", metavar="FOLDER", help="folder kerja (bawaan: folder sementara di luar repositori)")
+    b.add_argument("--simpan", dest="keep", action="store_true", help="jangan hapus folder kerja setelah selesai")
+    b.add_argument("--pengaduan", dest="complaints", type=int, default=0, help="tambahkan sekian pengaduan masyarakat (suara publik; bawaan 0)")
+    b.add_argument("--survei", dest="surveys", type=int, default=0, help="tambahkan sekian survei kepuasan (bawaan 0)")
+    b.add_argument("--akar", dest="root", metavar="FOLDER", help="repositori asal (bawaan: repositori ini)")
     b.set_defaults(func=run)
 
 
@@ -129,7 +129,7 @@ def run(args) -> int:
     for people in args.people:
         repo = work / f"kabupaten-{people}"
         if repo.exists():
-            print(f"kinerja bench-site: {repo} sudah ada; pakai --dir lain.", file=sys.stderr)
+            print(f"kinerja bench-site: {repo} sudah ada; pakai --folder lain.", file=sys.stderr)
             return 2
         cache = work / f"cache-{people}"
         env = dict(os.environ, KINERJA_CACHE_DIR=str(cache), KINERJA_TODAY="2026-11-28", NO_MKDOCS_2_WARNING="1")
@@ -139,7 +139,7 @@ def run(args) -> int:
         print(f"\nKabupaten sintetis {counts['people']} pegawai, {counts['units']} unit, {counts['plans']} rencana, "
               f"{counts['evaluations']} evaluasi (dibuat {time.perf_counter() - t0:.0f} s)")
         t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "kinerja", "validate", "--root", str(repo)], env=env, capture_output=True)
+        subprocess.run([sys.executable, "-m", "kinerja", "validate", "--akar", str(repo)], env=env, capture_output=True)
         print(f"Cache data dihangatkan dengan kinerja validate ({time.perf_counter() - t0:.0f} s).")
         out = work / f"public-{people}"
         site_cache = cache / "site"

@@ -6,9 +6,9 @@ them. Generates both regencies (kinerja.synth: the rest of the regency is identi
 each a git repository with this repository's site sources (as `kinerja bench-site`), then
 times, alternating between the two so that a change in the machine's load hits both alike,
 each run in a fresh process:
-  - cold validation (`kinerja validate --no-cache`),
+  - cold validation (`kinerja validate --tanpa-cache`),
   - the site build after a data change (`mkdocs build --strict`, data cache warm, the
-    site's score cache emptied), or `kinerja site --out` with `--situs pohon`, twice: with the
+    site's score cache emptied), or `kinerja site --keluaran` with `--situs pohon`, twice: with the
     chart cache emptied (every chart drawn: the first build, or after charts.py or matplotlib
     changed) and with the chart cache kept (a data change redraws only the charts whose
     numbers changed, a handful per merged complaint or survey; the bench's data does not
@@ -31,15 +31,15 @@ from pathlib import Path
 
 def add_parser(sub) -> None:
     b = sub.add_parser("bench-suara", help="ukur beban pengaduan dan survei pada kabupaten sintetis (bukan tes)")
-    b.add_argument("--people", type=int, default=5000, help="jumlah pegawai sintetis (bawaan 5000)")
-    b.add_argument("--complaints", type=int, default=20000, help="jumlah pengaduan (bawaan 20000)")
-    b.add_argument("--surveys", type=int, default=500, help="jumlah survei (bawaan 500)")
-    b.add_argument("--repeat", type=int, default=3, help="ulangan per pengukuran; median dilaporkan (bawaan 3)")
+    b.add_argument("--jumlah-pegawai", dest="people", type=int, default=5000, help="jumlah pegawai sintetis (bawaan 5000)")
+    b.add_argument("--pengaduan", dest="complaints", type=int, default=20000, help="jumlah pengaduan (bawaan 20000)")
+    b.add_argument("--survei", dest="surveys", type=int, default=500, help="jumlah survei (bawaan 500)")
+    b.add_argument("--ulang", dest="repeat", type=int, default=3, help="ulangan per pengukuran; median dilaporkan (bawaan 3)")
     b.add_argument("--situs", choices=["mkdocs", "pohon", "lewati"], default="mkdocs",
-                   help="ukur mkdocs build (bawaan), hanya kinerja site --out (pohon), atau lewati")
-    b.add_argument("--dir", metavar="FOLDER", help="folder kerja (bawaan: folder sementara di luar repositori)")
-    b.add_argument("--keep", action="store_true", help="jangan hapus folder kerja setelah selesai")
-    b.add_argument("--root", metavar="FOLDER", help="repositori asal (bawaan: repositori ini)")
+                   help="ukur mkdocs build (bawaan), hanya kinerja site --keluaran (pohon), atau lewati")
+    b.add_argument("--folder", dest="dir", metavar="FOLDER", help="folder kerja (bawaan: folder sementara di luar repositori)")
+    b.add_argument("--simpan", dest="keep", action="store_true", help="jangan hapus folder kerja setelah selesai")
+    b.add_argument("--akar", dest="root", metavar="FOLDER", help="repositori asal (bawaan: repositori ini)")
     b.set_defaults(func=run)
 
 
@@ -61,7 +61,7 @@ def run(args) -> int:
     work = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="kinerja-bench-suara-"))
     repos = {"tanpa": work / "tanpa-suara", "dengan": work / "dengan-suara"}
     if any(p.exists() for p in repos.values()):
-        print(f"kinerja bench-suara: {work} sudah berisi kabupaten; pakai --dir lain.", file=sys.stderr)
+        print(f"kinerja bench-suara: {work} sudah berisi kabupaten; pakai --folder lain.", file=sys.stderr)
         return 2
     work.mkdir(parents=True, exist_ok=True)
     print(f"Mesin: {machine()}")
@@ -79,18 +79,18 @@ def run(args) -> int:
         env.pop("SOURCE_DATE_EPOCH", None)
         return env
 
-    measures = [("validasi dingin", lambda name, repo: [sys.executable, "-m", "kinerja", "validate", "--root", str(repo), "--no-cache"], False)]
+    measures = [("validasi dingin", lambda name, repo: [sys.executable, "-m", "kinerja", "validate", "--akar", str(repo), "--tanpa-cache"], False)]
     site = None
     if args.situs == "mkdocs":
         site = ("mkdocs build", lambda name, repo: [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(work / f"public-{name}")])
     elif args.situs == "pohon":
-        site = ("kinerja site --out", lambda name, repo: [sys.executable, "-m", "kinerja", "site", "--out", str(work / f"pohon-{name}")])
+        site = ("kinerja site --keluaran", lambda name, repo: [sys.executable, "-m", "kinerja", "site", "--keluaran", str(work / f"pohon-{name}")])
     if site is not None:
         measures.append((f"{site[0]}, grafik digambar ulang", site[1], True))
         measures.append((f"{site[0]}, grafik tersimpan", site[1], False))
     if args.situs != "lewati":
         for name, repo in repos.items():  # warm the data cache once: the site build is measured after a data change
-            subprocess.run([sys.executable, "-m", "kinerja", "validate", "--root", str(repo)], env=env_of(name), capture_output=True)
+            subprocess.run([sys.executable, "-m", "kinerja", "validate", "--akar", str(repo)], env=env_of(name), capture_output=True)
 
     print(f"\n{'pengukuran':44} {'tanpa':>16} {'dengan':>16} {'tambahan':>10}   (median wall / CPU; semua ulangan)", flush=True)
     for label, cmd_of, redraw in measures:

@@ -17,7 +17,7 @@ def add_parser(sub) -> None:
     who = c.add_mutually_exclusive_group()
     who.add_argument("--pegawai", metavar="ID", help="satu pegawai (id di organisation/people/)")
     who.add_argument("--unit", metavar="ID", help="semua pegawai unit ini dan sub-unitnya pada tanggal --per")
-    c.add_argument("--per", metavar="TTTT-BB-HH", help="tanggal pemeriksaan kelayakan kenaikan pangkat (bawaan: hari ini)")
+    c.add_argument("--tanggal", dest="per", metavar="TTTT-BB-HH", help="tanggal pemeriksaan kelayakan kenaikan pangkat (bawaan: hari ini)")
     c.add_argument("--format", choices=["text", "json", "markdown", "csv", "pdf"], default="text",
                    help="text/markdown: dokumen (satu pegawai) atau tabel kelayakan; json: semua rincian; csv: ekspor predikat "
                         "untuk SIASN; pdf: dokumen satu pegawai (perlu --keluaran BERKAS.pdf)")

@@ -9,12 +9,12 @@ from kinerja.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, add_root, add_today,
 
 def add_parser(sub) -> None:
     p = sub.add_parser("check-change", help="periksa hak ubah setiap berkas dalam usulan (PR), dari data organisasi revisi dasar")
-    p.add_argument("--base", required=True, metavar="REV", help="revisi dasar (cabang tujuan), sumber data organisasi")
-    p.add_argument("--head", required=True, metavar="REV", help="revisi usulan (kepala PR)")
-    p.add_argument("--actor", required=True, metavar="LOGIN", help="login GitHub pembuat usulan")
-    p.add_argument("--actor-id", required=True, type=int, metavar="ID", help="id angka akun GitHub pembuat usulan")
+    p.add_argument("--revisi-dasar", dest="base", required=True, metavar="REV", help="revisi dasar (cabang tujuan), sumber data organisasi")
+    p.add_argument("--revisi-usulan", dest="head", required=True, metavar="REV", help="revisi usulan (kepala PR)")
+    p.add_argument("--pembuat", dest="actor", required=True, metavar="LOGIN", help="login GitHub pembuat usulan")
+    p.add_argument("--id-pembuat", dest="actor_id", required=True, type=int, metavar="ID", help="id angka akun GitHub pembuat usulan")
     p.add_argument("--format", choices=["text", "json", "github"], default="text", help="bentuk laporan (bawaan: text)")
-    p.add_argument("--report", metavar="BERKAS", help="tulis juga laporan JSON lengkap ke berkas ini (tidak menimpa)")
+    p.add_argument("--laporan", dest="report", metavar="BERKAS", help="tulis juga laporan JSON lengkap ke berkas ini (tidak menimpa)")
     add_root(p)
     add_today(p)
     p.set_defaults(func=run)

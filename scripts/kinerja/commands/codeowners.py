@@ -1,4 +1,4 @@
-"""`kinerja codeowners --write | --check`: .github/CODEOWNERS from the organisation data."""
+"""`kinerja codeowners --tulis | --periksa`: .github/CODEOWNERS from the organisation data."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from kinerja.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, add_root, add_today,
 def add_parser(sub) -> None:
     p = sub.add_parser("codeowners", help="buat atau periksa .github/CODEOWNERS dari data organisasi")
     mode = p.add_mutually_exclusive_group(required=True)
-    mode.add_argument("--write", action="store_true", help="tulis .github/CODEOWNERS (hanya menimpa berkas buatan alat ini)")
-    mode.add_argument("--check", action="store_true", help="gagal (kode 1) bila .github/CODEOWNERS tidak sesuai data organisasi")
+    mode.add_argument("--tulis", dest="write", action="store_true", help="tulis .github/CODEOWNERS (hanya menimpa berkas buatan alat ini)")
+    mode.add_argument("--periksa", dest="check", action="store_true", help="gagal (kode 1) bila .github/CODEOWNERS tidak sesuai data organisasi")
     add_root(p)
     add_today(p)
     p.set_defaults(func=run)
@@ -21,7 +21,7 @@ def add_parser(sub) -> None:
 def run(args) -> int:
     from kinerja.check.crossfile import org_index
     from kinerja.repository import load_repository
-    from kinerja.review.codeowners import HEADER, PATH, render
+    from kinerja.review.codeowners import GENERATED_BY, PATH, render
     from kinerja.writefile import replace
 
     root = resolve_root(args.root)
@@ -40,10 +40,10 @@ def run(args) -> int:
             print(f"{PATH} sesuai data organisasi.")
             return EXIT_OK
         if current is None:
-            print(f"{PATH} belum ada. Jalankan: kinerja codeowners --write")
+            print(f"{PATH} belum ada. Jalankan: kinerja codeowners --tulis")
             return EXIT_FINDINGS
         diff = list(difflib.unified_diff(current.splitlines(), text.splitlines(), "tercatat", "seharusnya", lineterm="", n=0))
-        print(f"{PATH} tidak sesuai data organisasi. Jalankan: kinerja codeowners --write, lalu commit hasilnya.")
+        print(f"{PATH} tidak sesuai data organisasi. Jalankan: kinerja codeowners --tulis, lalu commit hasilnya.")
         for line in diff[:40]:
             print("  " + line)
         if len(diff) > 40:
@@ -52,7 +52,7 @@ def run(args) -> int:
     if current == text:
         print(f"{PATH} sudah sesuai; tidak ada yang ditulis.")
         return EXIT_OK
-    if current is not None and not current.startswith(HEADER.splitlines()[0]):
+    if current is not None and not current.startswith(GENERATED_BY):
         print(f"kinerja codeowners: {PATH} yang ada bukan buatan alat ini; tidak ditimpa. Pindahkan atau hapus dulu.", file=sys.stderr)
         return EXIT_USAGE
     replace(target, text)

@@ -16,7 +16,7 @@ def add_parser(sub) -> None:
         "ke berkas baru. Ubah di spreadsheet, lalu impor lagi dengan kinerja import. NIP tidak pernah diekspor "
         "kecuali instansi menyimpan NIP apa adanya (impor_nip: jelas).",
     )
-    p.add_argument("--ke", "--to", dest="target", required=True, metavar="BERKAS", help="berkas tujuan .xlsx (lembar Pegawai dan Unit) atau .csv; tidak pernah ditimpa")
+    p.add_argument("--ke", dest="target", required=True, metavar="BERKAS", help="berkas tujuan .xlsx (lembar Pegawai dan Unit) atau .csv; tidak pernah ditimpa")
     p.add_argument("--tabel", choices=["pegawai", "unit"], default="pegawai", help="untuk .csv: tabel yang ditulis (bawaan pegawai)")
     add_root(p)
     p.set_defaults(func=run)

@@ -10,11 +10,11 @@ from kinerja.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, add_root
 
 def add_parser(sub) -> None:
     p = sub.add_parser("form-push", help="dorong hasil formulir sebagai commit GitHub App dan buat usulan (PR), tanpa force push")
-    p.add_argument("--result", required=True, metavar="BERKAS", help="hasil kinerja form (JSON: file, title, body)")
-    p.add_argument("--issue", required=True, type=int, metavar="NOMOR", help="nomor isu formulir")
+    p.add_argument("--hasil", dest="result", required=True, metavar="BERKAS", help="berkas hasil `kinerja form` (JSON)")
+    p.add_argument("--isu", dest="issue", required=True, type=int, metavar="NOMOR", help="nomor isu formulir")
     p.add_argument("--remote", default="origin", help="remote repositori (bawaan: origin)")
-    p.add_argument("--repo", metavar="PEMILIK/NAMA", help="repositori GitHub (bawaan: $GITHUB_REPOSITORY)")
-    p.add_argument("--reply", metavar="BERKAS", help="tambahkan pesan untuk isu ke berkas ini bila gagal")
+    p.add_argument("--repositori", dest="repo", metavar="PEMILIK/NAMA", help="repositori GitHub (bawaan: $GITHUB_REPOSITORY)")
+    p.add_argument("--balasan", dest="reply", metavar="BERKAS", help="tambahkan pesan untuk isu ke berkas ini bila gagal")
     add_root(p)
     p.set_defaults(func=run)
 

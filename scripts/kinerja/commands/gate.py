@@ -1,4 +1,4 @@
-"""`kinerja gate`: judge PRs on their merge with main and, with --merge, merge them (the App)."""
+"""`kinerja gate`: judge PRs on their merge with main and, with --gabung, merge them (the App)."""
 
 from __future__ import annotations
 
@@ -8,20 +8,20 @@ from kinerja.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, add_root
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("gate", help="nilai usulan (PR) pada hasil penggabungannya dengan cabang utama, dan gabungkan (--merge)")
+    p = sub.add_parser("gate", help="nilai usulan (PR) pada hasil penggabungannya dengan cabang utama, dan gabungkan (--gabung)")
     which = p.add_mutually_exclusive_group(required=True)
-    which.add_argument("--pr", type=int, metavar="NOMOR", help="nomor usulan (PR)")
-    which.add_argument("--all", action="store_true", help="semua usulan terbuka ke cabang utama (penyapuan berkala)")
-    p.add_argument("--merge", action="store_true", help="dorong commit penggabungan ke cabang utama bila semua lolos (tanpa force)")
-    p.add_argument("--main", metavar="REV", help="nilai terhadap revisi ini tanpa mengambil dari remote (pemeriksaan umpan balik)")
+    which.add_argument("--usulan", dest="pr", type=int, metavar="NOMOR", help="nomor usulan (PR)")
+    which.add_argument("--semua", dest="all", action="store_true", help="semua usulan terbuka ke cabang utama (penyapuan berkala)")
+    p.add_argument("--gabung", dest="merge", action="store_true", help="dorong commit penggabungan ke cabang utama bila semua lolos (tanpa force)")
+    p.add_argument("--utama", dest="main", metavar="REV", help="nilai terhadap revisi ini tanpa mengambil dari remote (pemeriksaan umpan balik)")
     p.add_argument("--remote", default="origin", help="remote tempat cabang utama (bawaan: origin)")
-    p.add_argument("--branch", default="main", help="cabang utama (bawaan: main)")
-    p.add_argument("--repo", metavar="PEMILIK/NAMA", help="repositori GitHub (bawaan: $GITHUB_REPOSITORY)")
-    p.add_argument("--reports", metavar="FOLDER", help="tulis laporan JSON (hak-ubah, persetujuan, validasi, gerbang) ke folder ini")
-    p.add_argument("--workdir", metavar="FOLDER", help="folder tetap untuk pohon kerja validasi (cache tetap hangat antarjalan)")
+    p.add_argument("--cabang", dest="branch", default="main", help="cabang utama (bawaan: main)")
+    p.add_argument("--repositori", dest="repo", metavar="PEMILIK/NAMA", help="repositori GitHub (bawaan: $GITHUB_REPOSITORY)")
+    p.add_argument("--laporan", dest="reports", metavar="FOLDER", help="tulis laporan JSON (hak-ubah, persetujuan, validasi, gerbang) ke folder ini")
+    p.add_argument("--folder-kerja", dest="workdir", metavar="FOLDER", help="folder tetap untuk pohon kerja validasi (cache tetap hangat antarjalan)")
     p.add_argument("--format", choices=["text", "github"], default="text",
                    help="bentuk laporan: text, atau github (anotasi: hak ubah, kesalahan baru, persetujuan)")
-    p.add_argument("--notify", action="store_true", help="tulis perubahan keadaan di isu asal dan minta tinjauan")
+    p.add_argument("--kabari", dest="notify", action="store_true", help="tulis perubahan keadaan di isu asal dan minta tinjauan")
     add_root(p)
     add_today(p)
     p.set_defaults(func=run)
@@ -87,7 +87,7 @@ def run(args) -> int:
 
     root = resolve_root(args.root)
     if args.merge and args.main:
-        raise UsageError("--merge tidak dapat dipakai bersama --main: penggabungan selalu terhadap cabang utama terbaru.")
+        raise UsageError("--gabung tidak dapat dipakai bersama --utama: penggabungan selalu terhadap cabang utama terbaru.")
     try:
         client = client_from_env(args.repo)
         gate = Gate(root, client, remote=args.remote, branch=args.branch, today=parse_today(args.today), main_rev=args.main,

@@ -30,9 +30,9 @@ def add_parser(sub) -> None:
         "tampilkan apa yang akan ditambah, diubah dan diakhiri, dan tulis berkasnya hanya dengan --tulis "
         "(semua berkas atau tidak sama sekali). Kolom: lihat Panduan admin, bagian Impor dan ekspor.",
     )
-    p.add_argument("--dari", "--from", dest="sources", action="append", required=True, metavar="BERKAS",
+    p.add_argument("--dari", dest="sources", action="append", required=True, metavar="BERKAS",
                    help="berkas .xlsx (lembar Pegawai dan/atau Unit) atau .csv; boleh diulang (satu CSV pegawai, satu CSV unit)")
-    p.add_argument("--tulis", "--write", dest="write", action="store_true", help="tulis perubahan (tanpa ini hanya ditampilkan)")
+    p.add_argument("--tulis", dest="write", action="store_true", help="tulis perubahan (tanpa ini hanya ditampilkan)")
     p.add_argument("--kunci-nip", metavar="BERKAS",
                    help="berkas kunci rahasia sidik NIP, di luar repositori (bawaan: variabel lingkungan KINERJA_KUNCI_NIP)")
     p.add_argument("--format", choices=["text", "json"], default="text", help="bentuk laporan (bawaan text)")

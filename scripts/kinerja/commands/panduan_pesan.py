@@ -8,8 +8,8 @@ from kinerja.cli import EXIT_FINDINGS, EXIT_OK, add_root, resolve_root
 def add_parser(sub) -> None:
     p = sub.add_parser("panduan-pesan", help="tulis atau periksa halaman Panduan > Membaca pesan CI dari daftar kode temuan")
     which = p.add_mutually_exclusive_group(required=True)
-    which.add_argument("--write", action="store_true", help="tulis ulang site/panduan/pesan.md (hanya berkas hasil alat ini)")
-    which.add_argument("--check", action="store_true", help="periksa bahwa halaman sama dengan yang dibuat dari daftar kode")
+    which.add_argument("--tulis", dest="write", action="store_true", help="tulis ulang site/panduan/pesan.md (hanya berkas hasil alat ini)")
+    which.add_argument("--periksa", dest="check", action="store_true", help="periksa bahwa halaman sama dengan yang dibuat dari daftar kode")
     add_root(p)
     p.set_defaults(func=run)
 
@@ -30,7 +30,7 @@ def run(args) -> int:
             return EXIT_OK
         gaps = missing(current or "")
         print(f"{PAGE} tidak sesuai daftar kode" + (f" (tanpa entri: {', '.join(gaps)})" if gaps else "")
-              + "; jalankan kinerja panduan-pesan --write.", file=sys.stderr)
+              + "; jalankan kinerja panduan-pesan --tulis.", file=sys.stderr)
         return EXIT_FINDINGS
     if current is not None and not current.startswith("# Membaca pesan CI"):
         print(f"{PAGE} bukan halaman buatan alat ini; tidak ditimpa.", file=sys.stderr)

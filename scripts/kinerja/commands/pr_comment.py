@@ -8,16 +8,16 @@ from kinerja.cli import EXIT_OK, UsageError
 
 def add_parser(sub) -> None:
     p = sub.add_parser("pr-comment", help="susun komentar PR dari laporan JSON pemeriksaan")
-    p.add_argument("--change", metavar="BERKAS", help="laporan JSON check-change")
-    p.add_argument("--approval", metavar="BERKAS", help="laporan JSON check-approval")
-    p.add_argument("--validation", metavar="BERKAS", help="laporan JSON validate --format json")
-    p.add_argument("--digest", metavar="BERKAS", help="JSON kinerja pr-digest (rencana/evaluasi yang berubah)")
-    p.add_argument("--guide-url", metavar="URL",
+    p.add_argument("--hak-ubah", dest="change", metavar="BERKAS", help="laporan JSON check-change")
+    p.add_argument("--persetujuan", dest="approval", metavar="BERKAS", help="laporan JSON check-approval")
+    p.add_argument("--validasi", dest="validation", metavar="BERKAS", help="laporan JSON validate --format json")
+    p.add_argument("--rincian", dest="digest", metavar="BERKAS", help="JSON kinerja pr-digest (rencana/evaluasi yang berubah)")
+    p.add_argument("--alamat-panduan", dest="guide_url", metavar="URL",
                    help="alamat halaman Panduan > Membaca pesan CI (bawaan: site_url di mkdocs.yml + panduan/pesan/, "
                         "atau berkas site/panduan/pesan.md di repositori GITHUB_REPOSITORY)")
-    p.add_argument("--summary", metavar="BERKAS", help="tulis juga ringkasan job (Markdown) ke berkas ini (tidak menimpa)")
-    p.add_argument("--root", metavar="FOLDER", help="repositori usulan: tambahkan bagian suara publik (pengaduan dan survei layanan)")
-    p.add_argument("--out", required=True, metavar="BERKAS", help="berkas Markdown keluaran (tidak menimpa)")
+    p.add_argument("--ringkasan", dest="summary", metavar="BERKAS", help="tulis juga ringkasan job (Markdown) ke berkas ini (tidak menimpa)")
+    p.add_argument("--akar", dest="root", metavar="FOLDER", help="repositori usulan: tambahkan bagian suara publik (pengaduan dan survei layanan)")
+    p.add_argument("--keluaran", dest="out", required=True, metavar="BERKAS", help="berkas Markdown keluaran (tidak menimpa)")
     p.set_defaults(func=run)
 
 
@@ -52,7 +52,7 @@ def run(args) -> int:
         return read_json(path) if path and Path(path).exists() else None
 
     if args.guide_url and guide_url(args.guide_url) is None:
-        raise UsageError("--guide-url harus alamat https:// tanpa spasi atau tanda kurung.")
+        raise UsageError("--alamat-panduan harus alamat https:// tanpa spasi atau tanda kurung.")
     url = guide_url(args.guide_url)
     digest = optional(args.digest)
     change = optional(args.change)

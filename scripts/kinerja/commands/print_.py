@@ -1,4 +1,4 @@
-"""`kinerja print`: official documents (SKP, evaluations, angka kredit) as PDFs; `--verify`."""
+"""`kinerja print`: official documents (SKP, evaluations, angka kredit) as PDFs; `--periksa-pdf`."""
 
 from __future__ import annotations
 
@@ -19,19 +19,19 @@ def add_parser(sub) -> None:
         help="cetak dokumen resmi (SKP, evaluasi, dokumen evaluasi tahunan, konversi angka kredit, keputusan keberatan) sebagai PDF",
         description=(
             "Membuat PDF dokumen kinerja dari data pada commit saat ini. Dokumen ini PRIBADI (memuat nama, "
-            "penilaian dan NIP bila dicatat): simpan di luar situs publik. --verify memeriksa sebuah PDF atau kode QR."
+            "penilaian dan NIP bila dicatat): simpan di luar situs publik. --periksa-pdf dan --periksa-kode memeriksa sebuah PDF atau kode QR."
         ),
     )
     who = p.add_mutually_exclusive_group()
     who.add_argument("--pegawai", metavar="ID", help="dokumen satu pegawai")
     who.add_argument("--unit", metavar="ID", help="dokumen semua pegawai yang rencananya di unit ini (termasuk sub-unit)")
     who.add_argument("--semua", action="store_true", help="dokumen seluruh pegawai instansi")
-    who.add_argument("--verify", metavar="BERKAS.pdf", help="periksa keaslian sebuah PDF terhadap repositori")
-    who.add_argument("--verify-payload", metavar="KODE", help="periksa kode QR yang dipindai (teks yang diawali KT1;)")
+    who.add_argument("--periksa-pdf", dest="verify", metavar="BERKAS.pdf", help="periksa keaslian sebuah PDF terhadap repositori")
+    who.add_argument("--periksa-kode", dest="verify_payload", metavar="KODE", help="periksa kode QR yang dipindai (teks yang diawali KT1;)")
     p.add_argument("--tahun", type=int, help="hanya tahun ini")
     p.add_argument("--periode", choices=PERIODS, metavar="PERIODE", help="hanya evaluasi periode ini")
     p.add_argument("--jenis", action="append", choices=sorted(JENIS), help="jenis dokumen (boleh berulang; bawaan: semua)")
-    p.add_argument("--keluar", metavar="FOLDER", help="folder hasil (bawaan: cetak/ di akar repositori, diabaikan git)")
+    p.add_argument("--keluaran", dest="keluar", metavar="FOLDER", help="folder hasil (bawaan: cetak/ di akar repositori, diabaikan git)")
     p.add_argument("--timpa", action="store_true", help="ganti PDF lama yang isinya berbeda (tanpa ini: ditolak)")
     add_root(p)
     p.set_defaults(func=run)
@@ -66,7 +66,7 @@ def _people(repo, args) -> set[str] | None:
         return {plan.pegawai for plan in repo.plans.values() if plan.unit in inside}
     if args.semua:
         return None
-    raise UsageError("Pilih --pegawai ID, --unit ID atau --semua (atau --verify BERKAS.pdf).")
+    raise UsageError("Pilih --pegawai ID, --unit ID atau --semua (atau --periksa-pdf BERKAS.pdf).")
 
 
 def run(args) -> int:

@@ -9,8 +9,8 @@ from kinerja.cli import EXIT_OK, EXIT_USAGE, UsageError, add_root, add_today, pa
 
 def add_parser(sub) -> None:
     p = sub.add_parser("reminders", help="susun isi isu pengingat per perangkat daerah")
-    p.add_argument("--out", required=True, metavar="FOLDER", help="folder keluaran (baru atau kosong): <pd>.md dan index.json")
-    p.add_argument("--prs", metavar="BERKAS", help="JSON usulan terbuka (gh pr list --json number,author,createdAt,files,reviews,isDraft)")
+    p.add_argument("--keluaran", dest="out", required=True, metavar="FOLDER", help="folder keluaran (baru atau kosong): <pd>.md dan index.json")
+    p.add_argument("--usulan", dest="prs", metavar="BERKAS", help="JSON usulan terbuka (gh pr list --json number,author,createdAt,files,reviews,isDraft)")
     p.add_argument("--keberatan", metavar="BERKAS", help="JSON isu keberatan terbuka (API REST .../issues?labels=keberatan: number, user.id, created_at; atau gh issue list --json number,author,createdAt)")
     add_root(p)
     add_today(p)
@@ -32,7 +32,7 @@ def run(args) -> int:
     prs = read_json(args.prs) if args.prs else []
     keberatan = read_json(args.keberatan) if args.keberatan else []
     if not isinstance(prs, list) or not isinstance(keberatan, list):
-        raise UsageError("Berkas --prs dan --keberatan harus berisi daftar JSON.")
+        raise UsageError("Berkas --usulan dan --keberatan harus berisi daftar JSON.")
     repo = load_repository(root)
     if repo.regency is None:
         print("kinerja reminders: organisation/instansi.yml tidak sah; jalankan kinerja validate.", file=sys.stderr)

@@ -14,7 +14,7 @@ def add_parser(sub) -> None:
     s.add_argument("--tahun", dest="year", type=int, metavar="TAHUN", help="hanya tahun ini")
     s.add_argument("--periode", dest="period", choices=PERIODS, metavar="PERIODE", help="hanya periode ini (triwulan_1 … triwulan_4, bulan_01 …)")
     s.add_argument(
-        "--changed", nargs="+", metavar="BERKAS", help="hanya pegawai yang disentuh berkas-berkas ini (untuk ringkasan pull request)"
+        "--berubah", dest="changed", nargs="+", metavar="BERKAS", help="hanya pegawai yang disentuh berkas-berkas ini (untuk ringkasan pull request)"
     )
     s.add_argument("--format", choices=["text", "json", "csv", "markdown"], default="text", help="bentuk keluaran (bawaan: text)")
     add_root(s)

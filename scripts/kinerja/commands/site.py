@@ -1,4 +1,4 @@
-"""`kinerja site --out DIR`: write the generated site tree (pages, charts, open data) to a
+"""`kinerja site --keluaran DIR`: write the generated site tree (pages, charts, open data) to a
 folder, without MkDocs. The MkDocs hook adds exactly these files; any generator that reads
 mkdocs.yml (Zensical, for one) can build from DIR merged with the hand-written site/."""
 
@@ -13,8 +13,8 @@ from kinerja.cli import EXIT_FINDINGS, EXIT_OK, UsageError, add_root, resolve_ro
 
 def add_parser(sub) -> None:
     s = sub.add_parser("site", help="tulis halaman situs, grafik dan data terbuka ke folder (tanpa MkDocs)")
-    s.add_argument("--out", required=True, metavar="FOLDER", help="folder tujuan; harus belum ada atau kosong")
-    s.add_argument("--nav", metavar="BERKAS", help="tulis juga navigasi situs (JSON) ke berkas ini")
+    s.add_argument("--keluaran", dest="out", required=True, metavar="FOLDER", help="folder tujuan; harus belum ada atau kosong")
+    s.add_argument("--navigasi", dest="nav", metavar="BERKAS", help="tulis juga navigasi situs (JSON) ke berkas ini")
     add_root(s)
     s.set_defaults(func=run)
 

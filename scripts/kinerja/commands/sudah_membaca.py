@@ -20,21 +20,21 @@ from kinerja.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, add_root
 def add_parser(sub) -> None:
     p = sub.add_parser("sudah-membaca", help="periksa dan catat tanda sudah membaca pegawai (perintah komentar /sudah-membaca atau formulir)")
     src = p.add_mutually_exclusive_group(required=True)
-    src.add_argument("--body-file", metavar="BERKAS", help="isi komentar di usulan yang sudah digabung")
-    src.add_argument("--fact", metavar="BERKAS", help="hasil JSON kinerja form (formulir Tanda sudah membaca) atau hasil sebelumnya perintah ini")
+    src.add_argument("--berkas-isi", dest="body_file", metavar="BERKAS", help="isi komentar di usulan yang sudah digabung")
+    src.add_argument("--fakta", dest="fact", metavar="BERKAS", help="hasil JSON kinerja form (formulir Tanda sudah membaca) atau hasil sebelumnya perintah ini")
     src.add_argument("--sapu", action="store_true", help="baca komentar /sudah-membaca terbaru di usulan lewat API GitHub, lalu catat (penyapuan berkala)")
-    p.add_argument("--author-id", type=int, metavar="ID", help="id angka akun penulis komentar (dengan --body-file)")
-    p.add_argument("--file", action="append", default=[], metavar="BERKAS", help="berkas yang diubah usulan itu (boleh diulang)")
-    p.add_argument("--files-from", metavar="BERKAS", help="daftar berkas usulan, satu per baris")
-    p.add_argument("--pr", type=int, metavar="NOMOR", help="nomor usulan tempat komentar ditulis")
-    p.add_argument("--at", metavar="WAKTU", help="waktu komentar (ISO 8601 dengan zona waktu; bawaan: sekarang)")
+    p.add_argument("--id-pembuat", dest="author_id", type=int, metavar="ID", help="id angka akun penulis komentar (dengan --berkas-isi)")
+    p.add_argument("--berkas", dest="file", action="append", default=[], metavar="BERKAS", help="berkas yang diubah usulan itu (boleh diulang)")
+    p.add_argument("--daftar-berkas", dest="files_from", metavar="BERKAS", help="daftar berkas usulan, satu per baris")
+    p.add_argument("--usulan", dest="pr", type=int, metavar="NOMOR", help="nomor usulan tempat komentar ditulis")
+    p.add_argument("--waktu", dest="at", metavar="WAKTU", help="waktu komentar (ISO 8601 dengan zona waktu; bawaan: sekarang)")
     p.add_argument("--sejak-jam", type=int, default=24, metavar="JAM", help="dengan --sapu: komentar sejak berapa jam lalu (bawaan: 24)")
     p.add_argument("--catat", action="store_true", help="ambil main dari remote, periksa lagi di sana, lalu catat sebagai commit App (tanpa force push)")
     p.add_argument("--remote", default="origin", help="remote cabang utama (bawaan: origin)")
-    p.add_argument("--branch", default="main", help="cabang utama (bawaan: main)")
-    p.add_argument("--repo", metavar="PEMILIK/NAMA", help="dengan --sapu: repositori GitHub (bawaan: $GITHUB_REPOSITORY)")
-    p.add_argument("--result", metavar="BERKAS", help="hasil JSON (tidak menimpa)")
-    p.add_argument("--reply", metavar="BERKAS", help="tambahkan jawaban (Markdown) ke berkas ini")
+    p.add_argument("--cabang", dest="branch", default="main", help="cabang utama (bawaan: main)")
+    p.add_argument("--repositori", dest="repo", metavar="PEMILIK/NAMA", help="dengan --sapu: repositori GitHub (bawaan: $GITHUB_REPOSITORY)")
+    p.add_argument("--hasil", dest="result", metavar="BERKAS", help="hasil JSON (tidak menimpa)")
+    p.add_argument("--balasan", dest="reply", metavar="BERKAS", help="tambahkan jawaban (Markdown) ke berkas ini")
     add_root(p)
     p.set_defaults(func=run)
 
@@ -61,11 +61,11 @@ def _comment_facts(args, zone):
     from datetime import datetime, timezone
 
     if args.author_id is None:
-        raise UsageError("--body-file memerlukan --author-id (id angka akun penulis komentar).")
+        raise UsageError("--berkas-isi memerlukan --id-pembuat (id angka akun penulis komentar).")
     files = list(args.file)
     if args.files_from:
         files += [line.strip() for line in read_utf8(args.files_from, "Daftar berkas").splitlines() if line.strip()]
-    at = parse_moment(args.at, "--at") if args.at else datetime.now(timezone.utc)
+    at = parse_moment(args.at, "--waktu") if args.at else datetime.now(timezone.utc)
     return comment_facts(read_utf8(args.body_file, "Isi komentar"), args.author_id, files, args.pr, at, zone)
 
 

@@ -15,8 +15,8 @@ def add_parser(sub) -> None:
     )
     add_root(v)
     v.add_argument("--format", choices=["text", "github", "json"], default="text", help="bentuk laporan (bawaan: text)")
-    v.add_argument("--no-cache", action="store_true", help="jangan pakai atau tulis cache validasi")
-    v.add_argument("--jobs", type=int, default=None, metavar="N", help="jumlah proses paralel (bawaan: jumlah inti CPU)")
+    v.add_argument("--tanpa-cache", dest="no_cache", action="store_true", help="jangan pakai atau tulis cache validasi")
+    v.add_argument("--proses", dest="jobs", type=int, default=None, metavar="N", help="jumlah proses paralel (bawaan: jumlah inti CPU)")
     add_today(v)
     v.set_defaults(func=run)
 

@@ -166,10 +166,15 @@ class OrgIndex:
 
     def derived_penilai_on(self, person_id: str, day: date, a: Assignment | None = None) -> str | None:
         """The evaluator the unit tree gives (ignoring an explicit exception)."""
+        return self.derivation_on(person_id, day, a)[0]
+
+    def derivation_on(self, person_id: str, day: date, a: Assignment | None = None) -> tuple[str | None, bool]:
+        """(the evaluator the unit tree gives, whether it is only the nearest-head fallback because
+        no head on the way is of a usual jenis jabatan for the person)."""
         a = a or self.assignment_on(person_id, day)
         p = self.people.get(person_id)
         if a is None or p is None or p.status == "non_asn":
-            return None  # elected officials (Bupati, Wakil Bupati) are not evaluated
+            return None, False  # elected officials (Bupati, Wakil Bupati) are not evaluated
         rules = self._rules(day.year)
         key = f"fungsional.{a.jenjang}" if a.jenis_jabatan == "fungsional" else a.jenis_jabatan
         usual = set(rules.penilai_lazim.get(key, ())) if rules is not None and rules.penilai_lazim.get(key) else None
@@ -192,8 +197,8 @@ class OrgIndex:
                     nearest = t.person
                 # a fungsional head position (kepala sekolah, kepala puskesmas) always counts
                 if usual is None or t.level in usual or t.level == "fungsional":
-                    return t.person
-        return nearest
+                    return t.person, False
+        return nearest, nearest is not None
 
     def penilai_on(self, person_id: str, day: date) -> str | None:
         """The pejabat penilai of a person on a date: the assignment's exception, else derived."""

@@ -2,7 +2,7 @@
 
 `generate(root)` is the whole pipeline as a plain function returning the generated tree
 ({docs path: content}) and its navigation. The MkDocs hook (publish/hook.py) and the
-`kinerja site --out DIR` command both call it, so any generator that reads mkdocs.yml can
+`kinerja site --keluaran DIR` command both call it, so any generator that reads mkdocs.yml can
 build the same pages from the written-out tree.
 
     policy.py      the publication policy file (organisation/publikasi.yml)

@@ -1,7 +1,7 @@
 """The MkDocs hook (mkdocs.yml: `hooks: [scripts/kinerja/publish/hook.py]`): a thin adapter.
 
 All generation happens in kinerja.publish.generate(), a plain function (also behind
-`kinerja site --out DIR`). This file only:
+`kinerja site --keluaran DIR`). This file only:
 - on_config: runs the generator, sets SOURCE_DATE_EPOCH from the commit time when the
   environment does not set it, puts the footer values into `extra.kinerja`, and supplies
   the navigation when mkdocs.yml has none;
@@ -11,7 +11,7 @@ All generation happens in kinerja.publish.generate(), a plain function (also beh
   Markdown runs and put it back, verbatim, into the rendered page. The blocks are already
   final HTML; Python-Markdown would only re-parse them with its HTML parser (over half of a
   5,000-person build) and, by design, leave them as they are. User text then never meets
-  the Markdown parser at all. `kinerja site --out` keeps the blocks in the Markdown.
+  the Markdown parser at all. `kinerja site --keluaran` keeps the blocks in the Markdown.
 - on_serve: watches the data folders so `mkdocs serve` rebuilds when a YAML file changes.
 """
 

@@ -19,8 +19,9 @@ from datetime import date
 
 from kinerja.model.org import OrgIndex
 
+GENERATED_BY = "# Dibuat otomatis oleh `kinerja codeowners"  # also the old header (`--write`)
 HEADER = (
-    "# Dibuat otomatis oleh `kinerja codeowners --write` dari data organisasi. Jangan diubah dengan tangan.\n"
+    "# Dibuat otomatis oleh `kinerja codeowners --tulis` dari data organisasi. Jangan diubah dengan tangan.\n"
     "# GitHub hanya menjamin \"salah satu pemilik menyetujui\"; aturan persetujuan yang lengkap\n"
     "# diperiksa oleh `kinerja check-approval` (status wajib pada pull request).\n"
 )

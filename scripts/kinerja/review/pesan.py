@@ -1,6 +1,6 @@
 """The guide page "Membaca pesan CI" (site/panduan/pesan.md), generated from findings.CODES:
 one entry (heading = the code, so `#<code>` links to it) per finding code, with its title
-and what to do. The PR comment links every code here. `kinerja panduan-pesan --check`
+and what to do. The PR comment links every code here. `kinerja panduan-pesan --periksa`
 (and a test) keeps the page and the registry in step: a new code without an entry fails.
 """
 
@@ -79,7 +79,7 @@ def render() -> str:
         "kuadran, dan peringatan yang perlu dipertimbangkan. Untuk rencana: RHK, IKI dan target, beserta teks RHK atasan "
         "yang diintervensi.",
         "",
-        "Halaman ini dibuat dari daftar kode di `scripts/kinerja/findings.py` dengan `kinerja panduan-pesan --write`.",
+        "Halaman ini dibuat dari daftar kode di `scripts/kinerja/findings.py` dengan `kinerja panduan-pesan --tulis`.",
         "",
     ]
     by_group: dict[int, list[str]] = {}
