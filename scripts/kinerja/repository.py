@@ -95,7 +95,7 @@ def process_file(ctx: Context, rel: str, raw: bytes | None, is_symlink: bool = F
         return FileEntry(rel, kind, keys, False, findings), None
     c = Collector()
     document.check_path_agrees(c, rel, kind, keys, loaded.data)
-    document.check_free_text(c, rel, loaded.data)
+    document.check_free_text(c, rel, loaded.data, suara_checks.PUBLIC_TEXT.get(kind, frozenset()))
     record = _build(kind, rel, keys, loaded.data, c)
     findings = c.resolve(lambda f, p, k: loaded.where(p, k))
     facts = _facts(kind, record)

@@ -181,30 +181,10 @@ def score(repo, findings, code: str, jobs: int | None = None):
 
 
 def render_charts(specs, code: str) -> dict[str, bytes]:
-    """SVG bytes per chart path; each chart cached by the digest of its spec and the code."""
+    """SVG bytes per chart path (charts.render_all keeps its own signed, content-addressed cache)."""
     from kinerja.publish import charts
 
-    folder = _cache_folder()
-    out: dict[str, bytes] = {}
-    todo = []
-    keys = {}
-    for spec in specs:
-        k = hashlib.sha256((code + repr(spec)).encode()).hexdigest()
-        keys[spec.path] = k
-        if folder is not None:
-            try:
-                out[spec.path] = (folder / "charts" / f"{k}.svg").read_bytes()
-                continue
-            except OSError:
-                pass
-        todo.append(spec)
-    fresh = charts.render_all(todo)
-    if folder is not None and fresh:
-        (folder / "charts").mkdir(exist_ok=True)
-        for path, data in fresh.items():
-            _write_atomic(folder / "charts" / f"{keys[path]}.svg", data)
-    out.update(fresh)
-    return out
+    return charts.render_all(list(specs))
 
 
 class _DownloadStore:
