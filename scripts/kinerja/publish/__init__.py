@@ -130,6 +130,7 @@ def score(repo, findings, code: str, jobs: int | None = None):
     with score_repository(year=, period=) on several cores and concatenated in the scorer's
     own order. Warnings' line numbers are not looked up: the site never shows them, and
     finding them means re-reading thousands of files."""
+    from kinerja.cache import seal_bytes, unseal_bytes
     from kinerja.model.calendar import period_order
     from kinerja.score import ScoreReport, score_repository
 
@@ -152,8 +153,15 @@ def score(repo, findings, code: str, jobs: int | None = None):
     if folder is not None:
         for yp, k in keys.items():
             try:
-                reports[yp] = pickle.loads((folder / "score" / f"{k}.pickle").read_bytes())
-            except Exception:  # noqa: BLE001 - a missing or stale entry is simply recomputed
+                blob = (folder / "score" / f"{k}.pickle").read_bytes()
+            except OSError:  # a missing entry is simply recomputed
+                continue
+            payload = unseal_bytes(f"score/{k}", blob)
+            if payload is None:  # unsigned, altered or signed with another key: never unpickled
+                continue
+            try:
+                reports[yp] = pickle.loads(payload)
+            except Exception:  # noqa: BLE001 - a stale entry (older classes) is simply recomputed
                 pass
     todo = [yp for yp in periods if yp not in reports]
     if todo:
@@ -174,9 +182,10 @@ def score(repo, findings, code: str, jobs: int | None = None):
         for group, reps in zip(groups, results):
             for yp, rep in zip(group, reps):
                 reports[yp] = rep
-                if folder is not None:
+                sealed = seal_bytes(f"score/{keys[yp]}", pickle.dumps(rep, protocol=5)) if folder is not None else None
+                if sealed is not None:  # no key, no cache: an unsigned pickle is never written
                     (folder / "score").mkdir(exist_ok=True)
-                    _write_atomic(folder / "score" / f"{keys[yp]}.pickle", pickle.dumps(rep, protocol=5))
+                    _write_atomic(folder / "score" / f"{keys[yp]}.pickle", sealed)
     return ScoreReport([e for yp in periods for e in reports[yp].evaluations], [u for yp in periods for u in reports[yp].units])
 
 
