@@ -5,6 +5,10 @@ is keyed by the digest of (tool version, schemas, synonyms, path, bytes); the sn
 the last run (every entry, each cross-file subject's findings) lets the next run re-check
 only what a change can affect. A stale or broken cache is rebuilt.
 
+The snapshot is two blobs in the `state` table: a "base" with every entry and subject, and a
+small "delta" of the rows changed since (bound to its base by the base's MAC), so a run checks
+two signatures, not one per row, and rewrites the base only when the delta has grown.
+
 Every stored value is signed (a keyed BLAKE2b MAC over the row's name and its bytes) with a key
 that is not in the cache folder: `$KINERJA_CACHE_KEY` (CI passes a secret), else a key
 file created once with mode 0600 (`$KINERJA_CACHE_KEY_FILE`, default
@@ -23,10 +27,26 @@ import os
 import pickle
 import secrets
 import sqlite3
+import sys
 from pathlib import Path
 
-SCHEMA_VERSION = 8  # bump when a stored shape changes, or the findings stored for the same input
+from kinerja.gcpause import no_gc
+
+SCHEMA_VERSION = 9  # bump when a stored shape changes, or the findings stored for the same input
 EMPTY_SUBJECT = ([], [], None)  # a subject with no findings, no supervisors, no plan
+DELTA_LIMIT = 2000  # rows changed since the base before the base is rewritten (a base is ~10 MB at 5,000 people)
+_GONE = None  # in a delta: the row was removed
+
+
+def _apply(table: dict, changes: dict) -> dict:
+    """`table` with a delta's changes (a new dict; `table` is left as it was)."""
+    out = dict(table)
+    for k, v in changes.items():
+        if v is _GONE:
+            out.pop(k, None)
+        else:
+            out[k] = v
+    return out
 
 
 def cache_dir() -> Path:
@@ -132,8 +152,6 @@ class Cache:
                 CREATE TABLE IF NOT EXISTS stats (rel TEXT PRIMARY KEY, mtime INTEGER, size INTEGER, ino INTEGER, sha TEXT);
                 CREATE TABLE IF NOT EXISTS results (digest TEXT PRIMARY KEY, meta BLOB, record BLOB);
                 CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value BLOB);
-                CREATE TABLE IF NOT EXISTS entries (rel TEXT PRIMARY KEY, sha TEXT, entry BLOB);
-                CREATE TABLE IF NOT EXISTS subjects (name TEXT PRIMARY KEY, payload BLOB);
                 """
             )
         except (sqlite3.Error, OSError):
@@ -155,6 +173,10 @@ class Cache:
         return pickle.loads(payload)
 
     def _unsealed(self, prefix: str, rows) -> dict:
+        with no_gc():  # thousands of records when a score reads every evaluation (gcpause)
+            return self._unsealed_rows(prefix, rows)
+
+    def _unsealed_rows(self, prefix: str, rows) -> dict:
         out = {}
         for k, blob in rows:
             if blob is None:
@@ -196,50 +218,95 @@ class Cache:
         self._write("INSERT OR REPLACE INTO results VALUES (?, ?, ?)",
                     [(d, self.seal("meta:" + d, m), None if r is None else self.seal("record:" + d, r)) for d, m, r in rows])
 
-    # -- the last run: every entry and each cross-file subject's findings, row by row, so a
-    #    run that changed one file rewrites a few rows, not the whole state
+    # -- the last run: every entry and each cross-file subject's findings, as two sealed blobs
+    #    (one MAC check each per run, not one per row): a "base" holding the whole snapshot,
+    #    rewritten now and then, and a small "delta" of what changed since, bound to its base
     def load_state(self) -> dict | None:
         if self.db is None:
             return None
+        self._base = self._delta = None
         try:
-            state = {k: self.unseal("state:" + k, v) for k, v in self.db.execute("SELECT key, value FROM state")}
-            if "base" not in state:
+            rows = dict(self.db.execute("SELECT key, value FROM state WHERE key IN ('base', 'delta')"))
+        except sqlite3.Error:
+            return None
+        with no_gc():  # hundreds of thousands of small objects, no cycles: the collector only costs time
+            base = self._open_blob("state:base", rows.get("base"))
+            if not (isinstance(base, dict) and base.keys() == {"meta", "entries", "subjects"}):
+                self._base = None
                 return None
-            state["entries"] = {rel: (sha, self.unseal(f"entry:{rel}\0{sha}", e))
-                                for rel, sha, e in self.db.execute("SELECT rel, sha, entry FROM entries")}
-            state["subjects"] = {
-                name: self.unseal("subject:" + name, p) if p is not None else EMPTY_SUBJECT
-                for name, p in self.db.execute("SELECT name, payload FROM subjects")
-            }
-            return state
-        except Exception:  # noqa: BLE001 - unreadable or not signed by our key means rebuild
+            self._base = base
+            self._base_mac = rows["base"][:MAC_SIZE]
+            delta = self._open_blob("state:delta", rows.get("delta"))
+            if isinstance(delta, dict) and delta.get("parent") == self._base_mac:
+                self._delta = delta
+            else:  # none yet, unreadable, not ours, or written for another base: the base alone is consistent
+                self._delta = {"parent": self._base_mac, "meta": base["meta"], "entries": {}, "subjects": {}}
+            meta, entries, subjects = self._delta["meta"], base["entries"], base["subjects"]
+            if self._delta["entries"] or self._delta["subjects"]:
+                entries, subjects = _apply(entries, self._delta["entries"]), _apply(subjects, self._delta["subjects"])
+        if "base" not in meta:
+            return None
+        return dict(meta, entries=entries, subjects=subjects)
+
+    def _open_blob(self, name: str, blob) -> object:
+        if blob is None:
+            return None
+        try:
+            return self.unseal(name, blob)
+        except Exception:  # noqa: BLE001 - not signed by our key, or unreadable: a miss
+            if blob is not None:
+                print(f"kinerja: cache validasi ({name.split(':', 1)[1]}) tidak sah atau rusak; diabaikan, semua "
+                      "berkas diperiksa ulang.", file=sys.stderr)
             return None
 
-    def save_state(self, meta: dict, entries: dict, removed_entries, subjects: dict, removed_subjects) -> None:
-        """entries: rel -> (sha, entry tuple); subjects: name -> payload (only what changed)."""
+    def save_state(self, meta: dict, entries: dict, removed_entries, subjects: dict, removed_subjects,
+                   full: bool = False) -> None:
+        """entries: rel -> (sha, entry tuple); subjects: name -> payload: what changed since the
+        state load_state returned, or (full=True, when the caller had no snapshot) everything."""
         if self.db is None:
             return
+        changed_entries = dict(entries)
+        changed_entries.update((r, _GONE) for r in removed_entries)
+        changed_subjects = dict(subjects)
+        changed_subjects.update((n, _GONE) for n in removed_subjects)
+        base, delta = getattr(self, "_base", None), getattr(self, "_delta", None)
         try:
+            with no_gc():
+                if full or base is None or delta is None:  # no usable snapshot: what was given is everything
+                    rows = [("base", {"meta": meta, "entries": _apply({}, changed_entries), "subjects": _apply({}, changed_subjects)})]
+                else:
+                    d_entries = dict(delta["entries"])
+                    d_entries.update(changed_entries)
+                    d_subjects = dict(delta["subjects"])
+                    d_subjects.update(changed_subjects)
+                    if len(d_entries) + len(d_subjects) > DELTA_LIMIT:  # fold the delta into a new base
+                        rows = [("base", {"meta": meta, "entries": _apply(base["entries"], d_entries),
+                                          "subjects": _apply(base["subjects"], d_subjects)})]
+                    else:
+                        rows = [("delta", {"parent": self._base_mac, "meta": meta, "entries": d_entries, "subjects": d_subjects})]
+                sealed = [(k, self.seal("state:" + k, pickle.dumps(v, 5))) for k, v in rows]
             self.db.execute("BEGIN")
-            self.db.executemany("INSERT OR REPLACE INTO state VALUES (?, ?)", [(k, self.seal("state:" + k, pickle.dumps(v, 5))) for k, v in meta.items()])
-            self.db.executemany("DELETE FROM entries WHERE rel = ?", [(r,) for r in removed_entries])
-            self.db.executemany(
-                "INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", [(r, sha, self.seal(f"entry:{r}\0{sha}", pickle.dumps(e, 5))) for r, (sha, e) in entries.items()]
-            )
-            self.db.executemany("DELETE FROM subjects WHERE name = ?", [(n,) for n in removed_subjects])
-            self.db.executemany(
-                "INSERT OR REPLACE INTO subjects VALUES (?, ?)",
-                [(n, None if p == EMPTY_SUBJECT else self.seal("subject:" + n, pickle.dumps(p, 5))) for n, p in subjects.items()],
-            )
+            self.db.executemany("INSERT OR REPLACE INTO state VALUES (?, ?)", sealed)
+            if sealed[0][0] == "base":
+                self.db.execute("DELETE FROM state WHERE key = 'delta'")
             self.db.execute("COMMIT")
         except sqlite3.Error:
             self._rollback()
+            self._base = self._delta = None
+            return
+        # a second save in this process builds on what was just written
+        if sealed[0][0] == "base":
+            self._base, self._base_mac = rows[0][1], sealed[0][1][:MAC_SIZE]
+            self._delta = {"parent": self._base_mac, "meta": meta, "entries": {}, "subjects": {}}
+        else:
+            self._delta = rows[0][1]
 
     def clear_state(self) -> None:
+        self._base = self._delta = None
         if self.db is None:
             return
         try:
-            self.db.executescript("BEGIN; DELETE FROM state; DELETE FROM entries; DELETE FROM subjects; COMMIT;")
+            self.db.executescript("BEGIN; DELETE FROM state; COMMIT;")
         except sqlite3.Error:
             self._rollback()
 

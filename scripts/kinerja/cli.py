@@ -156,7 +156,16 @@ def add_today(p: argparse.ArgumentParser) -> None:
     p.add_argument("--tanggal", dest="today", metavar="TTTT-BB-HH", help="tanggal acuan untuk aturan tenggat (bawaan: hari ini)")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_module(name: str) -> str:
+    """The module in kinerja.commands that defines the subcommand `name` (bench-gate ->
+    bench_gate; a name that is a Python keyword or a builtin module gets a trailing _)."""
+    return name.replace("-", "_")
+
+
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The parser. Given the arguments, and when their first word names a command, only that
+    command's module is imported (a one-file `validate` must not pay for importing every
+    command); otherwise (help, a mistyped command) every command is registered."""
     import importlib
     import pkgutil
 
@@ -168,8 +177,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"kinerja {__version__}", help="tampilkan versi lalu keluar")
     sub = parser.add_subparsers(dest="command", metavar="PERINTAH", parser_class=_Parser, title="perintah")
-    for info in sorted(pkgutil.iter_modules(kinerja.commands.__path__), key=lambda m: m.name):
-        importlib.import_module(f"kinerja.commands.{info.name}").add_parser(sub)
+    names = sorted(info.name for info in pkgutil.iter_modules(kinerja.commands.__path__))
+    if argv and not argv[0].startswith("-"):
+        wanted = [m for m in (command_module(argv[0]), command_module(argv[0]) + "_") if m in names]
+        if wanted:
+            importlib.import_module(f"kinerja.commands.{wanted[0]}").add_parser(sub)
+            if argv[0] in sub.choices:
+                _name_values(sub.choices[argv[0]])
+                return parser
+            return build_parser()  # the guessed module registered another name: register them all
+    for name in names:
+        importlib.import_module(f"kinerja.commands.{name}").add_parser(sub)
     for command in sub.choices.values():
         _name_values(command)
     return parser
@@ -187,8 +205,9 @@ def main(argv: list[str] | None = None) -> int:
     from kinerja.model.schemas import SchemaSetupError
 
     try:
-        parser = build_parser()
-        args = parser.parse_args(rename_old_flags(parser, list(sys.argv[1:] if argv is None else argv)))
+        argv = list(sys.argv[1:] if argv is None else argv)
+        parser = build_parser(argv)
+        args = parser.parse_args(rename_old_flags(parser, argv))
         if not getattr(args, "func", None):
             parser.print_help()
             return EXIT_USAGE

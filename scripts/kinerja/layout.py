@@ -202,6 +202,13 @@ def git_data_files(root: Path) -> list[tuple[str, str | None, bool]] | None:
     status = git("status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames", "--", *DATA_FOLDERS)
     if listed is None or status is None:
         return None
+    from kinerja.gcpause import no_gc
+
+    with no_gc():
+        return _parse_git_listing(root, listed, status)
+
+
+def _parse_git_listing(root: Path, listed: bytes, status: bytes) -> list[tuple[str, str | None, bool]]:
     files: dict[str, tuple[str | None, bool]] = {}
     for item in listed.decode("utf-8", "surrogateescape").split("\0"):
         if item:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from kinerja import __version__
 from kinerja.cache import Cache
+from kinerja.gcpause import no_gc
 from kinerja.check import document
 from kinerja.findings import ERROR, Collector, Finding
 from kinerja.layout import classify, data_files, expected_places, git_data_files
@@ -94,7 +95,7 @@ def process_file(ctx: Context, rel: str, raw: bytes | None, is_symlink: bool = F
         return FileEntry(rel, kind, keys, False, findings), None
     c = Collector()
     document.check_path_agrees(c, rel, kind, keys, loaded.data)
-    document.check_free_text(c, rel, loaded.data)
+    document.check_free_text(c, rel, loaded.data, suara_checks.PUBLIC_TEXT.get(kind, frozenset()))
     record = _build(kind, rel, keys, loaded.data, c)
     findings = c.resolve(lambda f, p, k: loaded.where(p, k))
     facts = _facts(kind, record)
@@ -491,12 +492,13 @@ def load_repository(root: Path, *, use_cache: bool = True, jobs: int | None = No
 
     def run(rels: list[str], salt: str, salt_unchanged: bool) -> None:
         digests = {}
-        for rel in rels:
-            prev = previous.get(rel)
-            if salt_unchanged and prev is not None and prev[0] == shas[rel]:
-                entries[rel] = FileEntry(rel, *prev[1])  # unchanged since the last run
-            else:
-                digests[rel] = _key(base, salt, rel, shas[rel])
+        with no_gc():  # tens of thousands of entries, no cycles (gcpause.no_gc)
+            for rel in rels:
+                prev = previous.get(rel)
+                if salt_unchanged and prev is not None and prev[0] == shas[rel]:
+                    entries[rel] = FileEntry(rel, *prev[1])  # unchanged since the last run
+                else:
+                    digests[rel] = _key(base, salt, rel, shas[rel])
         hits = cache.metas(list(digests.values()))
         todo = []
         for rel, digest in digests.items():
@@ -558,7 +560,8 @@ def load_repository(root: Path, *, use_cache: bool = True, jobs: int | None = No
         entries[rel] = process_file(ctx, rel, None, is_symlink=True)[0]
     for rel in unreadable:
         entries[rel] = process_file(ctx, rel, None)[0]
-    repo = Repository(root, entries, records, cache if cache.enabled else None)
+    with no_gc():
+        repo = Repository(root, entries, records, cache if cache.enabled else None)
     repo.snapshot = snapshot
     repo.snapshot_identity = {"base": base, "salt": salt}
     repo.shas = shas

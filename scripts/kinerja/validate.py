@@ -15,6 +15,7 @@ from dataclasses import astuple
 from datetime import date
 from pathlib import Path
 
+from kinerja.gcpause import no_gc
 from kinerja.check import crossfile, suggest
 from kinerja.findings import Collector, Finding
 from kinerja.check.keberatan import check_objection
@@ -154,6 +155,7 @@ def _save(repo: Repository, prev: dict | None, results: dict, fresh: set[str], o
         removed,
         {n: results[n] for n in fresh},
         [n for n in old_subjects if n not in results],
+        full=prev is None,
     )
     if len(fresh) > 1000:  # a big rebuild: forget file results no current file refers to
         repo._cache.prune({e.digest for e in repo.files.values() if e.digest})
@@ -163,9 +165,10 @@ def run_checks(repo: Repository, today: date | None, only: set[str] | None = Non
     """All findings of the repository (of the `only` files). `today=None` skips the rules
     that depend on the date (the scorer's output must not change from day to day)."""
     findings = [f for e in repo.files.values() for f in e.findings]
-    subjects = _subjects(repo)
     prev = repo.snapshot
-    dirty, changed = _dirty(repo, subjects, prev)
+    with no_gc():  # walks of every file and subject (gcpause.no_gc)
+        subjects = _subjects(repo)
+        dirty, changed = _dirty(repo, subjects, prev)
     results: dict[str, tuple] = {}
     fresh: set[str] = set()
     org_digest = _org_digest(repo)
@@ -199,7 +202,8 @@ def run_checks(repo: Repository, today: date | None, only: set[str] | None = Non
         findings += payload
     if repo._cache is not None and changed:
         known_heads = org._heads if org is not None and org._heads is not None else heads  # never load people just to save
-        _save(repo, prev, results, fresh, org_digest, known_heads)
+        with no_gc():
+            _save(repo, prev, results, fresh, org_digest, known_heads)
     if today is not None:
         timing = Collector()
         crossfile.check_timing(timing, repo, today)

@@ -31,7 +31,7 @@ globalThis.KTVendor = undefined;
 require(process.argv[1]);  // the vendored bundle sets globalThis.KTVendor
 const { Checker } = require(process.argv[2]);
 const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));
-const c = new Checker(input.schemas, input.table);
+const c = new Checker(input.schemas, input.table, input.synonyms);
 process.stdout.write(JSON.stringify(input.docs.map(([name, doc]) => c.check(name, doc))));
 """
 
@@ -56,13 +56,13 @@ def cases() -> list[tuple[str, str, object]]:
     return out
 
 
-def python_messages(name: str, data) -> list[str]:
-    return sorted({m for e in validator_for(SCHEMAS, name).iter_errors(data) for (_p, _k, _c, m) in translate(e)})
+def python_messages(name: str, data, synonyms=None) -> list[str]:
+    return sorted({m for e in validator_for(SCHEMAS, name).iter_errors(data) for (_p, _k, _c, m) in translate(e, synonyms)})
 
 
-def node_results(docs: list[tuple[str, object]]) -> list[list[dict]]:
+def node_results(docs: list[tuple[str, object]], synonyms: dict | None = None) -> list[list[dict]]:
     schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in SCHEMAS.glob("*.schema.json")}
-    payload = json.dumps({"schemas": schemas, "table": messages(), "docs": docs}, default=str)
+    payload = json.dumps({"schemas": schemas, "table": messages(), "docs": docs, "synonyms": synonyms or {}}, default=str)
     proc = subprocess.run([NODE, "-e", RUN, str(ROOT / "site/assets/editor/vendor.js"), str(ROOT / "site/assets/editor/check.js")],
                           input=payload, capture_output=True, text=True, check=True)
     return json.loads(proc.stdout)
@@ -138,3 +138,48 @@ def test_check_jsonschema_gives_the_same_verdict_on_every_example_and_demo_file(
             if (path.resolve() in refused) != py_refuses:
                 disagree.append(f"{label} ({name}): kinerja validate {'menolak' if py_refuses else 'menerima'}, check-jsonschema sebaliknya")
     assert not disagree, "\n".join(disagree)
+
+
+def test_browser_gives_the_same_hints_for_special_text_in_number_and_date_fields():
+    """The hints of model/schemas (Indonesian thousands, decimal comma, long digit strings,
+    leading zero, e-notation, a day-first date) reach the browser from the same table."""
+    plan = load_bytes((ROOT / "plans/2026/disdik-0042.yml").read_bytes()).data
+    bad = copy.deepcopy(plan)
+    first = bad["hasil_kerja"][0]["indikator"][0]
+    texts = ["1.000", "25.000", "1.000.000", "7,5", "1234567890123456", "199001012015031001", "0123", "1e3", "12 orang"]
+    bad["hasil_kerja"][0]["indikator"] = [dict(copy.deepcopy(first), id=f"iki-{n + 1}", target={"nilai": t, "satuan": "dokumen"})
+                                          for n, t in enumerate(texts)]
+    bad["periode"] = {"mulai": "31-12-2026", "selesai": "1.2.2026"}
+    js = sorted({e["message"] for e in node_results([("plan.schema.json", bad)])[0]})
+    py = python_messages("plan.schema.json", bad)
+    assert js == py
+    joined = "\n".join(js)
+    # by hand, from what a reader needs to be told
+    assert "tulis 2026-12-31" in joined and "tulis 2026-02-01" in joined
+    assert "YAML akan membaca 25.000 sebagai 25. Tulis 25000" in joined and "Tulis 1000000 (tanpa titik)" in joined
+    assert "tulis 7.5, bukan 7,5" in joined
+    assert joined.count("Angka lebih dari 15 digit") == 1 and "199001012015031001" not in joined  # same message twice, and a NIP is never echoed
+    assert "tidak boleh diawali nol" in joined and "tanpa notasi e" in joined and "satuan ditulis di kolom 'satuan'" in joined
+
+
+def test_browser_rewords_synonyms_and_other_spellings_like_kinerja_validate():
+    from kinerja.model.rules import synonym_map
+    from kinerja.publish.editor import synonyms as editor_synonyms
+    from kinerja.model.rules import build_rule_set
+
+    docs = [(p.name, load_bytes(p.read_bytes()).data) for p in sorted((ROOT / "rules").glob("*.yml"))]
+    rule_sets = [build_rule_set(name, d) for name, d in docs if "metode" in d]  # rule sets, not the other rule data
+    py_syn = synonym_map(rule_sets)
+    js_syn = editor_synonyms(type("P", (), {"rule_sets": rule_sets})())
+    assert js_syn["diatas"] == ["di_atas_ekspektasi"]  # by hand, from rules/permenpanrb-6-2022.yml
+    ev = load_bytes((ROOT / "evaluations/2026/triwulan_1/bkpsdm-0001.yml").read_bytes()).data
+    bad = copy.deepcopy(ev)
+    bad["penilaian"]["rating_hasil_kerja"] = "Di atas ekspektasi"  # another spelling
+    bad["penilaian"]["rating_perilaku_kerja"] = "diatas"  # a synonym from the rule set
+    bad["penilaian"]["hasil_kerja"][0]["rating"] = "sesuaii_ekspektasi"  # a typo: "did you mean"
+    js = sorted({e["message"] for e in node_results([("evaluation.schema.json", bad)], js_syn)[0]})
+    py = python_messages("evaluation.schema.json", bad, py_syn)
+    assert js == py
+    joined = "\n".join(js)
+    assert "“Di atas ekspektasi” adalah istilah atau ejaan lain; tulis istilah baku “di_atas_ekspektasi”." in joined
+    assert "“diatas” adalah istilah atau ejaan lain" in joined and "Mungkin maksud Anda “sesuai_ekspektasi”?" in joined

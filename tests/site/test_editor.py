@@ -333,3 +333,244 @@ def test_hostile_text_in_every_field_ends_as_typed_in_the_issue_and_the_yaml(ses
             assert p in written, p
         assert plan["catatan"] == batch[0]
     assert not session.dialogs and not session.outside(), (session.dialogs, session.outside())
+
+
+CANARY = "window.kt_xss = function () { console.debug('KT-XSS-CANARY ' + Array.from(arguments).join(' ')); };"
+
+
+def many_rhk_plan(text: str, total: int = 30) -> str:
+    """disdik-0042's plan with RHK rhk-4 .. rhk-<total> added (the schema allows 30): many
+    free-text fields on one page, so the corpus needs few passes."""
+    lines = text.split("\n")
+    at = lines.index("perilaku_kerja:")
+    extra = []
+    for k in range(4, total + 1):
+        extra += [f"  - id: rhk-{k}", "    jenis: tambahan", f"    uraian: \"Terlaksananya kegiatan tambahan nomor {k}\"",
+                  "    intervensi: disdik-0040/rhk-1", "    indikator:", "      - id: iki-1", "        aspek: kuantitas",
+                  f"        uraian: \"Jumlah kegiatan tambahan nomor {k}\"", "        target: {nilai: 3, satuan: \"sesi\"}",
+                  "        jenis_realisasi: kumulatif"]
+    return "\n".join(lines[:at] + extra + lines[at:])
+
+
+def copied_text(page) -> dict[str, str]:
+    """The '### label' sections the editor gives to copy above the URL ceiling, by field id."""
+    text = page.locator("#kt-teks").input_value()
+    return sections(text)
+
+
+def sections(text: str) -> dict[str, str]:
+    labels = {}
+    for key in ("realisasi", "penilaian"):
+        labels.update({f.label: f.id for f in forms.template_fields(ROOT, forms.FORMS[key])})
+    values = {}
+    for section in text.split("### ")[1:]:
+        label, _, value = section.partition("\n\n")
+        values[labels[label]] = "" if value.strip() == "_No response_" else value.rstrip("\n")
+    return values
+
+
+def behaviour(rated: dict) -> dict[str, str]:
+    """The penilai's umpan balik per BerAKHLAK core value."""
+    return {k: v.get("umpan_balik") for k, v in (rated.get("perilaku_kerja") or {}).items()}
+
+
+def submitted(session, page, template: str) -> dict[str, str]:
+    """Press "Kirim ke GitHub" and read what was sent: the URL's fields, or the text to copy."""
+    sent = len(session.github)
+    page.locator("#kt-kirim-tombol").click()
+    page.wait_for_function("() => document.getElementById('kt-teks') || !document.getElementById('kt-kirim')"
+                           " || document.getElementById('kt-ringkasan').classList.contains('kt-ada-galat')")
+    if len(session.github) == sent and not page.locator("#kt-teks").count():
+        raise AssertionError(page.locator("#kt-ringkasan").inner_text())
+    if len(session.github) > sent:
+        return fields_of(session.github[-1], template)
+    return copied_text(page)
+
+
+def test_hostile_text_in_realisasi_and_penilaian_fields_ends_as_typed(session, repo, tmp_path, payloads):
+    """The corpus through every free-text field of "Laporkan realisasi" (uraian, keterangan of
+    the bukti dukung, catatan) and "Beri penilaian" (umpan balik per RHK and per BerAKHLAK
+    core value, catatan): one page load per page, many fields per pass; the text reaches the
+    issue text and the YAML exactly as typed, and nothing runs (no dialog, no canary)."""
+    usable = [p for p in payloads if "|" not in p and "\n" not in p and p.strip() == p and p and not has_nip(p)]
+    assert len(usable) >= 100
+    canary: list[str] = []
+    session.ctx.add_init_script(CANARY)
+    session.page.on("console", lambda m: canary.append(m.text) if m.text.startswith("KT-XSS-CANARY") else None)
+    plan_text = many_rhk_plan((repo / "plans/2026/disdik-0042.yml").read_text(encoding="utf-8"))
+    (repo / "plans/2026/disdik-0042.yml").write_text(plan_text, encoding="utf-8")
+    validates(repo, "plans/2026/disdik-0042.yml")
+    plan = load_text(plan_text).data
+    n_rhk = len(plan["hasil_kerja"])
+    assert n_rhk == 30
+
+    # --- Laporkan realisasi: 30 uraian + 30 keterangan + catatan per pass, on one page load
+    # while the text stays above the URL ceiling (then the page offers it to copy and stays)
+    def open_realisasi():
+        page = session.open("editor/laporkan-realisasi/")
+        paste(page, "#kt-rencana", plan_text)
+        page.select_option("#kt-periode", "triwulan_4")
+        for i, r in enumerate(plan["hasil_kerja"]):
+            for j, _ in enumerate(r["indikator"]):
+                page.locator(f"#kt-r{i}-i{j}").fill("2")
+            page.locator(f"#kt-r{i}-bukti").fill(f"https://drive.example.org/bukti-{i}")
+        return page
+
+    page = open_realisasi()
+    per_pass = 2 * n_rhk + 1
+    evaluation_text = None
+    # longest first: they fill the uraian (up to 2,000 characters); keterangan holds 200
+    ordered = sorted(usable, key=len, reverse=True)
+    assert len(ordered[n_rhk]) <= 200
+    for start in range(0, len(ordered), per_pass):
+        batch = ordered[start:start + per_pass]
+        want = {}
+        for n, p in enumerate(batch):
+            if n < n_rhk:
+                page.locator(f"#kt-r{n}-uraian").fill(p)
+                want[("uraian", n)] = p
+            elif n < 2 * n_rhk:
+                page.locator(f"#kt-r{n - n_rhk}-ket").fill(p)
+                want[("ket", n - n_rhk)] = p
+            else:
+                page.locator("#kt-catatan").fill(p)
+                want[("catatan", 0)] = p
+        for i in range(n_rhk):  # fields this batch left over keep plain text
+            if ("uraian", i) not in want:
+                page.locator(f"#kt-r{i}-uraian").fill("Berjalan.")
+            if ("ket", i) not in want:
+                page.locator(f"#kt-r{i}-ket").fill("Laporan")
+        if ("catatan", 0) not in want:
+            page.locator("#kt-catatan").fill("")
+        sent = len(session.github)
+        values = submitted(session, page, "laporkan-realisasi.yml")
+        if len(session.github) > sent and start + per_pass < len(ordered):
+            page = open_realisasi()  # the short text went to GitHub: a fresh page for the next pass
+        body = issue_body("realisasi", values)
+        for p in batch:
+            assert p in body, p
+        (repo / "evaluations/2026/triwulan_4/disdik-0042.yml").unlink(missing_ok=True)
+        code, reply, result = kinerja_form(repo, tmp_path, "realisasi", body, SITI)
+        assert code == 0 and result["ok"], reply
+        evaluation_text = (repo / result["file"]).read_text(encoding="utf-8")
+        ev = load_text(evaluation_text).data["realisasi"]
+        rows = {r["rhk"]: r for r in ev["hasil_kerja"]}
+        for (what, i), p in want.items():
+            if what == "catatan":
+                assert ev["catatan"] == p
+            elif what == "uraian":
+                assert rows[f"rhk-{i + 1}"]["uraian"] == p
+            else:
+                assert rows[f"rhk-{i + 1}"]["bukti_dukung"][0]["keterangan"] == p
+    validates(repo, "evaluations/2026/triwulan_4/disdik-0042.yml")
+
+    # --- Beri penilaian: 30 umpan balik + 7 BerAKHLAK + catatan per pass, one page load
+    def open_penilaian():
+        page = session.open("editor/beri-penilaian/")
+        paste(page, "#kt-rencana", plan_text)
+        paste(page, "#kt-evaluasi", evaluation_text)
+        for i in range(n_rhk):
+            page.select_option(f"#kt-n{i}-rating", "sesuai_ekspektasi")
+        page.select_option("#kt-rating-hasil", "sesuai_ekspektasi")
+        page.select_option("#kt-rating-perilaku", "sesuai_ekspektasi")
+        return page
+
+    page = open_penilaian()
+    core = [k for k in page.evaluate("Array.from(document.querySelectorAll('textarea[id^=kt-perilaku-]'), t => t.id)")]
+    assert len(core) == 7
+    ids = [f"kt-n{i}-umpan" for i in range(n_rhk)] + core + ["kt-catatan"]
+    for start in range(0, len(usable), len(ids)):
+        batch = usable[start:start + len(ids)]
+        for n, field_id in enumerate(ids):
+            page.locator(f"#{field_id}").fill(batch[n] if n < len(batch) else "")
+        sent = len(session.github)
+        values = submitted(session, page, "beri-penilaian.yml")
+        if len(session.github) > sent and start + len(ids) < len(usable):
+            page = open_penilaian()
+        body = issue_body("penilaian", values)
+        for p in batch:
+            assert p in body, p
+        (repo / "evaluations/2026/triwulan_4/disdik-0042.yml").write_text(evaluation_text, encoding="utf-8")
+        code, reply, result = kinerja_form(repo, tmp_path, "penilaian", body, KEPSEK)
+        assert code == 0 and result["ok"], reply
+        rated = load_text((repo / result["file"]).read_text(encoding="utf-8")).data["penilaian"]
+        feedback = {r["rhk"]: r.get("umpan_balik") for r in rated["hasil_kerja"]}
+        for n, p in enumerate(batch):
+            if n < n_rhk:
+                assert feedback[f"rhk-{n + 1}"] == p
+            elif ids[n] == "kt-catatan":
+                assert rated["catatan"] == p, (rated.get("catatan"), p)
+            else:
+                assert behaviour(rated)[ids[n][len("kt-perilaku-"):]] == p
+    assert not session.dialogs and not canary and not session.outside(), (session.dialogs, canary, session.outside())
+
+
+FOCUS = """() => {
+  const e = document.activeElement;
+  if (!e || e === document.body) return null;
+  const s = getComputedStyle(e), r = e.getBoundingClientRect();
+  return { id: e.id, tag: e.tagName, ring: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2,
+           shown: r.width > 0 && r.height > 0 && s.visibility !== 'hidden', inEditor: !!e.closest('#kt-editor') };
+}"""
+
+
+def test_isi_skp_by_keyboard_alone_focus_always_visible_and_lands_on_the_summary(session):
+    """Tab, Shift+Tab, Space, Enter and arrow keys only: reach every control in order, choose
+    the year, perangkat daerah and unit with arrow keys, type the RHK, send with an empty
+    required field, and land on the error summary; the focused element always shows a ring."""
+    page = session.open("editor/isi-skp/")
+    seen = []
+
+    def tab(back: bool = False) -> dict:
+        page.keyboard.press("Shift+Tab" if back else "Tab")
+        f = page.evaluate(FOCUS)
+        assert f is not None
+        if f["inEditor"]:
+            assert f["ring"] and f["shown"], f
+            seen.append(f["id"])
+        return f
+
+    for _ in range(80):  # past the header and navigation to the editor's first control
+        if tab()["id"] == "kt-tahun":
+            break
+    assert page.evaluate("document.activeElement.id") == "kt-tahun"
+    tab()  # perangkat daerah
+    assert seen[-1] == "kt-pd"
+    pds = page.evaluate("Array.from(document.querySelectorAll('#kt-pd option'), o => o.value)")
+    for _ in range(pds.index("disdik")):
+        page.keyboard.press("ArrowDown")
+    assert page.locator("#kt-pd").input_value() == "disdik"
+    tab()
+    units = page.evaluate("Array.from(document.querySelectorAll('#kt-unit option'), o => o.value)")
+    for _ in range(units.index("disdik-sdn-12-mb")):
+        page.keyboard.press("ArrowDown")
+    assert page.locator("#kt-unit").input_value() == "disdik-sdn-12-mb"
+    tab()  # the "kepala perangkat daerah" box: Space ticks it, Space again unticks it
+    assert seen[-1] == "kt-kepala-pd"
+    page.keyboard.press("Space")
+    assert page.locator("#kt-kepala-pd").is_checked()
+    page.keyboard.press("Space")
+    assert not page.locator("#kt-kepala-pd").is_checked()
+    tab()
+    assert seen[-1] == "kt-atasan"
+    page.keyboard.press("ArrowDown")  # the first supervisor
+    assert page.locator("#kt-atasan").input_value() != ""
+    tab(back=True)  # Shift+Tab goes back to the box
+    assert seen[-1] == "kt-kepala-pd"
+    tab()
+    for _ in range(40):  # on to the first RHK's text
+        if tab()["id"] == "kt-rhk-0-uraian":
+            break
+    page.keyboard.type("Terlaksananya pembelajaran berbasis proyek")
+    for _ in range(200):  # on to "Kirim ke GitHub", through every remaining control
+        if tab()["id"] == "kt-kirim-tombol":
+            break
+    assert page.evaluate("document.activeElement.id") == "kt-kirim-tombol"
+    page.keyboard.press("Enter")  # required fields are still empty: nothing is sent
+    assert not session.github
+    f = page.evaluate(FOCUS)
+    assert f["id"] == "kt-ringkasan" and f["ring"] and f["shown"], f
+    assert "perlu diperbaiki" in page.locator("#kt-ringkasan").inner_text()
+    # every kind of control was reached by Tab
+    assert {"kt-tahun", "kt-pd", "kt-unit", "kt-atasan", "kt-rhk-0-uraian", "kt-rhk-0-atasan", "kt-rhk-0-iki-0-target", "kt-tambah-rhk"} <= set(seen)
+    assert not session.outside()

@@ -94,3 +94,23 @@ def test_missing_schema_folder(demo):
 
     shutil.rmtree(demo / "schemas")
     _usage_error(run_kinerja("validate", "--tanpa-cache", cwd=demo), "masalah lingkungan", "Folder skema")
+
+
+def test_each_command_alone_parses_like_in_the_full_parser():
+    """cli.build_parser(argv) imports only the named command's module: every registered
+    command must be found that way, with the same options as when all are registered."""
+    from kinerja.cli import build_parser
+
+    full = build_parser()
+    commands = next(a for a in full._actions if a.__class__.__name__ == "_SubParsersAction").choices
+    assert {"validate", "bench-gate", "print", "import", "pr-digest"} <= set(commands)
+    for name, sub in commands.items():
+        alone = build_parser([name])
+        alone_sub = next(a for a in alone._actions if a.__class__.__name__ == "_SubParsersAction").choices
+        assert alone_sub.keys() == {name}, name
+        assert alone_sub[name].format_help() == sub.format_help(), name
+
+
+def test_a_mistyped_command_still_lists_every_command(demo):
+    result = run_kinerja("validat", "--akar", str(demo))
+    assert result.code == 2 and "'validate'" in result.err and "'bench-gate'" in result.err, result

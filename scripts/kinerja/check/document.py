@@ -49,9 +49,14 @@ def check_path_agrees(c: Collector, rel: str, kind: str, keys: dict, data: dict)
 NOT_FREE_TEXT = frozenset({"nip", "sidik_nip", "url"})
 
 
-def check_free_text(c: Collector, rel: str, data) -> None:
+def check_free_text(c: Collector, rel: str, data, scanned: frozenset = frozenset()) -> None:
     """A NIP typed into any free-text field (uraian, catatan, keterangan, ...) is refused with
-    its line: the repository needs no NIP, and such text could reach the public site."""
+    its line: the repository needs no NIP, and such text could reach the public site.
+
+    `scanned`: shapes of paths (list indices as None) whose text the kind's own check already
+    reads with a stricter rule that also finds every NIP (suara publik's public text, which
+    reports NIK, NIP, phone and e-mail as one finding): skipped here, so one number is
+    reported once."""
     def walk(node, path):
         if isinstance(node, dict):
             for k, v in node.items():
@@ -61,6 +66,8 @@ def check_free_text(c: Collector, rel: str, data) -> None:
             for i, v in enumerate(node):
                 walk(v, path + (i,))
         elif isinstance(node, str) and has_nip(node):
+            if scanned and tuple(None if isinstance(p, int) else p for p in path) in scanned:
+                return
             c.error(rel, path, "text-nip",
                     "Teks ini memuat deretan angka seperti NIP (18 angka, atau 16 angka atau lebih). NIP tidak boleh "
                     "ditulis di teks bebas karena dapat terbit di situs publik; hapus angkanya (nilai tidak ditampilkan).")

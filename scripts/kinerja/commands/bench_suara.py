@@ -6,9 +6,13 @@ them. Generates both regencies (kinerja.synth: the rest of the regency is identi
 each a git repository with this repository's site sources (as `kinerja bench-site`), then
 times, alternating between the two so that a change in the machine's load hits both alike,
 each run in a fresh process:
-  - cold validation (`kinerja validate --no-cache`),
+  - cold validation (`kinerja validate --tanpa-cache`),
   - the site build after a data change (`mkdocs build --strict`, data cache warm, the
-    site's score and chart caches emptied), or `kinerja site --out` with `--situs pohon`.
+    site's score cache emptied), or `kinerja site --keluaran` with `--situs pohon`, twice: with the
+    chart cache emptied (every chart drawn: the first build, or after charts.py or matplotlib
+    changed) and with the chart cache kept (a data change redraws only the charts whose
+    numbers changed, a handful per merged complaint or survey; the bench's data does not
+    change between runs, so none is redrawn here).
 Reports medians of wall time and of CPU time (the process and its workers: steadier than
 wall time on a shared machine), the added share, and the machine.
 """
@@ -75,23 +79,27 @@ def run(args) -> int:
         env.pop("SOURCE_DATE_EPOCH", None)
         return env
 
-    measures = [("validasi dingin", lambda name, repo: [sys.executable, "-m", "kinerja", "validate", "--akar", str(repo), "--tanpa-cache"])]
+    measures = [("validasi dingin", lambda name, repo: [sys.executable, "-m", "kinerja", "validate", "--akar", str(repo), "--tanpa-cache"], False)]
+    site = None
     if args.situs == "mkdocs":
-        measures.append(("mkdocs build (data berubah)",
-                         lambda name, repo: [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(work / f"public-{name}")]))
+        site = ("mkdocs build", lambda name, repo: [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(work / f"public-{name}")])
     elif args.situs == "pohon":
-        measures.append(("kinerja site --keluaran (data berubah)",
-                         lambda name, repo: [sys.executable, "-m", "kinerja", "site", "--keluaran", str(work / f"pohon-{name}")]))
+        site = ("kinerja site --keluaran", lambda name, repo: [sys.executable, "-m", "kinerja", "site", "--keluaran", str(work / f"pohon-{name}")])
+    if site is not None:
+        measures.append((f"{site[0]}, grafik digambar ulang", site[1], True))
+        measures.append((f"{site[0]}, grafik tersimpan", site[1], False))
     if args.situs != "lewati":
         for name, repo in repos.items():  # warm the data cache once: the site build is measured after a data change
             subprocess.run([sys.executable, "-m", "kinerja", "validate", "--akar", str(repo)], env=env_of(name), capture_output=True)
 
-    print(f"\n{'pengukuran':36} {'tanpa':>16} {'dengan':>16} {'tambahan':>10}   (median wall / CPU; semua ulangan)", flush=True)
-    for label, cmd_of in measures:
+    print(f"\n{'pengukuran':44} {'tanpa':>16} {'dengan':>16} {'tambahan':>10}   (median wall / CPU; semua ulangan)", flush=True)
+    for label, cmd_of, redraw in measures:
         runs: dict[str, list] = {"tanpa": [], "dengan": []}
         for _ in range(args.repeat):
             for name, repo in repos.items():  # alternate: both see the same load
                 shutil.rmtree(work / f"cache-{name}" / "site", ignore_errors=True)
+                if redraw:
+                    shutil.rmtree(work / f"cache-{name}" / "charts", ignore_errors=True)
                 shutil.rmtree(work / f"pohon-{name}", ignore_errors=True)
                 runs[name].append(_timed(cmd_of(name, repo), env_of(name), cwd=repo))
         _report(label, runs)  # each measurement as soon as it is done (a long run can be read while it goes on)
@@ -104,7 +112,8 @@ def _report(label: str, runs: dict) -> None:
     med = {n: (statistics.median(r[0] for r in v), statistics.median(r[1] for r in v)) for n, v in runs.items()}
     bad = sorted({r[2] for v in runs.values() for r in v} - {0, 1})
     note = f"  (kode keluar {bad}!)" if bad else ""
-    print(f"{label:36} {med['tanpa'][0]:7.1f}/{med['tanpa'][1]:6.1f}s {med['dengan'][0]:7.1f}/{med['dengan'][1]:6.1f}s "
+    note += "  beban {:.1f} {:.1f} {:.1f}".format(*os.getloadavg())
+    print(f"{label:44} {med['tanpa'][0]:7.1f}/{med['tanpa'][1]:6.1f}s {med['dengan'][0]:7.1f}/{med['dengan'][1]:6.1f}s "
           f"{100 * (med['dengan'][0] / med['tanpa'][0] - 1):+5.0f}%/{100 * (med['dengan'][1] / med['tanpa'][1] - 1):+4.0f}%{note}")
     for n, v in runs.items():
         print(f"    {n:8} " + ", ".join(f"{w:.1f}/{c:.1f}" for w, c, _rc in v), flush=True)

@@ -309,6 +309,34 @@ def _normalise(text: str) -> str:
     return re.sub(r"[\s\-/]+", "_", text.strip().casefold())
 
 
+# Text written where a number belongs: (pattern matched against the whole stripped text, flags,
+# hint). The first match wins; {teks} is the text, {tanpa_titik} it without dots, {depan} its
+# part before the first dot, {titik} it with the comma as a dot. One table for `kinerja
+# validate` and the browser editor (publish/editor.py exports it; site/assets/editor/check.js).
+NUMBER_TEXT_HINTS = (
+    (r"[-+]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+", "",
+     " Titik ribuan tidak dipakai di berkas ini: YAML akan membaca {teks} sebagai {depan}. "
+     "Tulis {tanpa_titik} (tanpa titik) bila maksudnya {tanpa_titik}, atau tulis pecahan dengan angka desimal lain "
+     "(misalnya {depan}.5)."),
+    (r"[-+]?[0-9]+,[0-9]+", "", " Gunakan titik sebagai pemisah desimal: tulis {titik}, bukan {teks}."),
+    (r"[-+]?[0-9]{16,}", "",
+     " Angka lebih dari 15 digit tidak dibaca sebagai angka. Bila ini NIP, NIP tidak ditulis "
+     "di kolom ini (nilai tidak ditampilkan)."),
+    (r"[-+]?0[0-9]+", "", " Angka tidak boleh diawali nol."),  # YAML 1.1 would read 0123 as octal 83
+    (r"[-+]?[0-9.]+(?:e[-+]?[0-9]+)?", "i",
+     " Tulis sebagai angka desimal biasa, misalnya 1000 atau 0.5 (tanpa notasi e, tanpa titik di depan)."),
+)
+NUMBER_TEXT_DEFAULT = " Tulis angka saja tanpa satuan; satuan ditulis di kolom 'satuan'."
+
+
+def number_text_hint(value: str) -> str:
+    text = value.strip()
+    for pattern, flags, hint in NUMBER_TEXT_HINTS:
+        if re.fullmatch(pattern, text, re.I if "i" in flags else 0):
+            return hint.format(teks=text, tanpa_titik=text.replace(".", ""), depan=text.split(".")[0], titik=text.replace(",", "."))
+    return NUMBER_TEXT_DEFAULT
+
+
 def _type_hint(expected, value) -> str:
     expected = expected if isinstance(expected, list) else [expected]
     if isinstance(value, _Hidden):
@@ -316,26 +344,7 @@ def _type_hint(expected, value) -> str:
     if "boolean" in expected and isinstance(value, str):
         return " Tulis true atau false (bukan ya/tidak, yes/no, on/off)."
     if ("number" in expected or "integer" in expected) and isinstance(value, str):
-        text = value.strip()
-        if re.fullmatch(r"[-+]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+", text):
-            plain = text.replace(".", "")
-            return (
-                f" Titik ribuan tidak dipakai di berkas ini: YAML akan membaca {text} sebagai {text.split('.')[0]}. "
-                f"Tulis {plain} (tanpa titik) bila maksudnya {plain}, atau tulis pecahan dengan angka desimal lain "
-                f"(misalnya {text.split('.')[0]}.5)."
-            )
-        if re.fullmatch(r"[-+]?[0-9]+,[0-9]+", text):
-            return f" Gunakan titik sebagai pemisah desimal: tulis {text.replace(',', '.')}, bukan {text}."
-        if re.fullmatch(r"[-+]?[0-9]{16,}", text):
-            return (
-                " Angka lebih dari 15 digit tidak dibaca sebagai angka. Bila ini NIP, NIP tidak ditulis "
-                "di kolom ini (nilai tidak ditampilkan)."
-            )
-        if re.fullmatch(r"[-+]?0[0-9]+", text):  # YAML 1.1 would read 0123 as octal 83
-            return " Angka tidak boleh diawali nol."
-        if re.fullmatch(r"[-+]?[0-9.]+(?:e[-+]?[0-9]+)?", text, re.I):
-            return " Tulis sebagai angka desimal biasa, misalnya 1000 atau 0.5 (tanpa notasi e, tanpa titik di depan)."
-        return " Tulis angka saja tanpa satuan; satuan ditulis di kolom 'satuan'."
+        return number_text_hint(value)
     if "string" in expected and isinstance(value, (int, float)) and not isinstance(value, bool):
         return " Bila nilai ini memang teks, bungkus dengan tanda kutip, misalnya \"0812\"."
     if "string" in expected and isinstance(value, bool):
@@ -416,7 +425,9 @@ class _Hidden(str):
 HIDDEN = _Hidden("(disembunyikan)")
 
 
-_DMY = re.compile(r"(?P<d>[0-9]{1,2})[-/.](?P<m>[0-9]{1,2})[-/.](?P<y>[0-9]{4})")
+DMY_PATTERN = r"(?P<d>[0-9]{1,2})[-/.](?P<m>[0-9]{1,2})[-/.](?P<y>[0-9]{4})"  # also in the browser (publish/editor.py)
+DATE_PATTERN_PREFIX = "^[0-9]{4}-[0-9]{2}-[0-9]{2}"
+_DMY = re.compile(DMY_PATTERN)
 
 
 def _day_first_date(error, value) -> str | None:
@@ -424,7 +435,7 @@ def _day_first_date(error, value) -> str | None:
     if not isinstance(value, str) or isinstance(value, _Hidden):
         return None
     is_date = (error.validator == "format" and error.validator_value == "date") or (
-        error.validator == "pattern" and str(error.validator_value).startswith("^[0-9]{4}-[0-9]{2}-[0-9]{2}")
+        error.validator == "pattern" and str(error.validator_value).startswith(DATE_PATTERN_PREFIX)
     )
     m = _DMY.fullmatch(value.strip()) if is_date else None
     if not m:

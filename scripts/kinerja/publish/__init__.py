@@ -130,6 +130,7 @@ def score(repo, findings, code: str, jobs: int | None = None):
     with score_repository(year=, period=) on several cores and concatenated in the scorer's
     own order. Warnings' line numbers are not looked up: the site never shows them, and
     finding them means re-reading thousands of files."""
+    from kinerja.cache import seal_bytes, unseal_bytes
     from kinerja.model.calendar import period_order
     from kinerja.score import ScoreReport, score_repository
 
@@ -152,8 +153,15 @@ def score(repo, findings, code: str, jobs: int | None = None):
     if folder is not None:
         for yp, k in keys.items():
             try:
-                reports[yp] = pickle.loads((folder / "score" / f"{k}.pickle").read_bytes())
-            except Exception:  # noqa: BLE001 - a missing or stale entry is simply recomputed
+                blob = (folder / "score" / f"{k}.pickle").read_bytes()
+            except OSError:  # a missing entry is simply recomputed
+                continue
+            payload = unseal_bytes(f"score/{k}", blob)
+            if payload is None:  # unsigned, altered or signed with another key: never unpickled
+                continue
+            try:
+                reports[yp] = pickle.loads(payload)
+            except Exception:  # noqa: BLE001 - a stale entry (older classes) is simply recomputed
                 pass
     todo = [yp for yp in periods if yp not in reports]
     if todo:
@@ -174,37 +182,52 @@ def score(repo, findings, code: str, jobs: int | None = None):
         for group, reps in zip(groups, results):
             for yp, rep in zip(group, reps):
                 reports[yp] = rep
-                if folder is not None:
+                sealed = seal_bytes(f"score/{keys[yp]}", pickle.dumps(rep, protocol=5)) if folder is not None else None
+                if sealed is not None:  # no key, no cache: an unsigned pickle is never written
                     (folder / "score").mkdir(exist_ok=True)
-                    _write_atomic(folder / "score" / f"{keys[yp]}.pickle", pickle.dumps(rep, protocol=5))
+                    _write_atomic(folder / "score" / f"{keys[yp]}.pickle", sealed)
     return ScoreReport([e for yp in periods for e in reports[yp].evaluations], [u for yp in periods for u in reports[yp].units])
 
 
 def render_charts(specs, code: str) -> dict[str, bytes]:
-    """SVG bytes per chart path; each chart cached by the digest of its spec and the code."""
+    """SVG bytes per chart path (charts.render_all keeps its own signed, content-addressed cache)."""
     from kinerja.publish import charts
 
-    folder = _cache_folder()
-    out: dict[str, bytes] = {}
-    todo = []
-    keys = {}
-    for spec in specs:
-        k = hashlib.sha256((code + repr(spec)).encode()).hexdigest()
-        keys[spec.path] = k
-        if folder is not None:
-            try:
-                out[spec.path] = (folder / "charts" / f"{k}.svg").read_bytes()
-                continue
-            except OSError:
-                pass
-        todo.append(spec)
-    fresh = charts.render_all(todo)
-    if folder is not None and fresh:
-        (folder / "charts").mkdir(exist_ok=True)
-        for path, data in fresh.items():
-            _write_atomic(folder / "charts" / f"{keys[path]}.svg", data)
-    out.update(fresh)
-    return out
+    return charts.render_all(list(specs))
+
+
+class _DownloadStore:
+    """The open-data files of the last builds (publish/opendata.build), in the site cache under
+    a digest of the code and of what each file is made from."""
+
+    def __init__(self, code: str):
+        self.code = code
+        self.folder = _cache_folder()
+
+    def _path(self, key: str, suffix: str) -> Path:
+        return self.folder / "opendata" / f"{hashlib.sha256((self.code + key).encode()).hexdigest()}.{suffix}"
+
+    def get(self, key: str, suffix: str) -> bytes | None:
+        if self.folder is None:
+            return None
+        try:
+            return self._path(key, suffix).read_bytes()
+        except OSError:
+            return None
+
+    def put(self, key: str, suffix: str, data: bytes) -> None:
+        if self.folder is None:
+            return
+        try:
+            (self.folder / "opendata").mkdir(exist_ok=True)
+        except OSError:
+            return
+        _write_atomic(self._path(key, suffix), data)
+
+
+class _Inline:
+    def __init__(self, fn):
+        self.result = fn
 
 
 def generate(root: Path, *, handwritten: list[str] | tuple[str, ...] = (), jobs: int | None = None) -> Site:
@@ -281,7 +304,9 @@ def _generate(root: Path, handwritten, jobs) -> Site:
         from kinerja.publish import opendata
 
         # the downloads are built on another core while this one writes the pages
-        downloads = _Forked(lambda: opendata.build(proj)) if _workers(jobs) > 1 else None
+        store = _DownloadStore(code)
+        downloads = (_Forked(lambda: opendata.build(proj, store)) if _workers(jobs) > 1
+                     else _Inline(lambda: opendata.build(proj, store)))
     persons = None
     if len(proj.persons) > 300 and _workers(jobs) > 1:
         from kinerja.publish.pages import person_pages

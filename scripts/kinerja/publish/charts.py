@@ -13,6 +13,7 @@ nothing) next to a table with the same numbers; `alt_text` is the text alternati
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 from dataclasses import dataclass, field
@@ -197,13 +198,95 @@ def _render_one(spec: ChartSpec) -> tuple[str, bytes]:
     return spec.path, render(spec)
 
 
-def render_all(specs: list[ChartSpec], jobs: int | None = None) -> dict[str, bytes]:
-    """Every chart, in parallel worker processes when there are many (same bytes either way)."""
+_CODE: list = []  # digest of what a chart's bytes depend on besides its spec, once per process
+
+
+def _code_digest() -> bytes:
+    """This file's source and the versions of matplotlib and numpy (their output is the SVG)."""
+    if not _CODE:
+        from importlib import metadata
+
+        h = hashlib.sha256(Path(__file__).read_bytes())
+        for dist in ("matplotlib", "numpy"):
+            try:
+                h.update(f"\0{dist}={metadata.version(dist)}".encode())
+            except metadata.PackageNotFoundError:
+                h.update(f"\0{dist}=?".encode())
+        _CODE.append(h.digest())
+    return _CODE[0]
+
+
+def cache_key(spec: ChartSpec) -> str:
+    """Content address of a chart: its spec (every number, label and colour), the code, the versions."""
+    return hashlib.sha256(_code_digest() + repr(spec).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _cache_folder() -> Path | None:
+    from kinerja.cache import cache_dir
+
+    return cache_dir() / "charts"
+
+
+def _cached(folder: Path | None, key: str) -> bytes | None:
+    """A stored chart, only when its signature checks (a file anyone else wrote is a miss)."""
+    from kinerja.cache import unseal_bytes
+
+    if folder is None:
+        return None
+    try:
+        blob = (folder / f"{key[:2]}" / f"{key}.svg").read_bytes()
+    except OSError:
+        return None
+    return unseal_bytes(f"chart:{key}", blob)
+
+
+def _store(folder: Path | None, key: str, svg: bytes) -> None:
+    from kinerja.cache import seal_bytes
+
+    sealed = seal_bytes(f"chart:{key}", svg)
+    if folder is None or sealed is None:
+        return
+    path = folder / f"{key[:2]}" / f"{key}.svg"
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(sealed)
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+
+
+def render_all(specs: list[ChartSpec], jobs: int | None = None, cache: bool = True) -> dict[str, bytes]:
+    """Every chart's SVG by its site path.
+
+    A chart already drawn with the same spec, code and matplotlib is read from the private
+    cache (KINERJA_CACHE_DIR/charts, content-addressed, each file signed like the validation
+    cache: an entry whose signature does not check is drawn again), so a build after a data
+    change draws only the charts whose numbers changed. The rest are drawn in parallel worker
+    processes when there are many (same bytes either way)."""
+    folder = _cache_folder() if cache else None
+    out: dict[str, bytes] = {}
+    keys: dict[str, str] = {}
+    todo = []
+    for spec in specs:
+        if cache:
+            keys[spec.path] = key = cache_key(spec)
+            hit = _cached(folder, key)
+            if hit is not None:
+                out[spec.path] = hit
+                continue
+        todo.append(spec)
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
-    if jobs > 1 and len(specs) >= 24:
+    if jobs > 1 and len(todo) >= 24:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(min(jobs, 4), mp_context=multiprocessing.get_context("fork")) as pool:
-            return dict(pool.map(_render_one, specs, chunksize=4))
-    return dict(_render_one(s) for s in specs)
+            fresh = dict(pool.map(_render_one, todo, chunksize=4))
+    else:
+        fresh = dict(_render_one(s) for s in todo)
+    for path, svg in fresh.items():
+        if cache:
+            _store(folder, keys[path], svg)
+    out.update(fresh)
+    return {spec.path: out[spec.path] for spec in specs}

@@ -91,7 +91,28 @@ def messages() -> dict:
             if errors:
                 types[f"{expected}:{kind}"] = translate(errors[0])[0][3].replace(shown(sample), "{v}")
     table["type"] = types
+    # text where a number belongs: the hint depends on the text (schemas.NUMBER_TEXT_HINTS);
+    # the "angka/bilangan bulat : teks" templates above end with the default hint
+    from kinerja.model.schemas import DATE_PATTERN_PREFIX, DMY_PATTERN, NUMBER_TEXT_DEFAULT, NUMBER_TEXT_HINTS
+
+    table["petunjuk_angka"] = [[pattern, flags, hint] for pattern, flags, hint in NUMBER_TEXT_HINTS]
+    table["petunjuk_angka_bawaan"] = NUMBER_TEXT_DEFAULT
+    # a date written day-month-year: one message with the date rewritten (schemas._day_first_date)
+    err = next(jsonschema.Draft202012Validator({"format": "date"}, format_checker=checker).iter_errors("31-12-2026"))
+    table["tanggal_hbt"] = translate(err)[0][3].replace(shown("31-12-2026"), "{v}").replace("2026-12-31", "{iso}")
+    table["tanggal_hbt_pola"] = DMY_PATTERN.replace("?P<", "?<")  # Python's named groups in ECMA-262 syntax
+    table["tanggal_pola_awal"] = DATE_PATTERN_PREFIX
+    # another spelling or a synonym of a choice (the rule sets' sinonim, in data.json)
+    err = next(jsonschema.Draft202012Validator({"enum": ["ppp"]}).iter_errors("Ppp"))
+    table["enum_synonym"] = translate(err)[0][3].replace(shown("Ppp"), "{v}").replace("“ppp”", "“{k}”")
     return table
+
+
+def synonyms(proj) -> dict:
+    """Normalised term -> its canonical values, from the public rule sets (Metodologi lists them)."""
+    from kinerja.model.rules import synonym_map
+
+    return {term: sorted(canon) for term, canon in sorted(synonym_map(proj.rule_sets).items())}
 
 
 def _template_fields(root: Path) -> dict:
@@ -154,6 +175,7 @@ def data(root: Path, proj) -> dict:
         "pilihan": {"aspek": list(ASPEK), "perspektif": PERSPEKTIF, "berakhlak": BERAKHLAK, "lampiran": LAMPIRAN},
         "skema": schemas,
         "pesan": messages(),
+        "sinonim": synonyms(proj),
     }
 
 

@@ -13,8 +13,10 @@ rounded for display only where the site shows them rounded (capaian).
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
+import pickle
 from dataclasses import dataclass
 
 from kinerja.publish.gitinfo import epoch_date
@@ -276,7 +278,7 @@ def rows_for_year(proj: Projection, year: int) -> dict[str, list[dict]]:
         "pegawai": ("pegawai", "kode_rencana", "periode"),
     }
     for name, keys in order.items():
-        out[name].sort(key=lambda row: tuple("" if row.get(k) is None else str(row.get(k)) for k in keys))
+        out[name].sort(key=lambda row, keys=keys: tuple(["" if (v := row.get(k)) is None else v if type(v) is str else str(v) for k in keys]))
     return out
 
 
@@ -374,21 +376,43 @@ def _dumps(doc, compact: bool = False) -> bytes:
     return (json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
 
 
-def build(proj: Projection) -> dict[str, bytes]:
+def build(proj: Projection, store=None) -> dict[str, bytes]:
+    """Every download. `store` (optional; get(key, suffix) -> bytes | None, put(key, suffix, bytes))
+    keeps each written file under a digest of exactly what it is made from (the resource, its
+    rows, the year, the regency and the commit): a table whose rows did not change is not
+    written again (the caller adds the code's digest to the key)."""
     files: dict[str, bytes] = {}
     for year in proj.years:
         rows = rows_for_year(proj, year)
+        meta = (year, proj.regency.id, proj.regency.nama, proj.regency.fiktif, proj.build.sha, proj.build.date, proj.build.epoch)
+        keys = {r.name: hashlib.sha256(pickle.dumps((meta, r, rows[r.name]), protocol=5)).hexdigest() for r in RESOURCES} \
+            if store is not None else {}
+
+        def cached(key, suffix, make):
+            data = store.get(key, suffix) if store is not None else None
+            if data is None:
+                data = make()
+                if store is not None:
+                    store.put(key, suffix, data)
+            return data
+
         for r in RESOURCES:
-            files[f"{BASE}/{year}/{r.name}.csv"] = to_csv(r, rows[r.name])
-            files[f"{BASE}/{year}/{r.name}.xlsx"] = to_xlsx(r, rows[r.name], year=year, regency=proj.regency.nama,
-                                                            fiktif=proj.regency.fiktif, commit=proj.build.sha, epoch=proj.build.epoch)
-        doc = {
-            "tahun": year,
-            "instansi": {"id": proj.regency.id, "nama": proj.regency.nama, "fiktif": proj.regency.fiktif},
-            "sumber": {"commit": proj.build.sha, "tanggal_commit": proj.build.date},
-            **{r.name: [{f.name: row.get(f.name) for f in r.fields} for row in rows[r.name]] for r in RESOURCES},
-        }
-        files[f"{BASE}/{year}/data.json"] = _dumps(doc, compact=True)
+            files[f"{BASE}/{year}/{r.name}.csv"] = cached(keys.get(r.name), "csv", lambda r=r: to_csv(r, rows[r.name]))
+            files[f"{BASE}/{year}/{r.name}.xlsx"] = cached(
+                keys.get(r.name), "xlsx", lambda r=r: to_xlsx(r, rows[r.name], year=year, regency=proj.regency.nama,
+                                                              fiktif=proj.regency.fiktif, commit=proj.build.sha, epoch=proj.build.epoch))
+
+        def whole():
+            doc = {
+                "tahun": year,
+                "instansi": {"id": proj.regency.id, "nama": proj.regency.nama, "fiktif": proj.regency.fiktif},
+                "sumber": {"commit": proj.build.sha, "tanggal_commit": proj.build.date},
+                **{r.name: [{f.name: row.get(f.name) for f in r.fields} for row in rows[r.name]] for r in RESOURCES},
+            }
+            return _dumps(doc, compact=True)
+
+        whole_key = hashlib.sha256("".join(keys[r.name] for r in RESOURCES).encode()).hexdigest() if keys else None
+        files[f"{BASE}/{year}/data.json"] = cached(whole_key, "json", whole)
     files[f"{BASE}/data.schema.json"] = _dumps(json_schema())
     files[f"{BASE}/datapackage.json"] = _dumps(datapackage(proj))
     return files

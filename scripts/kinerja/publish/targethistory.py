@@ -82,6 +82,8 @@ def collect(root: Path, ref: str = "HEAD") -> dict[tuple[int, str], list[TargetC
                 blob = parts[3]
                 if set(blob) != {"0"}:  # not a deletion
                     versions.setdefault(path, []).append((epoch, blob))
+    # a file with one version (or one blob throughout) has nothing to compare: never read it
+    versions = {path: vs for path, vs in versions.items() if len({b for _, b in vs}) > 1}
     blobs = sorted({b for vs in versions.values() for _, b in vs})
     if not blobs:
         return {}

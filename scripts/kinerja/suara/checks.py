@@ -35,6 +35,15 @@ def _text(c: Collector, rel: str, path: tuple, text: str | None, label: str) -> 
                 "(NIK, NIP, nomor telepon, alamat surel, nama pelapor) dan tulis ringkasannya saja.")
 
 
+# The public text of each kind that `_text` reads (shapes of paths, list indices as None). The
+# generic NIP check (check/document.py) skips these: privacy.find reports every NIP-like run it
+# would, so a NIP in a complaint's summary is one finding, not two.
+PUBLIC_TEXT = {
+    "complaint": frozenset({("ringkasan",), ("riwayat", None, "keterangan"), ("tindak_lanjut", None, "uraian")}),
+    "survey": frozenset({("metode",)}),
+}
+
+
 def _agree(c: Collector, rel: str, path: tuple, actual, expected, what: str) -> None:
     if expected is not None and str(actual) != str(expected):
         c.error(rel, path, "path-mismatch",

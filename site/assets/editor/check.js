@@ -56,8 +56,31 @@
     return "bagian";
   }
 
+  /* model/schemas.number_text_hint, from the same table (NUMBER_TEXT_HINTS) */
+  function numberTextHint(t, value) {
+    var text = value.trim();
+    for (var i = 0; i < t.petunjuk_angka.length; i++) {
+      var row = t.petunjuk_angka[i];
+      if (new RegExp("^(?:" + row[0] + ")$", row[1]).test(text)) {
+        var subs = { teks: text, tanpa_titik: text.replace(/\./g, ""), depan: text.split(".")[0], titik: text.replace(/,/g, ".") };
+        return row[2].replace(/\{(teks|tanpa_titik|depan|titik)\}/g, function (m, k) { return subs[k]; });
+      }
+    }
+    return t.petunjuk_angka_bawaan;
+  }
+
+  /* model/schemas._day_first_date */
+  function dayFirstDate(t, e, value) {
+    if (typeof value !== "string" || value === "(disembunyikan)") return null;
+    var isDate = (e.keyword === "format" && e.schema === "date") || (e.keyword === "pattern" && String(e.schema).indexOf(t.tanggal_pola_awal) === 0);
+    var m = isDate ? new RegExp("^(?:" + t.tanggal_hbt_pola + ")$").exec(value.trim()) : null;
+    if (!m) return null;
+    var iso = m.groups.y + "-" + String(+m.groups.m).padStart(2, "0") + "-" + String(+m.groups.d).padStart(2, "0");
+    return fill(t.tanggal_hbt, { v: shown(value), iso: iso });
+  }
+
   function fill(template, values) {
-    return template.replace(/\{(v|k|n|len|pilihan|pesan|c)\}/g, function (m, key) { return values[key] !== undefined ? values[key] : m; });
+    return template.replace(/\{(v|k|n|len|pilihan|pesan|c|iso)\}/g, function (m, key) { return values[key] !== undefined ? values[key] : m; });
   }
 
   function allowedKeys(schema) {  // model/schemas._allowed_keys
@@ -125,7 +148,12 @@
     return pointer ? pointer.split("/").slice(1).map(function (p) { return p.replace(/~1/g, "/").replace(/~0/g, "~"); }) : [];
   }
 
-  function Checker(schemas, table) {
+  function normalise(text) {  // model/schemas._normalise
+    return text.trim().toLowerCase().replace(/[\s\-/]+/g, "_");
+  }
+
+  function Checker(schemas, table, synonyms) {
+    this.synonyms = synonyms || {};
     var Ajv = root.KTVendor ? root.KTVendor.Ajv2020 : require("ajv/dist/2020").default;
     this.ajv = new Ajv({ allErrors: true, verbose: true, strict: false, unicodeRegExp: true, validateFormats: true });
     this.ajv.addFormat("date", { type: "string", validate: isDate });
@@ -142,6 +170,8 @@
     if (path.some(function (p) { return p === "nip" || p === "sidik_nip"; })) value = "(disembunyikan)";
     var custom = (e.keyword === "pattern" && ps.patternErrorMessage) || ps.errorMessage;
     var v = shown(value);
+    var dayFirst = dayFirstDate(t, e, value);
+    if (dayFirst !== null) return [[path, dayFirst]];  // the pattern and the format both refuse it: one message
     switch (e.keyword) {
       case "additionalProperties":
         var close = closest(e.params.additionalProperty, allowedKeys(ps));
@@ -154,6 +184,14 @@
         return custom ? [[path, custom]] : [];
       case "enum":
         if (custom) return [[path, fill(t.enum_custom, { pesan: custom, v: v })]];
+        if (typeof value === "string") {  // another spelling or a synonym (model/schemas.translate)
+          var norm = normalise(value), canonical = null, syn = this.synonyms;
+          e.schema.forEach(function (a) { if (typeof a === "string" && normalise(a) === norm) canonical = a; });
+          if (canonical === null && Object.prototype.hasOwnProperty.call(syn, norm)) {
+            syn[norm].forEach(function (c) { if (e.schema.indexOf(c) >= 0) canonical = c; });
+          }
+          if (canonical !== null) return [[path, fill(t.enum_synonym, { v: v, k: canonical })]];
+        }
         var near = typeof value === "string" ? closest(value, e.schema.filter(function (a) { return typeof a === "string"; })) : null;
         if (near !== null) return [[path, fill(t.enum_close, { v: v, k: near })]];
         return [[path, fill(t.enum, { v: v, pilihan: e.schema.slice(0, 20).map(function (a) { return typeof a === "string" ? a : pyJson(a); }).join(", ") })]];
@@ -165,7 +203,13 @@
       case "type":
         var exp = Array.isArray(e.schema) ? e.schema : [e.schema];
         var key = exp.length === 1 ? exp[0] + ":" + kindOf(value) : null;
-        if (key && t.type[key]) return [[path, fill(t.type[key], { v: v })]];
+        if (key && t.type[key]) {
+          var msg = fill(t.type[key], { v: v });
+          if (typeof value === "string" && value !== "(disembunyikan)" && (exp[0] === "number" || exp[0] === "integer")) {
+            msg = msg.slice(0, msg.length - t.petunjuk_angka_bawaan.length) + numberTextHint(t, value);
+          }
+          return [[path, msg]];
+        }
         return [[path, "Harus berupa " + exp.join(" atau ") + ", tetapi tertulis " + v + "."]];
       case "const": return [[path, fill(t.const, { c: shown(e.schema), v: v })]];
       case "pattern": return [[path, fill(t.pattern, { v: v })]];
@@ -185,7 +229,7 @@
   /* anyOf/oneOf: the branch that got furthest is what the writer meant (model/schemas._choice) */
   Checker.prototype.choice = function (e, all) {
     var prefix = e.schemaPath + "/", depth = pathOf(e.instancePath).length, best = null;
-    var subs = all.filter(function (x) { return x !== e && x.schemaPath.indexOf(prefix) === 0; });
+    var subs = e.ktSubs || [];
     subs.forEach(function (x) { if (best === null || pathOf(x.instancePath).length > pathOf(best.instancePath).length) best = x; });
     if (best !== null && pathOf(best.instancePath).length > depth) return this.translate(best, all);
     var branches = e.schema || [];
@@ -201,11 +245,23 @@
   Checker.prototype.check = function (name, data) {
     var validate = this.ajv.getSchema(BASE + name);
     if (validate(data)) return [];
-    var all = validate.errors, self = this, seen = {}, out = [];
-    // errors inside an anyOf/oneOf branch are reported through the choice, never on their own
-    var choices = all.filter(function (x) { return x.keyword === "anyOf" || x.keyword === "oneOf"; }).map(function (x) { return x.schemaPath + "/"; });
+    var all = validate.errors, self = this, seen = {}, out = [], inside = new Set();
+    // errors inside an anyOf/oneOf branch are reported through the choice, never on their own.
+    // Ajv reports a failed choice after its branches' errors, which come just before it; an
+    // error in a $ref'd schema has that schema's path, so they are found by position and place.
+    all.forEach(function (e, i) {
+      if (e.keyword !== "anyOf" && e.keyword !== "oneOf") return;
+      var where = e.instancePath, subs = [];
+      for (var j = i - 1; j >= 0; j--) {
+        var x = all[j];
+        if (!(x.instancePath === where || x.instancePath.indexOf(where + "/") === 0) || (x.keyword === "if")) break;
+        subs.unshift(x);
+        inside.add(x);
+      }
+      e.ktSubs = subs;
+    });
     all.forEach(function (e) {
-      if (choices.some(function (p) { return e.schemaPath.indexOf(p) === 0; })) return;
+      if (inside.has(e)) return;
       self.translate(e, all).forEach(function (pm) {
         var pointer = pm[0].map(function (p) { return "/" + String(p).replace(/~/g, "~0").replace(/\//g, "~1"); }).join("");
         var k = pointer + "\u0000" + pm[1];

@@ -313,9 +313,9 @@
       clearErrorsIn(box);
       if (!area.value.trim()) { onDoc(null); return; }
       var doc;
-      try { doc = KTVendor.yaml.load(area.value, { schema: KTVendor.yaml.CORE_SCHEMA, json: false }); } catch (e) {
-        setError(id, "Berkas tidak dapat dibaca sebagai YAML: " + String(e.reason || e.message).split("\n")[0] + (e.mark ? " (baris " + (e.mark.line + 1) + ", kolom " + (e.mark.column + 1) + ")" : "") +
-          (/duplicated mapping key/.test(String(e.message)) ? ". Ada kunci yang ditulis dua kali; hapus salah satunya (seperti kinerja validate)." : "."));
+      try { doc = KTYaml.load(area.value); } catch (e) {  // the loader's rules and messages (yamlload.js)
+        if (!(e instanceof KTYaml.YamlError)) throw e;
+        setError(id, (e.line ? "Baris " + e.line + (e.column ? ", kolom " + e.column : "") + ": " : "") + e.message);
         summary(); onDoc(null); return;
       }
       onDoc(doc);
@@ -511,7 +511,7 @@
     live = h("div", { id: "kt-ringkasan", class: "kt-ringkasan", role: "status", "aria-live": "polite", tabindex: "-1" });
     fetch(root.getAttribute("data-sumber"), { credentials: "same-origin" }).then(function (r) { return r.json(); }).then(function (data) {
       D = data;
-      C = new KTCheck.Checker(D.skema, D.pesan);
+      C = new KTCheck.Checker(D.skema, D.pesan, D.sinonim);
       root.textContent = "";
       root.appendChild(live);
       root.appendChild({ skp: skp, realisasi: realisasi, penilaian: penilaian }[mode]());
