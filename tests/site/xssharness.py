@@ -44,11 +44,17 @@ HOOKS = r"""
   // report, then behave as usual (the browser harness itself must keep working);
   // only the harness's own evaluate() calls carry MARK (a per-run secret)
   window.eval = new Proxy(window.eval, { apply(t, self, args) { if (!String(args[0]).includes(MARK)) report('eval ' + text(args)); return Reflect.apply(t, self, args); } });
+  // The editor pages' schema validator (Ajv, vendored) compiles each schema with exactly
+  // new Function("self", "scope", code): that one shape is exempt there, and only there.
+  const editorPage = /\/editor\//.test(location.pathname);
+  const ajvCompile = (args) => editorPage && args.length === 3 && String(args[0]) === 'self' && String(args[1]) === 'scope';
   window.Function = new Proxy(window.Function, {
-    construct(t, args, nt) { report('Function ' + text(args)); return Reflect.construct(t, args, nt); },
-    apply(t, self, args) { report('Function ' + text(args)); return Reflect.apply(t, self, args); },
+    construct(t, args, nt) { if (!ajvCompile(args)) report('Function ' + text(args)); return Reflect.construct(t, args, nt); },
+    apply(t, self, args) { if (!ajvCompile(args)) report('Function ' + text(args)); return Reflect.apply(t, self, args); },
   });
-  const allowed = (url) => url.origin === location.origin && /\/search\/search_index\.json$/.test(url.pathname);
+  // same-origin data the site's own scripts load: the search index, the editor's public data
+  const allowed = (url) => url.origin === location.origin
+    && (/\/search\/search_index\.json$/.test(url.pathname) || (editorPage && /\/editor\/data\.json$/.test(url.pathname)));
   const nativeFetch = window.fetch;
   window.fetch = function (input, init) {
     const url = new URL(typeof input === 'string' ? input : input.url, location.href);

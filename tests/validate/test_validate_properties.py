@@ -15,7 +15,7 @@ import re
 
 from kthelpers import ROOT
 import fastjsonschema
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from vhelpers import walk_json
 
@@ -108,11 +108,28 @@ def _depth(value) -> int:
     return 0
 
 
+def _thousands_like(value) -> bool:
+    if isinstance(value, dict):
+        return any(map(_thousands_like, value.values()))
+    if isinstance(value, list):
+        return any(map(_thousands_like, value))
+    return isinstance(value, float) and loader._THOUSANDS.fullmatch(json.dumps(value)) is not None
+
+
+def test_thousands_like_float_is_kept_as_text():
+    assert load_bytes(json.dumps({"a": 1.125}).encode()).data == {"a": "1.125"}
+    assert load_bytes(json.dumps({"a": 1.5}).encode()).data == {"a": 1.5}
+
+
 @FAST
 @given(st.one_of(st.dictionaries(texts, json_values, max_size=6), st.lists(json_values, max_size=6)), st.booleans())
 def test_json_dumps_output_loads_back_equal(value, indent):
     if _depth(value) > loader.MAX_DEPTH:
         return
+    # A float JSON writes as 1.125 reads as "one thousand one hundred twenty-five" to an Indonesian
+    # reader: the loader keeps such text as written on purpose (refused in a number field with a
+    # hint; tests/validate/test_validate_malformed.py), so it is not a round-trip case.
+    assume(not _thousands_like(value))
     text = json.dumps(value, ensure_ascii=False, indent=2 if indent else None)
     loaded = load_bytes(text.encode("utf-8"))
     assert loaded.data == value
