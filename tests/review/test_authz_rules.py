@@ -162,3 +162,17 @@ def test_penilai_adding_a_koreksi_naming_an_admin_is_refused(demo_git):
     assert result.code == 1
     d = decision(doc, YULI_T3)
     assert d["allowed"] is False and "koreksi hanya dibuat admin" in d["message"]
+
+
+# --- a file that does not parse cannot be judged part by part --------------------------------------
+
+
+def test_an_unreadable_evaluation_is_refused_for_its_owner_and_passes_as_an_admins_change(demo_git):
+    _pr(demo_git, lambda r: _add(r, YULI_T3, "rusak: [tidak ditutup\n"))
+    result, doc = check_change(demo_git, "yuliana")
+    d = decision(doc, YULI_T3)
+    assert result.code == 1 and d["code"] == "authz-unreadable", d
+    assert "tidak dapat dibaca" in d["message"]
+    result, doc = check_change(demo_git, "fajar")
+    d = decision(doc, YULI_T3)
+    assert d["code"] != "authz-unreadable" and d["role"] == "admin", d

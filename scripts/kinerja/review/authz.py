@@ -352,6 +352,19 @@ class Decider:
         added = C.new_corrections(before, after)
         return bool(added) and any(k.get("oleh") == self.me for k in added)
 
+    UNREADABLE = ("isi berkas tidak terbaca",
+                  "Isi berkas tidak dapat dibaca, sehingga tidak dapat diputuskan bagian mana yang diubah. "
+                  "Perbaiki dulu kesalahan yang dilaporkan validasi.")
+
+    def _unreadable(self, path, before, after, texts=UNREADABLE) -> Decision | None:
+        """A side that did not parse cannot be judged part by part: an admin's change passes as
+        an admin's, anyone else's is refused. One rule for every kind that is judged by parts."""
+        if not (isinstance(after, C.Unreadable) or isinstance(before, C.Unreadable)):
+            return None
+        if self.is_admin:
+            return self._admin(path, texts[0])
+        return self._refuse(path, "authz-unreadable", texts[1])
+
     def _mismatch(self, path, after, field_name, expected) -> Decision | None:
         if isinstance(after, dict) and field_name in after and str(after[field_name]) != str(expected):
             return self._refuse(path, "authz-content-mismatch",
@@ -390,12 +403,9 @@ class Decider:
         bad = self._mismatch(path, after, "pegawai", person)
         if bad:
             return bad
-        if isinstance(after, C.Unreadable) or isinstance(before, C.Unreadable):
-            if self.is_admin:
-                return self._admin(path, "isi berkas tidak terbaca")
-            return self._refuse(path, "authz-unreadable",
-                "Isi berkas tidak dapat dibaca, sehingga tidak dapat diputuskan bagian mana yang diubah. "
-                "Perbaiki dulu kesalahan yang dilaporkan validasi.")
+        bad = self._unreadable(path, before, after)
+        if bad:
+            return bad
         parts = C.evaluation_parts(before, after)
         penilai = self._penilai(person, *rng)
         employee_ok = {C.EMPLOYEE, C.HEADER}
@@ -449,12 +459,9 @@ class Decider:
         bad = self._mismatch(path, after, "unit", keys["unit"])
         if bad:
             return bad
-        if isinstance(after, C.Unreadable) or isinstance(before, C.Unreadable):
-            if self.is_admin:
-                return self._admin(path, "isi berkas tidak terbaca")
-            return self._refuse(path, "authz-unreadable",
-                "Isi berkas tidak dapat dibaca, sehingga tidak dapat diputuskan bagian mana yang diubah. "
-                "Perbaiki dulu kesalahan yang dilaporkan validasi.")
+        bad = self._unreadable(path, before, after)
+        if bad:
+            return bad
         if self.is_admin:
             return self._admin(path, "catatan kalibrasi")
         if (before.get("koreksi") if isinstance(before, dict) else None) != (after.get("koreksi") if isinstance(after, dict) else None):

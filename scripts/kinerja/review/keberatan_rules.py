@@ -20,7 +20,6 @@ from kinerja.findings import shown
 from kinerja.loader import LoadError, load_bytes
 from kinerja.model.calendar import period_range
 from kinerja.model.keberatan import decider
-from kinerja.review import changes as C
 from kinerja.review import facts, gitrev
 
 EMPLOYEE_KEYS = frozenset({"versi_format", "pegawai", "tahun", "periode", "pemutus", "diajukan"})
@@ -98,6 +97,10 @@ def filing_problem(d, keys: dict, filed: date) -> str | None:
     return None
 
 
+UNREADABLE = ("isi berkas keberatan tidak terbaca",
+              "Isi berkas keberatan tidak dapat dibaca; perbaiki dulu kesalahan yang dilaporkan validasi.")
+
+
 def decide(d, path: str, keys: dict, rng, before, after):
     from kinerja.review.authz import ADMIN, OWNER, Decision
 
@@ -105,10 +108,9 @@ def decide(d, path: str, keys: dict, rng, before, after):
     bad = d._mismatch(path, after, "pegawai", person)
     if bad:
         return bad
-    if isinstance(after, C.Unreadable) or isinstance(before, C.Unreadable):
-        if d.is_admin:
-            return d._admin(path, "isi berkas keberatan tidak terbaca")
-        return d._refuse(path, "authz-unreadable", "Isi berkas keberatan tidak dapat dibaca; perbaiki dulu kesalahan yang dilaporkan validasi.")
+    bad = d._unreadable(path, before, after, UNREADABLE)
+    if bad:
+        return bad
     changed = _changed_keys(before, after)
     if before is None and d.me == person and after is not None and changed <= EMPLOYEE_KEYS:
         filed = after.get("diajukan", {}).get("tanggal") if isinstance(after.get("diajukan"), dict) else None
