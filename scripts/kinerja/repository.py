@@ -262,6 +262,13 @@ class Repository:
             self._records[rel] = rec
         return rec
 
+    def valid_records(self, kind: str, year: int | None = None) -> list[tuple[str, object]]:
+        """(path, record) of every valid file of one kind (of one year), in path order, fetched in one query."""
+        rels = sorted(rel for rel, e in self.files.items()
+                      if e.kind == kind and e.ok and (year is None or int(e.keys["tahun"]) == year))
+        self.preload(rels)
+        return [(rel, rec) for rel in rels if (rec := self.record(rel)) is not None]
+
     def preload(self, rels) -> None:
         """Fetch many cached records in one query."""
         missing = [r for r in rels if r not in self._records and self.files.get(r) is not None and self.files[r].ok]

@@ -43,12 +43,7 @@ def build(file: str, d: dict) -> CareerRules:
 
 
 def load_all(repo) -> list[CareerRules]:
-    out = []
-    for rel, entry in sorted(repo.files.items()):
-        if entry.kind == "career_rules" and entry.ok:
-            data = repo.record(rel)
-            if isinstance(data, dict):
-                out.append(build(rel, data))
+    out = [build(rel, data) for rel, data in repo.valid_records("career_rules") if isinstance(data, dict)]
     return sorted(out, key=lambda r: r.berlaku_mulai)
 
 

@@ -103,13 +103,7 @@ def objection_record(rel: str, d: dict) -> Objection:
 
 def objections(repo) -> dict[str, Objection]:
     """rel -> record of every readable objection file."""
-    out = {}
-    for rel, entry in repo.files.items():
-        if entry.kind == "objection":
-            data = repo.record(rel)
-            if isinstance(data, dict):
-                out[rel] = objection_record(rel, data)
-    return out
+    return {rel: objection_record(rel, data) for rel, data in repo.valid_records("objection") if isinstance(data, dict)}
 
 
 def decider_for_evaluation(org: OrgIndex, reg: Regency, evaluation, period_end: date, filed_on: date) -> Pemutus:

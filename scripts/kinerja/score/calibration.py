@@ -69,13 +69,7 @@ def build(file: str, d: dict) -> Calibration:
 
 def records(repo) -> list[Calibration]:
     """Every valid calibration record of the repository, in path order."""
-    out = []
-    for rel, entry in sorted(repo.files.items()):
-        if entry.kind == "calibration" and entry.ok:
-            data = repo.record(rel)
-            if isinstance(data, dict):
-                out.append(build(rel, data))
-    return out
+    return [build(rel, data) for rel, data in repo.valid_records("calibration") if isinstance(data, dict)]
 
 
 def _ratings(e) -> dict:

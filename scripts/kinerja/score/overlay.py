@@ -37,12 +37,10 @@ def keberatan_layer(repo) -> dict[str, LayerOverride]:
     from kinerja.model.keberatan import objection_record
 
     out: dict[str, LayerOverride] = {}
-    for rel, entry in sorted(repo.files.items()):
-        if entry.kind != "objection":
-            continue
-        data = repo.record(rel)
+    for rel, data in repo.valid_records("objection"):
         if not isinstance(data, dict):
             continue
+        entry = repo.files[rel]
         o = objection_record(rel, data)
         k = o.keputusan
         if k is None or k.hasil != "diubah":
