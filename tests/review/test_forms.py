@@ -95,6 +95,22 @@ def test_missing_required_fields_are_reported_and_nothing_is_written(demo, tmp_p
     assert res["ok"] is False and not (demo / "plans/2027").exists()
 
 
+def test_a_file_refused_by_validation_leaves_no_file_and_no_new_folder(demo):
+    # The form parser already refuses what it can see; whatever only validation sees (here a plan whose
+    # schema fails) is written, validated, and removed again: the year folder the file needed goes with it,
+    # the folders that were there stay.
+    from datetime import date
+
+    from kinerja.review.convert import Converter, Outcome
+
+    conv = Converter(demo, date(2027, 1, 5))
+    out = Outcome(ok=False, form="skp")
+    conv._write_text(out, "plans/2027/disdik-0042.yml", "pegawai: disdik-0042\ntahun: 2027\n")
+    assert out.ok is False and out.problems, out
+    assert not (demo / "plans/2027").exists()
+    assert (demo / "plans/2026").is_dir()
+
+
 def test_deleted_heading_is_reported(demo, tmp_path):
     text = body(**SKP).replace("### Indikator Kinerja Individu (IKI)\n", "")
     result, reply, _ = convert(demo, tmp_path, text)

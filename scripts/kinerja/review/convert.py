@@ -189,12 +189,18 @@ class Converter:
 
         path = self.root / rel
         old = path.read_text(encoding="utf-8") if path.exists() else None
+        created = [d for d in path.parents if d != self.root and self.root in d.parents and not d.exists()]
         (replace if old is not None else write_new)(path, text)
         _, findings = validate(self.root, [rel], today=self.today)
         errors = [f for f in findings if f.severity == ERROR]
         if errors:
             if old is None:
                 path.unlink()
+                for d in created:  # deepest first: leave no empty folder the refused file made
+                    try:
+                        d.rmdir()
+                    except OSError:
+                        break
             else:
                 replace(path, old)
             out.problems += list(dict.fromkeys(_located(f, where) for f in errors))[:30]
