@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from kinerja.loader import LoadError, load_text
-from kinerja.review.yamlout import _key, dump, scalar
+from kinerja.review.yamlout import dump, scalar
 
 _PLAIN = re.compile(r"[a-z][a-z0-9_-]*|[0-9]{4}-[0-9]{2}-[0-9]{2}|[IVX]+(?:/[a-e])?")
 # YAML 1.1 words a reader might take for something else, even though our loader does not.
@@ -25,38 +25,9 @@ def _scalar(value) -> str:
     return scalar(value)
 
 
-def _dump(value, indent: int = 0) -> str:
-    pad = " " * indent
-    lines: list[str] = []
-    if isinstance(value, dict):
-        if not value:
-            return pad + "{}\n"
-        for k, v in value.items():
-            if isinstance(v, (dict, list)) and v:
-                lines.append(f"{pad}{_key(k)}:\n" + _dump(v, indent + 2))
-            elif isinstance(v, (dict, list)):
-                lines.append(f"{pad}{_key(k)}: {'{}' if isinstance(v, dict) else '[]'}\n")
-            else:
-                lines.append(f"{pad}{_key(k)}: {_scalar(v)}\n")
-        return "".join(lines)
-    if isinstance(value, list):
-        if not value:
-            return pad + "[]\n"
-        for item in value:
-            if isinstance(item, (dict, list)) and item:
-                inner = _dump(item, indent + 2)
-                lines.append(f"{pad}- " + inner[indent + 2 :])
-            elif isinstance(item, (dict, list)):
-                lines.append(f"{pad}- {'{}' if isinstance(item, dict) else '[]'}\n")
-            else:
-                lines.append(f"{pad}- {_scalar(item)}\n")
-        return "".join(lines)
-    return pad + _scalar(value) + "\n"
-
-
 def render(header: list[str], doc: dict) -> str:
     head = "".join(line + "\n" for line in header)
-    body = _dump(doc)
+    body = dump(doc, scalar=_scalar)
     try:
         if load_text(head + body).data == doc:
             return head + body

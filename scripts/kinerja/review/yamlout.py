@@ -44,27 +44,34 @@ def _key(k: str) -> str:
     return k if re.fullmatch(r"[a-z_][a-z0-9_]*", k) else quote(k)
 
 
-def dump(value, indent: int = 0) -> str:
+def dump(value, indent: int = 0, scalar=scalar) -> str:
+    """Block-style YAML of `value`; `scalar` writes each leaf (orgio/emit.py passes one that leaves
+    plain ids and dates bare)."""
     pad = " " * indent
     lines: list[str] = []
+
+    def leaf(v) -> str:
+        if isinstance(v, (dict, list)):
+            return "{}" if isinstance(v, dict) else "[]"
+        return scalar(v)
+
     if isinstance(value, dict):
         if not value:
             return pad + "{}\n"
         for k, v in value.items():
             if isinstance(v, (dict, list)) and v:
-                lines.append(f"{pad}{_key(k)}:\n" + dump(v, indent + 2))
+                lines.append(f"{pad}{_key(k)}:\n" + dump(v, indent + 2, scalar))
             else:
-                lines.append(f"{pad}{_key(k)}: {scalar(v) if not isinstance(v, (dict, list)) else ('{}' if isinstance(v, dict) else '[]')}\n")
+                lines.append(f"{pad}{_key(k)}: {leaf(v)}\n")
         return "".join(lines)
     if isinstance(value, list):
         if not value:
             return pad + "[]\n"
         for item in value:
             if isinstance(item, (dict, list)) and item:
-                inner = dump(item, indent + 2)
+                inner = dump(item, indent + 2, scalar)
                 lines.append(f"{pad}- " + inner[indent + 2 :])
             else:
-                empty = "{}" if isinstance(item, dict) else "[]"
-                lines.append(f"{pad}- {scalar(item) if not isinstance(item, (dict, list)) else empty}\n")
+                lines.append(f"{pad}- {leaf(item)}\n")
         return "".join(lines)
     return pad + scalar(value) + "\n"
