@@ -67,10 +67,16 @@ def plans_table(proj: Projection, here: str, codes: list[str], plans: dict, *, w
     headers = ["IKI", "Target"] + [period_short(p) for p in periods] + (["Bukti"] if any_evidence else [])
     rules = proj.status_rules.get(year)
 
+    spans: dict[str, str] = {}  # status -> its span (tens of thousands of cells, four statuses)
+
     def status_span(real) -> str:
         if rules is None:
             return ""
-        return f' <span class="kt-status kt-status-{real.status}">{esc(rules.simbol[real.status])} {esc(rules.label[real.status])}</span>'
+        span = spans.get(real.status)
+        if span is None:
+            span = spans[real.status] = (f' <span class="kt-status kt-status-{esc(real.status)}">{esc(rules.simbol[real.status])} '
+                                         f'{esc(rules.label[real.status])}</span>')
+        return span
     cls, style = column_labels(headers)
     out = [style, f'<table class="{cls}">', f"<caption>{esc(caption or 'Target dan realisasi indikator kinerja individu (IKI)')}</caption>"]
     out.append("<thead><tr>" + "".join(f'<th scope="col">{esc(h)}</th>' for h in headers) + "</tr></thead>")
