@@ -162,13 +162,43 @@ def test_charts_on_a_phone_keep_text_at_least_11px(browser, demo_server):
     try:
         for path in ("", "unit/disdik/"):
             page.goto(demo_server.base + path, wait_until="load")
-            found = page.evaluate("""() => Array.from(document.querySelectorAll('figure.kt-grafik img'), img => ({
-                src: img.getAttribute('src'), shown: img.getBoundingClientRect().width, natural: img.naturalWidth,
-                box: img.parentElement.getAttribute('tabindex') }))""")
+            # the charts load lazily: each is scrolled to and decoded before it is measured
+            found = page.evaluate("""async () => { const out = [];
+              for (const img of document.querySelectorAll('figure.kt-grafik img')) {
+                img.scrollIntoView(); await img.decode().catch(() => null);
+                out.push({ src: img.getAttribute('src'), shown: img.getBoundingClientRect().width, natural: img.naturalWidth,
+                           box: img.parentElement.getAttribute('tabindex') }); }
+              window.scrollTo(0, 0); return out; }""")
             assert len(found) >= 2
             for f in found:
+                assert f["natural"] > 100, f  # loaded
                 assert f["shown"] >= f["natural"] - 1, f  # not shrunk
                 assert f["box"] == "0", f  # the scrolling box is reachable by keyboard
             assert page.evaluate(OVERFLOW) <= 0
     finally:
         ctx.close()
+
+
+LABELS = """() => Array.from(document.querySelectorAll('.kt-rencana-tabel tbody tr:not([class])')).slice(0, 40).flatMap(tr =>
+  Array.from(tr.children).map(c => [c.textContent.trim().slice(0, 40), getComputedStyle(c, '::before').content]))"""
+
+
+@pytest.mark.xdist_group("a11y-1")
+def test_a_phone_shows_each_realisasi_cell_with_its_column_name(browser, demo_server):
+    """At 390 px the realisasi table is a list per IKI; each cell says which column it is
+    ("TW III: 68% · 97,1% ◐ Sesuai jalur"), from one CSS rule per column of the table
+    (plantables.column_labels), not an attribute on every cell. At 1366 px no label is drawn."""
+    shown = {}
+    for width in (390, 1366):
+        ctx = browser.new_context(viewport={"width": width, "height": 900})
+        page = ctx.new_page()
+        try:
+            page.goto(demo_server.base + "unit/disdik/disdik-sdn-12-mb.realisasi/", wait_until="load")
+            shown[width] = page.evaluate(LABELS)
+        finally:
+            ctx.close()
+    phone = shown[390]
+    assert phone and all(label not in ("none", "normal", "") for _, label in phone), phone[:10]
+    assert ("68% · 97,1% ◐ Sesuai jalur", '"TW III: "') in [(text, label) for text, label in phone], phone[:20]
+    assert {label for _, label in phone} >= {'"IKI: "', '"Target: "', '"TW I: "', '"Bukti: "'}
+    assert all(label in ("none", "normal") for _, label in shown[1366])

@@ -67,7 +67,7 @@ def test_unit_page_shows_sasaran_cascade_realisasi_distribution_and_complaint_li
     # realisasi against target per IKI per period, with progress bars (CSS classes, no script)
     table = (demo_site / "unit/disdik/disdik-sdn-12-mb.realisasi/index.html").read_text(encoding="utf-8")
     assert "Guru Ahli Pertama (pemegang ke-1)" in table and "TW III" in table
-    assert re.search(r'<td class="kt-p\d+" data-label="TW [IV]+">[^<]+ · [0-9,]+%</td>', table)
+    assert re.search(r'<td class="kt-p\d+">[^<]+ · [0-9,]+%', table)
     assert re.search(r'rel="nofollow noopener">Bukti TW II(\.1)?: [^<]+</a>', table)  # public evidence per period, saying what it is
     # staff appear by jabatan only: no staff name on the unit pages
     for page in [text, table]:
@@ -156,6 +156,11 @@ def test_downloads_csv_json_schema_and_datapackage(demo_site):
     # the JSON and the CSV come from the same rows
     with open(base / "2026" / "realisasi.csv", encoding="utf-8-sig", newline="") as fh:
         assert len(list(csv.DictReader(fh))) == len(doc["realisasi"])
+    # the joined table is a CSV/xlsx only: in data.json it would repeat the realisasi rows
+    assert "realisasi_lengkap" not in doc and "realisasi_lengkap" not in schema["properties"]
+    with open(base / "2026" / "realisasi_lengkap.csv", encoding="utf-8-sig", newline="") as fh:
+        assert len(list(csv.DictReader(fh))) == len(doc["realisasi"])
+    assert "realisasi-lengkap-2026" in {res["name"] for res in package["resources"]}
     # small groups are in the open data as counts of evaluations only
     groups = {(g["unit"], g["periode"]): g for g in doc["kelompok_penilaian"]}
     assert groups[("dinkes", "triwulan_1")]["sebaran_diterbitkan"] is False
@@ -398,6 +403,18 @@ def test_search_index_separates_cells_and_finds_the_abbreviation(demo_site):
     assert not glued, glued
 
 
+def iki_columns(page: str) -> dict[str, dict[str, list[str]]]:
+    """The realisasi tables' IKI rows as {column header: {cell text before " ·"/"<": [cell html, ...]}}
+    (cells by position under each table's header row; the evidence cell is on a jabatan's first row only)."""
+    out: dict[str, dict[str, list[str]]] = {}
+    for table in re.findall(r"<table[^>]*>.*?</table>", page, re.S):
+        headers = re.findall(r'<th scope="col">([^<]+)</th>', table)
+        for row in re.findall(r"<tr(?: data-search-exclude)?>(.*?)</tr>", table):
+            for h, html in zip(headers, re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)):
+                out.setdefault(h, {}).setdefault(re.split(r" <|<", html)[0], []).append(html)
+    return out
+
+
 def test_realisasi_cells_carry_a_status_in_words_and_a_symbol(demo_site):
     """SD Negeri 12, Guru Ahli Madya: literasi target 70%, realisasi 58/63/68% -> capaian 82,9/90,0/97,1%;
     kelas proyek target 6, realisasi 2/4/6 -> 33,3/66,7/100%. Literasi is per_periode: judged against the full
@@ -405,8 +422,11 @@ def test_realisasi_cells_carry_a_status_in_words_and_a_symbol(demo_site):
     33,3% is 133% of that (sesuai jalur, not yet tercapai)."""
     page = (demo_site / "unit/disdik/disdik-sdn-12-mb.realisasi/index.html").read_text(encoding="utf-8")
 
+    columns = iki_columns(page)
+
     def cell(period, text, status):
-        return re.search(rf'data-label="{period}">{re.escape(text)} <span class="kt-status kt-status-{status}">[^<]+</span></td>', page)
+        return any(re.fullmatch(rf'{re.escape(text)} <span class="kt-status kt-status-{status}">[^<]+</span>', html)
+                   for html in columns[period].get(text, []))
 
     assert cell("TW I", "58% · 82,9%", "perlu_perhatian")
     assert cell("TW II", "63% · 90,0%", "sesuai_jalur")

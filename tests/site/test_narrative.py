@@ -26,6 +26,14 @@ def _site(repo: Path, out: Path) -> dict[str, str]:
     return {p.relative_to(out).as_posix(): p.read_bytes().decode("utf-8", "ignore") for p in out.rglob("*") if p.is_file()}
 
 
+def _workbook_text(path: Path) -> str:
+    """Every cell of a downloaded workbook as text (the .xlsx is zipped: a plain scan sees nothing)."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True)
+    return "\n".join(str(v) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for v in row if v is not None)
+
+
 def _add_narrative(path: Path, text: str, status: str | None = None) -> None:
     body = path.read_text(encoding="utf-8")
     assert "\npenilaian:" in body
@@ -55,6 +63,11 @@ def test_narrative_only_where_the_policy_and_the_persons_page_allow(tmp_path):
     allowed = _site(repo, tmp_path / "allowed")
     everywhere = "\n".join(allowed.values())
     assert HEAD_TEXT in allowed["pegawai/disdik-0001.md"]
+    # the open data carries it too, with the person's page id and the plan code, never a NIP
+    table = allowed["data-terbuka/2026/narasi_publik.csv"]
+    assert HEAD_TEXT in table and "disdik-0001" in table and "narasi_publik" in allowed["data-terbuka/datapackage.json"]
+    assert HEAD_TEXT in allowed["data-terbuka/2026/data.json"]
+    assert HEAD_TEXT in _workbook_text(tmp_path / "allowed" / "data-terbuka" / "2026" / "narasi_publik.xlsx")
     assert STAFF_TEXT not in everywhere  # the key is on, but this person's page is not published
     assert DRAFT_TEXT not in everywhere  # only final evaluations
 
@@ -63,4 +76,6 @@ def test_narrative_only_where_the_policy_and_the_persons_page_allow(tmp_path):
     commit_all(repo, "tutup narasi")
     closed = _site(repo, tmp_path / "closed")
     assert not [p for p, text in closed.items() if HEAD_TEXT in text or STAFF_TEXT in text]
+    assert not [p for p in (tmp_path / "closed").rglob("*.xlsx") if HEAD_TEXT in _workbook_text(p)]
+    assert closed["data-terbuka/2026/narasi_publik.csv"].count("\r\n") == 1  # the header only
     assert "Narasi publik yang ditulis pegawai di evaluasinya TIDAK diterbitkan" in closed["privasi.md"]

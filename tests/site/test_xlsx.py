@@ -64,6 +64,12 @@ def test_every_csv_has_a_workbook_with_the_dictionary_first_and_the_same_rows(de
     assert row[col["capaian_persen"]] == 97.1 and row[col["tahun"]] == 2026
     page = (base / "index.html").read_text(encoding="utf-8")
     assert 'href="2026/realisasi_lengkap.xlsx"' in page and 'href="2026/realisasi_lengkap.csv"' in page
+    # complaints and surveys are linked from the same page, with their dictionary
+    for name in ("pengaduan", "survei"):
+        assert (base / "suara" / f"{name}.csv").exists()
+        for suffix in ("csv", "xlsx", "json"):
+            assert f'href="suara/{name}.{suffix}"' in page, (name, suffix)
+        assert f'id="kamus-{name}"' in page and f"suara/{name}.csv — " in page
 
 
 @pytest.mark.slow

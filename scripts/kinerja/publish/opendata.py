@@ -45,6 +45,7 @@ class Resource:
     title: str
     description: str
     fields: tuple[Field, ...]
+    in_json: bool = True  # also a table of the year's data.json (False: a CSV/xlsx of rows other tables already hold)
 
 
 F = Field
@@ -121,7 +122,7 @@ RESOURCES: tuple[Resource, ...] = (
         F("realisasi", "string", "Realisasi", "Realisasi seperti dilaporkan (angka atau teks)."),
         F("capaian_persen", "number", "Capaian (%)", "Realisasi dibanding target dalam persen, dibulatkan; kosong bila tidak dapat dihitung."),
         F("status", "string", "Status", STATUS_DESC, True),
-    )),
+    ), in_json=False),  # the rencana and realisasi rows joined: in data.json they would be the same rows twice
     Resource("perubahan_target", "Perubahan target setelah disetujui", "Target IKI yang diubah setelah rencananya disetujui, dari riwayat git (versi disetujui yang berurutan); satu baris per perubahan. Tanpa nama pengubah dan tanpa pesan commit.", (
         F("tahun", "integer", "Tahun", "Tahun kinerja.", True),
         F("kode_rencana", "string", "Kode rencana", "Menghubungkan ke tabel rencana.", True),
@@ -172,6 +173,17 @@ RESOURCES: tuple[Resource, ...] = (
         F("kode_rencana", "string", "Kode rencana", "Rencana orang ini (menghubungkan ke tabel rencana).", True),
         F("periode", "string", "Periode", "Periode predikat (kosong bila predikat tidak diterbitkan)."),
         F("predikat", "string", "Predikat", "Predikat kinerja dari evaluasi final, hanya bila kebijakan menerbitkannya."),
+    )),
+    Resource("narasi_publik", "Narasi publik pejabat", "Penjelasan pemegang jabatan sendiri per periode (realisasi.narasi_publik di "
+             "evaluasi final), hanya untuk pegawai yang halaman perorangannya diterbitkan dan hanya bila kebijakan publikasi "
+             "mengizinkan (pegawai.narasi_publik); satu baris per periode.", (
+        F("tahun", "integer", "Tahun", "Tahun kinerja.", True),
+        F("periode", "string", "Periode", "Periode evaluasi.", True),
+        F("pegawai", "string", "Id pegawai", "Id halaman perorangan.", True),
+        F("kode_rencana", "string", "Kode rencana", "Rencana yang dievaluasi (menghubungkan ke tabel rencana).", True),
+        F("unit", "string", "Id unit", "Unit kerja.", True),
+        F("jabatan", "string", "Jabatan", "Jabatan.", True),
+        F("narasi", "string", "Narasi", "Teks narasi seperti ditulis pegawai.", True),
     )),
 )
 
@@ -266,6 +278,14 @@ def rows_for_year(proj: Projection, year: int) -> dict[str, list[dict]]:
                     out["pegawai"].append({**base, "periode": period, "predikat": label})
             else:
                 out["pegawai"].append({**base, "periode": None, "predikat": None})
+    # the holder's own public narrative: PublicPlan.narasi is filled only for published people
+    # and only where the policy allows it (projecting/plans.py)
+    for kode, pp in proj.person_plans.items():
+        if pp.tahun != year or not pp.narasi or pp.pegawai is None or pp.pegawai.id not in proj.persons:
+            continue
+        for period, text in pp.narasi.items():
+            out["narasi_publik"].append({"tahun": year, "periode": period, "pegawai": pp.pegawai.id, "kode_rencana": kode,
+                                         "unit": pp.unit, "jabatan": pp.pemegang, "narasi": text})
     order = {
         "sasaran": ("unit", "sasaran"),
         "rencana": ("kode_rencana", "rhk", "iki"),
@@ -276,6 +296,7 @@ def rows_for_year(proj: Projection, year: int) -> dict[str, list[dict]]:
         "kelompok_penilaian": ("unit", "periode"),
         "sebaran_predikat": ("unit", "periode"),
         "pegawai": ("pegawai", "kode_rencana", "periode"),
+        "narasi_publik": ("pegawai", "kode_rencana", "periode"),
     }
     for name, keys in order.items():
         out[name].sort(key=lambda row, keys=keys: tuple(["" if (v := row.get(k)) is None else v if type(v) is str else str(v) for k in keys]))
@@ -294,6 +315,11 @@ def to_csv(resource: Resource, rows: list[dict]) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
+def json_resources() -> tuple[Resource, ...]:
+    """The tables of data.json: every table but the joined ones (realisasi_lengkap = rencana + realisasi)."""
+    return tuple(r for r in RESOURCES if r.in_json)
+
+
 def _json_type(f: Field) -> dict:
     base = {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean", "date": "string"}[f.type]
     return {"type": [base] if f.required else [base, "null"], "title": f.title, "description": f.description}
@@ -301,7 +327,7 @@ def _json_type(f: Field) -> dict:
 
 def json_schema() -> dict:
     resources = {}
-    for r in RESOURCES:
+    for r in json_resources():
         resources[r.name] = {
             "title": r.title,
             "description": r.description,
@@ -316,10 +342,11 @@ def json_schema() -> dict:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "Data terbuka kinerja per tahun",
-        "description": "Isi berkas data-terbuka/<tahun>/data.json: proyeksi publik satu tahun kinerja.",
+        "description": "Isi berkas data-terbuka/<tahun>/data.json: proyeksi publik satu tahun kinerja (semua tabel kecuali "
+                       "realisasi_lengkap, yang hanya menggabungkan tabel rencana dan realisasi; tabel itu tersedia sebagai CSV dan .xlsx).",
         "type": "object",
         "additionalProperties": False,
-        "required": ["tahun", "instansi", "sumber", *[r.name for r in RESOURCES]],
+        "required": ["tahun", "instansi", "sumber", *[r.name for r in json_resources()]],
         "properties": {
             "tahun": {"type": "integer", "title": "Tahun", "description": "Tahun kinerja."},
             "instansi": {"type": "object", "title": "Instansi", "description": "Pemerintah daerah pemilik data.",
@@ -407,11 +434,11 @@ def build(proj: Projection, store=None) -> dict[str, bytes]:
                 "tahun": year,
                 "instansi": {"id": proj.regency.id, "nama": proj.regency.nama, "fiktif": proj.regency.fiktif},
                 "sumber": {"commit": proj.build.sha, "tanggal_commit": proj.build.date},
-                **{r.name: [{f.name: row.get(f.name) for f in r.fields} for row in rows[r.name]] for r in RESOURCES},
+                **{r.name: [{f.name: row.get(f.name) for f in r.fields} for row in rows[r.name]] for r in json_resources()},
             }
             return _dumps(doc, compact=True)
 
-        whole_key = hashlib.sha256("".join(keys[r.name] for r in RESOURCES).encode()).hexdigest() if keys else None
+        whole_key = hashlib.sha256("".join(keys[r.name] for r in json_resources()).encode()).hexdigest() if keys else None
         files[f"{BASE}/{year}/data.json"] = cached(whole_key, "json", whole)
     files[f"{BASE}/data.schema.json"] = _dumps(json_schema())
     files[f"{BASE}/datapackage.json"] = _dumps(datapackage(proj))
@@ -422,8 +449,19 @@ def _size(n: int) -> str:
     return f"{n:,} byte".replace(",", ".")
 
 
-def page_text(proj: Projection, downloads: dict[str, bytes]) -> str:
+def _dictionary(r: Resource, file: str) -> str:
+    rows = [[f.name, {"string": "teks", "integer": "bilangan bulat", "number": "angka", "boolean": "ya/tidak", "date": "tanggal"}[f.type],
+             "wajib" if f.required else "boleh kosong", f.description] for f in r.fields]
+    return el("div", el("h3", f"{file} — {r.title}", id=f"kamus-{r.name}"), el("p", r.description),
+              ptable(["Kolom", "Jenis", "Isian", "Arti"], rows, search=False))
+
+
+def page_text(proj: Projection, downloads: dict[str, bytes], extra: tuple[tuple[str, str, Resource], ...] = ()) -> str:
+    """The Data terbuka page. `extra`: other tables beside the yearly ones, as (heading,
+    folder under data-terbuka/, resource), e.g. complaints and surveys (publish/suara.py):
+    their files and dictionary are listed like the others when their CSV is among the downloads."""
     here = f"{BASE}/index.md"
+    extra = tuple(x for x in extra if f"{BASE}/{x[1]}/{x[2].name}.csv" in downloads)
     parts: list = [fiktif_banner(proj)]
     parts.append(el("p", "Semua angka dan teks di situs ini juga tersedia sebagai data terbuka, dibuat dari proyeksi publik yang sama "
                          "dengan halaman: tidak ada unduhan yang memuat lebih dari yang tampil di situs. CSV memakai UTF-8 (dengan BOM) "
@@ -443,18 +481,33 @@ def page_text(proj: Projection, downloads: dict[str, bytes]) -> str:
                 links += [esc(" · "), el("a", f"{r.name}.xlsx", href=href(here, book)), esc(f" ({_size(len(downloads[book]))})")]
             items.append(el("li", *links, esc(f" — {r.title}")))
         path = f"{BASE}/{year}/data.json"
-        items.append(el("li", el("a", "data.json", href=href(here, path)), esc(f" — semua tabel tahun {year} dalam satu berkas JSON")))
+        items.append(el("li", el("a", "data.json", href=href(here, path)), esc(f" — semua tabel tahun {year} dalam satu berkas JSON, kecuali "
+                                                                                 "realisasi_lengkap (gabungan tabel rencana dan realisasi "
+                                                                                 "yang sudah ada di berkas ini)")))
         parts.append(el("div", el("h3", f"Tahun {year}", id=f"tahun-{year}"), el("ul", items)))
+    groups: dict[tuple[str, str], list[Resource]] = {}
+    for heading, folder, r in extra:
+        groups.setdefault((heading, folder), []).append(r)
+    for (heading, folder), resources in groups.items():
+        items = []
+        for r in resources:
+            links = []
+            for suffix in ("csv", "xlsx", "json"):
+                path = f"{BASE}/{folder}/{r.name}.{suffix}"
+                if path in downloads:
+                    links += ([esc(" · ")] if links else []) + [el("a", f"{r.name}.{suffix}", href=href(here, path)),
+                                                                esc(f" ({_size(len(downloads[path]))})")]
+            items.append(el("li", *links, esc(f" — {r.title}")))
+        parts.append(el("div", el("h3", heading, id=f"unduhan-{folder}"), el("ul", items)))
     parts.append(el("ul", [
         el("li", el("a", "datapackage.json", href=href(here, f"{BASE}/datapackage.json")), esc(" — deskripsi Frictionless Data Package untuk semua CSV")),
         el("li", el("a", "data.schema.json", href=href(here, f"{BASE}/data.schema.json")), esc(" — JSON Schema berkas data.json")),
     ]))
     parts.append(md_heading(2, "Kamus data"))
     for r in RESOURCES:
-        rows = [[f.name, {"string": "teks", "integer": "bilangan bulat", "number": "angka", "boolean": "ya/tidak", "date": "tanggal"}[f.type],
-                 "wajib" if f.required else "boleh kosong", f.description] for f in r.fields]
-        parts.append(el("div", el("h3", f"{r.name}.csv — {r.title}", id=f"kamus-{r.name}"), el("p", r.description),
-                        ptable(["Kolom", "Jenis", "Isian", "Arti"], rows, search=False)))
+        parts.append(_dictionary(r, f"{r.name}.csv"))
+    for _heading, folder, r in extra:
+        parts.append(_dictionary(r, f"{folder}/{r.name}.csv"))
     parts.append(pnote("Kode rencana menghubungkan tabel rencana, realisasi dan bukti dukung di tahun yang sama. Kode ini bukan "
                        "identitas orang dan dapat berubah bila susunan pegawai berubah; nama hanya ada untuk halaman perorangan yang "
                        "diterbitkan kebijakan."))

@@ -97,10 +97,12 @@ def percent(value: Fraction | None, places: int) -> str:
 
 
 def figure(here: str, spec: C.ChartSpec, table_html: Html) -> Html:
-    """A chart as an image with its words, and the same numbers as a table."""
+    """A chart as an image with its words, and the same numbers as a table. Loaded lazily: the
+    charts sit below the page's first screen, and a first visit on a phone then fetches only
+    what it shows (Lighthouse "offscreen images")."""
     return el(
         "figure",
-        el("div", el("img", src=href(here, spec.path), alt=C.alt_text(spec)), class_="kt-grafik-gambar", tabindex="0", role="region",
+        el("div", el("img", src=href(here, spec.path), alt=C.alt_text(spec), loading="lazy", decoding="async"), class_="kt-grafik-gambar", tabindex="0", role="region",
            aria_label=spec.title),
         el("figcaption", spec.title + ". Angka yang sama ada pada tabel di bawahnya."),
         table_html,

@@ -53,8 +53,9 @@ def build_pages(proj: Projection, handwritten: list[str] | None = None, download
     if "data_terbuka" in proj.sections:
         files = downloads() if downloads is not None else opendata.build(proj)
         tree.files.update(files)
-        tree.files["data-terbuka/index.md"] = opendata.page_text(proj, files)
-    suara.add_pages(proj, tree)
+    suara.add_pages(proj, tree)  # adds the complaint and survey downloads beside the yearly ones
+    if "data_terbuka" in proj.sections:
+        tree.files["data-terbuka/index.md"] = opendata.page_text(proj, tree.files, extra=suara.OPEN_DATA)
     tree.nav = navigation(proj, tree, handwritten or [])
     in_nav = {"unit/index.md", "pegawai/index.md", suara.INDEX} | {unit_src(proj, pd) for pd in proj.pd_order}
     tree.not_in_nav = [p for p in tree.files if p.endswith(".md") and p.startswith(("unit/", "pegawai/", "layanan/")) and p not in in_nav]

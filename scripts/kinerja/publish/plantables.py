@@ -4,6 +4,7 @@ page's plan details and header, and the cascade from sasaran to staff RHK."""
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 
 from kinerja.publish.gitinfo import epoch_date, indonesian_date
@@ -24,6 +25,23 @@ def _bar_class(persen: Fraction | None) -> str:
     value = float(persen)
     step = 0 if value <= 0 else 20 if value >= 100 else int(value // 5)
     return f' class="kt-p{step}"'
+
+
+def _css_string(text: str) -> str:
+    """A CSS string literal of the site's own label text (no quote, backslash or < left)."""
+    return '"' + "".join(c if c.isalnum() or c in " .:-()" else f"\\{ord(c):x} " for c in text) + '"'
+
+
+def column_labels(headers: list[str]) -> tuple[str, str]:
+    """(table class, <style> block): on narrow screens each IKI row becomes a list whose cells
+    say their column's name. One small rule per column for the table instead of a data-label on
+    each of the tens of thousands of cells; the rule matches IKI rows only (rows without a
+    class: the jabatan and RHK rows have one), and the evidence cell, present on a jabatan's
+    first IKI row only (rowspan), is always the last."""
+    cls = "kt-kolom-" + re.sub(r"[^a-z0-9]+", "-", "-".join(headers).lower()).strip("-")
+    rules = "".join(f".md-typeset .{cls} tr:not([class])>:nth-child({i})::before{{content:{_css_string(h + ': ')};font-weight:600}}"
+                    for i, h in enumerate(headers, start=1))
+    return cls, f"<style>@media screen and (max-width:44.984em){{{rules}}}</style>"
 
 
 def plans_table(proj: Projection, here: str, codes: list[str], plans: dict, *, with_holder: bool, search_text: bool,
@@ -47,14 +65,20 @@ def plans_table(proj: Projection, here: str, codes: list[str], plans: dict, *, w
     row_exclude = " data-search-exclude" if search_text else ""
     n_cols = 2 + len(periods) + (1 if any_evidence else 0)
     headers = ["IKI", "Target"] + [period_short(p) for p in periods] + (["Bukti"] if any_evidence else [])
-    labels = [f' data-label="{esc(h)}"' for h in headers]
     rules = proj.status_rules.get(year)
+
+    spans: dict[str, str] = {}  # status -> its span (tens of thousands of cells, four statuses)
 
     def status_span(real) -> str:
         if rules is None:
             return ""
-        return f' <span class="kt-status kt-status-{real.status}">{esc(rules.simbol[real.status])} {esc(rules.label[real.status])}</span>'
-    out = ["<table>", f"<caption>{esc(caption or 'Target dan realisasi indikator kinerja individu (IKI)')}</caption>"]
+        span = spans.get(real.status)
+        if span is None:
+            span = spans[real.status] = (f' <span class="kt-status kt-status-{esc(real.status)}">{esc(rules.simbol[real.status])} '
+                                         f'{esc(rules.label[real.status])}</span>')
+        return span
+    cls, style = column_labels(headers)
+    out = [style, f'<table class="{cls}">', f"<caption>{esc(caption or 'Target dan realisasi indikator kinerja individu (IKI)')}</caption>"]
     out.append("<thead><tr>" + "".join(f'<th scope="col">{esc(h)}</th>' for h in headers) + "</tr></thead>")
     for k in codes:
         pp = plans[k]
@@ -84,22 +108,22 @@ def plans_table(proj: Projection, here: str, codes: list[str], plans: dict, *, w
                 for ch in changed.get((r.id, iki.id), ()):
                     label += (f'<br><span class="kt-perubahan-target">target diubah dari {esc(ch.lama)} menjadi {esc(ch.baru)} '
                               f"pada {esc(indonesian_date(epoch_date(ch.epoch)))}</span>")
-                row = [f'<tr{row_exclude}><th scope="row"{labels[0]}>{label}</th><td{labels[1]}>{esc(iki.target_teks)}</td>']
-                for i, p in enumerate(periods, start=2):
+                row = [f'<tr{row_exclude}><th scope="row">{label}</th><td>{esc(iki.target_teks)}</td>']
+                for p in periods:
                     real = iki.realisasi.get(p)
                     if real is None:
-                        row.append(f'<td class="kt-kosong"{labels[i]}>' + ("draf" if p in pp.periode_draf else "–") + "</td>")
+                        row.append('<td class="kt-kosong">' + ("draf" if p in pp.periode_draf else "–") + "</td>")
                     elif real.persen is not None:
-                        row.append(f"<td{_bar_class(real.persen)}{labels[i]}>{esc(real.teks)} · {percent(real.persen, places)}{status_span(real)}</td>")
+                        row.append(f"<td{_bar_class(real.persen)}>{esc(real.teks)} · {percent(real.persen, places)}{status_span(real)}</td>")
                     else:
-                        row.append(f"<td{labels[i]}>{esc(real.teks)}{status_span(real)}</td>")
+                        row.append(f"<td>{esc(real.teks)}{status_span(real)}</td>")
                 if any_evidence and j == 0:
                     links = []
                     for p in periods:
                         for n, b in enumerate(r.bukti.get(p, []), start=1):
                             links.append(evidence_link(b, period_short(p) + (f".{n}" if len(r.bukti[p]) > 1 else "")))
                     span = f' rowspan="{len(ikis)}"' if len(ikis) > 1 else ""
-                    row.append(f"<td{span}{labels[-1]}>{' '.join(links)}</td>")
+                    row.append(f"<td{span}>{' '.join(links)}</td>")
                 row.append("</tr>")
                 out.append("".join(row))
         out.append("</tbody>")

@@ -78,7 +78,7 @@ def page_text(proj: Projection) -> str:
             el("li", "Predikat kinerja per periode dari evaluasi final." if p.predikat else "Predikat kinerja TIDAK diterbitkan."),
             el("li", "Narasi publik per periode: penjelasan yang ditulis pejabat itu sendiri di bagian pegawai evaluasinya "
                      "(realisasi.narasi_publik) dan sudah final; narasi kepala perangkat daerah juga tampil di halaman perangkat "
-                     "daerahnya." if p.narasi_publik else
+                     "daerahnya, dan semua narasi yang terbit ada di data terbuka (tabel narasi_publik)." if p.narasi_publik else
                      "Narasi publik yang ditulis pegawai di evaluasinya TIDAK diterbitkan (kebijakan instansi: pegawai.narasi_publik)."),
         ]))
         parts.append(el("p", "Alamat halaman memakai id pegawai yang tetap dan tidak diturunkan dari NIP atau nama."))

@@ -264,6 +264,10 @@ SURVEYS = Resource("survei", "Survei kepuasan masyarakat", "Satu baris per surve
     F("mutu", "string", "Mutu", "Mutu pelayanan menurut IKM."),
 ))
 
+# the Data terbuka page lists these downloads and their dictionary (publish/opendata.page_text)
+OPEN_DATA = (("Suara publik: pengaduan dan survei kepuasan (semua tahun)", "suara", COMPLAINTS),
+             ("Suara publik: pengaduan dan survei kepuasan (semua tahun)", "suara", SURVEYS))
+
 
 def _round(v: Fraction, places: int) -> float:
     return float(rounded(v, places))  # half up, the one rounding rule (score/numbers.py)
