@@ -301,6 +301,25 @@ class Cache:
         else:
             self._delta = rows[0][1]
 
+    def derived(self, name: str, key: str):
+        """A small value derived from many files (e.g. who headed which unit), stored under `name`
+        for the inputs digested in `key`; None when absent, for other inputs, or not ours."""
+        if self.db is None:
+            return None
+        try:
+            row = self.db.execute("SELECT value FROM state WHERE key = ?", (f"derived:{name}",)).fetchone()
+        except sqlite3.Error:
+            return None
+        try:
+            stored_key, value = self.unseal(f"state:derived:{name}", row[0]) if row else (None, None)
+        except Exception:  # noqa: BLE001 - not signed by our key, or unreadable: a miss
+            return None
+        return value if stored_key == key else None
+
+    def put_derived(self, name: str, key: str, value) -> None:
+        self._write("INSERT OR REPLACE INTO state VALUES (?, ?)",
+                    [(f"derived:{name}", self.seal(f"state:derived:{name}", pickle.dumps((key, value), 5)))])
+
     def clear_state(self) -> None:
         self._base = self._delta = None
         if self.db is None:

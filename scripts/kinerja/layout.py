@@ -186,26 +186,43 @@ def git_data_files(root: Path) -> list[tuple[str, str | None, bool]] | None:
     knows the content id of every unchanged file, and which ones changed. Returns None
     when `root` is not the top of a git work tree (then the caller walks the folders).
     """
-    import subprocess
-
-    def git(*args) -> bytes | None:
-        try:
-            proc = subprocess.run(["git", "-C", str(root), *args], capture_output=True, timeout=60)
-        except (OSError, subprocess.SubprocessError):
-            return None
-        return proc.stdout if proc.returncode == 0 else None
-
-    top = git("rev-parse", "--show-toplevel")
-    if top is None or Path(top.decode().strip()).resolve() != root.resolve():
-        return None
-    listed = git("ls-files", "-s", "-z", "--", *DATA_FOLDERS)
-    status = git("status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames", "--", *DATA_FOLDERS)
-    if listed is None or status is None:
+    raw = git_listing(root, DATA_FOLDERS, DATA_FOLDERS)
+    if raw is None:
         return None
     from kinerja.gcpause import no_gc
 
     with no_gc():
-        return _parse_git_listing(root, listed, status)
+        return _parse_git_listing(root, *raw)
+
+
+def _git_out(root: Path, *args: str) -> bytes | None:
+    import subprocess
+
+    try:
+        proc = subprocess.run(["git", "-C", str(root), *args], capture_output=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return proc.stdout if proc.returncode == 0 else None
+
+
+def git_status(root: Path, pathspecs) -> bytes | None:
+    """`git status --porcelain=v1 -z` of the files under `pathspecs` (never of the whole tree)."""
+    if not pathspecs:
+        return b""
+    return _git_out(root, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames", "--", *pathspecs)
+
+
+def git_listing(root: Path, listed_specs, status_specs) -> tuple[bytes, bytes] | None:
+    """(`git ls-files -s -z` of `listed_specs`, `git status` of `status_specs`), or None when
+    `root` is not the top of a git work tree."""
+    top = _git_out(root, "rev-parse", "--show-toplevel")
+    if top is None or Path(top.decode().strip()).resolve() != root.resolve():
+        return None
+    listed = _git_out(root, "ls-files", "-s", "-z", "--", *listed_specs)
+    status = git_status(root, status_specs)
+    if listed is None or status is None:
+        return None
+    return listed, status
 
 
 def _parse_git_listing(root: Path, listed: bytes, status: bytes) -> list[tuple[str, str | None, bool]]:

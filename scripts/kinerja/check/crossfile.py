@@ -219,13 +219,7 @@ def check_people(c: Collector, repo: Repository, org: OrgIndex) -> None:
             logins.setdefault(p.github_login.casefold(), []).append((p.file, ("github", "login"), p.id))
         if p.nip:
             nips.setdefault(p.nip, []).append((p.file, ("nip",), p.id))
-        for a in p.assignments:
-            _check_assignment(c, repo, org, p, a)
-        for a in p.acting:
-            if not _unit_known(repo, a.unit):
-                c.error(p.file, a.path + ("unit",), "ref-unit", f"Unit “{a.unit}” tidak ada di organisation/units/.")
-            if a.pejabat_penilai and not _person_known(repo, a.pejabat_penilai):
-                c.error(p.file, a.path + ("pejabat_penilai",), "ref-person", f"Pejabat penilai “{a.pejabat_penilai}” tidak ada di organisation/people/.")
+        check_person(c, repo, org, p)
     _report_duplicates(c, "github-duplicate", ids, lambda _, others: f"Id GitHub ini juga tercatat untuk {', '.join(others)}. Satu akun hanya untuk satu orang.")
     _report_duplicates(c, "github-duplicate", logins, lambda _, others: f"Login GitHub ini juga tercatat untuk {', '.join(others)}.")
     _report_duplicates(c, "duplicate-id", nips, lambda _, others: f"NIP ini juga tercatat untuk {', '.join(others)} (nilai tidak ditampilkan).")
@@ -247,6 +241,17 @@ def check_people(c: Collector, repo: Repository, org: OrgIndex) -> None:
                         )
         _check_acting_overlap(c, repo, unit_id, tenures)
     _check_cycles(c, repo, org)
+
+
+def check_person(c: Collector, repo: Repository, org: OrgIndex, p: R.Person) -> None:
+    """The rules of check_people that read one person (and the people and units she names)."""
+    for a in p.assignments:
+        _check_assignment(c, repo, org, p, a)
+    for a in p.acting:
+        if not _unit_known(repo, a.unit):
+            c.error(p.file, a.path + ("unit",), "ref-unit", f"Unit “{a.unit}” tidak ada di organisation/units/.")
+        if a.pejabat_penilai and not _person_known(repo, a.pejabat_penilai):
+            c.error(p.file, a.path + ("pejabat_penilai",), "ref-person", f"Pejabat penilai “{a.pejabat_penilai}” tidak ada di organisation/people/.")
 
 
 def _acting_entry(repo: Repository, t) -> R.Acting | None:

@@ -75,7 +75,6 @@ def run(args) -> int:
         return _verify(root, args)
     from kinerja.documents import subjects
     from kinerja.documents.batch import make_all
-    from kinerja.documents.gitfacts import GitFacts, GitUnavailable
     from kinerja.repository import load_repository
     from kinerja.validate import run_checks
     from kinerja.writefile import AlreadyExists, write_bytes
@@ -84,17 +83,19 @@ def run(args) -> int:
     for folder in _site_folders(root):
         if out == folder or folder in out.parents or out in folder.parents:
             raise UsageError(f"Folder hasil {out} berada di folder situs ({folder}): dokumen pribadi tidak boleh ikut terbit. Pilih folder lain.")
-    try:
-        facts = GitFacts(root)
-    except GitUnavailable:
-        raise UsageError("Dokumen dibuat dari sebuah commit: jalankan di dalam repositori git yang sudah punya commit.") from None
-    repo = load_repository(root)
-    people = _people(repo, args)
     kinds = {JENIS[j] for j in args.jenis} if args.jenis else set(JENIS.values())
-    broken = {f.file for f in run_checks(repo, today=None) if f.severity == "error"}
-    jobs = [(kind, rel) for kind, rel, _ in subjects(repo, people=people, year=args.tahun, period=args.periode, kinds=kinds)]
+    scoped = _scoped(root, args, kinds) if args.pegawai else None
+    if scoped is not None:
+        facts, outcomes = scoped
+    else:
+        facts = _facts(root)
+        repo = load_repository(root)
+        people = _people(repo, args)
+        broken = {f.file for f in run_checks(repo, today=None) if f.severity == "error"}
+        jobs = [(kind, rel) for kind, rel, _ in subjects(repo, people=people, year=args.tahun, period=args.periode, kinds=kinds)]
+        outcomes = make_all(repo, facts, broken, jobs)
     made = skipped = unchanged = problems = 0
-    for result in make_all(repo, facts, broken, jobs):
+    for result in outcomes:
         if result.state != "made":
             print(f"{'gagal' if result.state == 'failed' else 'dilewati'}: {result.label}: {result.message}.")
             skipped += 1
@@ -118,6 +119,40 @@ def run(args) -> int:
     print(f"{made} dokumen dibuat, {unchanged} tidak berubah, {skipped} dilewati" + (f" ({problems} bermasalah)" if problems else "") + f" (commit {facts.commit[:12]}).")
     print("Dokumen ini pribadi: jangan diunggah ke situs publik atau dibagikan sebagai artefak CI.")
     return EXIT_FINDINGS if problems else EXIT_OK
+
+
+def _facts(root: Path, **scope):
+    from kinerja.documents.gitfacts import GitFacts, GitUnavailable
+
+    try:
+        return GitFacts(root, **scope)
+    except GitUnavailable:
+        raise UsageError("Dokumen dibuat dari sebuah commit: jalankan di dalam repositori git yang sudah punya commit.") from None
+
+
+def _scoped(root: Path, args, kinds: set[str]):
+    """One person's documents from her files only (documents/scoped.py): (facts, outcomes), or
+    None when the whole repository must be loaded (no git listing, or a whole-repository question)."""
+    from kinerja.check.crossfile import org_index
+    from kinerja.documents import content as C
+    from kinerja.documents import subjects
+    from kinerja.documents.batch import make_all
+    from kinerja.documents import scoped as S
+
+    person = args.pegawai
+    facts = _facts(root, paths=S.pathspecs(person), history_paths=S.history_pathspecs(person))
+    repo = S.load_scoped(root, person, facts)
+    if repo is None:
+        return None
+    try:
+        if person not in repo.people:
+            raise UsageError(f"Pegawai {person} tidak ada di organisation/people/.")
+        org = org_index(repo, repo.heads())
+        jobs = [(kind, rel) for kind, rel, _ in subjects(repo, people={person}, year=args.tahun, period=args.periode, kinds=kinds)]
+        outcomes = list(make_all(repo, facts, S.ScopedBroken(repo, org), jobs, workers=1, ctx=C.Context(repo, org)))
+    except S.ScopeExceeded:
+        return None
+    return facts, outcomes
 
 
 def _verify(root: Path, args) -> int:

@@ -135,7 +135,7 @@ def build_one(ctx: C.Context, facts: GitFacts, kind: str, record) -> tuple[C.Con
     day = facts.when.date()
     c.data["tempat_tanggal"] = f"{ctx.seat}, {C.long_date(day)}" if ctx.seat else C.long_date(day)
     c.data["jejak"] = f"menurut commit {facts.commit[:12]} ({C.long_date(day)})"
-    payload = make(c, facts.commit, facts.blobs)
+    payload = make(c, facts.commit, facts.blob_map(c.inputs))
     return c, payload, c.data
 
 

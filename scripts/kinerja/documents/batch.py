@@ -53,11 +53,12 @@ def _init_worker() -> None:
     _STATE["facts"].history.after_fork()  # never share the parent's `git cat-file` pipe
 
 
-def make_all(repo, facts, broken: set[str], jobs: list[tuple[str, str]], workers: int | None = None):
-    """Yield an Outcome per (kind, file) job, in order. Forks up to `workers` processes."""
+def make_all(repo, facts, broken, jobs: list[tuple[str, str]], workers: int | None = None, ctx: C.Context | None = None):
+    """Yield an Outcome per (kind, file) job, in order. Forks up to `workers` processes.
+    `broken`: the input files carrying an error (a set, or anything `inputs & broken` asks)."""
     facts.dirty(())  # one `git status` and one `git log` before forking
     facts.history.load()
-    _STATE.update(repo=repo, ctx=C.Context(repo), facts=facts, broken=broken)
+    _STATE.update(repo=repo, ctx=ctx or C.Context(repo), facts=facts, broken=broken)
     workers = workers or min(os.cpu_count() or 1, 4)
     if workers <= 1 or len(jobs) < 40:
         for job in jobs:

@@ -62,12 +62,12 @@ def long_date(day: date) -> str:
 class Context:
     """Records shared by every document of one run (one repository, one commit)."""
 
-    def __init__(self, repo):
+    def __init__(self, repo, org=None):
         from kinerja.check.crossfile import org_index
         from kinerja.score.engine import assessment_groups
 
         self.repo = repo
-        self.org = org_index(repo)
+        self.org = org if org is not None else org_index(repo)
         self.groups = assessment_groups(repo)
         reg = repo.regency
         self.regency_name = reg.nama if reg else ""

@@ -28,12 +28,55 @@ class RenderError(Exception):
 
 @lru_cache(maxsize=1)
 def _coverage() -> frozenset[int]:
-    from fontTools.ttLib import TTFont
-
     covered: set[int] = set()
     for path in sorted(FONTS.glob("*.ttf")):
-        covered |= set(TTFont(path, lazy=True).getBestCmap())
+        covered |= cmap_codepoints(path.read_bytes())
     return frozenset(covered)
+
+
+# fontTools' getBestCmap order: the first subtable present decides
+_BEST = ((3, 10), (0, 6), (0, 4), (3, 1), (0, 3), (0, 2), (0, 1), (0, 0))
+
+
+def cmap_codepoints(font: bytes) -> set[int]:
+    """The code points of a TrueType font's best cmap subtable, as fontTools' getBestCmap gives
+    them (its keys), read directly: fontTools decodes every glyph name first, which cost more than
+    rendering a document. Formats 4 and 12 are read here; any other falls back to fontTools."""
+    import struct
+
+    def u16(at):
+        return struct.unpack_from(">H", font, at)[0]
+
+    tables = {font[12 + 16 * i: 16 + 16 * i]: struct.unpack_from(">I", font, 20 + 16 * i)[0] for i in range(u16(4))}
+    base = tables.get(b"cmap")
+    subtables = {}
+    if base is not None:
+        for i in range(u16(base + 2)):
+            platform, encoding, offset = struct.unpack_from(">HHI", font, base + 4 + 8 * i)
+            subtables.setdefault((platform, encoding), base + offset)
+    for key in _BEST:
+        at = subtables.get(key)
+        if at is None:
+            continue
+        fmt = u16(at)
+        if fmt == 4:  # segments of code points; the last (0xFFFF) is not a character
+            n = u16(at + 6) // 2
+            ends = struct.unpack_from(f">{n}H", font, at + 14)
+            starts = struct.unpack_from(f">{n}H", font, at + 16 + 2 * n)
+            return {c for start, end in zip(starts[:-1], ends[:-1]) for c in range(start, end + 1)}
+        if fmt == 12:
+            groups = struct.unpack_from(">I", font, at + 12)[0]
+            out = set()
+            for g in range(groups):
+                start, end, _glyph = struct.unpack_from(">III", font, at + 16 + 12 * g)
+                out.update(range(start, end + 1))
+            return out
+        break
+    import io as _io
+
+    from fontTools.ttLib import TTFont
+
+    return set(TTFont(_io.BytesIO(font), lazy=True).getBestCmap() or {})
 
 
 def _printable(ch: str, covered) -> bool:
