@@ -49,9 +49,12 @@ MODULES = {
     "score/engine.py": ["tests/score"],
     "score/report.py": ["tests/score"],
     "review/approval.py": ["tests/review/test_approval_rules.py", "tests/review/test_check_approval.py"],
-    "review/authz.py": ["tests/review/test_check_change.py", "tests/review/test_authz_rules.py"],
+    # in-process Decider tests first (about 3 s of CPU); the real-git CLI tests only run for mutants they leave
+    "review/authz.py": ["tests/review/test_authz_decider.py", "tests/review/test_authz_rules.py",
+                        "tests/review/test_check_change.py"],
     # the public projection (publish/projecting/, one step per module): its privacy rules
-    "publish/projecting/groups.py": ["tests/site/test_suppression.py", "tests/site/test_units.py"],
+    "publish/projecting/groups.py": ["tests/site/test_group_totals.py", "tests/site/test_suppression.py",
+                                     "tests/site/test_units.py"],
     "publish/projecting/redact.py": ["tests/validate/test_nip_in_free_text.py", "tests/site/test_units.py"],
     "publish/projecting/plans.py": ["tests/site/test_units.py", "tests/site/test_suppression.py",
                                     "tests/validate/test_url_rule.py"],
