@@ -488,3 +488,31 @@ def test_a_verdict_is_allowed_only_when_every_file_is(base):
     assert Verdict(me, [ok], "a", "b", base.data).allowed is True
     assert Verdict(me, [ok, bad], "a", "b", base.data).allowed is False
     assert Verdict(Actor("x", 1, None, ("authz-actor-unknown", "m")), [ok], "a", "b", base.data).allowed is False
+
+
+def _t4(base, pid):
+    """A new triwulan_4 evaluation of `pid` (an open period), ratings included."""
+    t = text(base, f"{T3}/{pid}.yml").replace("periode: triwulan_3", "periode: triwulan_4")
+    return t.replace("status: final", "status: draf")
+
+
+@pytest.mark.parametrize("subject", ["bkpsdm-0010", "disdik-0044"])  # ids sorting before and after the admin's
+def test_an_admin_rating_someone_else_is_told_to_use_a_koreksi(base, subject):
+    d = decide(base, "bkpsdm-0020", f"evaluations/2026/triwulan_4/{subject}.yml", _t4(base, subject), ABSENT)
+    assert (d.allowed, d.code) == (False, "authz-not-penilai")
+    assert "admin mengubah penilaian hanya lewat catatan koreksi" in d.message
+    assert "Anda tidak boleh menilai diri sendiri" not in d.message
+    d = decide(base, "bkpsdm-0020", f"evaluations/2026/triwulan_4/{subject}.yml",
+               _t4(base, subject) + KOREKSI.format(who="bkpsdm-0020"), ABSENT)
+    assert (d.allowed, d.role) == (True, ADMIN) and "koreksi penilaian" in d.message
+
+
+def test_an_admin_rating_herself_is_told_she_cannot(base):
+    d = decide(base, "bkpsdm-0020", "evaluations/2026/triwulan_4/bkpsdm-0020.yml", _t4(base, "bkpsdm-0020"), ABSENT)
+    assert (d.allowed, d.code) == (False, "authz-not-penilai")
+    assert "Anda tidak boleh menilai diri sendiri" in d.message
+    assert "admin mengubah penilaian" not in d.message
+    # and no koreksi makes a self-rating right
+    d = decide(base, "bkpsdm-0020", "evaluations/2026/triwulan_4/bkpsdm-0020.yml",
+               _t4(base, "bkpsdm-0020") + KOREKSI.format(who="bkpsdm-0020"), ABSENT)
+    assert (d.allowed, d.code) == (False, "authz-not-penilai") and "Anda tidak boleh menilai diri sendiri" in d.message

@@ -127,3 +127,10 @@ def test_only_the_value_true_makes_a_bare_attribute():
     # 1 == True in Python, but colspan=1 is a number to write, not a flag
     assert html.el("td", "x", colspan=1) == '<td colspan="1">x</td>'
     assert html.el("td", "x", colspan=0) == '<td colspan="0">x</td>'  # 0 == False, but not False
+
+
+@pytest.mark.parametrize("src, url", [("beranda.md", "beranda/"), ("a/index.md", "a/"), ("grafik/index.md", "grafik/"),
+                                      ("index2.md", "index2/")])
+def test_only_the_top_index_page_is_the_site_root(src, url):
+    # names sorting before "index" (and "index2" after it) are pages of their own, not the root
+    assert html.page_url(src) == url

@@ -251,7 +251,7 @@ def _pp(kode, unit="bid", pd="dinas", pegawai=None):
 TARGET = NS(nilai=6, min=None, maks=None, satuan="proyek", is_range=False)
 
 
-def _fill(**pegawai):
+def _fill(staff_range=(date(2026, 8, 1), DEC), **pegawai):
     boss_first = Plan("boss", "boss", [_rhk("rhk-9", [])], selesai=JUN)  # January-June
     boss_second = Plan("boss", "boss.2026-07-01", [_rhk("rhk-9", [])], mulai=date(2026, 7, 1))
     staff = Plan("staf", "staf", [
@@ -261,7 +261,8 @@ def _fill(**pegawai):
         _rhk("rhk-3", [], intervensi=("boss", "rhk-9")),
         _rhk("rhk-4", [], intervensi=("boss", "rhk-tidak-ada")),
         _rhk("rhk-5", []),
-    ], mulai=date(2026, 8, 1))
+        _rhk("rhk-6", []),  # reported on in triwulan_3 only
+    ], mulai=staff_range[0], selesai=staff_range[1])
     ps = P.PlanSet()
     for kode, plan in [("k-boss1", boss_first), ("k-boss2", boss_second), ("k-staf", staff)]:
         ps.code_of[(2026, plan.key)] = kode
@@ -271,7 +272,8 @@ def _fill(**pegawai):
              NS(url="https://dokumen.example/rahasia.pdf", keterangan="b", publik=False),
              NS(url="javascript:alert(1)", keterangan="c", publik=True)]
     evaluations = {
-        (2026, "triwulan_3", "staf"): _evaluation("e3", "final", {"rhk-1": NS(uraian="Sudah 4 proyek", bukti=bukti)},
+        (2026, "triwulan_3", "staf"): _evaluation("e3", "final", {"rhk-1": NS(uraian="Sudah 4 proyek", bukti=bukti),
+                                                                   "rhk-6": NS(uraian="Laporan rhk-6", bukti=[bukti[0]])},
                                                   narasi="Kata saya"),
         (2026, "triwulan_4", "staf"): _evaluation("e4", "draf"),
         (2026, "triwulan_2", "staf"): _evaluation("e2", "final", {"rhk-1": NS(uraian="", bukti=[bukti[1]])}),
@@ -318,7 +320,26 @@ def test_cascade_links_go_to_the_goal_or_the_overlapping_plan_of_the_supervisor(
     # a bidang's plan refers to its perangkat daerah's goals; the staff plan (from August) overlaps the
     # supervisor's second plan (from July), not the first (January-June)
     assert links == {"rhk-1": ("sasaran:dinas:s-1", False), "rhk-2": ("sasaran:dinas:s-hilang", True),
-                     "rhk-3": ("k-boss2/rhk-9", False), "rhk-4": (None, True), "rhk-5": (None, False)}
+                     "rhk-3": ("k-boss2/rhk-9", False), "rhk-4": (None, True), "rhk-5": (None, False),
+                     "rhk-6": (None, False)}
+
+
+@pytest.mark.parametrize("staff_range, parent", [
+    ((JUN, DEC), "k-boss1/rhk-9"),  # starts on the last day of the first plan: both overlap, the earlier wins
+    ((date(2026, 7, 1), date(2026, 7, 1)), "k-boss2/rhk-9"),  # ends on the first day of the second plan
+    ((date(2026, 7, 1), DEC), "k-boss2/rhk-9"),  # the first plan ended the day before
+    ((JAN, JAN), "k-boss1/rhk-9"),
+])
+def test_the_supervisors_plan_overlapping_on_a_single_day_counts(staff_range, parent):
+    pp = _fill(staff_range)
+    assert next(r.parent for r in pp.rhk if r.id == "rhk-3") == parent
+
+
+def test_a_period_without_a_report_does_not_end_the_later_ones():
+    r6 = next(r for r in _fill().rhk if r.id == "rhk-6")
+    # triwulan_2 (final) has no report on rhk-6; triwulan_3 has one
+    assert r6.uraian_realisasi == {"triwulan_3": "Laporan rhk-6"}
+    assert [e.url for e in r6.bukti["triwulan_3"]] == ["https://dokumen.example/a.pdf"]
 
 
 def test_predikat_and_narrative_only_on_published_people_as_the_policy_allows():
