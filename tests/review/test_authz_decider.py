@@ -168,6 +168,29 @@ def test_an_ended_position_plan_is_approved_by_the_penilai_of_its_last_day(base)
     assert req(d) == [("pejabat penilai", ["kominfo-0010"])]
 
 
+def test_a_one_day_plan_is_approved_by_the_penilai_of_that_day(base):
+    # the plan's own period, one day in March: kominfo-0010 was Rahmat's penilai then (the
+    # file's range is the whole year, whose penilai today is disdik-0002)
+    after = edited(base, RAHMAT_FIRST, "  mulai: 2026-01-01\n  selesai: 2026-06-30", "  mulai: 2026-03-15\n  selesai: 2026-03-15")
+    d = decide(base, "kominfo-0031", RAHMAT_FIRST, after)
+    assert req(d) == [("pejabat penilai", ["kominfo-0010"])]
+
+
+def test_moving_a_plans_period_needs_the_penilai_of_both_periods(base):
+    # the first position's plan moved to the second half of the year: both penilai approve
+    after = edited(base, RAHMAT_FIRST, "  mulai: 2026-01-01\n  selesai: 2026-06-30", "  mulai: 2026-07-01\n  selesai: 2026-12-31")
+    d = decide(base, "kominfo-0031", RAHMAT_FIRST, after)
+    assert req(d) == [("pejabat penilai", ["kominfo-0010"]), ("pejabat penilai", ["disdik-0002"])]
+    assert "kominfo-0010 (" in d.message and "disdik-0002 (" in d.message
+
+
+def test_a_stray_item_in_the_plan_does_not_hide_its_evaluated_targets(base):
+    # a non-mapping item before the RHK: the evaluated targets after it are still compared (unchanged here)
+    after = edited(base, SITI_PLAN, "hasil_kerja:\n", "hasil_kerja:\n  - \"catatan\"\n")
+    d = decide(base, "disdik-0042", SITI_PLAN, after)
+    assert (d.allowed, d.role) == (True, OWNER), d
+
+
 def test_demoting_or_deleting_an_approved_plan_needs_the_penilai(base):
     d = decide(base, "kominfo-0031", RAHMAT_SECOND, edited(base, RAHMAT_SECOND, "status: disetujui", "status: draf"))
     assert req(d) == [("pejabat penilai", ["disdik-0002"])] and "dikembalikan ke draf atau dihapus" in d.message
@@ -475,8 +498,9 @@ def test_the_numeric_account_id_decides_who_acts(base):
     assert a.person.id == "disdik-0042" and a.problem is None
     a = identify(data, "kt-demo-siti-baru", 91000042)  # renamed login, same account
     assert a.person is None and a.problem[0] == "authz-login-stale" and "disdik-0042" in a.problem[1]
-    a = identify(data, "KT-DEMO-SITI", 5)  # the login of someone else's account
+    a = identify(data, "KT-DEMO-SITI", 5)  # the login of someone else's account (compared case-insensitively)
     assert a.person is None and a.problem[0] == "authz-actor-unknown" and "id angka lain" in a.problem[1]
+    assert "untuk disdik-0042 dengan id angka lain (91000042)" in a.problem[1]
     a = identify(data, "orang-lain", 5)
     assert a.person is None and a.problem[0] == "authz-actor-unknown" and "tidak terdaftar" in a.problem[1]
 
