@@ -59,7 +59,8 @@ MODULES = {
                                      "tests/site/test_units.py"],
     "publish/projecting/plans.py": ["tests/site/test_plan_views.py", "tests/site/test_units.py", "tests/site/test_suppression.py",
                                     "tests/validate/test_url_rule.py"],
-    "loader.py": ["tests/validate/test_validate_malformed.py", "tests/validate/test_validate_yaml_suite.py",
+    "loader.py": ["tests/validate/test_loader_rules.py", "tests/target/test_yaml_numbers.py",
+                  "tests/validate/test_validate_malformed.py", "tests/validate/test_validate_yaml_suite.py",
                   "tests/validate/test_validate_properties.py"],
 }
 # Operators left out: replacing arithmetic by bit/shift/power/modulo operators on Fractions and

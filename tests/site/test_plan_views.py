@@ -415,3 +415,17 @@ def test_every_plan_of_a_published_person_is_listed_on_her_page():
     assert set(ps.persons) == {"kepala", "staf"}  # "hilang" has no person record
     assert sorted(ps.persons["kepala"].plans) == ["2025-dinas-01", "2026-dinas-03"]  # person pages order them by year
     assert ps.persons["staf"].pejabat_publik is False
+
+
+def test_unit_pages_name_as_head_only_people_whose_page_is_published():
+    ref = PublicPersonRef("kepala", "Nama kepala")
+    ps = P.PlanSet()
+    for kode, pegawai, ref_ in [("k1", "kepala", ref), ("k2", "kepala", ref), ("k3", "anonim", None)]:
+        ps.plans[kode] = _pp(kode, pegawai=ref_)
+        ps.plan_of_code[kode] = _plan(pegawai)
+    units = {"dinas": NS(kepala={}), "bidang": NS(kepala={2026: [PublicPersonRef("lain", "Lain")]})}
+    ctx = _ctx({}, heads={"kepala": ["dinas", "bidang", "tidak-dipublikasi"], "anonim": ["dinas"]})
+    P.add_heads(ctx, ps, units)
+    # two plans of the same head: named once; the unpublished head is not named at all
+    assert units["dinas"].kepala == {2026: [ref]}
+    assert units["bidang"].kepala == {2026: [PublicPersonRef("lain", "Lain"), ref]}
