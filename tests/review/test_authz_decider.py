@@ -64,7 +64,7 @@ def edited(base, rel: str, old: str, new: str) -> str:
 
 
 def decide(base, who: str, rel: str, after, before=None, *, after_mode=gitrev.REGULAR, before_mode=gitrev.REGULAR,
-           data: OrgData | None = None):
+           data: OrgData | None = None, tree: dict | None = None, login: str | None = None, gid: int = 1):
     """The decision on `rel` changed from `before` (default: its base content; ABSENT: a new
     file) to `after` (text, or ABSENT: deleted), made by person `who`."""
     data = data or base.data
@@ -80,8 +80,8 @@ def decide(base, who: str, rel: str, after, before=None, *, after_mode=gitrev.RE
 
     if before is None:
         before = text(base, rel) if (base.repo / rel).exists() else ABSENT
-    actor = Actor(who, 1, data.org.person(who))
-    decider = Decider(data, actor, TODAY, blobs, base.repo, base.tree)
+    actor = Actor(login or who, gid, data.org.person(who))
+    decider = Decider(data, actor, TODAY, blobs, base.repo, base.tree if tree is None else tree)
     return decider.decide(gitrev.Change(rel, entry(before, before_mode), entry(after, after_mode)))
 
 
@@ -540,3 +540,65 @@ def test_an_admin_rating_herself_is_told_she_cannot(base):
     d = decide(base, "bkpsdm-0020", "evaluations/2026/triwulan_4/bkpsdm-0020.yml",
                _t4(base, "bkpsdm-0020") + KOREKSI.format(who="bkpsdm-0020"), ABSENT)
     assert (d.allowed, d.code) == (False, "authz-not-penilai") and "Anda tidak boleh menilai diri sendiri" in d.message
+
+
+def test_only_evaluation_files_lock_a_plans_targets(base):
+    # a file deeper under a closed period (not an evaluation: the layout has none there) locks nothing
+    tree = dict(base.tree)
+    tree["evaluations/2026/triwulan_1/arsip/kominfo-0040.yml"] = base.tree["evaluations/2026/triwulan_1/kominfo-0031.yml"]
+    d = decide(base, "kominfo-0040", NADIA_PLAN, edited(base, NADIA_PLAN, "nilai: 4,", "nilai: 5,"), tree=tree)
+    assert (d.allowed, d.role) == (True, OWNER), d
+    # the same content as her evaluation in the closed triwulan_1 locks the evaluated target
+    tree = dict(base.tree)
+    tree["evaluations/2026/triwulan_1/kominfo-0040.yml"] = base.tree["evaluations/2026/triwulan_1/kominfo-0031.yml"]
+    d = decide(base, "kominfo-0040", NADIA_PLAN, edited(base, NADIA_PLAN, "nilai: 4,", "nilai: 5,"), tree=tree)
+    assert (d.allowed, d.code) == (False, "authz-locked")
+
+
+SITI_PERSON = "organisation/people/disdik-0042.yml"
+
+
+def _account(base, login, gid):
+    return edited(base, SITI_PERSON, "  login: kt-demo-siti\n  id: 91000042", f"  login: {login}\n  id: {gid}")
+
+
+def test_a_registered_person_may_record_her_own_new_account_with_an_admins_approval(base):
+    d = decide(base, "disdik-0042", SITI_PERSON, _account(base, "siti-baru", 555), login="siti-baru", gid=555)
+    assert (d.allowed, d.role) == (True, "pemilik_akun") and req(d) == [("admin BKPSDM", ["bkpsdm-0020", "bkpsdm-0021"])]
+    # any other change to her person file stays with the admins
+    d = decide(base, "disdik-0042", SITI_PERSON, edited(base, SITI_PERSON, "Siti Rahmawati", "Siti R."))
+    assert (d.allowed, d.code) == (False, "authz-admin-only")
+
+
+def test_an_unregistered_account_registers_itself_in_one_person_file(base):
+    from kinerja.review import authz
+
+    raw = _account(base, "siti-baru", 555).encode("utf-8")
+    sha = _hash_object(base.repo, raw)
+    change = gitrev.Change(SITI_PERSON, base.tree[SITI_PERSON], gitrev.Entry(gitrev.REGULAR, sha))
+    v = authz._registration(base.repo, base.data, Actor("siti-baru", 555, None), TODAY, [change], base.tree, "a", "b")
+    assert v is not None and [(d.allowed, d.role) for d in v.decisions] == [(True, "pemilik_akun")]
+    other = gitrev.Change("organisation/people/disdik-0043.yml", base.tree["organisation/people/disdik-0043.yml"],
+                          gitrev.Entry(gitrev.REGULAR, sha))
+    assert authz._registration(base.repo, base.data, Actor("siti-baru", 555, None), TODAY, [change, other],
+                               base.tree, "a", "b") is None  # a second file that is no registration: the usual rules
+
+
+def _hash_object(repo, raw: bytes) -> str:
+    import subprocess
+
+    return subprocess.run(["git", "hash-object", "-w", "--stdin"], cwd=repo, input=raw, capture_output=True,
+                          check=True).stdout.decode().strip()
+
+
+def test_a_parent_head_never_approves_her_own_units_predikat_as_admin(base):
+    # bkpsdm-0001 heads bkpsdm: both admins approve her predikat for a bidang of bkpsdm
+    rel = "unit-results/2026/triwulan_3/bkpsdm-bid-pkp.yml"
+    after = _unit_result(base, "bkpsdm-bid-pkp")
+    d = decide(base, "bkpsdm-0001", rel, after, ABSENT)
+    assert (d.allowed, d.role) == (True, PARENT_HEAD) and req(d) == [("admin", ["bkpsdm-0020", "bkpsdm-0021"])]
+    # were she an admin herself (the id read from another file, as it is), the other admins approve
+    me = "".join(["bkpsdm-", "0001"])
+    data = OrgData(replace(base.data.regency, admins=[me, "bkpsdm-0020"]), base.data.org)
+    d = decide(base, "bkpsdm-0001", rel, after, ABSENT, data=data)
+    assert (d.allowed, d.role) == (True, PARENT_HEAD) and req(d) == [("admin", ["bkpsdm-0020"])]
