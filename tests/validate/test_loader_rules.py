@@ -91,3 +91,15 @@ def test_anchors_and_tags_are_refused_where_they_are(doc, code, line, col):
 
 def test_quoted_scalars_stay_text():
     assert load_text("a: \"1\"\nb: 'true'\nc: \"\"\n").data == {"a": "1", "b": "true", "c": ""}
+
+
+def test_a_bad_byte_after_a_leading_blank_line_is_placed_right():
+    e = _error(b"\na: \xe9\n")  # the first byte is a line break
+    assert (e.line, e.column) == (2, 4)
+
+
+def test_a_long_anchor_name_is_shortened_in_the_message():
+    with pytest.raises(LoadError) as err:
+        load_text("a: &" + "n" * 50 + " 1\n")
+    # '&' and 50 letters: cut to 39 characters and an ellipsis, in quotes
+    assert "\u201c&" + "n" * 38 + "\u2026\u201d" in err.value.message
