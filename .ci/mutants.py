@@ -136,7 +136,9 @@ def run_module(module: str, tests: list[str], keep: Path | None = None) -> dict:
             "[cosmic-ray.filters.operators-filter]\n"
             f"exclude-operators = {json.dumps(EXCLUDED_OPERATORS)}\n",
             encoding="utf-8")
-        env = dict(os.environ, PYTHONPATH=str(work / "scripts"), KINERJA_CACHE_DIR=str(work / ".cache"))
+        # the YAML test suite corpus lives beside the repository (../shared/corpora), not in the copy
+        env = dict(os.environ, PYTHONPATH=str(work / "scripts"), KINERJA_CACHE_DIR=str(work / ".cache"),
+                   KINERJA_YAML_SUITE=str(ROOT.parent / "shared" / "corpora" / "yaml-test-suite"))
         session = work / "session.sqlite"
         # the unmutated copy must pass the tests, or every mutant would count as killed
         baseline = subprocess.run(cmd, shell=True, cwd=work, env=env, capture_output=True, text=True)
