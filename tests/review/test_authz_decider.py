@@ -116,6 +116,7 @@ def test_unknown_paths_are_refused_for_everyone_but_admins(base, rel):
     ("kominfo-0031.2027-01-01.yml", False),  # outside the file's year
     ("kominfo-0031.2026-12-31.yml", True),  # the last day of the year is inside it
     ("kominfo-0031.2026-01-01.yml", True),
+    ("kominfo-0031.2025-12-31.yml", False),  # before the file's year
 ])
 def test_a_dated_plan_name_must_fall_inside_its_year(base, name, ok):
     rel = f"plans/2026/{name}"
@@ -300,6 +301,7 @@ def test_a_peer_can_write_neither_part(base):
     d = decide(base, "disdik-0043", YULI, edited(base, YULI, "status: draf", "status: final"))
     assert (d.allowed, d.code) == (False, "authz-not-penilai")
     assert "Anda tidak boleh menilai diri sendiri" not in d.message and "penilaian dan status final" in d.message
+    assert "admin mengubah penilaian" not in d.message  # she is no admin
 
 
 def test_only_admins_write_koreksi_and_unknown_keys_are_refused(base):
@@ -602,3 +604,42 @@ def test_a_parent_head_never_approves_her_own_units_predikat_as_admin(base):
     data = OrgData(replace(base.data.regency, admins=[me, "bkpsdm-0020"]), base.data.org)
     d = decide(base, "bkpsdm-0001", rel, after, ABSENT, data=data)
     assert (d.allowed, d.role) == (True, PARENT_HEAD) and req(d) == [("admin", ["bkpsdm-0020"])]
+
+
+def test_the_atasan_who_approves_ratings_is_the_one_at_the_end_of_the_period(base):
+    # dinkes-0011 rates dinkes-0020 in triwulan_3 but got her own penilai (dinkes-0005) only during it
+    data = OrgData(replace(base.data.regency, rating_approval="atasan_pejabat_penilai"), base.data.org)
+    t = text(base, f"{T3}/dinkes-0020.yml").replace("status: final", "status: draf")
+    ratings_only = t[: t.index("realisasi:")] + t[t.index("penilaian:"):]  # a new file with the penilai's part only
+    d = decide(base, "dinkes-0011", f"{T3}/dinkes-0020.2026-07-01.yml", ratings_only, ABSENT, data=data)
+    assert (d.allowed, d.role) == (True, PENILAI) and req(d) == [("atasan pejabat penilai", ["dinkes-0005"])]
+
+
+def test_check_change_reads_both_sides_and_keeps_the_registered_actor(base):
+    from kinerja.review import authz
+
+    repo = base.repo
+    yuli, new_account, bambangs = (edited(base, YULI, "realisasi: 82", "realisasi: 85"), _account(base, "siti-baru", 555),
+                                   _account(base, "kt-demo-bambang", 91000043))  # read before any checkout
+    git(repo, "checkout", "-q", "-b", "pr-authz", "main")
+    try:
+        (repo / YULI).write_text(yuli, encoding="utf-8")
+        git(repo, "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-q", "-am", "pr")
+        v = authz.check_change(repo, "main", "pr-authz", "kt-demo-yuliana", 91000044, TODAY)
+        assert v.allowed and v.actor.person.id == "disdik-0044"
+        assert [(d.file, d.role, [(r.label, sorted(r.people)) for r in d.requires]) for d in v.decisions] == [
+            (YULI, OWNER, [("pejabat penilai", ["disdik-0040"])])]  # the realisasi was read from both commits
+        git(repo, "checkout", "-q", "-b", "pr-akun", "main")
+        (repo / SITI_PERSON).write_text(new_account, encoding="utf-8")
+        git(repo, "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-q", "-am", "akun")
+        # a registered person (Bambang) writing his own account into Siti's file: judged as himself
+        (repo / SITI_PERSON).write_text(bambangs, encoding="utf-8")
+        git(repo, "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-q", "-am", "akun lain")
+        v = authz.check_change(repo, "main", "pr-akun", "kt-demo-bambang", 91000043, TODAY)
+        assert v.actor.person.id == "disdik-0043" and v.actor.problem is None
+        assert [(d.allowed, d.code) for d in v.decisions] == [(False, "authz-account")]  # one account, one person
+        git(repo, "reset", "-q", "--hard", "HEAD~1")
+        v = authz.check_change(repo, "main", "pr-akun", "siti-baru", 555, TODAY)  # the new account itself
+        assert v.allowed and v.actor.person is None and [d.role for d in v.decisions] == ["pemilik_akun"]
+    finally:
+        git(repo, "checkout", "-q", "-f", "main")
