@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from fractions import Fraction
 from types import SimpleNamespace as NS
 
 import pytest
@@ -60,6 +61,10 @@ def test_a_plan_is_shown_under_its_own_unit_else_the_post_at_its_end():
     gap = {"b": Person("b", ("u1", "Guru", "fungsional", date(2026, 2, 1), date(2026, 3, 31)),
                        ("u3", "Pengawas", "fungsional", date(2026, 4, 1), date(2026, 5, 31)))}
     assert P.plan_place(_ctx(gap), _plan("b")) == ("u3", "Pengawas")
+    three = {"c": Person("c", ("u1", "Guru", "fungsional", date(2026, 2, 1), date(2026, 2, 28)),
+                         ("u2", "Analis", "fungsional", date(2026, 3, 1), date(2026, 3, 31)),
+                         ("u3", "Pengawas", "fungsional", date(2026, 4, 1), date(2026, 5, 31)))}
+    assert P.plan_place(_ctx(three), _plan("c")) == ("u3", "Pengawas")  # the last of three, not the second
     assert P.plan_place(_ctx({}), _plan("x")) == (None, "Jabatan tidak tercatat")
     assert P.plan_place(_ctx(gap), _plan("b", mulai=date(2026, 7, 1))) == (None, "Jabatan tidak tercatat")
 
@@ -95,6 +100,9 @@ def test_only_a_post_inside_the_plans_range_counts():
 def test_who_gets_a_person_page(halaman, jpt, shown):
     people = {"a": Person("a", ("dinas", "Kepala", "jpt_pratama" if jpt else "fungsional", JAN, DEC))}
     assert P.published_with_person(_ctx(people, halaman=halaman, pejabat_publik=("jpt",)), _plan("a")) is shown
+    # the value as read from publikasi.yml: an equal string, never the same object as a literal
+    read = "".join(list(halaman))
+    assert P.published_with_person(_ctx(people, halaman=read, pejabat_publik=("jpt",)), _plan("a")) is shown
 
 
 def test_plans_are_numbered_per_unit_and_year_by_jabatan():
@@ -103,7 +111,8 @@ def test_plans_are_numbered_per_unit_and_year_by_jabatan():
         ("p6", "u1", "Pengawas")]}
     plans = {(2026, "p1"): _plan("p1", key="p1"), (2026, "p2"): _plan("p2", key="p2"), (2026, "p3"): _plan("p3", key="p3"),
              (2026, "p4"): _plan("p4", key="p4"), (2026, "p5"): _plan("p5", key="p5"),
-             (2026, "p6"): _plan("p6", key="p6", status="draf"), (2025, "p1"): _plan("p1", key="p1")}
+             (2026, "p6"): _plan("p6", key="p6", status="".join(["dr", "af"])),  # as read from the file
+             (2025, "p1"): _plan("p1", key="p1")}
     ctx = _ctx(people, plans=plans)
     out = [(k, u, y, j, h, p.key) for k, u, y, j, h, p in P.numbered_plans(ctx, ["u2", "u1"])]
     # years in order, units in page order; within a unit by jabatan (case-insensitive), then plan key;
@@ -251,8 +260,8 @@ def _pp(kode, unit="bid", pd="dinas", pegawai=None):
 TARGET = NS(nilai=6, min=None, maks=None, satuan="proyek", is_range=False)
 
 
-def _fill(staff_range=(date(2026, 8, 1), DEC), **pegawai):
-    boss_first = Plan("boss", "boss", [_rhk("rhk-9", [])], selesai=JUN)  # January-June
+def _fill(staff_range=(date(2026, 8, 1), DEC), boss_first_end=JUN, **pegawai):
+    boss_first = Plan("boss", "boss", [_rhk("rhk-9", [])], selesai=boss_first_end)  # January-June
     boss_second = Plan("boss", "boss.2026-07-01", [_rhk("rhk-9", [])], mulai=date(2026, 7, 1))
     staff = Plan("staf", "staf", [
         _rhk("rhk-1", [_iki("iki-1", TARGET), _iki("iki-2", None, "Laporan terbit"), _iki("iki-3", TARGET)],
@@ -272,13 +281,13 @@ def _fill(staff_range=(date(2026, 8, 1), DEC), **pegawai):
              NS(url="https://dokumen.example/rahasia.pdf", keterangan="b", publik=False),
              NS(url="javascript:alert(1)", keterangan="c", publik=True)]
     evaluations = {
-        (2026, "triwulan_3", "staf"): _evaluation("e3", "final", {"rhk-1": NS(uraian="Sudah 4 proyek", bukti=bukti),
+        (2026, "triwulan_3", "staf"): _evaluation("e3", "".join(["fi", "nal"]), {"rhk-1": NS(uraian="Sudah 4 proyek", bukti=bukti),
                                                                    "rhk-6": NS(uraian="Laporan rhk-6", bukti=[bukti[0]])},
                                                   narasi="Kata saya"),
         (2026, "triwulan_4", "staf"): _evaluation("e4", "draf"),
         (2026, "triwulan_2", "staf"): _evaluation("e2", "final", {"rhk-1": NS(uraian="", bukti=[bukti[1]])}),
     }
-    cap = [NS(rhk="rhk-1", iki="iki-1", realisasi=4, persen=None, keterangan=None),
+    cap = [NS(rhk="rhk-1", iki="iki-1", realisasi=4, persen=Fraction(200, 3), keterangan=None),
            NS(rhk="rhk-1", iki="iki-2", realisasi="Terbit Agustus", persen=None, keterangan="k"),
            NS(rhk="rhk-1", iki="iki-3", realisasi=None, persen=None, keterangan=None)]
     report = NS(evaluations=[NS(file="e3", dinilai=True, capaian=cap, predikat_label="Baik"),
@@ -302,7 +311,9 @@ def test_realisasi_is_shown_per_final_period_only():
     assert (i2.target, i2.target_teks) == (None, "Laporan terbit")
     # triwulan_2's evaluation was not scored (dinilai false): no realisasi from it
     assert list(i1.realisasi) == ["triwulan_3"]
+    # no status rules for the year: no status is claimed, whatever the capaian
     assert (i1.realisasi["triwulan_3"].teks, i1.realisasi["triwulan_3"].status) == ("4 proyek", "belum_ada_data")
+    assert i1.realisasi["triwulan_3"].persen == Fraction(200, 3)
     assert (i2.realisasi["triwulan_3"].teks, i2.realisasi["triwulan_3"].keterangan) == ("Terbit Agustus", "k")
     assert i3.realisasi["triwulan_3"].teks == "–"
 
@@ -333,6 +344,12 @@ def test_cascade_links_go_to_the_goal_or_the_overlapping_plan_of_the_supervisor(
 def test_the_supervisors_plan_overlapping_on_a_single_day_counts(staff_range, parent):
     pp = _fill(staff_range)
     assert next(r.parent for r in pp.rhk if r.id == "rhk-3") == parent
+
+
+def test_without_an_overlapping_plan_the_supervisors_earliest_counts():
+    # the supervisor's plans: January-May and July-December; the staff plan is June only
+    pp = _fill((JUN.replace(day=1), JUN), boss_first_end=date(2026, 5, 31))
+    assert next(r.parent for r in pp.rhk if r.id == "rhk-3") == "k-boss1/rhk-9"
 
 
 def test_a_period_without_a_report_does_not_end_the_later_ones():
