@@ -643,3 +643,28 @@ def test_check_change_reads_both_sides_and_keeps_the_registered_actor(base):
         assert v.allowed and v.actor.person is None and [d.role for d in v.decisions] == ["pemilik_akun"]
     finally:
         git(repo, "checkout", "-q", "-f", "main")
+
+
+def test_suara_publik_files_follow_their_own_rules(base):
+    # a complaint about a disdukcapil unit: written by disdukcapil's admin_pengaduan (suara_authz.py)
+    rel = "complaints/2026/2026-0001.yml"
+    d = decide(base, "disdukcapil-0040", rel, text(base, rel) + "# catatan\n")
+    assert (d.allowed, d.role) == (True, "admin_pengaduan")
+    d = decide(base, "disdik-0044", rel, text(base, rel) + "# catatan\n")
+    assert (d.allowed, d.code) == (False, "authz-suara")
+
+
+def test_a_keberatan_koreksi_of_a_unit_result_needs_only_another_admin(base):
+    # the atasan of a penilai decides objections to evaluations; a unit's predikat has no penilai
+    rel = "unit-results/2026/triwulan_1/disdik.yml"
+    after = text(base, rel).replace("predikat_organisasi: baik", "predikat_organisasi: istimewa")
+    after += KOREKSI.format(who="bkpsdm-0020") + "    keberatan: true\n"
+    d = decide(base, "bkpsdm-0020", rel, after)
+    assert (d.allowed, d.role) == (True, ADMIN) and req(d) == [("admin lain", ["bkpsdm-0021"])]
+
+
+def test_an_existing_calibration_koreksi_kept_as_it_is_is_no_change(base):
+    with_koreksi = text(base, CALIB) + KOREKSI.format(who="bkpsdm-0020")
+    after = with_koreksi.replace("hanya menyebut satu nilai dasar", "menyebut satu nilai")  # the tim edits its own text
+    d = decide(base, "bkpsdm-0010", CALIB, after, before=with_koreksi)
+    assert (d.allowed, d.role) == (True, "tim_penilai_kinerja"), d

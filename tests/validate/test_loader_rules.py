@@ -103,3 +103,20 @@ def test_a_long_anchor_name_is_shortened_in_the_message():
         load_text("a: &" + "n" * 50 + " 1\n")
     # '&' and 50 letters: cut to 39 characters and an ellipsis, in quotes
     assert "\u201c&" + "n" * 38 + "\u2026\u201d" in err.value.message
+
+
+@pytest.mark.parametrize("doc, line, col, words", [
+    ("a: b: c\n", 1, 5, "Titik dua (:) di tempat yang tidak boleh"),  # the second ': '
+    ("a: [1\n", 1, 4, "kurung siku"),  # at the bracket left open
+])
+def test_syntax_errors_are_indonesian_findings_at_their_place(doc, line, col, words):
+    with pytest.raises(LoadError) as err:
+        load_text(doc)
+    assert (err.value.code, err.value.line, err.value.column) == ("yaml-syntax", line, col)
+    assert words in err.value.message
+
+
+def test_nesting_beyond_the_model_is_refused_before_any_recursion():
+    with pytest.raises(LoadError) as err:
+        load_text("[" * 5000 + "]" * 5000)
+    assert (err.value.code, err.value.line, err.value.column) == ("yaml-too-deep", 1, 13)  # the 13th bracket
