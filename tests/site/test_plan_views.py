@@ -265,7 +265,7 @@ def _fill(staff_range=(date(2026, 8, 1), DEC), boss_first_end=JUN, **pegawai):
     boss_second = Plan("boss", "boss.2026-07-01", [_rhk("rhk-9", [])], mulai=date(2026, 7, 1))
     staff = Plan("staf", "staf", [
         _rhk("rhk-1", [_iki("iki-1", TARGET), _iki("iki-2", None, "Laporan terbit"), _iki("iki-3", TARGET)],
-             sasaran="s-1"),
+             sasaran="".join(["s-", "1"])),  # read from the plan file: equal to the goal's id, not the same object
         _rhk("rhk-2", [], sasaran="s-hilang"),
         _rhk("rhk-3", [], intervensi=("boss", "rhk-9")),
         _rhk("rhk-4", [], intervensi=("boss", "rhk-tidak-ada")),
