@@ -668,3 +668,11 @@ def test_an_existing_calibration_koreksi_kept_as_it_is_is_no_change(base):
     after = with_koreksi.replace("hanya menyebut satu nilai dasar", "menyebut satu nilai")  # the tim edits its own text
     d = decide(base, "bkpsdm-0010", CALIB, after, before=with_koreksi)
     assert (d.allowed, d.role) == (True, "tim_penilai_kinerja"), d
+
+
+def test_only_a_self_rating_is_called_one(base):
+    # Yuliana (disdik-0044) writing a rated evaluation of Bambang (disdik-0043, whose id sorts before hers)
+    d = decide(base, "disdik-0044", "evaluations/2026/triwulan_4/disdik-0043.yml", _t4(base, "disdik-0043"), ABSENT)
+    assert (d.allowed, d.code) == (False, "authz-not-penilai")
+    assert "realisasi hanya diisi pegawai itu sendiri" in d.message
+    assert "Anda tidak boleh menilai diri sendiri" not in d.message
