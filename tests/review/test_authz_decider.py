@@ -676,3 +676,10 @@ def test_only_a_self_rating_is_called_one(base):
     assert (d.allowed, d.code) == (False, "authz-not-penilai")
     assert "realisasi hanya diisi pegawai itu sendiri" in d.message
     assert "Anda tidak boleh menilai diri sendiri" not in d.message
+
+
+def test_an_admin_changing_her_own_account_is_an_admins_change(base):
+    rel = "organisation/people/bkpsdm-0020.yml"
+    after = edited(base, rel, "  login: kt-demo-admin-fajar\n  id: 91000022", "  login: fajar-baru\n  id: 556")
+    d = decide(base, "bkpsdm-0020", rel, after, login="fajar-baru", gid=556)
+    assert (d.allowed, d.role) == (True, ADMIN) and req(d) == [("admin lain", ["bkpsdm-0021"])]
