@@ -103,7 +103,7 @@ def test_files_outside_the_data_change_only_through_admins(base, rel):
 
 
 @pytest.mark.parametrize("rel", ["zzz.txt", "plans/2026/catatan.txt", "evaluations/2026/triwulan_3/x/y.yml",
-                                 "plans/2026/disdik-0044\x01.yml"])
+                                 "plans/2026/disdik-0044\x01.yml", "docs/a\x01.md"])  # unprintable: unknown wherever it is
 def test_unknown_paths_are_refused_for_everyone_but_admins(base, rel):
     d = decide(base, "disdik-0044", rel, "x: 1\n", ABSENT)
     assert (d.allowed, d.code) == (False, "authz-path")
@@ -334,7 +334,7 @@ def test_admins_change_an_open_evaluation_but_rate_only_through_koreksi(base):
 
 def test_an_unreadable_evaluation_passes_only_as_an_admins_change(base):
     d = decide(base, "disdik-0044", YULI, "realisasi: [1\n")
-    assert (d.allowed, d.code) == (False, "authz-unreadable")
+    assert (d.allowed, d.code) == (False, "authz-unreadable") and "Perbaiki dulu kesalahan" in d.message
     d = decide(base, "disdik-0044", YULI, text(base, YULI), before="realisasi: [1\n")
     assert (d.allowed, d.code) == (False, "authz-unreadable")
     d = decide(base, "bkpsdm-0020", YULI, "realisasi: [1\n")
@@ -466,6 +466,8 @@ def test_only_the_persons_penilai_enacts_a_recommendation(base):
     assert req(d) == [("pegawai yang dinilai (tanda telah membaca)", ["disdik-0042"])]
     assert "pejabat penilai disdik-0042" in d.message
     d = decide(base, "disdik-0040", CALIB, _enacted_by(base, "disdik-0005"))  # signed for someone else
+    assert (d.allowed, d.code) == (False, "authz-calibration-enact")
+    d = decide(base, "disdik-0040", CALIB, _enacted_by(base, "disdik-0099"))  # an id sorting after hers
     assert (d.allowed, d.code) == (False, "authz-calibration-enact")
     d = decide(base, "disdik-0005", CALIB, _enacted_by(base, "disdik-0005"))  # not her penilai
     assert (d.allowed, d.code) == (False, "authz-calibration-enact")
@@ -683,3 +685,9 @@ def test_an_admin_changing_her_own_account_is_an_admins_change(base):
     after = edited(base, rel, "  login: kt-demo-admin-fajar\n  id: 91000022", "  login: fajar-baru\n  id: 556")
     d = decide(base, "bkpsdm-0020", rel, after, login="fajar-baru", gid=556)
     assert (d.allowed, d.role) == (True, ADMIN) and req(d) == [("admin lain", ["bkpsdm-0021"])]
+
+
+def test_a_colleague_sorting_after_the_owner_cannot_write_her_realisasi(base):
+    own_part = _t4(base, "disdik-0043").split("penilaian:")[0]  # realisasi only
+    d = decide(base, "disdik-0044", "evaluations/2026/triwulan_4/disdik-0043.yml", own_part, ABSENT)
+    assert (d.allowed, d.code) == (False, "authz-not-owner")
