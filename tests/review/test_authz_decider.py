@@ -691,3 +691,11 @@ def test_a_colleague_sorting_after_the_owner_cannot_write_her_realisasi(base):
     own_part = _t4(base, "disdik-0043").split("penilaian:")[0]  # realisasi only
     d = decide(base, "disdik-0044", "evaluations/2026/triwulan_4/disdik-0043.yml", own_part, ABSENT)
     assert (d.allowed, d.code) == (False, "authz-not-owner")
+
+
+def test_a_plan_period_that_is_no_date_falls_back_to_the_files_range(base):
+    # "2026-13-01" stays text (no month 13): the file's range (the whole year) decides, whose penilai today is disdik-0002
+    after = edited(base, RAHMAT_FIRST, "  mulai: 2026-01-01", "  mulai: 2026-13-01")
+    d = decide(base, "kominfo-0031", RAHMAT_FIRST, after)
+    assert (d.allowed, d.role) == (True, OWNER)
+    assert req(d) == [("pejabat penilai", ["kominfo-0010"]), ("pejabat penilai", ["disdik-0002"])]
