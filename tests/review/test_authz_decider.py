@@ -629,6 +629,8 @@ def test_check_change_reads_both_sides_and_keeps_the_registered_actor(base):
         git(repo, "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-q", "-am", "pr")
         v = authz.check_change(repo, "main", "pr-authz", "kt-demo-yuliana", 91000044, TODAY)
         assert v.allowed and v.actor.person.id == "disdik-0044"
+        unknown = authz.check_change(repo, "main", "pr-authz", "orang-lain", 5, TODAY)
+        assert [(d.allowed, d.code) for d in unknown.decisions] == [(False, "authz-actor-unknown")]
         assert [(d.file, d.role, [(r.label, sorted(r.people)) for r in d.requires]) for d in v.decisions] == [
             (YULI, OWNER, [("pejabat penilai", ["disdik-0040"])])]  # the realisasi was read from both commits
         git(repo, "checkout", "-q", "-b", "pr-akun", "main")
@@ -699,3 +701,10 @@ def test_a_plan_period_that_is_no_date_falls_back_to_the_files_range(base):
     d = decide(base, "kominfo-0031", RAHMAT_FIRST, after)
     assert (d.allowed, d.role) == (True, OWNER)
     assert req(d) == [("pejabat penilai", ["kominfo-0010"]), ("pejabat penilai", ["disdik-0002"])]
+
+
+def test_the_keberatan_atasan_is_the_one_at_the_end_of_the_period(base):
+    # dinkes-0020's penilai in triwulan_3 is dinkes-0011, who has a penilai (dinkes-0005) only from within it
+    rel = f"{T3}/dinkes-0020.yml"
+    d = decide(base, "bkpsdm-0020", rel, text(base, rel) + KOREKSI.format(who="bkpsdm-0020") + "    keberatan: true\n")
+    assert req(d) == [("admin lain", ["bkpsdm-0021"]), ("atasan pejabat penilai (pemutus keberatan)", ["dinkes-0005"])]
