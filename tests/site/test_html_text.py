@@ -104,3 +104,33 @@ def test_links_with_anchors_and_to_files():
     assert html.href("index.md", "unduhan/data.csv") == "unduhan/data.csv"
     assert html.href("unit/disdik/index.md", "unit/disdik/index.md") == "./"
     assert html.href("unit/disdik/index.md", "unit/disdik/index.md", "a") == "./#a"
+
+
+def test_a_left_out_attribute_does_not_drop_the_ones_after_it():
+    # None/False leave out that one attribute only; the attributes named after it are still written
+    assert html.el("a", "x", title=None, href="../u/", hidden=False, class_="k") == '<a href="../u/" class="k">x</a>'
+
+
+def test_front_matter_keys_are_written_in_sorted_order():
+    # byte-identical pages whatever order the keys were added in: hide < search < title
+    assert html.front_matter("x", search_exclude=True, hide=("toc",)) == (
+        '---\n{"hide": ["toc"], "search": {"exclude": true}, "title": "x"}\n---\n')
+
+
+def test_a_link_to_a_page_whose_name_sorts_before_the_dot_is_still_its_directory():
+    # "-x" sorts before "." (0x2d < 0x2e): only the page itself (".") becomes "./"
+    assert html.href("index.md", "-x.md") == "-x/"
+    assert html.href("index.md", "-x.md", "a") == "-x/#a"
+
+
+def test_only_the_value_true_makes_a_bare_attribute():
+    # 1 == True in Python, but colspan=1 is a number to write, not a flag
+    assert html.el("td", "x", colspan=1) == '<td colspan="1">x</td>'
+    assert html.el("td", "x", colspan=0) == '<td colspan="0">x</td>'  # 0 == False, but not False
+
+
+@pytest.mark.parametrize("src, url", [("beranda.md", "beranda/"), ("a/index.md", "a/"), ("grafik/index.md", "grafik/"),
+                                      ("index2.md", "index2/")])
+def test_only_the_top_index_page_is_the_site_root(src, url):
+    # names sorting before "index" (and "index2" after it) are pages of their own, not the root
+    assert html.page_url(src) == url

@@ -58,3 +58,92 @@ def test_every_reachable_string_is_hidden_once_and_shared_records_stay_shared():
     assert tree.beku.teks == "beku (disembunyikan)" and tree.beku.daun[0] is shared
     assert tree.beku.daun[1].teks == "tanpa nomor"
     assert other.teks == f"rahasia {NIP}"  # only public records are walked
+
+
+NIK = "3201012345678901"  # 16 digits: the shortest NIP-shaped run
+
+
+def test_the_shortest_nip_shaped_string_is_hidden_and_shorter_runs_are_kept():
+    assert redact(NIK) == "(disembunyikan)"
+    assert redact(NIK[:15]) == NIK[:15]
+    assert redact(["a" + NIK, NIK + "b"]) == ["a(disembunyikan)", "(disembunyikan)b"]
+
+
+class Kode(str):  # a str subclass, as an enum value is
+    pass
+
+
+class Daftar(list):
+    pass
+
+
+class Pasangan(tuple):
+    pass
+
+
+class Peta(dict):
+    pass
+
+
+def test_subclasses_of_str_list_tuple_and_dict_are_walked_too():
+    assert redact(Kode(NIK)) == "(disembunyikan)"
+    short = Kode("baik")
+    assert redact(short) is short  # an enum value without a NIP is kept as it is
+    assert redact(Daftar([NIK, 1])) == ["(disembunyikan)", 1]
+    assert redact(Pasangan((NIK, 2))) == ("(disembunyikan)", 2)
+    assert redact(Peta({"k": NIK})) == {"k": "(disembunyikan)"}
+    assert redact({"k": (NIK, [NIK])}) == {"k": ("(disembunyikan)", ["(disembunyikan)"])}
+
+
+def test_leaves_are_returned_unchanged():
+    import datetime
+    from fractions import Fraction
+
+    for leaf in (3201012345678901, 1.5, True, None, Fraction(1, 3), datetime.date(2026, 1, 1),
+                 datetime.datetime(2026, 1, 1, 8, 0)):
+        assert redact(leaf) is leaf
+
+
+@dataclass
+class PublicNode:
+    teks: str
+    berikut: object = None
+    url: str = ""
+
+
+def test_a_cycle_of_public_records_is_walked_once():
+    a = PublicNode(f"a {NIP}")
+    b = PublicNode(f"b {NIP}", a)
+    a.berikut = b
+    assert redact(a) is a
+    assert (a.teks, b.teks) == ("a (disembunyikan)", "b (disembunyikan)") and a.berikut is b and b.berikut is a
+
+
+@dataclass(frozen=True)
+class PublicBeku:
+    teks: str
+    turunan: str = field(init=False, default="")
+
+
+def test_frozen_records_are_replaced_and_fields_outside_init_left_alone():
+    rec = PublicBeku(f"x {NIP}")
+    out = redact([rec, rec])
+    assert out[0].teks == "x (disembunyikan)" and out[0] is out[1]  # replaced once, shared
+    assert rec.teks == f"x {NIP}"  # the frozen original is not changed
+
+
+@dataclass
+class Projection:
+    unit: list
+    url: str
+    policy: str
+
+
+def test_the_whole_projection_is_redacted_in_place_except_links_and_configuration():
+    from kinerja.publish.projecting.redact import redacted
+
+    leaf = PublicLeaf(f"NIP {NIP}")
+    proj = Projection([leaf, f"{NIP}"], f"https://a.example/{NIP}", f"kebijakan {NIP}")
+    assert redacted(proj) is proj
+    assert proj.unit == [leaf, "(disembunyikan)"] and leaf.teks == "NIP (disembunyikan)"
+    assert proj.url == f"https://a.example/{NIP}" and proj.policy == f"kebijakan {NIP}"
