@@ -101,8 +101,6 @@ def totals(ctx: Context, groups: dict, predikat_labels: dict) -> dict[tuple[int,
     out: dict[tuple[int, str], PublicTotals] = {}
     for (uid, y, p), g in groups.items():
         t = out.setdefault((y, p), PublicTotals(y, p, 0, 0, 0, 0, 0, {k: 0 for k, _ in predikat_labels.get(y, [])}, 0))
-        t.evaluasi_final += g.final
-        t.evaluasi_draf += g.draf
         t.evaluasi_belum_ada += g.belum_ada
         t.kelompok += 1
         if g.ditampilkan:

@@ -161,7 +161,7 @@ def fill_rhk(ctx: Context, ps: PlanSet, units: dict, goals: dict, periods: dict,
 
     def parent_key(plan: Plan, pp: PublicPlan, rhk) -> tuple[str | None, bool]:
         if rhk.sasaran:
-            goal_unit = pp.pd if pp.unit == pp.pd or units[pp.unit].is_pd else pp.pd
+            goal_unit = pp.pd  # a sasaran is the perangkat daerah's (check/crossfile._check_cascade: heads_pd)
             known = any(g.id == rhk.sasaran for g in goals.get((goal_unit, pp.tahun), []))
             return f"sasaran:{goal_unit}:{rhk.sasaran}", not known
         if rhk.intervensi:
