@@ -62,8 +62,9 @@ MODULES = {
 # strings only ever crashes (a TypeError every test sees), and costs a test run each.
 EXCLUDED_OPERATORS = [r"core/ReplaceBinaryOperator_.*_(BitOr|BitAnd|BitXor|LShift|RShift|Pow|Mod|FloorDiv)$",
                       r"core/ReplaceBinaryOperator_(BitOr|BitAnd|BitXor|LShift|RShift|Pow|Mod|FloorDiv)_.*"]
-COPY = ["scripts", "tests", "organisation", "plans", "evaluations", "unit-results", "rules", "schemas", "site",
-        "mkdocs.yml", "pyproject.toml", ".gitignore"]
+# everything tests/kthelpers.py REPO_CONTENT copies (the demo data the tests read), and the code
+COPY = ["scripts", "tests", "organisation", "plans", "evaluations", "unit-results", "complaints", "surveys",
+        "objections", "calibrations", "rules", "schemas", "site", "mkdocs.yml", "pyproject.toml", ".gitignore"]
 
 
 def _copy(target: Path) -> None:
