@@ -1,0 +1,180 @@
+"""score/engine.py in process, on the demo data: which evaluation carries angka kredit and the
+year's realisasi, the report of a falling cumulative total, the head-of-unit check, who counts in
+a unit's distribution, and what is left unscored. Each expected value is worked out by hand
+from the demo files named in the comments (the CLI tests in test_score_command.py check the
+same through `kinerja score`; these run in a second, so the mutation run can use them)."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+
+from kthelpers import ROOT, copy_demo
+from kinerja.repository import load_repository
+from kinerja.score import engine
+from kinerja.score.engine import assessment_groups, group_score, score_one, score_repository
+
+Q1, Q2, Q3 = "triwulan_1", "triwulan_2", "triwulan_3"
+
+
+@pytest.fixture(scope="module")
+def demo_repo():
+    return load_repository(ROOT)
+
+
+@pytest.fixture(scope="module")
+def report(demo_repo):
+    return score_repository(demo_repo)
+
+
+def _eval(report, rel):
+    return next(s for s in report.evaluations if s.file == rel)
+
+
+def _unit(report, unit, period, year=2026):
+    return next(u for u in report.units if (u.unit, u.tahun, u.periode) == (unit, year, period))
+
+
+def test_angka_kredit_only_on_the_plans_closing_final_evaluation(report):
+    # plans/2026/kominfo-0031.yml runs 1 January - 30 June (closing period triwulan_2), Pranata
+    # Komputer Terampil (coefficient 5, to be verified), predikat baik (100%): 6/12 x 100% x 5 = 2.5
+    q2 = _eval(report, "evaluations/2026/triwulan_2/kominfo-0031.yml")
+    assert q2.angka_kredit.value == Fraction(5, 2)
+    assert q2.angka_kredit.keterangan == "6/12 x 100% x 5 (koefisien perlu verifikasi)"
+    assert [(s.jenjang, s.mulai_bulan, s.bulan) for s in q2.angka_kredit.segments] == [("terampil", 1, 6)]
+    assert not any(w.code == "score-jenjang-changed" for w in q2.peringatan)
+    # the same plan's first quarter is not its closing evaluation
+    assert _eval(report, "evaluations/2026/triwulan_1/kominfo-0031.yml").angka_kredit is None
+    # the second plan (from 1 July, pelaksana at Dinas Pendidikan): no month in a jabatan fungsional
+    assert _eval(report, "evaluations/2026/triwulan_3/kominfo-0031.2026-07-01.yml").angka_kredit is None
+    # a full-year plan evaluated up to triwulan_3 has no closing evaluation yet
+    assert _eval(report, "evaluations/2026/triwulan_3/kominfo-0010.yml").angka_kredit is None
+
+
+def test_the_closing_evaluation_carries_the_years_realisasi(report):
+    # kominfo-0031 iki-1: per_periode, lower is better, target 4 jam; realisasi 5 then 3
+    q1 = _eval(report, "evaluations/2026/triwulan_1/kominfo-0031.yml")
+    q2 = _eval(report, "evaluations/2026/triwulan_2/kominfo-0031.yml")
+    assert [(c.iki, c.realisasi, c.persen) for c in q1.capaian] == [("iki-1", 5, 75)]  # (2 - 5/4) x 100
+    assert [(c.iki, c.realisasi, c.persen) for c in q2.capaian] == [("iki-1", 3, 125)]  # (2 - 3/4) x 100
+    # the year: mean (5 + 3) / 2 = 4 jam, (2 - 4/4) x 100 = 100%; only on the closing evaluation
+    assert (q2.capaian[0].realisasi_tahunan, q2.capaian[0].persen_tahunan) == (4, 100)
+    assert (q1.capaian[0].realisasi_tahunan, q1.capaian[0].persen_tahunan) == (None, None)
+
+
+def test_a_falling_cumulative_total_is_reported_in_the_period_it_falls(report):
+    # disdukcapil-0010, both IKI kumulatif: iki-1 88, 86, 91 (falls in triwulan_2);
+    # iki-2 100, 100, 50 (equal is no fall; falls in triwulan_3)
+    falls = {p: [w for w in _eval(report, f"evaluations/2026/{p}/disdukcapil-0010.yml").peringatan
+                 if w.code == "score-kumulatif-turun"] for p in (Q1, Q2, Q3)}
+    assert falls[Q1] == []
+    assert [w.message for w in falls[Q2]] == [
+        "IKI iki-1 pada RHK rhk-1 berjenis kumulatif (jumlah sejak awal rencana), tetapi realisasinya turun dari "
+        "Triwulan I. Tulis jumlah sampai akhir periode ini, atau ubah jenis_realisasi IKI itu menjadi per_periode "
+        "di rencana."]
+    # triwulan_3 names only its own fall (iki-2 from triwulan_2), not iki-1's earlier one
+    assert [w.message.split(" berjenis")[0] + " / " + w.message.split("turun dari ")[1].split(".")[0]
+            for w in falls[Q3]] == ["IKI iki-2 pada RHK rhk-1 / Triwulan II"]
+    assert falls[Q2][0].file == "evaluations/2026/triwulan_2/disdukcapil-0010.yml" and falls[Q2][0].line
+    # a per_periode IKI that goes down is not a fall: kominfo-0031 5 then 3
+    assert not any(w.code == "score-kumulatif-turun"
+                   for w in _eval(report, "evaluations/2026/triwulan_2/kominfo-0031.yml").peringatan)
+
+
+def test_a_head_of_unit_rating_follows_the_predikat_organisasi(report):
+    # dinkes-0001 heads Dinas Kesehatan; unit-results/2026/triwulan_1/dinkes.yml: butuh_perbaikan,
+    # which maps to di_bawah_ekspektasi, but the evaluation says sesuai_ekspektasi
+    s = _eval(report, "evaluations/2026/triwulan_1/dinkes-0001.yml")
+    assert [w.message for w in s.peringatan if w.code == "score-org-rating"] == [
+        "Sebagai kepala Dinas Kesehatan, rating hasil kerja lazimnya mengikuti predikat organisasi “butuh_perbaikan”, "
+        "yaitu “Di Bawah Ekspektasi” (asumsi yang dapat diatur instansi)."]
+    # someone who heads no unit is never checked
+    assert not any(w.code == "score-org-rating"
+                   for w in _eval(report, "evaluations/2026/triwulan_1/dinkes-0020.yml").peringatan)
+
+
+def test_each_unit_counts_towards_the_nearest_unit_with_its_own_predikat(demo_repo):
+    groups = assessment_groups(demo_repo)
+    # organisation/units: dinkes (hasil_organisasi) > dinkes-bid-yankes (none) > dinkes-pkm-mb (hasil_organisasi)
+    assert (groups["dinkes"], groups["dinkes-bid-yankes"], groups["dinkes-pkm-mb"]) == (
+        "dinkes", "dinkes", "dinkes-pkm-mb")
+
+
+def test_a_units_distribution_counts_the_people_of_its_group(report):
+    # triwulan_3 (1 July - 30 September) at dinkes-pkm-mb: dinkes-0011 (from 3 August, no evaluation),
+    # dinkes-0020, -0021, -0022, -0023 (final); dinkes-0010 left on 30 April; dinkes-0005 is Plt. only
+    # (her own assignment is dinkes-bid-yankes, counted at dinkes)
+    u = _unit(report, "dinkes-pkm-mb", Q3)
+    assert (u.pegawai, u.final, u.draf, u.belum_ada) == (5, 4, 0, 1)
+    # predikat of the four finals: 0020 baik, 0021 sangat_baik, 0022 baik, 0023 baik
+    assert u.sebaran == {"sangat_baik": 1, "baik": 3, "butuh_perbaikan": 0, "kurang_misconduct": 0, "sangat_kurang": 0}
+    assert (u.predikat_organisasi, u.kurva.status) == ("baik", "terlalu_kecil")  # 4 finals < 5
+    # triwulan_1: dinkes-0010 is still there (until 30 April): five finals
+    q1 = _unit(report, "dinkes-pkm-mb", Q1)
+    assert (q1.pegawai, q1.final, q1.draf, q1.belum_ada) == (5, 5, 0, 0)
+    # a draft counts as draf: setda-0020 in triwulan_3
+    setda = _unit(report, "setda", Q3)
+    assert (setda.final, setda.draf) == (3, 1)
+    # a unit without a predikat organisasi in the period: disdukcapil has no unit result
+    assert _unit(report, "disdukcapil", Q3).kurva.status == "tanpa_predikat_organisasi"
+    # 2021 (PP 46/2011) has no curve rule
+    assert _unit(report, "disdik", "triwulan_4", 2021).kurva.status == "tanpa_aturan"
+
+
+def test_someone_who_moved_counts_at_the_unit_held_at_the_period_end(report):
+    # kominfo-0031 moved from diskominfo to disdik-sekretariat on 1 July: triwulan_2 at diskominfo,
+    # triwulan_3 at disdik (her second plan's evaluation is final there)
+    assert _unit(report, "disdik", Q3).pegawai == _unit(report, "disdik", Q2).pegawai + 1
+    # diskominfo in triwulan_3: kominfo-0031 gone, kominfo-0040 arrived on 1 July (a draft): 5 - 1 + 1
+    assert _unit(report, "diskominfo", Q3).pegawai == _unit(report, "diskominfo", Q2).pegawai == 5
+    assert (_unit(report, "diskominfo", Q3).final, _unit(report, "diskominfo", Q3).draf) == (4, 1)
+
+
+def test_one_group_or_one_evaluation_alone_is_scored_by_the_same_rules(demo_repo, report):
+    g = group_score(demo_repo, "dinkes-pkm-mb", 2026, Q3, [])
+    assert (g.unit, g.pegawai, g.final, g.draf, g.belum_ada) == ("dinkes-pkm-mb", 5, 4, 0, 1)
+    assert g.sebaran == _unit(report, "dinkes-pkm-mb", Q3).sebaran
+    assert group_score(demo_repo, "tidak-ada", 2026, Q3, []) is None
+    e = demo_repo.record("evaluations/2026/triwulan_2/kominfo-0031.yml")
+    one = score_one(demo_repo, e)
+    assert one.angka_kredit.value == Fraction(5, 2) and one.predikat == "baik"
+
+
+def test_one_year_or_period_only(demo_repo):
+    q2 = score_repository(demo_repo, year=2026, period=Q2)
+    # evaluations/2026/triwulan_2 holds 36 files; the units: one row per unit with its own predikat
+    assert len(q2.evaluations) == 36 and {(s.tahun, s.periode) for s in q2.evaluations} == {(2026, Q2)}
+    assert {(u.tahun, u.periode) for u in q2.units} == {(2026, Q2)}
+    assert {s.tahun for s in score_repository(demo_repo, year=2021).evaluations} == {2021}
+
+
+@pytest.fixture(scope="module")
+def changed(tmp_path_factory):
+    """The demo with setda-0030's plan removed and dinkes-0022 not rated in triwulan_3."""
+    root = copy_demo(tmp_path_factory.mktemp("engine") / "repo")
+    (root / "plans/2026/setda-0030.yml").unlink()
+    ev = root / "evaluations/2026/triwulan_3/dinkes-0022.yml"
+    ev.write_text(ev.read_text(encoding="utf-8").replace(
+        "status: final\n", "status: tidak_dinilai\nalasan_tidak_dinilai: \"Cuti di luar tanggungan negara\"\n", 1),
+        encoding="utf-8")
+    return score_repository(load_repository(root))
+
+
+def test_an_evaluation_without_its_plan_is_listed_unscored_with_the_reason(changed):
+    s = _eval(changed, "evaluations/2026/triwulan_3/setda-0030.yml")
+    assert s.dinilai is False and s.predikat is None
+    assert any(m.code == "eval-plan" and m.message == "Rencana plans/2026/setda-0030.yml tidak ada." for m in s.masalah)
+    assert s in changed.unscored and all(not x.dinilai for x in changed.unscored)
+
+
+def test_not_rated_is_left_out_of_scores_and_the_distribution(changed, report):
+    assert not any(s.file == "evaluations/2026/triwulan_3/dinkes-0022.yml" for s in changed.evaluations)
+    u = _unit(changed, "dinkes-pkm-mb", Q3)
+    # dinkes-0022 (baik) no longer counts: 4 people, 3 finals, baik 3 -> 2
+    assert (u.pegawai, u.final, u.belum_ada) == (4, 3, 1)
+    assert (u.sebaran["baik"], u.sebaran["sangat_baik"]) == (2, 1)
+
+
+def test_structural_jabatan_are_the_jpt_administrator_and_pengawas():
+    assert engine.STRUCTURAL == {"jpt_utama", "jpt_madya", "jpt_pratama", "administrator", "pengawas"}
