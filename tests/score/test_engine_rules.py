@@ -151,24 +151,38 @@ def test_one_year_or_period_only(demo_repo):
 
 @pytest.fixture(scope="module")
 def changed(tmp_path_factory):
-    """The demo with setda-0030's plan removed and dinkes-0022 not rated in triwulan_3."""
+    """The demo with setda-0030's plan removed, dinkes-0022 not rated in triwulan_3 and the
+    closing evaluation of kominfo-0031's first plan (triwulan_2) a draft."""
     root = copy_demo(tmp_path_factory.mktemp("engine") / "repo")
     (root / "plans/2026/setda-0030.yml").unlink()
     ev = root / "evaluations/2026/triwulan_3/dinkes-0022.yml"
     ev.write_text(ev.read_text(encoding="utf-8").replace(
         "status: final\n", "status: tidak_dinilai\nalasan_tidak_dinilai: \"Cuti di luar tanggungan negara\"\n", 1),
         encoding="utf-8")
-    return score_repository(load_repository(root))
+    q2 = root / "evaluations/2026/triwulan_2/kominfo-0031.yml"
+    q2.write_text(q2.read_text(encoding="utf-8").replace("status: final\n", "status: draf\n", 1), encoding="utf-8")
+    repo = load_repository(root)
+    return repo, score_repository(repo)
 
 
 def test_an_evaluation_without_its_plan_is_listed_unscored_with_the_reason(changed):
+    repo, changed = changed
     s = _eval(changed, "evaluations/2026/triwulan_3/setda-0030.yml")
     assert s.dinilai is False and s.predikat is None
     assert any(m.code == "eval-plan" and m.message == "Rencana plans/2026/setda-0030.yml tidak ada." for m in s.masalah)
     assert s in changed.unscored and all(not x.dinilai for x in changed.unscored)
+    # scored alone (the PR digest): nothing to score without the plan
+    assert score_one(repo, repo.record("evaluations/2026/triwulan_3/setda-0030.yml")) is None
 
 
-def test_not_rated_is_left_out_of_scores_and_the_distribution(changed, report):
+def test_a_draft_closing_evaluation_has_no_angka_kredit(changed):
+    _, changed = changed
+    s = _eval(changed, "evaluations/2026/triwulan_2/kominfo-0031.yml")
+    assert (s.status, s.predikat, s.angka_kredit) == ("draf", "baik", None)
+
+
+def test_not_rated_is_left_out_of_scores_and_the_distribution(changed):
+    _, changed = changed
     assert not any(s.file == "evaluations/2026/triwulan_3/dinkes-0022.yml" for s in changed.evaluations)
     u = _unit(changed, "dinkes-pkm-mb", Q3)
     # dinkes-0022 (baik) no longer counts: 4 people, 3 finals, baik 3 -> 2
@@ -178,3 +192,31 @@ def test_not_rated_is_left_out_of_scores_and_the_distribution(changed, report):
 
 def test_structural_jabatan_are_the_jpt_administrator_and_pengawas():
     assert engine.STRUCTURAL == {"jpt_utama", "jpt_madya", "jpt_pratama", "administrator", "pengawas"}
+
+
+def test_only_rhk_and_iki_in_force_in_the_period_are_scored(report):
+    # plans/2026/dinkes-0020.yml: rhk-1 until triwulan_2, rhk-1b from triwulan_3
+    caps = {p: [(c.rhk, c.iki) for c in _eval(report, f"evaluations/2026/{p}/dinkes-0020.yml").capaian] for p in (Q2, Q3)}
+    assert caps == {Q2: [("rhk-1", "iki-1"), ("rhk-1", "iki-2")], Q3: [("rhk-1b", "iki-1"), ("rhk-1b", "iki-2")]}
+    # plans/2026/disdik-0042.yml: rhk-1 iki-3 from triwulan_2
+    q1 = [(c.rhk, c.iki) for c in _eval(report, "evaluations/2026/triwulan_1/disdik-0042.yml").capaian]
+    assert q1 == [("rhk-1", "iki-1"), ("rhk-1", "iki-2"), ("rhk-2", "iki-1"), ("rhk-2", "iki-2"), ("rhk-3", "iki-1")]
+
+
+def test_a_rating_changed_after_final_keeps_the_one_before(report):
+    # calibrations/2026/triwulan_2/disdik.yml raises disdik-0008's rating hasil kerja
+    s = _eval(report, "evaluations/2026/triwulan_2/disdik-0008.yml")
+    assert (s.rating_hasil_kerja, s.predikat) == ("sesuai_ekspektasi", "baik")
+    assert s.rating_sebelum == {"rating_hasil_kerja": "di_bawah_ekspektasi", "rating_perilaku_kerja": "sesuai_ekspektasi"}
+    assert s.sumber_rating["rating_hasil_kerja"] == "calibrations/2026/triwulan_2/disdik.yml"
+    # unchanged in triwulan_1: nothing kept
+    assert _eval(report, "evaluations/2026/triwulan_1/disdik-0008.yml").rating_sebelum is None
+
+
+def test_display_places_come_from_the_rule_set_of_the_year(report):
+    # rules/permenpanrb-6-2022.yml: capaian 1, angka kredit 2, no numerik places (default 2)
+    assert _eval(report, "evaluations/2026/triwulan_1/dinkes-0020.yml").desimal == {"capaian": 1, "angka_kredit": 2, "nilai": 2}
+    # rules/pp-46-2011.yml: numerik 2, no capaian or angka kredit places (defaults 1 and 2)
+    legacy = _eval(report, "evaluations/2021/triwulan_4/disdik-0042.yml")
+    assert (legacy.aturan, legacy.metode, legacy.desimal) == ("pp-46-2011", "numerik_pp46", {"capaian": 1, "angka_kredit": 2, "nilai": 2})
+    assert legacy.numerik is not None and legacy.predikat == legacy.numerik.predikat == "sangat_baik"

@@ -76,3 +76,12 @@ def test_cumulative_is_never_stricter_than_per_period(persen, periode):
     """The same capaian is never judged worse for a cumulative IKI (it expects at most the full target)."""
     rank = {"perlu_perhatian": 0, "sesuai_jalur": 1, "tercapai": 2}
     assert rank[iki_status(persen, periode, "kumulatif", RULES)] >= rank[iki_status(persen, periode, "per_periode", RULES)]
+
+
+def test_a_section_without_verifikasi_is_not_marked_for_verification():
+    # the flag defaults to false; no section (or an empty one) means the rule set has no status rule
+    section = {"ambang_sesuai_jalur": 85.5, "status": {"tercapai": {"label": "Tercapai", "simbol": "✓"}}}
+    rules = rules_from(section)
+    assert (rules.verifikasi, rules.ambang_sesuai_jalur) == (False, F(171, 2))
+    assert (rules.label, rules.simbol) == ({"tercapai": "Tercapai"}, {"tercapai": "✓"})
+    assert rules_from(None) is None and rules_from({}) is None
