@@ -277,3 +277,14 @@ def test_markdown_at_the_limit_is_kept_whole_and_above_it_cut_at_a_line():
     inside = "".join(lines[:16])
     assert lines[13].startswith("<details>") and lines[15] == f"- {_esc(A)}\n"
     assert format_markdown(_report(), limit=len(inside.encode()) + len(note.encode())) == inside + "\n</details>\n" + note
+
+
+def test_a_pr_comment_is_cut_above_60000_bytes():
+    # GitHub caps a comment at 65,536 characters; the report keeps to 60,000 bytes by default.
+    # The name appears once in the Markdown: pad it so the whole text is exactly 60,000 bytes.
+    pad = 60_000 - len(MARKDOWN.encode())
+    r = _report()
+    r.evaluations[0].nama = NAME + "a" * pad
+    assert len(format_markdown(r).encode()) == 60_000 and "dipotong" not in format_markdown(r)
+    r.evaluations[0].nama = NAME + "a" * (pad + 1)
+    assert "laporan dipotong karena batas ukuran GitHub" in format_markdown(r)
