@@ -11,6 +11,7 @@ from fractions import Fraction
 import pytest
 
 from kthelpers import ROOT, copy_demo
+from test_corrections import EVAL_Q4, _annual_sangat_baik, _promote
 from kinerja.repository import load_repository
 from kinerja.score import engine
 from kinerja.score.engine import assessment_groups, group_score, score_one, score_repository
@@ -152,13 +153,16 @@ def test_one_year_or_period_only(demo_repo):
 @pytest.fixture(scope="module")
 def changed(tmp_path_factory):
     """The demo with setda-0030's plan removed, dinkes-0022 not rated in triwulan_3 and the
-    closing evaluation of kominfo-0031's first plan (triwulan_2) a draft."""
+    closing evaluation of kominfo-0031's first plan (triwulan_2) a draft; disdik-0042 promoted on
+    1 July and her triwulan_3 evaluation copied as the annual one (as in test_corrections.py)."""
     root = copy_demo(tmp_path_factory.mktemp("engine") / "repo")
     (root / "plans/2026/setda-0030.yml").unlink()
     ev = root / "evaluations/2026/triwulan_3/dinkes-0022.yml"
     ev.write_text(ev.read_text(encoding="utf-8").replace(
         "status: final\n", "status: tidak_dinilai\nalasan_tidak_dinilai: \"Cuti di luar tanggungan negara\"\n", 1),
         encoding="utf-8")
+    _annual_sangat_baik(root)  # disdik-0042's triwulan_3 evaluation copied as her annual one
+    _promote(root, "2026-07-01", "2026-06-30")  # Guru Ahli Pertama, then Ahli Muda from 1 July
     q2 = root / "evaluations/2026/triwulan_2/kominfo-0031.yml"
     q2.write_text(q2.read_text(encoding="utf-8").replace("status: final\n", "status: draf\n", 1), encoding="utf-8")
     repo = load_repository(root)
@@ -220,3 +224,16 @@ def test_display_places_come_from_the_rule_set_of_the_year(report):
     legacy = _eval(report, "evaluations/2021/triwulan_4/disdik-0042.yml")
     assert (legacy.aturan, legacy.metode, legacy.desimal) == ("pp-46-2011", "numerik_pp46", {"capaian": 1, "angka_kredit": 2, "nilai": 2})
     assert legacy.numerik is not None and legacy.predikat == legacy.numerik.predikat == "sangat_baik"
+
+
+def test_a_full_year_plan_gets_angka_kredit_at_its_annual_evaluation_month_by_month(changed):
+    _, changed = changed
+    s = _eval(changed, EVAL_Q4)
+    # sangat baik (150%): January-June Ahli Pertama 6/12 x 1.5 x 12.5 = 9.375, July-December Ahli Muda
+    # 6/12 x 1.5 x 25 = 18.75; 28.125 in all
+    assert (s.predikat, s.angka_kredit.value) == ("sangat_baik", Fraction(225, 8))
+    warned = [w for w in s.peringatan if w.code == "score-jenjang-changed"]
+    assert len(warned) == 1 and warned[0].message.startswith(
+        "Jenjang berubah dalam periode rencana plans/2026/disdik-0042.yml (ahli pertama → ahli muda). ")
+    assert "jenjang baru memerlukan SKP baru" in warned[0].message
+    assert not any(w.code == "score-ak-unknown" for w in s.peringatan)
