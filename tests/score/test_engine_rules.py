@@ -154,7 +154,8 @@ def test_one_year_or_period_only(demo_repo):
 def changed(tmp_path_factory):
     """The demo with setda-0030's plan removed, dinkes-0022 not rated in triwulan_3 and the
     closing evaluation of kominfo-0031's first plan (triwulan_2) a draft; disdik-0042 promoted on
-    1 July and her triwulan_3 evaluation copied as the annual one (as in test_corrections.py)."""
+    15 July and her triwulan_3 evaluation copied as the annual one (as in test_corrections.py);
+    the Wakil Bupati (pemda-0002, non-ASN) placed at setda."""
     root = copy_demo(tmp_path_factory.mktemp("engine") / "repo")
     (root / "plans/2026/setda-0030.yml").unlink()
     ev = root / "evaluations/2026/triwulan_3/dinkes-0022.yml"
@@ -162,7 +163,9 @@ def changed(tmp_path_factory):
         "status: final\n", "status: tidak_dinilai\nalasan_tidak_dinilai: \"Cuti di luar tanggungan negara\"\n", 1),
         encoding="utf-8")
     _annual_sangat_baik(root)  # disdik-0042's triwulan_3 evaluation copied as her annual one
-    _promote(root, "2026-07-01", "2026-06-30")  # Guru Ahli Pertama, then Ahli Muda from 1 July
+    _promote(root, "2026-07-15", "2026-07-14")  # Guru Ahli Pertama, then Ahli Muda from 15 July
+    bupati = root / "organisation/people/pemda-0002.yml"  # a non-ASN placed in a unit with its own predikat
+    bupati.write_text(bupati.read_text(encoding="utf-8").replace("unit: batanghari", "unit: setda", 1), encoding="utf-8")
     q2 = root / "evaluations/2026/triwulan_2/kominfo-0031.yml"
     q2.write_text(q2.read_text(encoding="utf-8").replace("status: final\n", "status: draf\n", 1), encoding="utf-8")
     repo = load_repository(root)
@@ -229,11 +232,48 @@ def test_display_places_come_from_the_rule_set_of_the_year(report):
 def test_a_full_year_plan_gets_angka_kredit_at_its_annual_evaluation_month_by_month(changed):
     _, changed = changed
     s = _eval(changed, EVAL_Q4)
-    # sangat baik (150%): January-June Ahli Pertama 6/12 x 1.5 x 12.5 = 9.375, July-December Ahli Muda
-    # 6/12 x 1.5 x 25 = 18.75; 28.125 in all
-    assert (s.predikat, s.angka_kredit.value) == ("sangat_baik", Fraction(225, 8))
+    # sangat baik (150%), the month's first day decides: January-July Ahli Pertama 7/12 x 1.5 x 12.5
+    # = 10.9375, August-December Ahli Muda 5/12 x 1.5 x 25 = 15.625; 26.5625 = 425/16 in all
+    assert (s.predikat, s.angka_kredit.value) == ("sangat_baik", Fraction(425, 16))
+    assert [(g.jenjang, g.mulai_bulan, g.bulan) for g in s.angka_kredit.segments] == [("ahli_pertama", 1, 7), ("ahli_muda", 8, 5)]
     warned = [w for w in s.peringatan if w.code == "score-jenjang-changed"]
     assert len(warned) == 1 and warned[0].message.startswith(
         "Jenjang berubah dalam periode rencana plans/2026/disdik-0042.yml (ahli pertama → ahli muda). ")
     assert "jenjang baru memerlukan SKP baru" in warned[0].message
     assert not any(w.code == "score-ak-unknown" for w in s.peringatan)
+
+
+def test_the_jabatan_shown_is_the_one_held_at_the_end_of_the_period(changed):
+    _, changed = changed
+    # disdik-0042 in triwulan_3 (1 July - 30 September): Ahli Pertama until 14 July, Ahli Muda at the end
+    s = _eval(changed, "evaluations/2026/triwulan_3/disdik-0042.yml")
+    assert (s.jabatan, s.jenis_jabatan, s.unit) == ("Guru Ahli Muda", "fungsional", "disdik-sdn-12-mb")
+
+
+def test_a_non_asn_is_not_counted_in_a_units_distribution(changed):
+    _, changed = changed
+    # setda in triwulan_3: setda-0001, -0010, -0020 (draf), -0030 (final, its plan removed); the Wakil
+    # Bupati placed at setda is not an ASN and is not counted
+    u = _unit(changed, "setda", Q3)
+    assert (u.pegawai, u.final, u.draf, u.belum_ada) == (4, 3, 1, 0)
+
+
+def test_a_head_who_follows_the_predikat_organisasi_is_not_warned(report):
+    # bkpsdm-0001 heads bkpsdm: triwulan_2 istimewa -> di_atas_ekspektasi, and she is rated so;
+    # setda-0001 heads setda: triwulan_1 baik -> sesuai_ekspektasi, rated so
+    for rel in ("evaluations/2026/triwulan_2/bkpsdm-0001.yml", "evaluations/2026/triwulan_1/setda-0001.yml"):
+        assert not any(w.code == "score-org-rating" for w in _eval(report, rel).peringatan), rel
+
+
+def test_a_curve_that_deviates_is_a_warning_on_the_unit_result(report):
+    # dinkes-pkm-mb triwulan_1: five finals, curve "menyimpang"; triwulan_3: four, too small to judge
+    q1 = _unit(report, "dinkes-pkm-mb", Q1)
+    assert q1.kurva.status == "menyimpang" and q1.kurva.pelanggaran
+    assert [(w.file, w.code) for w in q1.peringatan] == [("unit-results/2026/triwulan_1/dinkes-pkm-mb.yml", "score-curve")]
+    assert q1.peringatan[0].message.startswith("Sebaran predikat pegawai ")
+    assert _unit(report, "dinkes-pkm-mb", Q3).peringatan == []
+
+
+def test_the_predikat_label_is_the_rule_sets(report):
+    assert _eval(report, "evaluations/2026/triwulan_2/kominfo-0031.yml").predikat_label == "Baik"
+    assert _eval(report, "evaluations/2026/triwulan_3/kominfo-0040.yml").predikat_label is None  # a draft with no ratings
