@@ -48,3 +48,13 @@ def test_a_cumulative_total_that_goes_down_is_reported_per_pair():
     # exact comparison: 0.3 after 0.1 + 0.2 written as 0.30000000000000004 is a fall
     assert decreases([("triwulan_1", 0.30000000000000004), ("triwulan_2", 0.3)]) == [("triwulan_1", "triwulan_2")]
     assert decreases([("triwulan_1", 5)]) == [] and decreases([]) == []
+
+
+def test_the_jenis_read_from_a_plan_file_is_compared_by_value():
+    # a plan's `jenis_realisasi: per_periode` as the YAML loader builds it (not this file's literal)
+    from kinerja.loader import load_bytes
+
+    jenis = load_bytes(b"jenis_realisasi: per_periode\n").data["jenis_realisasi"]
+    assert jenis == "per_periode"
+    # (10 + 20) / 2 = 15, not the last value 20
+    assert yearly_realisasi(jenis, [10, 20]) == 15
