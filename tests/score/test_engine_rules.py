@@ -277,3 +277,14 @@ def test_a_curve_that_deviates_is_a_warning_on_the_unit_result(report):
 def test_the_predikat_label_is_the_rule_sets(report):
     assert _eval(report, "evaluations/2026/triwulan_2/kominfo-0031.yml").predikat_label == "Baik"
     assert _eval(report, "evaluations/2026/triwulan_3/kominfo-0040.yml").predikat_label is None  # a draft with no ratings
+
+
+def test_only_a_final_evaluation_earns_angka_kredit_even_scored_alone(demo_repo):
+    # the PR digest scores any evaluation (score_one); kominfo-0031's closing evaluation with its
+    # ratings kept but marked draf or tidak_dinilai earns no angka kredit (final: 2.5, above)
+    from dataclasses import replace
+
+    e = demo_repo.record("evaluations/2026/triwulan_2/kominfo-0031.yml")
+    for status in ("draf", "tidak_dinilai"):
+        s = score_one(demo_repo, replace(e, status=status))
+        assert (s.predikat, s.angka_kredit) == ("baik", None), status
