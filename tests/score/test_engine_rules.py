@@ -137,6 +137,11 @@ def test_one_group_or_one_evaluation_alone_is_scored_by_the_same_rules(demo_repo
     assert (g.unit, g.pegawai, g.final, g.draf, g.belum_ada) == ("dinkes-pkm-mb", 5, 4, 0, 1)
     assert g.sebaran == _unit(report, "dinkes-pkm-mb", Q3).sebaran
     assert group_score(demo_repo, "tidak-ada", 2026, Q3, []) is None
+    # disdik in triwulan_3 includes kominfo-0031's second plan, whose evaluation file is named
+    # kominfo-0031.2026-07-01.yml (person id, then the plan's first day): same counts as the report
+    d = group_score(demo_repo, "disdik", 2026, Q3, [])
+    r = _unit(report, "disdik", Q3)
+    assert (d.pegawai, d.final, d.draf, d.belum_ada) == (r.pegawai, r.final, r.draf, r.belum_ada) == (11, 10, 1, 0)
     e = demo_repo.record("evaluations/2026/triwulan_2/kominfo-0031.yml")
     one = score_one(demo_repo, e)
     assert one.angka_kredit.value == Fraction(5, 2) and one.predikat == "baik"
@@ -147,7 +152,9 @@ def test_one_year_or_period_only(demo_repo):
     # evaluations/2026/triwulan_2 holds 36 files; the units: one row per unit with its own predikat
     assert len(q2.evaluations) == 36 and {(s.tahun, s.periode) for s in q2.evaluations} == {(2026, Q2)}
     assert {(u.tahun, u.periode) for u in q2.units} == {(2026, Q2)}
-    assert {s.tahun for s in score_repository(demo_repo, year=2021).evaluations} == {2021}
+    legacy = score_repository(demo_repo, year=2021)
+    # the unit results of other years are left out too (2026 is after 2021, not equal to it)
+    assert {s.tahun for s in legacy.evaluations} == {u.tahun for u in legacy.units} == {2021}
 
 
 @pytest.fixture(scope="module")
