@@ -295,3 +295,11 @@ def test_only_a_final_evaluation_earns_angka_kredit_even_scored_alone(demo_repo)
     for status in ("draf", "tidak_dinilai"):
         s = score_one(demo_repo, replace(e, status=status))
         assert (s.predikat, s.angka_kredit) == ("baik", None), status
+
+
+def test_units_are_listed_by_year_then_period_then_unit(report):
+    # 2021 triwulan_4 first (the year decides, not the period's name), then 2026 quarter by quarter
+    order = list(dict.fromkeys((u.tahun, u.periode) for u in report.units))
+    assert order == [(2021, "triwulan_4"), (2026, Q1), (2026, Q2), (2026, Q3)]
+    q1 = [u.unit for u in report.units if (u.tahun, u.periode) == (2026, Q1)]
+    assert q1 == sorted(q1) and len(q1) == 7  # bkpsdm, dinkes, dinkes-pkm-mb, disdik, disdukcapil, diskominfo, setda
