@@ -78,6 +78,9 @@ def test_a_falling_cumulative_total_is_reported_in_the_period_it_falls(report):
     assert [w.message.split(" berjenis")[0] + " / " + w.message.split("turun dari ")[1].split(".")[0]
             for w in falls[Q3]] == ["IKI iki-2 pada RHK rhk-1 / Triwulan II"]
     assert falls[Q2][0].file == "evaluations/2026/triwulan_2/disdukcapil-0010.yml" and falls[Q2][0].line
+    # the warning points at the IKI's own realisasi value: iki-2's "50" is line 16, column 22 (10 spaces +
+    # "realisasi: "); iki-1's is on line 14
+    assert (falls[Q3][0].line, falls[Q3][0].column) == (16, 22)
     # a per_periode IKI that goes down is not a fall: kominfo-0031 5 then 3
     assert not any(w.code == "score-kumulatif-turun"
                    for w in _eval(report, "evaluations/2026/triwulan_2/kominfo-0031.yml").peringatan)
@@ -175,6 +178,11 @@ def changed(tmp_path_factory):
     bupati.write_text(bupati.read_text(encoding="utf-8").replace("unit: batanghari", "unit: setda", 1), encoding="utf-8")
     q2 = root / "evaluations/2026/triwulan_2/kominfo-0031.yml"
     q2.write_text(q2.read_text(encoding="utf-8").replace("status: final\n", "status: draf\n", 1), encoding="utf-8")
+    # kominfo-0031's first plan (<id>.yml, until 30 June) also evaluated, as a draft, in triwulan_3,
+    # where her second plan (<id>.2026-07-01.yml) has its final evaluation
+    late = root / "evaluations/2026/triwulan_3/kominfo-0031.yml"
+    late.write_text((root / "evaluations/2026/triwulan_2/kominfo-0031.yml").read_text(encoding="utf-8")
+                    .replace("periode: triwulan_2", "periode: triwulan_3"), encoding="utf-8")
     repo = load_repository(root)
     return repo, score_repository(repo)
 
@@ -303,3 +311,31 @@ def test_units_are_listed_by_year_then_period_then_unit(report):
     assert order == [(2021, "triwulan_4"), (2026, Q1), (2026, Q2), (2026, Q3)]
     q1 = [u.unit for u in report.units if (u.tahun, u.periode) == (2026, Q1)]
     assert q1 == sorted(q1) and len(q1) == 7  # bkpsdm, dinkes, dinkes-pkm-mb, disdik, disdukcapil, diskominfo, setda
+
+
+def test_with_two_plans_in_a_period_the_later_plans_evaluation_counts(changed):
+    _, changed = changed
+    # disdik in triwulan_3 counts kominfo-0031 once, by her second plan's final evaluation (the
+    # first plan's draft is older): as in the demo, 11 people, 10 final, 1 draf (disdik-0044)
+    assert _eval(changed, "evaluations/2026/triwulan_3/kominfo-0031.yml").status == "draf"
+    u = _unit(changed, "disdik", Q3)
+    assert (u.pegawai, u.final, u.draf, u.belum_ada) == (11, 10, 1, 0)
+    # the plan order behind it: the first plan's file has no date, later ones their start date
+    first = engine.EvaluationScore("evaluations/2026/triwulan_3/a-1.yml", "a-1", None, 2026, Q3, "draf")
+    later = engine.EvaluationScore("evaluations/2026/triwulan_3/a-1.2026-08-15.yml", "a-1", None, 2026, Q3, "final")
+    last = engine.EvaluationScore("evaluations/2026/triwulan_3/a-1.2026-09-01.yml", "a-1", None, 2026, Q3, "final")
+    assert engine._plan_start(first) < engine._plan_start(later) < engine._plan_start(last)
+
+
+def test_only_an_error_of_its_own_leaves_an_evaluation_unscored(demo_repo):
+    from kinerja.findings import ERROR, WARNING, Finding
+
+    rel = "evaluations/2026/triwulan_1/dinkes-0020.yml"
+    warned = score_repository(demo_repo, year=2026, period=Q1,
+                              findings=[Finding(rel, 3, 1, WARNING, "eval-timing", "Terlambat.")])
+    assert _eval(warned, rel).dinilai is True and warned.unscored == []
+    refused = score_repository(demo_repo, year=2026, period=Q1,
+                               findings=[Finding(rel, 3, 1, ERROR, "eval-status", "Status tidak sah.")])
+    s = _eval(refused, rel)
+    assert (s.dinilai, [m.code for m in s.masalah]) == (False, ["eval-status"])
+    assert [x.file for x in refused.unscored] == [rel]
