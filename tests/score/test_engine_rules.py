@@ -339,3 +339,17 @@ def test_only_an_error_of_its_own_leaves_an_evaluation_unscored(demo_repo):
     s = _eval(refused, rel)
     assert (s.dinilai, [m.code for m in s.masalah]) == (False, ["eval-status"])
     assert [x.file for x in refused.unscored] == [rel]
+
+
+def test_evaluations_are_listed_by_year_then_period_then_file(report):
+    order = list(dict.fromkeys((s.tahun, s.periode) for s in report.evaluations))
+    assert order == [(2021, "triwulan_4"), (2026, Q1), (2026, Q2), (2026, Q3)]
+    q3 = [s.file for s in report.evaluations if (s.tahun, s.periode) == (2026, Q3)]
+    assert q3 == sorted(q3)
+
+
+def test_a_group_named_as_the_repository_names_it(demo_repo):
+    # the PR digest passes the group id it read from the repository (assessment_groups), not a literal
+    group = assessment_groups(demo_repo)["dinkes-pkm-mb"]
+    g = group_score(demo_repo, group, 2026, Q3, [])
+    assert (g.pegawai, g.final, g.draf, g.belum_ada) == (5, 4, 0, 1)
