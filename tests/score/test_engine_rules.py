@@ -353,3 +353,14 @@ def test_a_group_named_as_the_repository_names_it(demo_repo):
     group = assessment_groups(demo_repo)["dinkes-pkm-mb"]
     g = group_score(demo_repo, group, 2026, Q3, [])
     assert (g.pegawai, g.final, g.draf, g.belum_ada) == (5, 4, 0, 1)
+
+
+def test_a_group_score_leaves_out_only_evaluations_with_an_error(demo_repo):
+    from kinerja.findings import ERROR, WARNING, Finding
+
+    rel = "evaluations/2026/triwulan_3/dinkes-0020.yml"  # final, baik
+    warned = group_score(demo_repo, "dinkes-pkm-mb", 2026, Q3, [Finding(rel, 3, 1, WARNING, "eval-timing", "Terlambat.")])
+    assert (warned.final, warned.sebaran["baik"], warned.sebaran["sangat_baik"]) == (4, 3, 1)
+    # with an error of its own she is left unscored: still a final evaluation, but without a predikat
+    refused = group_score(demo_repo, "dinkes-pkm-mb", 2026, Q3, [Finding(rel, 3, 1, ERROR, "eval-status", "Tidak sah.")])
+    assert (refused.final, refused.sebaran["baik"], refused.sebaran["sangat_baik"]) == (4, 2, 1)
