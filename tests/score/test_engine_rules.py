@@ -183,6 +183,16 @@ def changed(tmp_path_factory):
     late = root / "evaluations/2026/triwulan_3/kominfo-0031.yml"
     late.write_text((root / "evaluations/2026/triwulan_2/kominfo-0031.yml").read_text(encoding="utf-8")
                     .replace("periode: triwulan_2", "periode: triwulan_3"), encoding="utf-8")
+    # disdukcapil-0010's triwulan_2 report lists iki-2 before iki-1 (any order is valid)
+    q2d = root / "evaluations/2026/triwulan_2/disdukcapil-0010.yml"
+    one, two = "        - iki: iki-1\n          realisasi: 86\n", "        - iki: iki-2\n          realisasi: 100\n"
+    text = q2d.read_text(encoding="utf-8")
+    assert one + two in text
+    q2d.write_text(text.replace(one + two, two + one), encoding="utf-8")
+    # setda-0001 (head of setda; triwulan_1 predikat organisasi baik -> sesuai) rated di bawah
+    head = root / "evaluations/2026/triwulan_1/setda-0001.yml"
+    head.write_text(head.read_text(encoding="utf-8").replace(
+        "  rating_hasil_kerja: sesuai_ekspektasi", "  rating_hasil_kerja: di_bawah_ekspektasi", 1), encoding="utf-8")
     repo = load_repository(root)
     return repo, score_repository(repo)
 
@@ -364,3 +374,39 @@ def test_a_group_score_leaves_out_only_evaluations_with_an_error(demo_repo):
     # with an error of its own she is left unscored: still a final evaluation, but without a predikat
     refused = group_score(demo_repo, "dinkes-pkm-mb", 2026, Q3, [Finding(rel, 3, 1, ERROR, "eval-status", "Tidak sah.")])
     assert (refused.final, refused.sebaran["baik"], refused.sebaran["sangat_baik"]) == (4, 2, 1)
+
+
+def test_each_iki_reads_its_own_realisasi_whatever_the_order_of_the_report(changed):
+    _, changed = changed
+    s = _eval(changed, "evaluations/2026/triwulan_2/disdukcapil-0010.yml")
+    assert [(c.iki, c.realisasi) for c in s.capaian] == [("iki-1", 86), ("iki-2", 100)]
+    # iki-1 fell (88 -> 86): the warning points at its value, now the second entry: line 16, column 22
+    falls = [w for w in s.peringatan if w.code == "score-kumulatif-turun"]
+    assert [(w.line, w.column) for w in falls] == [(16, 22)] and "IKI iki-1 " in falls[0].message
+
+
+def test_a_head_rated_below_the_predikat_organisasi_is_warned(changed):
+    _, changed = changed
+    # setda triwulan_1: baik -> sesuai_ekspektasi expected; rated di_bawah_ekspektasi
+    s = _eval(changed, "evaluations/2026/triwulan_1/setda-0001.yml")
+    assert [w.message.split(", yaitu ")[1] for w in s.peringatan if w.code == "score-org-rating"] == [
+        "“Sesuai Ekspektasi” (asumsi yang dapat diatur instansi)."]
+
+
+def test_of_three_plans_in_a_period_the_latest_counts(demo_repo, report):
+    # kominfo-0031 in triwulan_3 as if she had two dated plans there: 1 July (final), then 15 August (draf)
+    evaluations = [s for s in report.evaluations if s.file != "evaluations/2026/triwulan_3/kominfo-0031.2026-07-01.yml"]
+    evaluations += [engine.EvaluationScore(f"evaluations/2026/triwulan_3/kominfo-0031.{d}.yml", "kominfo-0031", None,
+                                           2026, Q3, status) for d, status in (("2026-07-01", "final"), ("2026-08-15", "draf"))]
+    u = next(u for u in engine._score_units(demo_repo, evaluations, {(2026, Q3)}, engine.Collector()) if u.unit == "disdik")
+    # the 15 August plan's draft speaks for the period end: 9 final, 2 draf (with disdik-0044)
+    assert (u.pegawai, u.final, u.draf, u.belum_ada) == (11, 9, 2, 0)
+
+
+def test_a_group_score_counts_an_unscored_evaluation_of_a_later_plan_for_its_person(demo_repo):
+    from kinerja.findings import ERROR, Finding
+
+    rel = "evaluations/2026/triwulan_3/kominfo-0031.2026-07-01.yml"
+    g = group_score(demo_repo, "disdik", 2026, Q3, [Finding(rel, 3, 1, ERROR, "eval-status", "Tidak sah.")])
+    # left unscored, but still her final evaluation (person kominfo-0031, not "kominfo-0031.2026-07-01")
+    assert (g.pegawai, g.final, g.draf, g.belum_ada) == (11, 10, 1, 0)
