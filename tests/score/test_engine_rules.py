@@ -349,6 +349,11 @@ def test_only_an_error_of_its_own_leaves_an_evaluation_unscored(demo_repo):
     s = _eval(refused, rel)
     assert (s.dinilai, [m.code for m in s.masalah]) == (False, ["eval-status"])
     assert [x.file for x in refused.unscored] == [rel]
+    # a finding read back (validation cache, JSON) carries its own "error" string: compared by value
+    import json
+
+    read_back = Finding(rel, 3, 1, json.loads('"error"'), "eval-status", "Status tidak sah.")
+    assert _eval(score_repository(demo_repo, year=2026, period=Q1, findings=[read_back]), rel).dinilai is False
 
 
 def test_evaluations_are_listed_by_year_then_period_then_file(report):

@@ -288,3 +288,15 @@ def test_a_pr_comment_is_cut_above_60000_bytes():
     assert len(format_markdown(r).encode()) == 60_000 and "dipotong" not in format_markdown(r)
     r.evaluations[0].nama = NAME + "a" * (pad + 1)
     assert "laporan dipotong karena batas ukuran GitHub" in format_markdown(r)
+
+
+def test_a_rating_lowered_after_final_is_listed_too():
+    from kinerja.score.report import _changed_lines
+
+    ani = _report().evaluations[0]
+    # a keberatan decision lowers perilaku: di atas -> sesuai (the alphabet says nothing about up or down)
+    ani.rating_sebelum = {"rating_hasil_kerja": "di_atas_ekspektasi", "rating_perilaku_kerja": "di_atas_ekspektasi"}
+    ani.rating_hasil_kerja = "di_atas_ekspektasi"
+    ani.sumber_rating["rating_perilaku_kerja"] = "objections/2026/k-1.yml"
+    assert _changed_lines([ani]) == [
+        f"{A}: rating perilaku kerja di atas ekspektasi → sesuai ekspektasi (objections/2026/k-1.yml)"]
