@@ -193,6 +193,14 @@ def changed(tmp_path_factory):
     head = root / "evaluations/2026/triwulan_1/setda-0001.yml"
     head.write_text(head.read_text(encoding="utf-8").replace(
         "  rating_hasil_kerja: sesuai_ekspektasi", "  rating_hasil_kerja: di_bawah_ekspektasi", 1), encoding="utf-8")
+    # bkpsdm-0021's triwulan_3 evaluation cannot be read
+    (root / "evaluations/2026/triwulan_3/bkpsdm-0021.yml").write_text("pegawai: [tidak ditutup\n", encoding="utf-8")
+    # kominfo-0031 moves to disdik on 15 August instead of 1 July: two assignments in triwulan_3
+    person = root / "organisation/people/kominfo-0031.yml"
+    text = person.read_text(encoding="utf-8")
+    assert "    selesai: 2026-06-30\n" in text and "  - mulai: 2026-07-01\n" in text
+    person.write_text(text.replace("    selesai: 2026-06-30\n", "    selesai: 2026-08-14\n")
+                      .replace("  - mulai: 2026-07-01\n", "  - mulai: 2026-08-15\n"), encoding="utf-8")
     repo = load_repository(root)
     return repo, score_repository(repo)
 
@@ -414,4 +422,20 @@ def test_a_group_score_counts_an_unscored_evaluation_of_a_later_plan_for_its_per
     rel = "evaluations/2026/triwulan_3/kominfo-0031.2026-07-01.yml"
     g = group_score(demo_repo, "disdik", 2026, Q3, [Finding(rel, 3, 1, ERROR, "eval-status", "Tidak sah.")])
     # left unscored, but still her final evaluation (person kominfo-0031, not "kominfo-0031.2026-07-01")
+    assert (g.pegawai, g.final, g.draf, g.belum_ada) == (11, 10, 1, 0)
+
+
+def test_an_unreadable_evaluation_is_unscored_and_counted_as_neither_final_nor_draf(changed):
+    _, changed = changed
+    s = _eval(changed, "evaluations/2026/triwulan_3/bkpsdm-0021.yml")
+    assert (s.pegawai, s.status, s.dinilai) == ("bkpsdm-0021", "?", False) and s.masalah
+    # bkpsdm triwulan_3: bkpsdm-0001, -0010, -0020 final; -0021's file exists but says nothing
+    u = _unit(changed, "bkpsdm", Q3)
+    assert (u.pegawai, u.final, u.draf, u.belum_ada) == (4, 3, 0, 0)
+
+
+def test_a_group_score_takes_whoever_is_in_the_group_at_the_period_end(changed):
+    repo, _ = changed
+    # kominfo-0031 at diskominfo until 14 August, at disdik from 15 August: disdik's for triwulan_3
+    g = group_score(repo, "disdik", 2026, Q3, [])
     assert (g.pegawai, g.final, g.draf, g.belum_ada) == (11, 10, 1, 0)

@@ -300,3 +300,27 @@ def test_a_rating_lowered_after_final_is_listed_too():
     ani.sumber_rating["rating_perilaku_kerja"] = "objections/2026/k-1.yml"
     assert _changed_lines([ani]) == [
         f"{A}: rating perilaku kerja di atas ekspektasi → sesuai ekspektasi (objections/2026/k-1.yml)"]
+
+
+def test_json_is_indented_and_keeps_indonesian_text_as_written():
+    r = _report()
+    r.units[0].nama = "Bidang “A” – Ketahanan"
+    text = format_json(r)
+    assert text.startswith('{\n  "evaluations": [\n    {\n      "file": ')
+    assert '\n      "nama": "Bidang “A” – Ketahanan",\n' in text and text.endswith("}\n")
+
+
+def test_an_unchanged_rating_is_not_listed_even_as_another_string():
+    from kinerja.score.report import _changed_lines
+
+    ani = _report().evaluations[0]
+    # the same word built elsewhere (another object, equal text) is not a change
+    ani.rating_sebelum["rating_perilaku_kerja"] = "".join(["sesuai", "_ekspektasi"])
+    assert len(_changed_lines([ani])) == 1
+
+
+def test_markdown_rows_go_on_after_an_unscored_evaluation():
+    r = _report()
+    r.evaluations = [r.evaluations[2], r.evaluations[1]]  # citra (unscored), then budi
+    rows = [line for line in format_markdown(r).splitlines() if line.startswith("| budi-0002 ")]
+    assert len(rows) == 1
