@@ -201,6 +201,16 @@ def changed(tmp_path_factory):
     assert "    selesai: 2026-06-30\n" in text and "  - mulai: 2026-07-01\n" in text
     person.write_text(text.replace("    selesai: 2026-06-30\n", "    selesai: 2026-08-14\n")
                       .replace("  - mulai: 2026-07-01\n", "  - mulai: 2026-08-15\n"), encoding="utf-8")
+    # the calibration raises disdik-0008 in triwulan_2 to di atas (instead of sesuai)
+    cal = root / "calibrations/2026/triwulan_2/disdik.yml"
+    text = cal.read_text(encoding="utf-8")
+    old = "    rekomendasi:\n      rating_hasil_kerja: sesuai_ekspektasi\n    alasan: \"Keterlambatan"
+    assert old in text
+    cal.write_text(text.replace(old, old.replace("sesuai_ekspektasi", "di_atas_ekspektasi")), encoding="utf-8")
+    # Disdukcapil without a predikat organisasi of its own anywhere in its tree
+    units = root / "organisation/units/disdukcapil.yml"
+    units.write_text(units.read_text(encoding="utf-8").replace("hasil_organisasi: true\n", "hasil_organisasi: false\n", 1),
+                     encoding="utf-8")
     repo = load_repository(root)
     return repo, score_repository(repo)
 
@@ -439,3 +449,28 @@ def test_a_group_score_takes_whoever_is_in_the_group_at_the_period_end(changed):
     # kominfo-0031 at diskominfo until 14 August, at disdik from 15 August: disdik's for triwulan_3
     g = group_score(repo, "disdik", 2026, Q3, [])
     assert (g.pegawai, g.final, g.draf, g.belum_ada) == (11, 10, 1, 0)
+
+
+def test_a_rating_raised_to_di_atas_keeps_the_one_before(changed):
+    _, changed = changed
+    # di_bawah -> di_atas (a change whichever way the words sort)
+    s = _eval(changed, "evaluations/2026/triwulan_2/disdik-0008.yml")
+    assert s.rating_hasil_kerja == "di_atas_ekspektasi"
+    assert s.rating_sebelum == {"rating_hasil_kerja": "di_bawah_ekspektasi", "rating_perilaku_kerja": "sesuai_ekspektasi"}
+
+
+def test_a_unit_tree_without_a_predikat_organisasi_belongs_to_no_group(changed):
+    repo, changed = changed
+    groups = assessment_groups(repo)
+    assert not any(u.startswith("disdukcapil") for u in groups) and groups["dinkes-pkm-mb"] == "dinkes-pkm-mb"
+    assert not any(u.unit.startswith("disdukcapil") for u in changed.units)
+
+
+def test_the_rating_consistency_warnings_reach_the_evaluation(report):
+    # setda-0010 triwulan_1: the demo's example of ratings that contradict the RHK ratings
+    assert [w.code for w in _eval(report, "evaluations/2026/triwulan_1/setda-0010.yml").peringatan] == ["score-consistency"]
+
+
+def test_a_group_without_a_unit_of_its_own_has_no_score(demo_repo):
+    # "a-..." sorts before every unit id: still no unit of that id
+    assert group_score(demo_repo, "a-tidak-ada", 2026, Q3, []) is None
