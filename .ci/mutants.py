@@ -42,12 +42,13 @@ MODULES = {
     "score/kuadran.py": ["tests/score/test_consistency.py", "tests/score/test_rule_tables.py"],
     "score/curve.py": ["tests/score/test_curve_messages.py", "tests/score/test_rule_tables.py"],
     "score/angka_kredit.py": ["tests/score/test_angka_kredit_months.py", "tests/score/test_rule_tables.py"],
-    "score/capaian.py": ["tests/score/test_rule_tables.py"],
+    "score/capaian.py": ["tests/score/test_rule_tables.py", "tests/score/test_capaian_periods.py"],
     "score/status.py": ["tests/score/test_status.py"],
     "score/pp46.py": ["tests/score/test_pp46.py", "tests/score/test_score_command.py::test_legacy_bands"],
     "publish/html.py": ["tests/site/test_html_text.py", "tests/site/test_html_builder.py", "tests/site/test_units.py"],
-    "score/engine.py": ["tests/score"],
-    "score/report.py": ["tests/score"],
+    # in process on the demo data (tests/score as a whole runs the CLI: minutes per mutant)
+    "score/engine.py": ["tests/score/test_engine_rules.py"],
+    "score/report.py": ["tests/score/test_report_formats.py"],
     "review/approval.py": ["tests/review/test_approval_rules.py", "tests/review/test_check_approval.py"],
     # in-process Decider tests first (about 3 s of CPU); the real-git CLI tests only run for mutants they leave
     "review/authz.py": ["tests/review/test_authz_decider.py", "tests/review/test_authz_rules.py",

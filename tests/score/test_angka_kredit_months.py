@@ -12,8 +12,12 @@ from datetime import date
 from fractions import Fraction
 from types import SimpleNamespace
 
+from kthelpers import ROOT
 from test_rule_tables import RULES
 
+from kinerja.loader import load_bytes
+from kinerja.model.records import build_person
+from kinerja.model.rules import build_rule_set
 from kinerja.score.angka_kredit import angka_kredit, closing_period, deciding_day, month_rule, months
 
 
@@ -157,3 +161,56 @@ def test_coefficients_to_be_verified_are_flagged_in_the_note():
     assert angka_kredit(RULES, YEAR, person, "baik").keterangan.endswith("(koefisien perlu verifikasi)")
     # butuh perbaikan: 75% of 25 for half a year = 6/12 x 3/4 x 25 = 75/8
     assert angka_kredit(RULES, _Plan("2026-07-01", "2026-12-31"), "ahli_muda", "butuh_perbaikan").value == Fraction(75, 8)
+
+
+def test_no_months_or_no_conversion_is_no_change_of_jenjang():
+    # jenjang_berubah means more than one jenjang held: an empty list of segments is not a change
+    unknown = angka_kredit(RULES, YEAR, "ahli_muda", "istimewa")
+    assert unknown.segments == [] and unknown.jenjang_berubah is False
+    # a plan from 2 to 20 January holds no month's first day: no month, no segment, AK 0
+    short = angka_kredit(RULES, _Plan("2026-01-02", "2026-01-20"), "ahli_muda", "baik")
+    assert (short.value, short.bulan, short.segments, short.jenjang_berubah) == (0, 0, [], False)
+
+
+_PERSON_YAML = """versi_format: 1
+id: uji-0001
+nama: "Uji"
+status_kepegawaian: pns
+penugasan:
+  - mulai: 2026-01-01
+    selesai: 2026-06-30
+    unit: unit-a
+    jabatan: "Analis Ahli Muda"
+    jenis_jabatan: fungsional
+    jenjang: ahli_muda
+  - mulai: 2026-07-01
+    unit: unit-b
+    jabatan: "Analis Ahli Muda"
+    jenis_jabatan: fungsional
+    jenjang: ahli_muda
+"""
+
+
+def _loaded_person():
+    """A person read from YAML like the real data (its strings are built by the loader, not
+    literals of this file), moving to another unit on 1 July with the same jenjang."""
+    return build_person("organisation/people/uji-0001.yml", load_bytes(_PERSON_YAML.encode()).data)
+
+
+def test_a_move_to_another_unit_in_the_same_jenjang_is_one_segment():
+    ak = angka_kredit(RULES, YEAR, _loaded_person(), "baik")
+    # both assignments are fungsional ahli_muda: 12/12 x 100% x 25 = 25, one run, no change
+    assert [(s.jenjang, s.mulai_bulan, s.bulan) for s in ak.segments] == [("ahli_muda", 1, 12)]
+    assert (ak.value, ak.jenjang, ak.jenjang_berubah) == (25, "ahli_muda", False)
+    assert ak.keterangan == "12/12 x 100% x 25"
+
+
+def test_the_last_day_rule_read_from_the_rule_file_counts_by_the_last_day():
+    text = (ROOT / "rules" / "permenpanrb-6-2022.yml").read_text(encoding="utf-8")
+    assert "hitung: hari_pertama" in text
+    rules = build_rule_set("rules/permenpanrb-6-2022.yml",
+                           load_bytes(text.replace("hitung: hari_pertama", "hitung: hari_terakhir").encode()).data)
+    assert month_rule(rules) == "hari_terakhir"
+    # 15 March to 14 August by last days: March..July, 5/12 x 100% x 25 = 125/12
+    ak = angka_kredit(rules, _Plan("2026-03-15", "2026-08-14"), "ahli_muda", "baik")
+    assert (ak.bulan, ak.value, ak.segments[0].mulai_bulan) == (5, Fraction(125, 12), 3)

@@ -76,3 +76,20 @@ def test_cumulative_is_never_stricter_than_per_period(persen, periode):
     """The same capaian is never judged worse for a cumulative IKI (it expects at most the full target)."""
     rank = {"perlu_perhatian": 0, "sesuai_jalur": 1, "tercapai": 2}
     assert rank[iki_status(persen, periode, "kumulatif", RULES)] >= rank[iki_status(persen, periode, "per_periode", RULES)]
+
+
+def test_a_section_without_verifikasi_is_not_marked_for_verification():
+    # the flag defaults to false; no section (or an empty one) means the rule set has no status rule
+    section = {"ambang_sesuai_jalur": 85.5, "status": {"tercapai": {"label": "Tercapai", "simbol": "✓"}}}
+    rules = rules_from(section)
+    assert (rules.verifikasi, rules.ambang_sesuai_jalur) == (False, F(171, 2))
+    assert (rules.label, rules.simbol) == ({"tercapai": "Tercapai"}, {"tercapai": "✓"})
+    assert rules_from(None) is None and rules_from({}) is None
+
+
+def test_the_jenis_read_from_a_plan_file_is_compared_by_value():
+    # `jenis_realisasi: kumulatif` as the YAML loader builds it (not this file's literal): triwulan_1
+    # expects 25% of the target, so 22.5% is on track (22.5 >= 0.9 x 25); per_periode it would not be
+    jenis = load_bytes(b"jenis_realisasi: kumulatif\n").data["jenis_realisasi"]
+    assert expected_share("triwulan_1", jenis) == F(1, 4)
+    assert iki_status(F(45, 2), "triwulan_1", jenis, RULES) == "sesuai_jalur"

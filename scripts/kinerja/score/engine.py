@@ -257,13 +257,20 @@ def assessment_groups(repo: Repository) -> dict[str, str]:
     return out
 
 
+def _plan_start(s: EvaluationScore) -> str:
+    """Orders one person's plans of a year by their evaluation files: the first plan's is
+    <id>.yml, a later one's <id>.<start date>.yml (check/crossfile.py), so "" comes first and
+    ISO dates follow in order (comparing the whole names would put <id>.yml last: "y" > "2")."""
+    return s.file.rsplit("/", 1)[-1].removesuffix(".yml").partition(".")[2]
+
+
 def _score_units(repo: Repository, evaluations: list[EvaluationScore], periods: set[tuple[int, str]], c: Collector) -> list[UnitScore]:
     group_of = assessment_groups(repo)
     by_person_period: dict[tuple[str, int, str], EvaluationScore] = {}
     for s in evaluations:
         key = (s.pegawai, s.tahun, s.periode)
         # with two plans in one period, the later plan's evaluation speaks for the period end
-        if key not in by_person_period or s.file > by_person_period[key].file:
+        if key not in by_person_period or _plan_start(s) > _plan_start(by_person_period[key]):
             by_person_period[key] = s
     people = [p for p in repo.people.values() if p.status != "non_asn"]
     not_rated = {(e.pegawai, e.tahun, e.periode) for e in repo.evaluations.values() if e.status == "tidak_dinilai"}

@@ -1,0 +1,476 @@
+"""score/engine.py in process, on the demo data: which evaluation carries angka kredit and the
+year's realisasi, the report of a falling cumulative total, the head-of-unit check, who counts in
+a unit's distribution, and what is left unscored. Each expected value is worked out by hand
+from the demo files named in the comments (the CLI tests in test_score_command.py check the
+same through `kinerja score`; these run in a second, so the mutation run can use them)."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+
+from kthelpers import ROOT, copy_demo
+from test_corrections import EVAL_Q4, _annual_sangat_baik, _promote
+from kinerja.repository import load_repository
+from kinerja.score import engine
+from kinerja.score.engine import assessment_groups, group_score, score_one, score_repository
+
+Q1, Q2, Q3 = "triwulan_1", "triwulan_2", "triwulan_3"
+
+
+@pytest.fixture(scope="module")
+def demo_repo():
+    return load_repository(ROOT)
+
+
+@pytest.fixture(scope="module")
+def report(demo_repo):
+    return score_repository(demo_repo)
+
+
+def _eval(report, rel):
+    return next(s for s in report.evaluations if s.file == rel)
+
+
+def _unit(report, unit, period, year=2026):
+    return next(u for u in report.units if (u.unit, u.tahun, u.periode) == (unit, year, period))
+
+
+def test_angka_kredit_only_on_the_plans_closing_final_evaluation(report):
+    # plans/2026/kominfo-0031.yml runs 1 January - 30 June (closing period triwulan_2), Pranata
+    # Komputer Terampil (coefficient 5, to be verified), predikat baik (100%): 6/12 x 100% x 5 = 2.5
+    q2 = _eval(report, "evaluations/2026/triwulan_2/kominfo-0031.yml")
+    assert q2.angka_kredit.value == Fraction(5, 2)
+    assert q2.angka_kredit.keterangan == "6/12 x 100% x 5 (koefisien perlu verifikasi)"
+    assert [(s.jenjang, s.mulai_bulan, s.bulan) for s in q2.angka_kredit.segments] == [("terampil", 1, 6)]
+    assert not any(w.code == "score-jenjang-changed" for w in q2.peringatan)
+    # the same plan's first quarter is not its closing evaluation
+    assert _eval(report, "evaluations/2026/triwulan_1/kominfo-0031.yml").angka_kredit is None
+    # the second plan (from 1 July, pelaksana at Dinas Pendidikan): no month in a jabatan fungsional
+    assert _eval(report, "evaluations/2026/triwulan_3/kominfo-0031.2026-07-01.yml").angka_kredit is None
+    # a full-year plan evaluated up to triwulan_3 has no closing evaluation yet
+    assert _eval(report, "evaluations/2026/triwulan_3/kominfo-0010.yml").angka_kredit is None
+
+
+def test_the_closing_evaluation_carries_the_years_realisasi(report):
+    # kominfo-0031 iki-1: per_periode, lower is better, target 4 jam; realisasi 5 then 3
+    q1 = _eval(report, "evaluations/2026/triwulan_1/kominfo-0031.yml")
+    q2 = _eval(report, "evaluations/2026/triwulan_2/kominfo-0031.yml")
+    assert [(c.iki, c.realisasi, c.persen) for c in q1.capaian] == [("iki-1", 5, 75)]  # (2 - 5/4) x 100
+    assert [(c.iki, c.realisasi, c.persen) for c in q2.capaian] == [("iki-1", 3, 125)]  # (2 - 3/4) x 100
+    # the year: mean (5 + 3) / 2 = 4 jam, (2 - 4/4) x 100 = 100%; only on the closing evaluation
+    assert (q2.capaian[0].realisasi_tahunan, q2.capaian[0].persen_tahunan) == (4, 100)
+    assert (q1.capaian[0].realisasi_tahunan, q1.capaian[0].persen_tahunan) == (None, None)
+
+
+def test_a_falling_cumulative_total_is_reported_in_the_period_it_falls(report):
+    # disdukcapil-0010, both IKI kumulatif: iki-1 88, 86, 91 (falls in triwulan_2);
+    # iki-2 100, 100, 50 (equal is no fall; falls in triwulan_3)
+    falls = {p: [w for w in _eval(report, f"evaluations/2026/{p}/disdukcapil-0010.yml").peringatan
+                 if w.code == "score-kumulatif-turun"] for p in (Q1, Q2, Q3)}
+    assert falls[Q1] == []
+    assert [w.message for w in falls[Q2]] == [
+        "IKI iki-1 pada RHK rhk-1 berjenis kumulatif (jumlah sejak awal rencana), tetapi realisasinya turun dari "
+        "Triwulan I. Tulis jumlah sampai akhir periode ini, atau ubah jenis_realisasi IKI itu menjadi per_periode "
+        "di rencana."]
+    # triwulan_3 names only its own fall (iki-2 from triwulan_2), not iki-1's earlier one
+    assert [w.message.split(" berjenis")[0] + " / " + w.message.split("turun dari ")[1].split(".")[0]
+            for w in falls[Q3]] == ["IKI iki-2 pada RHK rhk-1 / Triwulan II"]
+    assert falls[Q2][0].file == "evaluations/2026/triwulan_2/disdukcapil-0010.yml" and falls[Q2][0].line
+    # the warning points at the IKI's own realisasi value: iki-2's "50" is line 16, column 22 (10 spaces +
+    # "realisasi: "); iki-1's is on line 14
+    assert (falls[Q3][0].line, falls[Q3][0].column) == (16, 22)
+    # a per_periode IKI that goes down is not a fall: kominfo-0031 5 then 3
+    assert not any(w.code == "score-kumulatif-turun"
+                   for w in _eval(report, "evaluations/2026/triwulan_2/kominfo-0031.yml").peringatan)
+
+
+def test_a_head_of_unit_rating_follows_the_predikat_organisasi(report):
+    # dinkes-0001 heads Dinas Kesehatan; unit-results/2026/triwulan_1/dinkes.yml: butuh_perbaikan,
+    # which maps to di_bawah_ekspektasi, but the evaluation says sesuai_ekspektasi
+    s = _eval(report, "evaluations/2026/triwulan_1/dinkes-0001.yml")
+    assert [w.message for w in s.peringatan if w.code == "score-org-rating"] == [
+        "Sebagai kepala Dinas Kesehatan, rating hasil kerja lazimnya mengikuti predikat organisasi “butuh_perbaikan”, "
+        "yaitu “Di Bawah Ekspektasi” (asumsi yang dapat diatur instansi)."]
+    # someone who heads no unit is never checked
+    assert not any(w.code == "score-org-rating"
+                   for w in _eval(report, "evaluations/2026/triwulan_1/dinkes-0020.yml").peringatan)
+
+
+def test_each_unit_counts_towards_the_nearest_unit_with_its_own_predikat(demo_repo):
+    groups = assessment_groups(demo_repo)
+    # organisation/units: dinkes (hasil_organisasi) > dinkes-bid-yankes (none) > dinkes-pkm-mb (hasil_organisasi)
+    assert (groups["dinkes"], groups["dinkes-bid-yankes"], groups["dinkes-pkm-mb"]) == (
+        "dinkes", "dinkes", "dinkes-pkm-mb")
+
+
+def test_a_units_distribution_counts_the_people_of_its_group(report):
+    # triwulan_3 (1 July - 30 September) at dinkes-pkm-mb: dinkes-0011 (from 3 August, no evaluation),
+    # dinkes-0020, -0021, -0022, -0023 (final); dinkes-0010 left on 30 April; dinkes-0005 is Plt. only
+    # (her own assignment is dinkes-bid-yankes, counted at dinkes)
+    u = _unit(report, "dinkes-pkm-mb", Q3)
+    assert (u.pegawai, u.final, u.draf, u.belum_ada) == (5, 4, 0, 1)
+    # predikat of the four finals: 0020 baik, 0021 sangat_baik, 0022 baik, 0023 baik
+    assert u.sebaran == {"sangat_baik": 1, "baik": 3, "butuh_perbaikan": 0, "kurang_misconduct": 0, "sangat_kurang": 0}
+    assert (u.predikat_organisasi, u.kurva.status) == ("baik", "terlalu_kecil")  # 4 finals < 5
+    # triwulan_1: dinkes-0010 is still there (until 30 April): five finals
+    q1 = _unit(report, "dinkes-pkm-mb", Q1)
+    assert (q1.pegawai, q1.final, q1.draf, q1.belum_ada) == (5, 5, 0, 0)
+    # a draft counts as draf: setda-0020 in triwulan_3
+    setda = _unit(report, "setda", Q3)
+    assert (setda.final, setda.draf) == (3, 1)
+    # a unit without a predikat organisasi in the period: disdukcapil has no unit result
+    assert _unit(report, "disdukcapil", Q3).kurva.status == "tanpa_predikat_organisasi"
+    # 2021 (PP 46/2011) has no curve rule
+    assert _unit(report, "disdik", "triwulan_4", 2021).kurva.status == "tanpa_aturan"
+
+
+def test_someone_who_moved_counts_at_the_unit_held_at_the_period_end(report):
+    # kominfo-0031 moved from diskominfo to disdik-sekretariat on 1 July: triwulan_2 at diskominfo,
+    # triwulan_3 at disdik (her second plan's evaluation is final there)
+    assert _unit(report, "disdik", Q3).pegawai == _unit(report, "disdik", Q2).pegawai + 1
+    # diskominfo in triwulan_3: kominfo-0031 gone, kominfo-0040 arrived on 1 July (a draft): 5 - 1 + 1
+    assert _unit(report, "diskominfo", Q3).pegawai == _unit(report, "diskominfo", Q2).pegawai == 5
+    assert (_unit(report, "diskominfo", Q3).final, _unit(report, "diskominfo", Q3).draf) == (4, 1)
+
+
+def test_one_group_or_one_evaluation_alone_is_scored_by_the_same_rules(demo_repo, report):
+    g = group_score(demo_repo, "dinkes-pkm-mb", 2026, Q3, [])
+    assert (g.unit, g.pegawai, g.final, g.draf, g.belum_ada) == ("dinkes-pkm-mb", 5, 4, 0, 1)
+    assert g.sebaran == _unit(report, "dinkes-pkm-mb", Q3).sebaran
+    assert group_score(demo_repo, "tidak-ada", 2026, Q3, []) is None
+    # disdik in triwulan_3 includes kominfo-0031's second plan, whose evaluation file is named
+    # kominfo-0031.2026-07-01.yml (person id, then the plan's first day): same counts as the report
+    d = group_score(demo_repo, "disdik", 2026, Q3, [])
+    r = _unit(report, "disdik", Q3)
+    assert (d.pegawai, d.final, d.draf, d.belum_ada) == (r.pegawai, r.final, r.draf, r.belum_ada) == (11, 10, 1, 0)
+    e = demo_repo.record("evaluations/2026/triwulan_2/kominfo-0031.yml")
+    one = score_one(demo_repo, e)
+    assert one.angka_kredit.value == Fraction(5, 2) and one.predikat == "baik"
+
+
+def test_one_year_or_period_only(demo_repo):
+    q2 = score_repository(demo_repo, year=2026, period=Q2)
+    # evaluations/2026/triwulan_2 holds 36 files; the units: one row per unit with its own predikat
+    assert len(q2.evaluations) == 36 and {(s.tahun, s.periode) for s in q2.evaluations} == {(2026, Q2)}
+    assert {(u.tahun, u.periode) for u in q2.units} == {(2026, Q2)}
+    legacy = score_repository(demo_repo, year=2021)
+    # the unit results of other years are left out too (2026 is after 2021, not equal to it)
+    assert {s.tahun for s in legacy.evaluations} == {u.tahun for u in legacy.units} == {2021}
+
+
+@pytest.fixture(scope="module")
+def changed(tmp_path_factory):
+    """The demo with setda-0030's plan removed, dinkes-0022 not rated in triwulan_3 and the
+    closing evaluation of kominfo-0031's first plan (triwulan_2) a draft; disdik-0042 promoted on
+    15 July and her triwulan_3 evaluation copied as the annual one (as in test_corrections.py);
+    the Wakil Bupati (pemda-0002, non-ASN) placed at setda."""
+    root = copy_demo(tmp_path_factory.mktemp("engine") / "repo")
+    (root / "plans/2026/setda-0030.yml").unlink()
+    ev = root / "evaluations/2026/triwulan_3/dinkes-0022.yml"
+    ev.write_text(ev.read_text(encoding="utf-8").replace(
+        "status: final\n", "status: tidak_dinilai\nalasan_tidak_dinilai: \"Cuti di luar tanggungan negara\"\n", 1),
+        encoding="utf-8")
+    _annual_sangat_baik(root)  # disdik-0042's triwulan_3 evaluation copied as her annual one
+    _promote(root, "2026-07-15", "2026-07-14")  # Guru Ahli Pertama, then Ahli Muda from 15 July
+    bupati = root / "organisation/people/pemda-0002.yml"  # a non-ASN placed in a unit with its own predikat
+    bupati.write_text(bupati.read_text(encoding="utf-8").replace("unit: batanghari", "unit: setda", 1), encoding="utf-8")
+    q2 = root / "evaluations/2026/triwulan_2/kominfo-0031.yml"
+    q2.write_text(q2.read_text(encoding="utf-8").replace("status: final\n", "status: draf\n", 1), encoding="utf-8")
+    # kominfo-0031's first plan (<id>.yml, until 30 June) also evaluated, as a draft, in triwulan_3,
+    # where her second plan (<id>.2026-07-01.yml) has its final evaluation
+    late = root / "evaluations/2026/triwulan_3/kominfo-0031.yml"
+    late.write_text((root / "evaluations/2026/triwulan_2/kominfo-0031.yml").read_text(encoding="utf-8")
+                    .replace("periode: triwulan_2", "periode: triwulan_3"), encoding="utf-8")
+    # disdukcapil-0010's triwulan_2 report lists iki-2 before iki-1 (any order is valid)
+    q2d = root / "evaluations/2026/triwulan_2/disdukcapil-0010.yml"
+    one, two = "        - iki: iki-1\n          realisasi: 86\n", "        - iki: iki-2\n          realisasi: 100\n"
+    text = q2d.read_text(encoding="utf-8")
+    assert one + two in text
+    q2d.write_text(text.replace(one + two, two + one), encoding="utf-8")
+    # setda-0001 (head of setda; triwulan_1 predikat organisasi baik -> sesuai) rated di bawah
+    head = root / "evaluations/2026/triwulan_1/setda-0001.yml"
+    head.write_text(head.read_text(encoding="utf-8").replace(
+        "  rating_hasil_kerja: sesuai_ekspektasi", "  rating_hasil_kerja: di_bawah_ekspektasi", 1), encoding="utf-8")
+    # bkpsdm-0021's triwulan_3 evaluation cannot be read
+    (root / "evaluations/2026/triwulan_3/bkpsdm-0021.yml").write_text("pegawai: [tidak ditutup\n", encoding="utf-8")
+    # kominfo-0031 moves to disdik on 15 August instead of 1 July: two assignments in triwulan_3
+    person = root / "organisation/people/kominfo-0031.yml"
+    text = person.read_text(encoding="utf-8")
+    assert "    selesai: 2026-06-30\n" in text and "  - mulai: 2026-07-01\n" in text
+    person.write_text(text.replace("    selesai: 2026-06-30\n", "    selesai: 2026-08-14\n")
+                      .replace("  - mulai: 2026-07-01\n", "  - mulai: 2026-08-15\n"), encoding="utf-8")
+    # the calibration raises disdik-0008 in triwulan_2 to di atas (instead of sesuai)
+    cal = root / "calibrations/2026/triwulan_2/disdik.yml"
+    text = cal.read_text(encoding="utf-8")
+    old = "    rekomendasi:\n      rating_hasil_kerja: sesuai_ekspektasi\n    alasan: \"Keterlambatan"
+    assert old in text
+    cal.write_text(text.replace(old, old.replace("sesuai_ekspektasi", "di_atas_ekspektasi")), encoding="utf-8")
+    # Disdukcapil without a predikat organisasi of its own anywhere in its tree
+    units = root / "organisation/units/disdukcapil.yml"
+    units.write_text(units.read_text(encoding="utf-8").replace("hasil_organisasi: true\n", "hasil_organisasi: false\n", 1),
+                     encoding="utf-8")
+    repo = load_repository(root)
+    return repo, score_repository(repo)
+
+
+def test_an_evaluation_without_its_plan_is_listed_unscored_with_the_reason(changed):
+    repo, changed = changed
+    s = _eval(changed, "evaluations/2026/triwulan_3/setda-0030.yml")
+    assert s.dinilai is False and s.predikat is None
+    assert any(m.code == "eval-plan" and m.message == "Rencana plans/2026/setda-0030.yml tidak ada." for m in s.masalah)
+    assert s in changed.unscored and all(not x.dinilai for x in changed.unscored)
+    # scored alone (the PR digest): nothing to score without the plan
+    assert score_one(repo, repo.record("evaluations/2026/triwulan_3/setda-0030.yml")) is None
+
+
+def test_a_draft_closing_evaluation_has_no_angka_kredit(changed):
+    _, changed = changed
+    s = _eval(changed, "evaluations/2026/triwulan_2/kominfo-0031.yml")
+    assert (s.status, s.predikat, s.angka_kredit) == ("draf", "baik", None)
+
+
+def test_not_rated_is_left_out_of_scores_and_the_distribution(changed):
+    _, changed = changed
+    assert not any(s.file == "evaluations/2026/triwulan_3/dinkes-0022.yml" for s in changed.evaluations)
+    u = _unit(changed, "dinkes-pkm-mb", Q3)
+    # dinkes-0022 (baik) no longer counts: 4 people, 3 finals, baik 3 -> 2
+    assert (u.pegawai, u.final, u.belum_ada) == (4, 3, 1)
+    assert (u.sebaran["baik"], u.sebaran["sangat_baik"]) == (2, 1)
+
+
+def test_structural_jabatan_are_the_jpt_administrator_and_pengawas():
+    assert engine.STRUCTURAL == {"jpt_utama", "jpt_madya", "jpt_pratama", "administrator", "pengawas"}
+
+
+def test_only_rhk_and_iki_in_force_in_the_period_are_scored(report):
+    # plans/2026/dinkes-0020.yml: rhk-1 until triwulan_2, rhk-1b from triwulan_3
+    caps = {p: [(c.rhk, c.iki) for c in _eval(report, f"evaluations/2026/{p}/dinkes-0020.yml").capaian] for p in (Q2, Q3)}
+    assert caps == {Q2: [("rhk-1", "iki-1"), ("rhk-1", "iki-2")], Q3: [("rhk-1b", "iki-1"), ("rhk-1b", "iki-2")]}
+    # plans/2026/disdik-0042.yml: rhk-1 iki-3 from triwulan_2
+    q1 = [(c.rhk, c.iki) for c in _eval(report, "evaluations/2026/triwulan_1/disdik-0042.yml").capaian]
+    assert q1 == [("rhk-1", "iki-1"), ("rhk-1", "iki-2"), ("rhk-2", "iki-1"), ("rhk-2", "iki-2"), ("rhk-3", "iki-1")]
+
+
+def test_a_rating_changed_after_final_keeps_the_one_before(report):
+    # calibrations/2026/triwulan_2/disdik.yml raises disdik-0008's rating hasil kerja
+    s = _eval(report, "evaluations/2026/triwulan_2/disdik-0008.yml")
+    assert (s.rating_hasil_kerja, s.predikat) == ("sesuai_ekspektasi", "baik")
+    assert s.rating_sebelum == {"rating_hasil_kerja": "di_bawah_ekspektasi", "rating_perilaku_kerja": "sesuai_ekspektasi"}
+    assert s.sumber_rating["rating_hasil_kerja"] == "calibrations/2026/triwulan_2/disdik.yml"
+    # unchanged in triwulan_1: nothing kept
+    assert _eval(report, "evaluations/2026/triwulan_1/disdik-0008.yml").rating_sebelum is None
+
+
+def test_display_places_come_from_the_rule_set_of_the_year(report):
+    # rules/permenpanrb-6-2022.yml: capaian 1, angka kredit 2, no numerik places (default 2)
+    assert _eval(report, "evaluations/2026/triwulan_1/dinkes-0020.yml").desimal == {"capaian": 1, "angka_kredit": 2, "nilai": 2}
+    # rules/pp-46-2011.yml: numerik 2, no capaian or angka kredit places (defaults 1 and 2)
+    legacy = _eval(report, "evaluations/2021/triwulan_4/disdik-0042.yml")
+    assert (legacy.aturan, legacy.metode, legacy.desimal) == ("pp-46-2011", "numerik_pp46", {"capaian": 1, "angka_kredit": 2, "nilai": 2})
+    assert legacy.numerik is not None and legacy.predikat == legacy.numerik.predikat == "sangat_baik"
+
+
+def test_a_full_year_plan_gets_angka_kredit_at_its_annual_evaluation_month_by_month(changed):
+    _, changed = changed
+    s = _eval(changed, EVAL_Q4)
+    # sangat baik (150%), the month's first day decides: January-July Ahli Pertama 7/12 x 1.5 x 12.5
+    # = 10.9375, August-December Ahli Muda 5/12 x 1.5 x 25 = 15.625; 26.5625 = 425/16 in all
+    assert (s.predikat, s.angka_kredit.value) == ("sangat_baik", Fraction(425, 16))
+    assert [(g.jenjang, g.mulai_bulan, g.bulan) for g in s.angka_kredit.segments] == [("ahli_pertama", 1, 7), ("ahli_muda", 8, 5)]
+    warned = [w for w in s.peringatan if w.code == "score-jenjang-changed"]
+    assert len(warned) == 1 and warned[0].message.startswith(
+        "Jenjang berubah dalam periode rencana plans/2026/disdik-0042.yml (ahli pertama → ahli muda). ")
+    assert "jenjang baru memerlukan SKP baru" in warned[0].message
+    assert not any(w.code == "score-ak-unknown" for w in s.peringatan)
+
+
+def test_the_jabatan_shown_is_the_one_held_at_the_end_of_the_period(changed):
+    _, changed = changed
+    # disdik-0042 in triwulan_3 (1 July - 30 September): Ahli Pertama until 14 July, Ahli Muda at the end
+    s = _eval(changed, "evaluations/2026/triwulan_3/disdik-0042.yml")
+    assert (s.jabatan, s.jenis_jabatan, s.unit) == ("Guru Ahli Muda", "fungsional", "disdik-sdn-12-mb")
+
+
+def test_a_non_asn_is_not_counted_in_a_units_distribution(changed):
+    _, changed = changed
+    # setda in triwulan_3: setda-0001, -0010, -0020 (draf), -0030 (final, its plan removed); the Wakil
+    # Bupati placed at setda is not an ASN and is not counted
+    u = _unit(changed, "setda", Q3)
+    assert (u.pegawai, u.final, u.draf, u.belum_ada) == (4, 3, 1, 0)
+
+
+def test_a_head_who_follows_the_predikat_organisasi_is_not_warned(report):
+    # bkpsdm-0001 heads bkpsdm: triwulan_2 istimewa -> di_atas_ekspektasi, and she is rated so;
+    # setda-0001 heads setda: triwulan_1 baik -> sesuai_ekspektasi, rated so
+    for rel in ("evaluations/2026/triwulan_2/bkpsdm-0001.yml", "evaluations/2026/triwulan_1/setda-0001.yml"):
+        assert not any(w.code == "score-org-rating" for w in _eval(report, rel).peringatan), rel
+
+
+def test_a_curve_that_deviates_is_a_warning_on_the_unit_result(report):
+    # dinkes-pkm-mb triwulan_1: five finals, curve "menyimpang"; triwulan_3: four, too small to judge
+    q1 = _unit(report, "dinkes-pkm-mb", Q1)
+    assert q1.kurva.status == "menyimpang" and q1.kurva.pelanggaran
+    assert [(w.file, w.code) for w in q1.peringatan] == [("unit-results/2026/triwulan_1/dinkes-pkm-mb.yml", "score-curve")]
+    assert q1.peringatan[0].message.startswith("Sebaran predikat pegawai ")
+    assert _unit(report, "dinkes-pkm-mb", Q3).peringatan == []
+
+
+def test_the_predikat_label_is_the_rule_sets(report):
+    assert _eval(report, "evaluations/2026/triwulan_2/kominfo-0031.yml").predikat_label == "Baik"
+    assert _eval(report, "evaluations/2026/triwulan_3/kominfo-0040.yml").predikat_label is None  # a draft with no ratings
+
+
+def test_only_a_final_evaluation_earns_angka_kredit_even_scored_alone(demo_repo):
+    # the PR digest scores any evaluation (score_one); kominfo-0031's closing evaluation with its
+    # ratings kept but marked draf or tidak_dinilai earns no angka kredit (final: 2.5, above)
+    from dataclasses import replace
+
+    e = demo_repo.record("evaluations/2026/triwulan_2/kominfo-0031.yml")
+    for status in ("draf", "tidak_dinilai"):
+        s = score_one(demo_repo, replace(e, status=status))
+        assert (s.predikat, s.angka_kredit) == ("baik", None), status
+
+
+def test_units_are_listed_by_year_then_period_then_unit(report):
+    # 2021 triwulan_4 first (the year decides, not the period's name), then 2026 quarter by quarter
+    order = list(dict.fromkeys((u.tahun, u.periode) for u in report.units))
+    assert order == [(2021, "triwulan_4"), (2026, Q1), (2026, Q2), (2026, Q3)]
+    q1 = [u.unit for u in report.units if (u.tahun, u.periode) == (2026, Q1)]
+    assert q1 == sorted(q1) and len(q1) == 7  # bkpsdm, dinkes, dinkes-pkm-mb, disdik, disdukcapil, diskominfo, setda
+
+
+def test_with_two_plans_in_a_period_the_later_plans_evaluation_counts(changed):
+    _, changed = changed
+    # disdik in triwulan_3 counts kominfo-0031 once, by her second plan's final evaluation (the
+    # first plan's draft is older): as in the demo, 11 people, 10 final, 1 draf (disdik-0044)
+    assert _eval(changed, "evaluations/2026/triwulan_3/kominfo-0031.yml").status == "draf"
+    u = _unit(changed, "disdik", Q3)
+    assert (u.pegawai, u.final, u.draf, u.belum_ada) == (11, 10, 1, 0)
+    # the plan order behind it: the first plan's file has no date, later ones their start date
+    first = engine.EvaluationScore("evaluations/2026/triwulan_3/a-1.yml", "a-1", None, 2026, Q3, "draf")
+    later = engine.EvaluationScore("evaluations/2026/triwulan_3/a-1.2026-08-15.yml", "a-1", None, 2026, Q3, "final")
+    last = engine.EvaluationScore("evaluations/2026/triwulan_3/a-1.2026-09-01.yml", "a-1", None, 2026, Q3, "final")
+    assert engine._plan_start(first) < engine._plan_start(later) < engine._plan_start(last)
+
+
+def test_only_an_error_of_its_own_leaves_an_evaluation_unscored(demo_repo):
+    from kinerja.findings import ERROR, WARNING, Finding
+
+    rel = "evaluations/2026/triwulan_1/dinkes-0020.yml"
+    warned = score_repository(demo_repo, year=2026, period=Q1,
+                              findings=[Finding(rel, 3, 1, WARNING, "eval-timing", "Terlambat.")])
+    assert _eval(warned, rel).dinilai is True and warned.unscored == []
+    refused = score_repository(demo_repo, year=2026, period=Q1,
+                               findings=[Finding(rel, 3, 1, ERROR, "eval-status", "Status tidak sah.")])
+    s = _eval(refused, rel)
+    assert (s.dinilai, [m.code for m in s.masalah]) == (False, ["eval-status"])
+    assert [x.file for x in refused.unscored] == [rel]
+    # a finding read back (validation cache, JSON) carries its own "error" string: compared by value
+    import json
+
+    read_back = Finding(rel, 3, 1, json.loads('"error"'), "eval-status", "Status tidak sah.")
+    assert _eval(score_repository(demo_repo, year=2026, period=Q1, findings=[read_back]), rel).dinilai is False
+
+
+def test_evaluations_are_listed_by_year_then_period_then_file(report):
+    order = list(dict.fromkeys((s.tahun, s.periode) for s in report.evaluations))
+    assert order == [(2021, "triwulan_4"), (2026, Q1), (2026, Q2), (2026, Q3)]
+    q3 = [s.file for s in report.evaluations if (s.tahun, s.periode) == (2026, Q3)]
+    assert q3 == sorted(q3)
+
+
+def test_a_group_named_as_the_repository_names_it(demo_repo):
+    # the PR digest passes the group id it read from the repository (assessment_groups), not a literal
+    group = assessment_groups(demo_repo)["dinkes-pkm-mb"]
+    g = group_score(demo_repo, group, 2026, Q3, [])
+    assert (g.pegawai, g.final, g.draf, g.belum_ada) == (5, 4, 0, 1)
+
+
+def test_a_group_score_leaves_out_only_evaluations_with_an_error(demo_repo):
+    from kinerja.findings import ERROR, WARNING, Finding
+
+    rel = "evaluations/2026/triwulan_3/dinkes-0020.yml"  # final, baik
+    warned = group_score(demo_repo, "dinkes-pkm-mb", 2026, Q3, [Finding(rel, 3, 1, WARNING, "eval-timing", "Terlambat.")])
+    assert (warned.final, warned.sebaran["baik"], warned.sebaran["sangat_baik"]) == (4, 3, 1)
+    # with an error of its own she is left unscored: still a final evaluation, but without a predikat
+    refused = group_score(demo_repo, "dinkes-pkm-mb", 2026, Q3, [Finding(rel, 3, 1, ERROR, "eval-status", "Tidak sah.")])
+    assert (refused.final, refused.sebaran["baik"], refused.sebaran["sangat_baik"]) == (4, 2, 1)
+
+
+def test_each_iki_reads_its_own_realisasi_whatever_the_order_of_the_report(changed):
+    _, changed = changed
+    s = _eval(changed, "evaluations/2026/triwulan_2/disdukcapil-0010.yml")
+    assert [(c.iki, c.realisasi) for c in s.capaian] == [("iki-1", 86), ("iki-2", 100)]
+    # iki-1 fell (88 -> 86): the warning points at its value, now the second entry: line 16, column 22
+    falls = [w for w in s.peringatan if w.code == "score-kumulatif-turun"]
+    assert [(w.line, w.column) for w in falls] == [(16, 22)] and "IKI iki-1 " in falls[0].message
+
+
+def test_a_head_rated_below_the_predikat_organisasi_is_warned(changed):
+    _, changed = changed
+    # setda triwulan_1: baik -> sesuai_ekspektasi expected; rated di_bawah_ekspektasi
+    s = _eval(changed, "evaluations/2026/triwulan_1/setda-0001.yml")
+    assert [w.message.split(", yaitu ")[1] for w in s.peringatan if w.code == "score-org-rating"] == [
+        "“Sesuai Ekspektasi” (asumsi yang dapat diatur instansi)."]
+
+
+def test_of_three_plans_in_a_period_the_latest_counts(demo_repo, report):
+    # kominfo-0031 in triwulan_3 as if she had two dated plans there: 1 July (final), then 15 August (draf)
+    evaluations = [s for s in report.evaluations if s.file != "evaluations/2026/triwulan_3/kominfo-0031.2026-07-01.yml"]
+    evaluations += [engine.EvaluationScore(f"evaluations/2026/triwulan_3/kominfo-0031.{d}.yml", "kominfo-0031", None,
+                                           2026, Q3, status) for d, status in (("2026-07-01", "final"), ("2026-08-15", "draf"))]
+    u = next(u for u in engine._score_units(demo_repo, evaluations, {(2026, Q3)}, engine.Collector()) if u.unit == "disdik")
+    # the 15 August plan's draft speaks for the period end: 9 final, 2 draf (with disdik-0044)
+    assert (u.pegawai, u.final, u.draf, u.belum_ada) == (11, 9, 2, 0)
+
+
+def test_a_group_score_counts_an_unscored_evaluation_of_a_later_plan_for_its_person(demo_repo):
+    from kinerja.findings import ERROR, Finding
+
+    rel = "evaluations/2026/triwulan_3/kominfo-0031.2026-07-01.yml"
+    g = group_score(demo_repo, "disdik", 2026, Q3, [Finding(rel, 3, 1, ERROR, "eval-status", "Tidak sah.")])
+    # left unscored, but still her final evaluation (person kominfo-0031, not "kominfo-0031.2026-07-01")
+    assert (g.pegawai, g.final, g.draf, g.belum_ada) == (11, 10, 1, 0)
+
+
+def test_an_unreadable_evaluation_is_unscored_and_counted_as_neither_final_nor_draf(changed):
+    _, changed = changed
+    s = _eval(changed, "evaluations/2026/triwulan_3/bkpsdm-0021.yml")
+    assert (s.pegawai, s.status, s.dinilai) == ("bkpsdm-0021", "?", False) and s.masalah
+    # bkpsdm triwulan_3: bkpsdm-0001, -0010, -0020 final; -0021's file exists but says nothing
+    u = _unit(changed, "bkpsdm", Q3)
+    assert (u.pegawai, u.final, u.draf, u.belum_ada) == (4, 3, 0, 0)
+
+
+def test_a_group_score_takes_whoever_is_in_the_group_at_the_period_end(changed):
+    repo, _ = changed
+    # kominfo-0031 at diskominfo until 14 August, at disdik from 15 August: disdik's for triwulan_3
+    g = group_score(repo, "disdik", 2026, Q3, [])
+    assert (g.pegawai, g.final, g.draf, g.belum_ada) == (11, 10, 1, 0)
+
+
+def test_a_rating_raised_to_di_atas_keeps_the_one_before(changed):
+    _, changed = changed
+    # di_bawah -> di_atas (a change whichever way the words sort)
+    s = _eval(changed, "evaluations/2026/triwulan_2/disdik-0008.yml")
+    assert s.rating_hasil_kerja == "di_atas_ekspektasi"
+    assert s.rating_sebelum == {"rating_hasil_kerja": "di_bawah_ekspektasi", "rating_perilaku_kerja": "sesuai_ekspektasi"}
+
+
+def test_a_unit_tree_without_a_predikat_organisasi_belongs_to_no_group(changed):
+    repo, changed = changed
+    groups = assessment_groups(repo)
+    assert not any(u.startswith("disdukcapil") for u in groups) and groups["dinkes-pkm-mb"] == "dinkes-pkm-mb"
+    assert not any(u.unit.startswith("disdukcapil") for u in changed.units)
+
+
+def test_the_rating_consistency_warnings_reach_the_evaluation(report):
+    # setda-0010 triwulan_1: the demo's example of ratings that contradict the RHK ratings
+    assert [w.code for w in _eval(report, "evaluations/2026/triwulan_1/setda-0010.yml").peringatan] == ["score-consistency"]
+
+
+def test_a_group_without_a_unit_of_its_own_has_no_score(demo_repo):
+    # "a-..." sorts before every unit id: still no unit of that id
+    assert group_score(demo_repo, "a-tidak-ada", 2026, Q3, []) is None
