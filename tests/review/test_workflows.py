@@ -150,3 +150,18 @@ def test_publishing_needs_no_paid_feature():
     assert all("environment" not in job for job in wf["jobs"].values())  # environments: paid plans only (private)
     assert "deploy-pages" not in text and "codeowners" not in text
     assert "git init" in text and "--force" in text and "-situs" in text  # one orphan commit, public repository
+
+
+def test_publishing_keeps_the_signed_chart_cache_between_builds():
+    """The daily build restores the chart cache (publish/charts.py: content-addressed, signed),
+    signs with the KINERJA_CACHE_KEY secret (a fresh runner's own key would trust nothing it
+    restored), and keeps only the charts this build used."""
+    wf = yaml.safe_load((WORKFLOWS / "terbitkan.yml").read_text(encoding="utf-8"))
+    steps = wf["jobs"]["terbitkan"]["steps"]
+    cache = [s for s in steps if "actions/cache" in s.get("uses", "")]
+    assert len(cache) == 1 and cache[0]["with"]["path"] == "~/.cache/kinerja/charts"  # the charts only, nothing executable
+    assert "publish/charts.py" in cache[0]["with"]["key"] and cache[0]["with"]["restore-keys"].startswith("kinerja-grafik-")
+    build = next(s for s in steps if "mkdocs build" in s.get("run", ""))
+    assert steps.index(cache[0]) < steps.index(build)
+    assert build["env"]["KINERJA_CACHE_KEY"] == "${{ secrets.KINERJA_CACHE_KEY }}"
+    assert "! -newer" in build["run"] and "-delete" in build["run"]

@@ -35,6 +35,10 @@ def test_service_unit_and_regency_pages(tmp_path):
     index = (out / "layanan/index.html").read_text(encoding="utf-8")
     assert index.index("Perekaman dan pencetakan KTP-el") < index.index("Penerbitan akta kelahiran")  # 1 overdue first
     assert (out / "grafik/layanan").is_dir() and any((out / "grafik/layanan").glob("*.svg"))
+    # KTP-el has two surveys: both as tables of their unsur, only the latest (semester 2) also drawn
+    assert ktp.count(">Unsur</th>") == 2 and ktp.count("Nilai rata-rata per unsur, survei") >= 2
+    assert (out / "grafik/layanan/disdukcapil-bid-dafduk-ktp-el-2026-semester_2.svg").is_file()
+    assert not (out / "grafik/layanan/disdukcapil-bid-dafduk-ktp-el-2026-semester_1.svg").exists()
     # open data: complaints with public fields only, surveys; both described in the datapackage
     rows = json.loads((out / "data-terbuka/suara/pengaduan.json").read_text(encoding="utf-8"))
     assert sorted(r["nomor"] for r in rows) == ["2026-0001", "2026-0002", "2026-0003", "2026-0004", "2026-0005"]

@@ -37,6 +37,8 @@ def add_parser(sub) -> None:
     b.add_argument("--ulang", dest="repeat", type=int, default=3, help="ulangan per pengukuran; median dilaporkan (bawaan 3)")
     b.add_argument("--situs", choices=["mkdocs", "pohon", "lewati"], default="mkdocs",
                    help="ukur mkdocs build (bawaan), hanya kinerja site --keluaran (pohon), atau lewati")
+    b.add_argument("--tanpa-validasi", dest="no_validate", action="store_true",
+                   help="jangan ukur validasi dingin (hanya build situs)")
     b.add_argument("--folder", dest="dir", metavar="FOLDER", help="folder kerja (bawaan: folder sementara di luar repositori)")
     b.add_argument("--simpan", dest="keep", action="store_true", help="jangan hapus folder kerja setelah selesai")
     b.add_argument("--akar", dest="root", metavar="FOLDER", help="repositori asal (bawaan: repositori ini)")
@@ -79,7 +81,8 @@ def run(args) -> int:
         env.pop("SOURCE_DATE_EPOCH", None)
         return env
 
-    measures = [("validasi dingin", lambda name, repo: [sys.executable, "-m", "kinerja", "validate", "--akar", str(repo), "--tanpa-cache"], False)]
+    measures = [] if args.no_validate else [
+        ("validasi dingin", lambda name, repo: [sys.executable, "-m", "kinerja", "validate", "--akar", str(repo), "--tanpa-cache"], False)]
     site = None
     if args.situs == "mkdocs":
         site = ("mkdocs build", lambda name, repo: [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(work / f"public-{name}")])

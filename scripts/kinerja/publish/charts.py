@@ -131,31 +131,104 @@ def _fp(size=9):
     return f
 
 
-def render(spec: ChartSpec) -> bytes:
+# The fixed layout, in points (1/72 in; the SVG's own unit). The plot area has a fixed size per
+# kind (the size it had when the charts were cropped with bbox_inches="tight"); the margins
+# around it are computed from the measured width of the labels that go there, so nothing is
+# cut off and nothing is drawn twice (a "tight" crop draws the whole figure once more to
+# measure it, half of a chart's cost). tests/site/test_chart_layout.py draws charts and checks
+# that every text lies inside the picture and that no two labels overlap.
+PAD = 10.8  # blank border, as pad_inches=0.15 gave
+TICK = 3.5 + 3.5  # tick length + pad (matplotlib's defaults)
+LINE = 1.2  # matplotlib's line spacing
+PLOT = {"tumpuk": (334.8, 55.4, 24.9), "batang": (357.1, 177.4, 0.0)}  # width, height + per category
+
+
+def _width(text: str, size: float) -> float:
+    """The drawn width of a (possibly multi-line) text in points: the same font and metrics as
+    the SVG backend (glyphs as paths)."""
+    from matplotlib.textpath import text_to_path
+
+    return max((text_to_path.get_text_width_height_descent(line, _fp(size), ismath=False)[0] for line in text.split("\n")), default=0.0)
+
+
+def _height(text: str, size: float) -> float:
+    return (text.count("\n") + 1) * size * LINE
+
+
+def _tick_texts(axis, lo: float, hi: float) -> list[str]:
+    locs = [v for v in axis.get_major_locator()() if lo - 1e-9 <= v <= hi + 1e-9]
+    return list(axis.get_major_formatter().format_ticks(locs))
+
+
+def _legend_width(labels: list[str]) -> float:
+    em = SMALL
+    # anchor offset (1.01 of the plot width) + borderaxespad + 2 x borderpad + handle + handletextpad + text
+    return (0.5 + 0.8 + 2.0 + 0.8) * em + max((_width(t, SMALL) for t in labels), default=0.0)
+
+
+def _legend_height(n: int) -> float:
+    return n * SMALL * LINE + max(0, n - 1) * 0.5 * SMALL + 2 * (0.4 + 0.5) * SMALL
+
+
+def _layout(fig, ax, spec: ChartSpec, legend_labels: list[str]) -> None:
+    """Size the figure so that the plot area keeps its size and the labels fit around it."""
+    n_cat = max(1, len(spec.categories))
+    plot_w, base_h, per_cat = PLOT[spec.kind]
+    plot_h = base_h + per_cat * n_cat
+    unit_h = _height(spec.unit, 9) + 4.0 if spec.unit else 0.0  # axis label + labelpad
+    legend = PLOT[spec.kind][0] * 0.01 + _legend_width(legend_labels)
+    if spec.kind == "tumpuk":
+        ticks = _tick_texts(ax.xaxis, *ax.get_xlim())
+        left = PAD + TICK + max((_width(c, SMALL) for c in spec.categories), default=0.0)
+        bottom = PAD + TICK + SMALL * LINE + unit_h
+        right = PAD + max(legend, _width(ticks[-1], SMALL) / 2 if ticks else 0.0)
+    else:
+        ticks = _tick_texts(ax.yaxis, *ax.get_ylim())
+        left = PAD + unit_h + TICK + max((_width(t, SMALL) for t in ticks), default=0.0)
+        labels = [_wrap(c) for c in spec.categories]
+        bottom = PAD + TICK + max((_height(c, SMALL) for c in labels), default=SMALL * LINE)
+        right = PAD + legend
+        x0, x1 = ax.get_xlim()  # the first and last category's label may reach past the plot area
+        for i in (0, len(labels) - 1):
+            if labels:
+                half = _width(labels[i], SMALL) / 2
+                at = (i - x0) / (x1 - x0) * plot_w
+                left = max(left, PAD + half - at)
+                right = max(right, PAD + half - (plot_w - at))
+    top = PAD + 10 * LINE + 6.0  # title + titlepad
+    width = max(left + plot_w + right, left + _width(spec.title, 10) + PAD)
+    height = max(bottom + plot_h + top, _legend_height(len(legend_labels)) + 2 * PAD)
+    fig.set_size_inches(width / 72, height / 72)
+    ax.set_position([left / width, bottom / height, plot_w / width, plot_h / height])
+
+
+def _figure(spec: ChartSpec):
+    """The chart as a matplotlib Figure with its final layout (render() saves it as SVG)."""
     _setup()
     from matplotlib.figure import Figure
 
     n_cat = max(1, len(spec.categories))
-    if spec.kind == "tumpuk":
-        fig = Figure(figsize=(6.0, 1.0 + 0.45 * n_cat), facecolor="white")
-    else:
-        fig = Figure(figsize=(6.4, 3.2), facecolor="white")
+    fig = Figure(facecolor="white")
     ax = fig.add_subplot(1, 1, 1)
     ax.set_facecolor("white")
     colours = spec.colours or PALETTE
+    legend_labels = [label for label, _v in spec.series]
     if spec.kind == "tumpuk":
         left = [0.0] * n_cat
         ys = list(range(n_cat))[::-1]
+        totals = [sum(float(values[c] or 0) for _l, values in spec.series if c < len(values)) for c in range(n_cat)]
+        xmax = max(totals + [1]) * 1.02
         for i, (label, values) in enumerate(spec.series):
             vals = [float(v or 0) for v in values]
             ax.barh(ys, vals, left=left, color=colours[i % len(colours)], edgecolor="white", label=label, height=0.6)
             for y, v, base in zip(ys, vals, left):
-                if v:
+                # a number only where it fits on its segment (the table beside has them all)
+                if v and _width(_num(v), SMALL) + 2 <= v / xmax * PLOT["tumpuk"][0]:
                     ax.text(base + v / 2, y, _num(v), ha="center", va="center", fontproperties=_fp(SMALL), color=text_colour(colours[i % len(colours)]))
             left = [a + b for a, b in zip(left, vals)]
         ax.set_yticks(ys, labels=list(spec.categories))
         ax.set_xlabel(spec.unit, fontproperties=_fp())
-        ax.set_xlim(0, max(left + [1]) * 1.02)
+        ax.set_xlim(0, xmax)
     else:
         k = max(1, len(spec.series))
         width = 0.8 / k
@@ -182,15 +255,21 @@ def render(spec: ChartSpec) -> bytes:
             handles, labels = ax.get_legend_handles_labels()
             handles += [Line2D([], [], color="#b2182b", linewidth=2), Line2D([], [], color="#1b7837", linewidth=2, linestyle="--")]
             labels += ["batas atas kurva", "batas bawah kurva"]
+            legend_labels = labels
             ax.legend(handles, labels, prop=_fp(SMALL), frameon=False, loc="center left", bbox_to_anchor=(1.01, 0.5))
     if spec.kind == "tumpuk" or not spec.limits:
         ax.legend(prop=_fp(SMALL), frameon=False, loc="center left", bbox_to_anchor=(1.01, 0.5))
     for lbl in ax.get_xticklabels() + ax.get_yticklabels():
         lbl.set_fontproperties(_fp(SMALL))
     ax.set_title(spec.title, fontproperties=_fp(10), loc="left")
+    _layout(fig, ax, spec, legend_labels)
+    return fig
+
+
+def render(spec: ChartSpec) -> bytes:
+    fig = _figure(spec)
     buf = io.StringIO()
-    fig.savefig(buf, format="svg", bbox_inches="tight", pad_inches=0.15,
-                metadata={"Date": None, "Creator": "Kinerja Terbuka", "Title": spec.title})
+    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": "Kinerja Terbuka", "Title": spec.title})
     return buf.getvalue().encode("utf-8")
 
 
@@ -233,11 +312,18 @@ def _cached(folder: Path | None, key: str) -> bytes | None:
 
     if folder is None:
         return None
+    path = folder / f"{key[:2]}" / f"{key}.svg"
     try:
-        blob = (folder / f"{key[:2]}" / f"{key}.svg").read_bytes()
+        blob = path.read_bytes()
     except OSError:
         return None
-    return unseal_bytes(f"chart:{key}", blob)
+    svg = unseal_bytes(f"chart:{key}", blob)
+    if svg is not None:
+        try:  # marks it used by this build: CI keeps only the charts newer than the build's start (terbitkan.yml)
+            os.utime(path)
+        except OSError:
+            pass
+    return svg
 
 
 def _store(folder: Path | None, key: str, svg: bytes) -> None:

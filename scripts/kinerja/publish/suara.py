@@ -101,24 +101,26 @@ def category_figure(here: str, path: str, f, s, title: str, tree) -> Html | None
               el("figcaption", title + ". Angka yang sama ada pada tabel di bawahnya."), tbl, class_="kt-grafik")
 
 
-def survey_block(here: str, sv, base: str, s, tree) -> list:
-    path = f"grafik/layanan/{base}-{sv.tahun}-{sv.periode_kode}.svg"
+def survey_block(here: str, sv, base: str, s, tree, chart: bool = True) -> list:
+    """One survey: IKM, mutu, the table of its 9 unsur and (for the latest survey of a service
+    only: drawing a chart per survey was most of the site's chart cost) the same as a chart."""
     title = f"Nilai rata-rata per unsur, survei {sv.periode} {sv.tahun}"
-    spec = C.ChartSpec(path=path, kind="tumpuk", title=title, categories=tuple(n for n, _v in sv.nrr),
-                       series=(("NRR (1-4)", tuple(float(v) for _n, v in sv.nrr)),), unit="NRR")
-    tree.charts.append(spec)
     flag = "" if s.ikm_verified else f" Rumus dan batas mutu {UNVERIFIED}."
     rows = [el("tr", el("td", n), el("td", indonesian(v, 2), class_="kt-angka"), el("td", indonesian(v * 25, 2), class_="kt-angka"))
             for n, v in sv.nrr]
     tbl = el("div", el("table", el("thead", el("tr", el("th", "Unsur", scope="col"), el("th", "NRR (1-4)", scope="col"),
                                              el("th", "Nilai konversi", scope="col"))), el("tbody", rows)), class_="kt-tabel-wadah")
-    return [
-        el("p", f"Survei {sv.periode} {sv.tahun}: IKM {indonesian(sv.ikm, 2)}, mutu {sv.mutu or '–'} ({sv.kinerja or '–'}), "
-                f"{sv.responden} responden.{flag}", class_="kt-ikm"),
-        el("p", f"Metode: {sv.metode}") if sv.metode else None,
-        el("figure", el("img", src=href(here, path), alt=C.alt_text(spec)),
-           el("figcaption", title + ". Angka yang sama ada pada tabel di bawahnya."), tbl, class_="kt-grafik"),
-    ]
+    head = [el("p", f"Survei {sv.periode} {sv.tahun}: IKM {indonesian(sv.ikm, 2)}, mutu {sv.mutu or '–'} ({sv.kinerja or '–'}), "
+                    f"{sv.responden} responden.{flag}", class_="kt-ikm"),
+            el("p", f"Metode: {sv.metode}") if sv.metode else None]
+    if not chart:
+        return head + [el("p", el("strong", title)), tbl]
+    path = f"grafik/layanan/{base}-{sv.tahun}-{sv.periode_kode}.svg"
+    spec = C.ChartSpec(path=path, kind="tumpuk", title=title, categories=tuple(n for n, _v in sv.nrr),
+                       series=(("NRR (1-4)", tuple(float(v) for _n, v in sv.nrr)),), unit="NRR")
+    tree.charts.append(spec)
+    return head + [el("figure", el("img", src=href(here, path), alt=C.alt_text(spec)),
+                      el("figcaption", title + ". Angka yang sama ada pada tabel di bawahnya."), tbl, class_="kt-grafik")]
 
 
 def complaint_block(c) -> Html:
@@ -163,8 +165,8 @@ def service_page(proj, s, view, tree) -> str:
                             class_="kt-catatan"))
     parts.append(md_heading(2, "Survei kepuasan masyarakat, IKM"))
     if view.surveys:
-        for x in view.surveys:
-            parts += survey_block(here, x, f"{view.unit}-{view.id}", s, tree)
+        for i, x in enumerate(view.surveys):  # latest first (suara_projection): only the latest is drawn
+            parts += survey_block(here, x, f"{view.unit}-{view.id}", s, tree, chart=i == 0)
     else:
         parts.append(el("p", "Belum ada survei kepuasan untuk layanan ini."))
     parts.append(md_heading(2, "Daftar pengaduan"))
