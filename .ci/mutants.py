@@ -52,7 +52,8 @@ MODULES = {
     "review/authz.py": ["tests/review/test_check_change.py", "tests/review/test_authz_rules.py"],
     # the public projection (publish/projecting/, one step per module): its privacy rules
     "publish/projecting/groups.py": ["tests/site/test_suppression.py", "tests/site/test_units.py"],
-    "publish/projecting/redact.py": ["tests/validate/test_nip_in_free_text.py", "tests/site/test_units.py"],
+    "publish/projecting/redact.py": ["tests/validate/test_nip_in_free_text.py", "tests/site/test_units.py",
+                                     "tests/site/test_redact_pass.py", "tests/site/test_redact_fields.py"],
     "publish/projecting/plans.py": ["tests/site/test_units.py", "tests/site/test_suppression.py",
                                     "tests/validate/test_url_rule.py"],
     "loader.py": ["tests/validate/test_validate_malformed.py", "tests/validate/test_validate_yaml_suite.py",
