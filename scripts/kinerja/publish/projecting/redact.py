@@ -70,7 +70,6 @@ def _redactable(cls) -> tuple[str, ...] | None:
 
 
 _FIELDS: dict[type, tuple[str, ...] | None] = {}
-_UNCHANGED = object()
 
 
 def redact(node, _seen: dict | None = None):
@@ -81,21 +80,19 @@ def redact(node, _seen: dict | None = None):
     return _walk(node, seen)
 
 
-def _value(v, seen: dict):
-    """The redacted `v`, or _UNCHANGED (strings and leaves checked here, without a call)."""
-    c = type(v)
-    if c is str:
-        return redact_nips(v) if len(v) >= _SHORTEST and has_nip(v) else _UNCHANGED
-    if c in _LEAVES:
-        return _UNCHANGED
-    out = _walk(v, seen)
-    return _UNCHANGED if out is v else out
+def _text(text: str, seen: dict) -> str:
+    """A string of at least _SHORTEST characters, redacted; each distinct text is searched once
+    per walk (`seen` maps it to its result; record ids, the other keys, are ints)."""
+    out = seen.get(text)
+    if out is None:
+        out = seen[text] = redact_nips(text) if has_nip(text) else text
+    return out
 
 
 def _walk(node, seen: dict):
     cls = type(node)
     if cls is str:
-        return redact_nips(node) if len(node) >= _SHORTEST and has_nip(node) else node
+        return _text(node, seen) if len(node) >= _SHORTEST else node
     if cls in _LEAVES:
         return node
     if isinstance(node, str):  # a str subclass (an enum value): kept unless it holds a NIP
@@ -103,22 +100,30 @@ def _walk(node, seen: dict):
     if isinstance(node, (list, tuple)):
         items = None
         for i, x in enumerate(node):
-            y = _value(x, seen)
-            if y is not _UNCHANGED:
-                if items is None:
-                    items = list(node)
-                items[i] = y
+            c = type(x)
+            if c is str:  # strings and leaves checked here, without a call
+                if len(x) < _SHORTEST or (y := _text(x, seen)) is x:
+                    continue
+            elif c in _LEAVES or (y := _walk(x, seen)) is x:
+                continue
+            if items is None:
+                items = list(node)
+            items[i] = y
         if items is None:
             return node
         return items if isinstance(node, list) else tuple(items)
     if isinstance(node, dict):
         out = None
         for k, x in node.items():
-            y = _value(x, seen)
-            if y is not _UNCHANGED:
-                if out is None:
-                    out = dict(node)
-                out[k] = y
+            c = type(x)
+            if c is str:
+                if len(x) < _SHORTEST or (y := _text(x, seen)) is x:
+                    continue
+            elif c in _LEAVES or (y := _walk(x, seen)) is x:
+                continue
+            if out is None:
+                out = dict(node)
+            out[k] = y
         return node if out is None else out
     names = _redactable(cls)
     if names is None:
@@ -128,11 +133,18 @@ def _walk(node, seen: dict):
     if hit is not None:  # a public record reached again (or a cycle back to it)
         return hit[1]
     seen[key] = (node, node)
-    changes = {}
+    changes = None
     for name in names:
-        y = _value(getattr(node, name), seen)
-        if y is not _UNCHANGED:
-            changes[name] = y
+        x = getattr(node, name)
+        c = type(x)
+        if c is str:
+            if len(x) < _SHORTEST or (y := _text(x, seen)) is x:
+                continue
+        elif c in _LEAVES or (y := _walk(x, seen)) is x:
+            continue
+        if changes is None:
+            changes = {}
+        changes[name] = y
     out = node
     if changes:
         if node.__dataclass_params__.frozen:  # the suara projection's records are frozen
