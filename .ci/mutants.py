@@ -56,8 +56,8 @@ MODULES = {
     # the public projection (publish/projecting/, one step per module): its privacy rules
     "publish/projecting/groups.py": ["tests/site/test_group_totals.py", "tests/site/test_suppression.py",
                                      "tests/site/test_units.py"],
-    "publish/projecting/redact.py": ["tests/site/test_redact_pass.py", "tests/validate/test_nip_in_free_text.py",
-                                     "tests/site/test_units.py"],
+    "publish/projecting/redact.py": ["tests/site/test_redact_pass.py", "tests/site/test_redact_fields.py",
+                                     "tests/validate/test_nip_in_free_text.py", "tests/site/test_units.py"],
     "publish/projecting/plans.py": ["tests/site/test_plan_views.py", "tests/site/test_units.py", "tests/site/test_suppression.py",
                                     "tests/validate/test_url_rule.py"],
     "loader.py": ["tests/validate/test_loader_rules.py", "tests/target/test_yaml_numbers.py",

@@ -14,6 +14,7 @@ and JSON Schema tools in JavaScript compile), with the same meaning in both.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 MAX_LENGTH = 500
 PATTERN = r'''https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:[/?#][^\s\x00-\x20\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff"'<>\\`]*)?'''
@@ -23,4 +24,11 @@ _URL = re.compile(PATTERN)
 
 
 def is_safe_url(url) -> bool:
-    return isinstance(url, str) and len(url) <= MAX_LENGTH and _URL.fullmatch(url) is not None
+    return isinstance(url, str) and _verdict(url)
+
+
+@lru_cache(maxsize=4096)
+def _verdict(url: str) -> bool:
+    """The rule's verdict, once per distinct URL (the site checks every evidence link; the same
+    document is often cited for several RHK and periods)."""
+    return len(url) <= MAX_LENGTH and _URL.fullmatch(url) is not None

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 
 from kinerja.model.records import JENIS_REALISASI_DEFAULT
 
@@ -66,10 +67,17 @@ def iki_status(persen: Fraction | None, periode: str, jenis: str | None, rules: 
         return "belum_ada_data"
     if persen >= 100:
         return "tercapai"
-    expected = expected_share(periode, jenis or DEFAULT_JENIS) * 100
-    if persen * 100 >= rules.ambang_sesuai_jalur * expected:
+    if persen >= _on_track_from(periode, jenis or DEFAULT_JENIS, rules.ambang_sesuai_jalur):
         return "sesuai_jalur"
     return "perlu_perhatian"
+
+
+@lru_cache(maxsize=256)
+def _on_track_from(periode: str, jenis: str, ambang: Fraction) -> Fraction:
+    """The lowest capaian (percent) that is "sesuai jalur": persen * 100 >= ambang * expected% is
+    persen >= ambang * expected / 100, exactly (fractions). Computed once per (period, jenis,
+    threshold): the site asks for every IKI of every plan."""
+    return ambang * expected_share(periode, jenis)
 
 
 def combined(statuses) -> str:
