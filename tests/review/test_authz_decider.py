@@ -708,3 +708,64 @@ def test_the_keberatan_atasan_is_the_one_at_the_end_of_the_period(base):
     rel = f"{T3}/dinkes-0020.yml"
     d = decide(base, "bkpsdm-0020", rel, text(base, rel) + KOREKSI.format(who="bkpsdm-0020") + "    keberatan: true\n")
     assert req(d) == [("admin lain", ["bkpsdm-0021"]), ("atasan pejabat penilai (pemutus keberatan)", ["dinkes-0005"])]
+
+
+# --- changes of penilai and of head after today or after a period --------------------------------
+# The demo has none: a copy whose organisation is edited and committed to its own git repository.
+# - disdik-0044 (Yuliana): from 1 December 2026 (after TODAY, 28 November) an exception names
+#   disdik-0005 her penilai; the same unit, jabatan and jenjang, so still one position and one plan;
+# - disdik-0001 leaves the head of disdik on 31 October 2026; disdik-0002 (no admin) heads it from
+#   1 November: after triwulan_3 (July-September), before TODAY.
+
+
+@pytest.fixture(scope="module")
+def changed(tmp_path_factory):
+    repo = copy_demo(tmp_path_factory.mktemp("authz-changed") / "repo")
+    people = repo / "organisation" / "people"
+
+    def edit(name: str, old: str, new: str) -> None:
+        f = people / name
+        t = f.read_text(encoding="utf-8")
+        assert old in t, (name, old)
+        f.write_text(t.replace(old, new, 1), encoding="utf-8")
+
+    edit("disdik-0044.yml", '    golongan: IX\n',
+         '    golongan: IX\n    selesai: 2026-11-30\n'
+         '  - mulai: 2026-12-01\n    unit: disdik-sdn-12-mb\n    jabatan: "Guru Ahli Pertama"\n'
+         '    jenis_jabatan: fungsional\n    jenjang: ahli_pertama\n    golongan: IX\n'
+         '    pejabat_penilai: disdik-0005\n    alasan_penilai: "Keputusan Kepala Dinas (fiktif)"\n')
+    edit("disdik-0001.yml", "    kepala_unit: true\n", "    kepala_unit: true\n    selesai: 2026-10-31\n")
+    edit("disdik-0002.yml", "    kepala_unit: true\n",
+         "    kepala_unit: true\n    selesai: 2026-10-31\n"
+         '  - mulai: 2026-11-01\n    unit: disdik\n    jabatan: "Kepala Dinas Pendidikan"\n'
+         "    jenis_jabatan: jpt_pratama\n    golongan: IV/b\n    kepala_unit: true\n")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-q", "-m", "changes")
+    sha = gitrev.resolve(repo, "main")
+    return SimpleNamespace(repo=repo, data=load_org(repo, sha), tree=gitrev.tree(repo, sha))
+
+
+def test_a_plan_is_approved_by_todays_penilai_not_the_one_at_its_end(changed):
+    # the plan covers 2026; today (28 November) Yuliana's penilai is disdik-0040, the head of
+    # SDN 12; the exception naming disdik-0005 only starts on 1 December
+    assert changed.data.org.penilai_on("disdik-0044", date(2026, 12, 31)) == "disdik-0005"  # the change is there
+    rel = "plans/2026/disdik-0044.yml"
+    d = decide(changed, "disdik-0044", rel, text(changed, rel) + "# catatan\n")
+    assert (d.allowed, d.role) == (True, OWNER)
+    assert req(d) == [("pejabat penilai", ["disdik-0040"])]
+    d = decide(changed, "disdik-0044", rel, edited(changed, rel, "status: disetujui", "status: draf"))
+    assert req(d) == [("pejabat penilai", ["disdik-0040"])]
+
+
+def test_todays_head_of_the_parent_unit_may_write_a_past_periods_predikat(changed):
+    # triwulan_3 (July-September): disdik was headed by disdik-0001; since 1 November by disdik-0002
+    rel = "unit-results/2026/triwulan_3/disdik-bid-sd.yml"
+    after = _unit_result(changed, "disdik-bid-sd")
+    for who in ("disdik-0002", "disdik-0001"):  # today's head, the head during the period
+        d = decide(changed, who, rel, after, ABSENT)
+        assert (d.allowed, d.role) == (True, PARENT_HEAD), (who, d)
+        assert req(d) == [("admin", ["bkpsdm-0020", "bkpsdm-0021"])]
+    d = decide(changed, "disdik-0005", rel, after, ABSENT)
+    assert (d.allowed, d.code) == (False, "authz-unit-result")
+    assert "disdik-0001 (" in d.message and "disdik-0002 (" in d.message
