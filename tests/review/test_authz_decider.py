@@ -769,3 +769,14 @@ def test_todays_head_of_the_parent_unit_may_write_a_past_periods_predikat(change
     d = decide(changed, "disdik-0005", rel, after, ABSENT)
     assert (d.allowed, d.code) == (False, "authz-unit-result")
     assert "disdik-0001 (" in d.message and "disdik-0002 (" in d.message
+
+
+def test_the_locked_target_message_names_one_iki_and_where_it_was_evaluated(base):
+    # two evaluated targets changed: rhk-1/iki-1 (first reported in triwulan_1) and rhk-1/iki-3
+    # (first in triwulan_2); the message names the first in order, with its own evaluation file
+    after = edited(base, SITI_PLAN, 'target: {nilai: 6, satuan: "proyek"}', 'target: {nilai: 2, satuan: "proyek"}')
+    after = after.replace('target: {nilai: 80, satuan: "%"}', 'target: {nilai: 90, satuan: "%"}', 1)
+    d = decide(base, "disdik-0042", SITI_PLAN, after)
+    assert (d.allowed, d.code) == (False, "authz-locked")
+    assert "rhk-1/iki-1" in d.message and "(evaluations/2026/triwulan_1/disdik-0042.yml)" in d.message
+    assert "iki-3" not in d.message and "triwulan_2" not in d.message
