@@ -402,6 +402,15 @@ def test_an_admin_does_not_correct_her_own_rating(base):
     assert (d.allowed, d.role) == (True, ADMIN) and req(d) == [("admin lain", [])]  # Fajar is the subject
 
 
+def test_an_admin_corrects_the_rating_of_someone_else_whatever_the_ids_order(base):
+    # Siti's final triwulan_3 rating corrected by either admin ("disdik-0042" sorts after both ids)
+    rated = edited(base, SITI_T3, "rating_perilaku_kerja: di_atas_ekspektasi", "rating_perilaku_kerja: sesuai_ekspektasi")
+    for me, other in (("bkpsdm-0020", "bkpsdm-0021"), ("bkpsdm-0021", "bkpsdm-0020")):
+        d = decide(base, me, SITI_T3, rated + KOREKSI.format(who=me))
+        assert (d.allowed, d.role) == (True, ADMIN), (me, d)
+        assert req(d) == [("admin lain", [other])]
+
+
 def test_a_correction_after_a_keberatan_also_needs_the_atasan_of_the_penilai(base):
     changed = edited(base, SITI_T3, "realisasi: 6", "realisasi: 5") + KOREKSI.format(who="bkpsdm-0020") + "    keberatan: true\n"
     d = decide(base, "bkpsdm-0020", SITI_T3, changed)
