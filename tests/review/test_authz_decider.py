@@ -41,6 +41,9 @@ RAHMAT_SECOND = "plans/2026/kominfo-0031.2026-07-01.yml"  # approved, from July 
 CALIB = "calibrations/2026/triwulan_2/disdik.yml"
 KOREKSI = "koreksi:\n  - oleh: {who}\n    tanggal: 2026-11-27\n    alasan: \"Salah ketik rating (berita acara).\"\n"
 ABSENT = object()
+# the setting as read from organisation/instansi.yml: a string built at run time, not a constant
+# (so a comparison by identity, `is`, with the module's constant does not pass for `==`)
+ATASAN_APPROVES = "".join(["atasan_", "pejabat_penilai"])
 
 
 @pytest.fixture(scope="module")
@@ -269,7 +272,7 @@ def test_penilai_rates_and_sets_final_without_anyone_elses_approval(base):
 
 
 def test_ratings_need_the_atasan_when_the_regency_asks_for_it(base):
-    data = OrgData(replace(base.data.regency, rating_approval="atasan_pejabat_penilai"), base.data.org)
+    data = OrgData(replace(base.data.regency, rating_approval=ATASAN_APPROVES), base.data.org)
     rated = edited(base, YULI, "rating_hasil_kerja: sesuai_ekspektasi", "rating_hasil_kerja: di_atas_ekspektasi")
     d = decide(base, "disdik-0040", YULI, rated, data=data)
     assert (d.allowed, d.role) == (True, PENILAI) and req(d) == [("atasan pejabat penilai", ["disdik-0005"])]
@@ -619,7 +622,7 @@ def test_a_parent_head_never_approves_her_own_units_predikat_as_admin(base):
 
 def test_the_atasan_who_approves_ratings_is_the_one_at_the_end_of_the_period(base):
     # dinkes-0011 rates dinkes-0020 in triwulan_3 but got her own penilai (dinkes-0005) only during it
-    data = OrgData(replace(base.data.regency, rating_approval="atasan_pejabat_penilai"), base.data.org)
+    data = OrgData(replace(base.data.regency, rating_approval=ATASAN_APPROVES), base.data.org)
     t = text(base, f"{T3}/dinkes-0020.yml").replace("status: final", "status: draf")
     ratings_only = t[: t.index("realisasi:")] + t[t.index("penilaian:"):]  # a new file with the penilai's part only
     d = decide(base, "dinkes-0011", f"{T3}/dinkes-0020.2026-07-01.yml", ratings_only, ABSENT, data=data)
