@@ -792,3 +792,23 @@ def test_the_locked_target_message_names_one_iki_and_where_it_was_evaluated(base
     assert (d.allowed, d.code) == (False, "authz-locked")
     assert "rhk-1/iki-1" in d.message and "(evaluations/2026/triwulan_1/disdik-0042.yml)" in d.message
     assert "iki-3" not in d.message and "triwulan_2" not in d.message
+
+
+def test_an_unknown_account_changing_files_other_than_person_files_is_refused(changed):
+    # only a PR of person files may be an account registration; a README or a plan is refused outright
+    from kinerja.review import authz
+
+    repo = changed.repo
+    plan = edited(changed, NADIA_PLAN, "status: draf", "status: disetujui")
+    git(repo, "checkout", "-q", "-b", "pr-unknown", "main")
+    try:
+        (repo / "README.md").write_text("# x\n", encoding="utf-8")
+        (repo / NADIA_PLAN).write_text(plan, encoding="utf-8")
+        git(repo, "add", "-A")
+        git(repo, "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-q", "-m", "pr")
+        v = authz.check_change(repo, "main", "pr-unknown", "orang-lain", 5, TODAY)
+        assert not v.allowed
+        assert sorted((d.file, d.allowed, d.code) for d in v.decisions) == [
+            ("README.md", False, "authz-actor-unknown"), (NADIA_PLAN, False, "authz-actor-unknown")]
+    finally:
+        git(repo, "checkout", "-q", "-f", "main")
