@@ -360,6 +360,13 @@ def test_data_files_are_regular_files(base, mode, what):
     assert (d.allowed, d.role) == (True, ADMIN) and "jenis berkas khusus" in d.message
 
 
+def test_a_special_file_changing_kind_is_named_by_its_base_side(base):
+    # a symlink turned into an executable: the message names what the file was (the first side)
+    d = decide(base, "disdik-0044", YULI, text(base, YULI), before_mode=gitrev.SYMLINK, after_mode=gitrev.EXECUTABLE)
+    assert (d.allowed, d.code) == (False, "authz-path")
+    assert "tautan simbolik" in d.message and "executable" not in d.message
+
+
 # --- closed periods and final evaluations ------------------------------------------------------------
 
 
