@@ -41,6 +41,9 @@ RAHMAT_SECOND = "plans/2026/kominfo-0031.2026-07-01.yml"  # approved, from July 
 CALIB = "calibrations/2026/triwulan_2/disdik.yml"
 KOREKSI = "koreksi:\n  - oleh: {who}\n    tanggal: 2026-11-27\n    alasan: \"Salah ketik rating (berita acara).\"\n"
 ABSENT = object()
+# the setting as read from organisation/instansi.yml: a string built at run time, not a constant
+# (so a comparison by identity, `is`, with the module's constant does not pass for `==`)
+ATASAN_APPROVES = "".join(["atasan_", "pejabat_penilai"])
 
 
 @pytest.fixture(scope="module")
@@ -269,7 +272,7 @@ def test_penilai_rates_and_sets_final_without_anyone_elses_approval(base):
 
 
 def test_ratings_need_the_atasan_when_the_regency_asks_for_it(base):
-    data = OrgData(replace(base.data.regency, rating_approval="atasan_pejabat_penilai"), base.data.org)
+    data = OrgData(replace(base.data.regency, rating_approval=ATASAN_APPROVES), base.data.org)
     rated = edited(base, YULI, "rating_hasil_kerja: sesuai_ekspektasi", "rating_hasil_kerja: di_atas_ekspektasi")
     d = decide(base, "disdik-0040", YULI, rated, data=data)
     assert (d.allowed, d.role) == (True, PENILAI) and req(d) == [("atasan pejabat penilai", ["disdik-0005"])]
@@ -357,6 +360,13 @@ def test_data_files_are_regular_files(base, mode, what):
     assert (d.allowed, d.role) == (True, ADMIN) and "jenis berkas khusus" in d.message
 
 
+def test_a_special_file_changing_kind_is_named_by_its_base_side(base):
+    # a symlink turned into an executable: the message names what the file was (the first side)
+    d = decide(base, "disdik-0044", YULI, text(base, YULI), before_mode=gitrev.SYMLINK, after_mode=gitrev.EXECUTABLE)
+    assert (d.allowed, d.code) == (False, "authz-path")
+    assert "tautan simbolik" in d.message and "executable" not in d.message
+
+
 # --- closed periods and final evaluations ------------------------------------------------------------
 
 
@@ -400,6 +410,15 @@ def test_an_admin_does_not_correct_her_own_rating(base):
     # the other admin corrects it (Fajar, the subject, cannot approve it: no admin is left to)
     d = decide(base, "bkpsdm-0021", fajar, rated + KOREKSI.format(who="bkpsdm-0021"))
     assert (d.allowed, d.role) == (True, ADMIN) and req(d) == [("admin lain", [])]  # Fajar is the subject
+
+
+def test_an_admin_corrects_the_rating_of_someone_else_whatever_the_ids_order(base):
+    # Siti's final triwulan_3 rating corrected by either admin ("disdik-0042" sorts after both ids)
+    rated = edited(base, SITI_T3, "rating_perilaku_kerja: di_atas_ekspektasi", "rating_perilaku_kerja: sesuai_ekspektasi")
+    for me, other in (("bkpsdm-0020", "bkpsdm-0021"), ("bkpsdm-0021", "bkpsdm-0020")):
+        d = decide(base, me, SITI_T3, rated + KOREKSI.format(who=me))
+        assert (d.allowed, d.role) == (True, ADMIN), (me, d)
+        assert req(d) == [("admin lain", [other])]
 
 
 def test_a_correction_after_a_keberatan_also_needs_the_atasan_of_the_penilai(base):
@@ -610,7 +629,7 @@ def test_a_parent_head_never_approves_her_own_units_predikat_as_admin(base):
 
 def test_the_atasan_who_approves_ratings_is_the_one_at_the_end_of_the_period(base):
     # dinkes-0011 rates dinkes-0020 in triwulan_3 but got her own penilai (dinkes-0005) only during it
-    data = OrgData(replace(base.data.regency, rating_approval="atasan_pejabat_penilai"), base.data.org)
+    data = OrgData(replace(base.data.regency, rating_approval=ATASAN_APPROVES), base.data.org)
     t = text(base, f"{T3}/dinkes-0020.yml").replace("status: final", "status: draf")
     ratings_only = t[: t.index("realisasi:")] + t[t.index("penilaian:"):]  # a new file with the penilai's part only
     d = decide(base, "dinkes-0011", f"{T3}/dinkes-0020.2026-07-01.yml", ratings_only, ABSENT, data=data)
@@ -708,3 +727,95 @@ def test_the_keberatan_atasan_is_the_one_at_the_end_of_the_period(base):
     rel = f"{T3}/dinkes-0020.yml"
     d = decide(base, "bkpsdm-0020", rel, text(base, rel) + KOREKSI.format(who="bkpsdm-0020") + "    keberatan: true\n")
     assert req(d) == [("admin lain", ["bkpsdm-0021"]), ("atasan pejabat penilai (pemutus keberatan)", ["dinkes-0005"])]
+
+
+# --- changes of penilai and of head after today or after a period --------------------------------
+# The demo has none: a copy whose organisation is edited and committed to its own git repository.
+# - disdik-0044 (Yuliana): from 1 December 2026 (after TODAY, 28 November) an exception names
+#   disdik-0005 her penilai; the same unit, jabatan and jenjang, so still one position and one plan;
+# - disdik-0001 leaves the head of disdik on 31 October 2026; disdik-0002 (no admin) heads it from
+#   1 November: after triwulan_3 (July-September), before TODAY.
+
+
+@pytest.fixture(scope="module")
+def changed(tmp_path_factory):
+    repo = copy_demo(tmp_path_factory.mktemp("authz-changed") / "repo")
+    people = repo / "organisation" / "people"
+
+    def edit(name: str, old: str, new: str) -> None:
+        f = people / name
+        t = f.read_text(encoding="utf-8")
+        assert old in t, (name, old)
+        f.write_text(t.replace(old, new, 1), encoding="utf-8")
+
+    edit("disdik-0044.yml", '    golongan: IX\n',
+         '    golongan: IX\n    selesai: 2026-11-30\n'
+         '  - mulai: 2026-12-01\n    unit: disdik-sdn-12-mb\n    jabatan: "Guru Ahli Pertama"\n'
+         '    jenis_jabatan: fungsional\n    jenjang: ahli_pertama\n    golongan: IX\n'
+         '    pejabat_penilai: disdik-0005\n    alasan_penilai: "Keputusan Kepala Dinas (fiktif)"\n')
+    edit("disdik-0001.yml", "    kepala_unit: true\n", "    kepala_unit: true\n    selesai: 2026-10-31\n")
+    edit("disdik-0002.yml", "    kepala_unit: true\n",
+         "    kepala_unit: true\n    selesai: 2026-10-31\n"
+         '  - mulai: 2026-11-01\n    unit: disdik\n    jabatan: "Kepala Dinas Pendidikan"\n'
+         "    jenis_jabatan: jpt_pratama\n    golongan: IV/b\n    kepala_unit: true\n")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-q", "-m", "changes")
+    sha = gitrev.resolve(repo, "main")
+    return SimpleNamespace(repo=repo, data=load_org(repo, sha), tree=gitrev.tree(repo, sha))
+
+
+def test_a_plan_is_approved_by_todays_penilai_not_the_one_at_its_end(changed):
+    # the plan covers 2026; today (28 November) Yuliana's penilai is disdik-0040, the head of
+    # SDN 12; the exception naming disdik-0005 only starts on 1 December
+    assert changed.data.org.penilai_on("disdik-0044", date(2026, 12, 31)) == "disdik-0005"  # the change is there
+    rel = "plans/2026/disdik-0044.yml"
+    d = decide(changed, "disdik-0044", rel, text(changed, rel) + "# catatan\n")
+    assert (d.allowed, d.role) == (True, OWNER)
+    assert req(d) == [("pejabat penilai", ["disdik-0040"])]
+    d = decide(changed, "disdik-0044", rel, edited(changed, rel, "status: disetujui", "status: draf"))
+    assert req(d) == [("pejabat penilai", ["disdik-0040"])]
+
+
+def test_todays_head_of_the_parent_unit_may_write_a_past_periods_predikat(changed):
+    # triwulan_3 (July-September): disdik was headed by disdik-0001; since 1 November by disdik-0002
+    rel = "unit-results/2026/triwulan_3/disdik-bid-sd.yml"
+    after = _unit_result(changed, "disdik-bid-sd")
+    for who in ("disdik-0002", "disdik-0001"):  # today's head, the head during the period
+        d = decide(changed, who, rel, after, ABSENT)
+        assert (d.allowed, d.role) == (True, PARENT_HEAD), (who, d)
+        assert req(d) == [("admin", ["bkpsdm-0020", "bkpsdm-0021"])]
+    d = decide(changed, "disdik-0005", rel, after, ABSENT)
+    assert (d.allowed, d.code) == (False, "authz-unit-result")
+    assert "disdik-0001 (" in d.message and "disdik-0002 (" in d.message
+
+
+def test_the_locked_target_message_names_one_iki_and_where_it_was_evaluated(base):
+    # two evaluated targets changed: rhk-1/iki-1 (first reported in triwulan_1) and rhk-1/iki-3
+    # (first in triwulan_2); the message names the first in order, with its own evaluation file
+    after = edited(base, SITI_PLAN, 'target: {nilai: 6, satuan: "proyek"}', 'target: {nilai: 2, satuan: "proyek"}')
+    after = after.replace('target: {nilai: 80, satuan: "%"}', 'target: {nilai: 90, satuan: "%"}', 1)
+    d = decide(base, "disdik-0042", SITI_PLAN, after)
+    assert (d.allowed, d.code) == (False, "authz-locked")
+    assert "rhk-1/iki-1" in d.message and "(evaluations/2026/triwulan_1/disdik-0042.yml)" in d.message
+    assert "iki-3" not in d.message and "triwulan_2" not in d.message
+
+
+def test_an_unknown_account_changing_files_other_than_person_files_is_refused(changed):
+    # only a PR of person files may be an account registration; a README or a plan is refused outright
+    from kinerja.review import authz
+
+    repo = changed.repo
+    plan = edited(changed, NADIA_PLAN, "status: draf", "status: disetujui")
+    git(repo, "checkout", "-q", "-b", "pr-unknown", "main")
+    try:
+        (repo / "README.md").write_text("# x\n", encoding="utf-8")
+        (repo / NADIA_PLAN).write_text(plan, encoding="utf-8")
+        git(repo, "add", "-A")
+        git(repo, "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-q", "-m", "pr")
+        v = authz.check_change(repo, "main", "pr-unknown", "orang-lain", 5, TODAY)
+        assert not v.allowed
+        assert sorted((d.file, d.allowed, d.code) for d in v.decisions) == [
+            ("README.md", False, "authz-actor-unknown"), (NADIA_PLAN, False, "authz-actor-unknown")]
+    finally:
+        git(repo, "checkout", "-q", "-f", "main")
