@@ -474,3 +474,102 @@ def test_the_rating_consistency_warnings_reach_the_evaluation(report):
 def test_a_group_without_a_unit_of_its_own_has_no_score(demo_repo):
     # "a-..." sorts before every unit id: still no unit of that id
     assert group_score(demo_repo, "a-tidak-ada", 2026, Q3, []) is None
+
+
+def test_a_scored_evaluation_carries_its_persons_name_and_no_problem(report):
+    # organisation/people/kominfo-0031.yml: nama "Rahmat Hidayat, A.Md.Kom."
+    s = _eval(report, "evaluations/2026/triwulan_2/kominfo-0031.yml")
+    assert (s.dinilai, s.nama, s.masalah) == (True, "Rahmat Hidayat, A.Md.Kom.", [])
+    assert all(x.masalah == [] for x in report.evaluations if x.dinilai)
+
+
+def test_a_final_evaluation_after_the_plans_closing_period_earns_no_angka_kredit(demo_repo):
+    # kominfo-0031's first plan ends 30 June (closing period triwulan_2, 2.5 angka kredit there);
+    # the same final evaluation filed for triwulan_3 is past the plan's end: predikat, no angka kredit
+    from dataclasses import replace
+
+    e = demo_repo.record("evaluations/2026/triwulan_2/kominfo-0031.yml")
+    s = score_one(demo_repo, replace(e, periode=Q3))
+    assert (s.status, s.predikat, s.angka_kredit) == ("final", "baik", None)
+
+
+@pytest.fixture(scope="module")
+def edited(tmp_path_factory):
+    """The demo with a narrative IKI (target in words, a number reported) before iki-1 of
+    kominfo-0031's first plan (made kualitatif); disdik-0042 a pengawas with a kepemimpinan score in 2021;
+    disdik-0044's person file removed; and unit results for setda in 2026 triwulan_4 (a period
+    without evaluations) and disdik in 2021 triwulan_4."""
+    root = copy_demo(tmp_path_factory.mktemp("engine-edited") / "repo")
+    plan = root / "plans/2026/kominfo-0031.yml"
+    text = plan.read_text(encoding="utf-8")
+    old = "    indikator:\n      - id: iki-1\n"
+    assert old in text
+    assert "pendekatan: kuantitatif\n" in text  # a narrative target needs the qualitative approach
+    text = text.replace("pendekatan: kuantitatif\n", "pendekatan: kualitatif\n")
+    plan.write_text(text.replace(old, "    indikator:\n      - id: iki-n\n        uraian: \"Laporan pemeliharaan server\"\n"
+                                      "        target: \"Laporan disusun setiap bulan\"\n" + old.split("\n", 1)[1]),
+                    encoding="utf-8")
+    for period, value in ((Q1, 7), (Q2, 5)):  # a narrative IKI's realisasi may be a number (schema anyOf)
+        ev = root / f"evaluations/2026/{period}/kominfo-0031.yml"
+        text = ev.read_text(encoding="utf-8")
+        old = "      indikator:\n        - iki: iki-1\n"
+        assert old in text
+        ev.write_text(text.replace(old, f"      indikator:\n        - iki: iki-n\n          realisasi: {value}\n"
+                                        "        - iki: iki-1\n"), encoding="utf-8")
+    person = root / "organisation/people/disdik-0042.yml"
+    text = person.read_text(encoding="utf-8")
+    old = "    jabatan: \"Guru Ahli Pertama\"\n    jenis_jabatan: fungsional\n    jenjang: ahli_pertama\n"
+    assert old in text
+    person.write_text(text.replace(old, "    jabatan: \"Kepala Sekolah\"\n    jenis_jabatan: pengawas\n"), encoding="utf-8")
+    ev = root / "evaluations/2021/triwulan_4/disdik-0042.yml"
+    text = ev.read_text(encoding="utf-8")
+    assert text.endswith("    kerja_sama: 88\n")
+    ev.write_text(text + "    kepemimpinan: 90\n", encoding="utf-8")
+    (root / "organisation/people/disdik-0044.yml").unlink()
+    src = (root / "unit-results/2026/triwulan_3/setda.yml").read_text(encoding="utf-8")
+    (root / "unit-results/2026/triwulan_4").mkdir()
+    (root / "unit-results/2026/triwulan_4/setda.yml").write_text(
+        src.replace("periode: triwulan_3", "periode: triwulan_4"), encoding="utf-8")
+    src = (root / "unit-results/2026/triwulan_3/disdik.yml").read_text(encoding="utf-8")
+    (root / "unit-results/2021/triwulan_4").mkdir(parents=True)
+    (root / "unit-results/2021/triwulan_4/disdik.yml").write_text(
+        src.replace("tahun: 2026", "tahun: 2021").replace("periode: triwulan_3", "periode: triwulan_4"), encoding="utf-8")
+    return load_repository(root)
+
+
+def test_a_narrative_iki_has_no_years_realisasi_and_the_next_iki_still_has(edited):
+    # kominfo-0031 triwulan_2 (closing): iki-n is narrative (no percentage, whatever number is
+    # reported); iki-1 after it: mean (5 + 3) / 2 = 4 jam, (2 - 4/4) x 100 = 100%
+    s = score_one(edited, edited.record("evaluations/2026/triwulan_2/kominfo-0031.yml"))
+    assert [(c.iki, c.realisasi, c.persen, c.realisasi_tahunan, c.persen_tahunan) for c in s.capaian] == [
+        ("iki-n", 5, None, None, None), ("iki-1", 3, 125, 4, 100)]
+
+
+def test_a_structural_jabatan_adds_kepemimpinan_to_the_pp46_behaviour_score(edited):
+    # disdik-0042 as a pengawas in 2021: six behaviour scores (85 + 84 + 86 + 82 + 88 + 90) / 6 = 515/6;
+    # a non-structural jabatan would leave kepemimpinan out: 425 / 5 = 85
+    s = score_one(edited, edited.record("evaluations/2021/triwulan_4/disdik-0042.yml"))
+    assert s.jenis_jabatan == "pengawas" and s.numerik.nilai_perilaku == Fraction(515, 6)
+
+
+def test_an_evaluation_whose_person_is_missing_is_unscored_with_the_reason(edited):
+    # without validation findings, the missing person is found while scoring (score-no-rules)
+    r = score_repository(edited, year=2026, period=Q3, findings=[])
+    s = _eval(r, "evaluations/2026/triwulan_3/disdik-0044.yml")
+    assert (s.dinilai, s.nama, s.predikat) == (False, None, None)
+    assert [(m.code, m.message) for m in s.masalah] == [
+        ("score-no-rules", "Pegawai, rencana atau aturan penilaian tahun ini tidak ditemukan.")]
+    assert [x.file for x in r.unscored] == ["evaluations/2026/triwulan_3/disdik-0044.yml"]
+
+
+def test_a_unit_result_of_a_period_without_evaluations_is_scored_in_its_year_only(edited):
+    # 2026 triwulan_4 has only setda's unit result; setda's group: setda-0001, -0010, -0020, -0030, none evaluated;
+    # the 2021 disdik unit result is left out of a 2026 report
+    r = score_repository(edited, year=2026, findings=[])
+    assert list(dict.fromkeys((u.tahun, u.periode) for u in r.units)) == [(2026, Q1), (2026, Q2), (2026, Q3), (2026, "triwulan_4")]
+    # every unit with a predikat of its own is listed for the period; only setda has one there
+    q4 = {u.unit: u for u in r.units if u.periode == "triwulan_4"}
+    assert {k for k, u in q4.items() if u.predikat_organisasi} == {"setda"} and len(q4) == 7
+    u = q4["setda"]
+    assert (u.predikat_organisasi, u.pegawai, u.final, u.draf, u.belum_ada) == ("baik", 4, 0, 0, 4)
+    assert not any(u.sebaran.values())
