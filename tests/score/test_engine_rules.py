@@ -86,6 +86,12 @@ def test_a_falling_cumulative_total_is_reported_in_the_period_it_falls(report):
                    for w in _eval(report, "evaluations/2026/triwulan_2/kominfo-0031.yml").peringatan)
 
 
+def test_each_iki_reads_its_own_realisasi_in_the_reports_order(report):
+    # evaluations/2026/triwulan_1/disdukcapil-0010.yml reports iki-1 88, then iki-2 100
+    s = _eval(report, "evaluations/2026/triwulan_1/disdukcapil-0010.yml")
+    assert [(c.iki, c.realisasi) for c in s.capaian] == [("iki-1", 88), ("iki-2", 100)]
+
+
 def test_a_head_of_unit_rating_follows_the_predikat_organisasi(report):
     # dinkes-0001 heads Dinas Kesehatan; unit-results/2026/triwulan_1/dinkes.yml: butuh_perbaikan,
     # which maps to di_bawah_ekspektasi, but the evaluation says sesuai_ekspektasi
@@ -566,6 +572,7 @@ def test_a_unit_result_of_a_period_without_evaluations_is_scored_in_its_year_onl
     # 2026 triwulan_4 has only setda's unit result; setda's group: setda-0001, -0010, -0020, -0030, none evaluated;
     # the 2021 disdik unit result is left out of a 2026 report
     r = score_repository(edited, year=2026, findings=[])
+    assert {s.tahun for s in r.evaluations} == {2026}  # 2021 is before 2026, not equal to it
     assert list(dict.fromkeys((u.tahun, u.periode) for u in r.units)) == [(2026, Q1), (2026, Q2), (2026, Q3), (2026, "triwulan_4")]
     # every unit with a predikat of its own is listed for the period; only setda has one there
     q4 = {u.unit: u for u in r.units if u.periode == "triwulan_4"}
@@ -573,3 +580,36 @@ def test_a_unit_result_of_a_period_without_evaluations_is_scored_in_its_year_onl
     u = q4["setda"]
     assert (u.predikat_organisasi, u.pegawai, u.final, u.draf, u.belum_ada) == ("baik", 4, 0, 0, 4)
     assert not any(u.sebaran.values())
+
+
+def test_a_survey_iki_takes_the_years_realisasi_from_its_last_period(tmp_path):
+    # disdukcapil-0001 iki-1 (IKM of the semester_1 survey, kumulatif: the year's realisasi is the
+    # last period's): triwulan_1-3 final when the survey gave 75.6 (read from git history), then the
+    # survey corrected and a triwulan_4 draft, which takes the survey as it is now.
+    # IKM = sum of the 9 NRR / 9 x 25, NRR = (1 n1 + 2 n2 + 3 n3 + 4 n4) / 120 respondents: the nine
+    # weighted sums are 3266 in all (75.60); waktu_penyelesaian [14, 38, 52, 16] (310) becomes
+    # [2, 20, 62, 36] (372): 3328 / 120 / 9 x 25 = 77.037 -> 77.04
+    from kthelpers import git
+
+    root = copy_demo(tmp_path / "repo")
+    survey = root / "surveys/2026/semester_1/disdukcapil-bid-dafduk.ktp-el.yml"
+    draft = root / "evaluations/2026/triwulan_4/disdukcapil-0001.yml"
+    draft.parent.mkdir(parents=True, exist_ok=True)
+    draft.write_text((root / "evaluations/2026/triwulan_3/disdukcapil-0001.yml").read_text(encoding="utf-8")
+                     .replace("periode: triwulan_3", "periode: triwulan_4").replace("status: final", "status: draf"),
+                     encoding="utf-8")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "demo")
+    text = survey.read_text(encoding="utf-8")
+    assert "waktu_penyelesaian: [14, 38, 52, 16]" in text
+    survey.write_text(text.replace("waktu_penyelesaian: [14, 38, 52, 16]", "waktu_penyelesaian: [2, 20, 62, 36]"),
+                      encoding="utf-8")
+    git(root, "commit", "-q", "-am", "survei dikoreksi")
+    repo = load_repository(root)
+    q4 = score_one(repo, repo.record("evaluations/2026/triwulan_4/disdukcapil-0001.yml"))
+    assert [(c.iki, c.realisasi) for c in q4.capaian] == [("iki-1", 77.04)]
+    assert [(c.iki, c.realisasi_tahunan) for c in q4.capaian] == [("iki-1", Fraction(7704, 100))]
+    # the triwulan_3 evaluation, final before the correction, keeps 75.6
+    q3 = score_one(repo, repo.record("evaluations/2026/triwulan_3/disdukcapil-0001.yml"))
+    assert [(c.iki, c.realisasi) for c in q3.capaian] == [("iki-1", 75.6)]
