@@ -613,3 +613,20 @@ def test_a_survey_iki_takes_the_years_realisasi_from_its_last_period(tmp_path):
     # the triwulan_3 evaluation, final before the correction, keeps 75.6
     q3 = score_one(repo, repo.record("evaluations/2026/triwulan_3/disdukcapil-0001.yml"))
     assert [(c.iki, c.realisasi) for c in q3.capaian] == [("iki-1", 75.6)]
+
+
+def test_a_misnamed_copy_of_an_evaluation_does_not_speak_for_its_person(tmp_path):
+    # evaluations/2026/triwulan_3/a-salinan.yml holds kominfo-0010's final evaluation marked draf: its
+    # content names another person than its file (path-mismatch), so it is unscored under the file's
+    # name and diskominfo still counts kominfo-0010's own final evaluation, as in the demo
+    root = copy_demo(tmp_path / "repo")
+    own = (root / "evaluations/2026/triwulan_3/kominfo-0010.yml").read_text(encoding="utf-8")
+    assert "status: final\n" in own
+    (root / "evaluations/2026/triwulan_3/a-salinan.yml").write_text(own.replace("status: final\n", "status: draf\n"),
+                                                                     encoding="utf-8")
+    demo = _unit(score_repository(load_repository(ROOT), year=2026, period=Q3), "diskominfo", Q3)
+    r = score_repository(load_repository(root), year=2026, period=Q3)
+    s = _eval(r, "evaluations/2026/triwulan_3/a-salinan.yml")
+    assert (s.pegawai, s.dinilai) == ("a-salinan", False) and "path-mismatch" in [m.code for m in s.masalah]
+    u = _unit(r, "diskominfo", Q3)
+    assert (u.pegawai, u.final, u.draf, u.belum_ada, u.sebaran) == (demo.pegawai, demo.final, demo.draf, demo.belum_ada, demo.sebaran)
