@@ -92,6 +92,16 @@ def test_each_iki_reads_its_own_realisasi_in_the_reports_order(report):
     assert [(c.iki, c.realisasi) for c in s.capaian] == [("iki-1", 88), ("iki-2", 100)]
 
 
+def test_an_acting_head_of_a_second_unit_is_checked_against_that_units_predikat(report):
+    # dinkes-0005 heads dinkes-bid-yankes (no predikat organisasi of its own) and is Plt. of
+    # dinkes-pkm-mb from 1 May: in triwulan_2 its predikat butuh_perbaikan -> di_bawah_ekspektasi
+    # expected; she is rated sesuai_ekspektasi
+    s = _eval(report, "evaluations/2026/triwulan_2/dinkes-0005.yml")
+    assert [w.message for w in s.peringatan if w.code == "score-org-rating"] == [
+        "Sebagai kepala UPTD Puskesmas Muara Bulian, rating hasil kerja lazimnya mengikuti predikat organisasi "
+        "“butuh_perbaikan”, yaitu “Di Bawah Ekspektasi” (asumsi yang dapat diatur instansi)."]
+
+
 def test_a_head_of_unit_rating_follows_the_predikat_organisasi(report):
     # dinkes-0001 heads Dinas Kesehatan; unit-results/2026/triwulan_1/dinkes.yml: butuh_perbaikan,
     # which maps to di_bawah_ekspektasi, but the evaluation says sesuai_ekspektasi
@@ -403,6 +413,12 @@ def test_a_group_score_leaves_out_only_evaluations_with_an_error(demo_repo):
     # with an error of its own she is left unscored: still a final evaluation, but without a predikat
     refused = group_score(demo_repo, "dinkes-pkm-mb", 2026, Q3, [Finding(rel, 3, 1, ERROR, "eval-status", "Tidak sah.")])
     assert (refused.final, refused.sebaran["baik"], refused.sebaran["sangat_baik"]) == (4, 2, 1)
+    # a finding read back (validation cache, JSON) carries its own "error" string: compared by value
+    import json
+
+    read_back = Finding(rel, 3, 1, json.loads('"error"'), "eval-status", "Tidak sah.")
+    again = group_score(demo_repo, "dinkes-pkm-mb", 2026, Q3, [read_back])
+    assert (again.final, again.sebaran["baik"], again.sebaran["sangat_baik"]) == (4, 2, 1)
 
 
 def test_each_iki_reads_its_own_realisasi_whatever_the_order_of_the_report(changed):
