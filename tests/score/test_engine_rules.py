@@ -237,6 +237,9 @@ def test_an_evaluation_without_its_plan_is_listed_unscored_with_the_reason(chang
     assert s.dinilai is False and s.predikat is None
     assert any(m.code == "eval-plan" and m.message == "Rencana plans/2026/setda-0030.yml tidak ada." for m in s.masalah)
     assert s in changed.unscored and all(not x.dinilai for x in changed.unscored)
+    # without validation findings the missing plan is still named as the reason
+    alone = _eval(score_repository(repo, year=2026, period=Q3, findings=[]), "evaluations/2026/triwulan_3/setda-0030.yml")
+    assert [(m.code, m.message) for m in alone.masalah] == [("eval-plan", "Rencana plans/2026/setda-0030.yml tidak ada.")]
     # scored alone (the PR digest): nothing to score without the plan
     assert score_one(repo, repo.record("evaluations/2026/triwulan_3/setda-0030.yml")) is None
 
