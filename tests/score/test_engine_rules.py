@@ -649,3 +649,11 @@ def test_a_misnamed_copy_of_an_evaluation_does_not_speak_for_its_person(tmp_path
     assert (s.pegawai, s.dinilai) == ("a-salinan", False) and "path-mismatch" in [m.code for m in s.masalah]
     u = _unit(r, "diskominfo", Q3)
     assert (u.pegawai, u.final, u.draf, u.belum_ada, u.sebaran) == (demo.pegawai, demo.final, demo.draf, demo.belum_ada, demo.sebaran)
+
+
+def test_a_group_score_for_the_period_read_from_an_evaluations_path(demo_repo):
+    # the PR digest may pass the period string read from the changed evaluation's own path: that
+    # evaluation counts as any other (dinkes-pkm-mb triwulan_3: 5 people, 4 final, 1 without one)
+    period = next(p for (y, p, key) in demo_repo.eval_paths if (y, p, key) == (2026, Q3, "dinkes-0020"))
+    g = group_score(demo_repo, "dinkes-pkm-mb", 2026, period, [])
+    assert (g.pegawai, g.final, g.draf, g.belum_ada) == (5, 4, 0, 1)
