@@ -86,6 +86,22 @@ def test_a_falling_cumulative_total_is_reported_in_the_period_it_falls(report):
                    for w in _eval(report, "evaluations/2026/triwulan_2/kominfo-0031.yml").peringatan)
 
 
+def test_each_iki_reads_its_own_realisasi_in_the_reports_order(report):
+    # evaluations/2026/triwulan_1/disdukcapil-0010.yml reports iki-1 88, then iki-2 100
+    s = _eval(report, "evaluations/2026/triwulan_1/disdukcapil-0010.yml")
+    assert [(c.iki, c.realisasi) for c in s.capaian] == [("iki-1", 88), ("iki-2", 100)]
+
+
+def test_an_acting_head_of_a_second_unit_is_checked_against_that_units_predikat(report):
+    # dinkes-0005 heads dinkes-bid-yankes (no predikat organisasi of its own) and is Plt. of
+    # dinkes-pkm-mb from 1 May: in triwulan_2 its predikat butuh_perbaikan -> di_bawah_ekspektasi
+    # expected; she is rated sesuai_ekspektasi
+    s = _eval(report, "evaluations/2026/triwulan_2/dinkes-0005.yml")
+    assert [w.message for w in s.peringatan if w.code == "score-org-rating"] == [
+        "Sebagai kepala UPTD Puskesmas Muara Bulian, rating hasil kerja lazimnya mengikuti predikat organisasi "
+        "“butuh_perbaikan”, yaitu “Di Bawah Ekspektasi” (asumsi yang dapat diatur instansi)."]
+
+
 def test_a_head_of_unit_rating_follows_the_predikat_organisasi(report):
     # dinkes-0001 heads Dinas Kesehatan; unit-results/2026/triwulan_1/dinkes.yml: butuh_perbaikan,
     # which maps to di_bawah_ekspektasi, but the evaluation says sesuai_ekspektasi
@@ -221,6 +237,9 @@ def test_an_evaluation_without_its_plan_is_listed_unscored_with_the_reason(chang
     assert s.dinilai is False and s.predikat is None
     assert any(m.code == "eval-plan" and m.message == "Rencana plans/2026/setda-0030.yml tidak ada." for m in s.masalah)
     assert s in changed.unscored and all(not x.dinilai for x in changed.unscored)
+    # without validation findings the missing plan is still named as the reason
+    alone = _eval(score_repository(repo, year=2026, period=Q3, findings=[]), "evaluations/2026/triwulan_3/setda-0030.yml")
+    assert [(m.code, m.message) for m in alone.masalah] == [("eval-plan", "Rencana plans/2026/setda-0030.yml tidak ada.")]
     # scored alone (the PR digest): nothing to score without the plan
     assert score_one(repo, repo.record("evaluations/2026/triwulan_3/setda-0030.yml")) is None
 
@@ -397,6 +416,12 @@ def test_a_group_score_leaves_out_only_evaluations_with_an_error(demo_repo):
     # with an error of its own she is left unscored: still a final evaluation, but without a predikat
     refused = group_score(demo_repo, "dinkes-pkm-mb", 2026, Q3, [Finding(rel, 3, 1, ERROR, "eval-status", "Tidak sah.")])
     assert (refused.final, refused.sebaran["baik"], refused.sebaran["sangat_baik"]) == (4, 2, 1)
+    # a finding read back (validation cache, JSON) carries its own "error" string: compared by value
+    import json
+
+    read_back = Finding(rel, 3, 1, json.loads('"error"'), "eval-status", "Tidak sah.")
+    again = group_score(demo_repo, "dinkes-pkm-mb", 2026, Q3, [read_back])
+    assert (again.final, again.sebaran["baik"], again.sebaran["sangat_baik"]) == (4, 2, 1)
 
 
 def test_each_iki_reads_its_own_realisasi_whatever_the_order_of_the_report(changed):
@@ -474,3 +499,161 @@ def test_the_rating_consistency_warnings_reach_the_evaluation(report):
 def test_a_group_without_a_unit_of_its_own_has_no_score(demo_repo):
     # "a-..." sorts before every unit id: still no unit of that id
     assert group_score(demo_repo, "a-tidak-ada", 2026, Q3, []) is None
+
+
+def test_a_scored_evaluation_carries_its_persons_name_and_no_problem(report):
+    # organisation/people/kominfo-0031.yml: nama "Rahmat Hidayat, A.Md.Kom."
+    s = _eval(report, "evaluations/2026/triwulan_2/kominfo-0031.yml")
+    assert (s.dinilai, s.nama, s.masalah) == (True, "Rahmat Hidayat, A.Md.Kom.", [])
+    assert all(x.masalah == [] for x in report.evaluations if x.dinilai)
+
+
+def test_a_final_evaluation_after_the_plans_closing_period_earns_no_angka_kredit(demo_repo):
+    # kominfo-0031's first plan ends 30 June (closing period triwulan_2, 2.5 angka kredit there);
+    # the same final evaluation filed for triwulan_3 is past the plan's end: predikat, no angka kredit
+    from dataclasses import replace
+
+    e = demo_repo.record("evaluations/2026/triwulan_2/kominfo-0031.yml")
+    s = score_one(demo_repo, replace(e, periode=Q3))
+    assert (s.status, s.predikat, s.angka_kredit) == ("final", "baik", None)
+
+
+@pytest.fixture(scope="module")
+def edited(tmp_path_factory):
+    """The demo with a narrative IKI (target in words, a number reported) before iki-1 of
+    kominfo-0031's first plan (made kualitatif); disdik-0042 a pengawas with a kepemimpinan score in 2021;
+    disdik-0044's person file removed; and unit results for setda in 2026 triwulan_4 (a period
+    without evaluations) and disdik in 2021 triwulan_4."""
+    root = copy_demo(tmp_path_factory.mktemp("engine-edited") / "repo")
+    plan = root / "plans/2026/kominfo-0031.yml"
+    text = plan.read_text(encoding="utf-8")
+    old = "    indikator:\n      - id: iki-1\n"
+    assert old in text
+    assert "pendekatan: kuantitatif\n" in text  # a narrative target needs the qualitative approach
+    text = text.replace("pendekatan: kuantitatif\n", "pendekatan: kualitatif\n")
+    plan.write_text(text.replace(old, "    indikator:\n      - id: iki-n\n        uraian: \"Laporan pemeliharaan server\"\n"
+                                      "        target: \"Laporan disusun setiap bulan\"\n" + old.split("\n", 1)[1]),
+                    encoding="utf-8")
+    for period, value in ((Q1, 7), (Q2, 5)):  # a narrative IKI's realisasi may be a number (schema anyOf)
+        ev = root / f"evaluations/2026/{period}/kominfo-0031.yml"
+        text = ev.read_text(encoding="utf-8")
+        old = "      indikator:\n        - iki: iki-1\n"
+        assert old in text
+        ev.write_text(text.replace(old, f"      indikator:\n        - iki: iki-n\n          realisasi: {value}\n"
+                                        "        - iki: iki-1\n"), encoding="utf-8")
+    person = root / "organisation/people/disdik-0042.yml"
+    text = person.read_text(encoding="utf-8")
+    old = "    jabatan: \"Guru Ahli Pertama\"\n    jenis_jabatan: fungsional\n    jenjang: ahli_pertama\n"
+    assert old in text
+    person.write_text(text.replace(old, "    jabatan: \"Kepala Sekolah\"\n    jenis_jabatan: pengawas\n"), encoding="utf-8")
+    ev = root / "evaluations/2021/triwulan_4/disdik-0042.yml"
+    text = ev.read_text(encoding="utf-8")
+    assert text.endswith("    kerja_sama: 88\n")
+    ev.write_text(text + "    kepemimpinan: 90\n", encoding="utf-8")
+    (root / "organisation/people/disdik-0044.yml").unlink()
+    src = (root / "unit-results/2026/triwulan_3/setda.yml").read_text(encoding="utf-8")
+    (root / "unit-results/2026/triwulan_4").mkdir()
+    (root / "unit-results/2026/triwulan_4/setda.yml").write_text(
+        src.replace("periode: triwulan_3", "periode: triwulan_4"), encoding="utf-8")
+    src = (root / "unit-results/2026/triwulan_3/disdik.yml").read_text(encoding="utf-8")
+    (root / "unit-results/2021/triwulan_4").mkdir(parents=True)
+    (root / "unit-results/2021/triwulan_4/disdik.yml").write_text(
+        src.replace("tahun: 2026", "tahun: 2021").replace("periode: triwulan_3", "periode: triwulan_4"), encoding="utf-8")
+    return load_repository(root)
+
+
+def test_a_narrative_iki_has_no_years_realisasi_and_the_next_iki_still_has(edited):
+    # kominfo-0031 triwulan_2 (closing): iki-n is narrative (no percentage, whatever number is
+    # reported); iki-1 after it: mean (5 + 3) / 2 = 4 jam, (2 - 4/4) x 100 = 100%
+    s = score_one(edited, edited.record("evaluations/2026/triwulan_2/kominfo-0031.yml"))
+    assert [(c.iki, c.realisasi, c.persen, c.realisasi_tahunan, c.persen_tahunan) for c in s.capaian] == [
+        ("iki-n", 5, None, None, None), ("iki-1", 3, 125, 4, 100)]
+
+
+def test_a_structural_jabatan_adds_kepemimpinan_to_the_pp46_behaviour_score(edited):
+    # disdik-0042 as a pengawas in 2021: six behaviour scores (85 + 84 + 86 + 82 + 88 + 90) / 6 = 515/6;
+    # a non-structural jabatan would leave kepemimpinan out: 425 / 5 = 85
+    s = score_one(edited, edited.record("evaluations/2021/triwulan_4/disdik-0042.yml"))
+    assert s.jenis_jabatan == "pengawas" and s.numerik.nilai_perilaku == Fraction(515, 6)
+
+
+def test_an_evaluation_whose_person_is_missing_is_unscored_with_the_reason(edited):
+    # without validation findings, the missing person is found while scoring (score-no-rules)
+    r = score_repository(edited, year=2026, period=Q3, findings=[])
+    s = _eval(r, "evaluations/2026/triwulan_3/disdik-0044.yml")
+    assert (s.dinilai, s.nama, s.predikat) == (False, None, None)
+    assert [(m.code, m.message) for m in s.masalah] == [
+        ("score-no-rules", "Pegawai, rencana atau aturan penilaian tahun ini tidak ditemukan.")]
+    assert [x.file for x in r.unscored] == ["evaluations/2026/triwulan_3/disdik-0044.yml"]
+
+
+def test_a_unit_result_of_a_period_without_evaluations_is_scored_in_its_year_only(edited):
+    # 2026 triwulan_4 has only setda's unit result; setda's group: setda-0001, -0010, -0020, -0030, none evaluated;
+    # the 2021 disdik unit result is left out of a 2026 report
+    r = score_repository(edited, year=2026, findings=[])
+    assert {s.tahun for s in r.evaluations} == {2026}  # 2021 is before 2026, not equal to it
+    assert list(dict.fromkeys((u.tahun, u.periode) for u in r.units)) == [(2026, Q1), (2026, Q2), (2026, Q3), (2026, "triwulan_4")]
+    # every unit with a predikat of its own is listed for the period; only setda has one there
+    q4 = {u.unit: u for u in r.units if u.periode == "triwulan_4"}
+    assert {k for k, u in q4.items() if u.predikat_organisasi} == {"setda"} and len(q4) == 7
+    u = q4["setda"]
+    assert (u.predikat_organisasi, u.pegawai, u.final, u.draf, u.belum_ada) == ("baik", 4, 0, 0, 4)
+    assert not any(u.sebaran.values())
+
+
+def test_a_survey_iki_takes_the_years_realisasi_from_its_last_period(tmp_path):
+    # disdukcapil-0001 iki-1 (IKM of the semester_1 survey, kumulatif: the year's realisasi is the
+    # last period's): triwulan_1-3 final when the survey gave 75.6 (read from git history), then the
+    # survey corrected and a triwulan_4 draft, which takes the survey as it is now.
+    # IKM = sum of the 9 NRR / 9 x 25, NRR = (1 n1 + 2 n2 + 3 n3 + 4 n4) / 120 respondents: the nine
+    # weighted sums are 3266 in all (75.60); waktu_penyelesaian [14, 38, 52, 16] (310) becomes
+    # [2, 20, 62, 36] (372): 3328 / 120 / 9 x 25 = 77.037 -> 77.04
+    from kthelpers import git
+
+    root = copy_demo(tmp_path / "repo")
+    survey = root / "surveys/2026/semester_1/disdukcapil-bid-dafduk.ktp-el.yml"
+    draft = root / "evaluations/2026/triwulan_4/disdukcapil-0001.yml"
+    draft.parent.mkdir(parents=True, exist_ok=True)
+    draft.write_text((root / "evaluations/2026/triwulan_3/disdukcapil-0001.yml").read_text(encoding="utf-8")
+                     .replace("periode: triwulan_3", "periode: triwulan_4").replace("status: final", "status: draf"),
+                     encoding="utf-8")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "demo")
+    text = survey.read_text(encoding="utf-8")
+    assert "waktu_penyelesaian: [14, 38, 52, 16]" in text
+    survey.write_text(text.replace("waktu_penyelesaian: [14, 38, 52, 16]", "waktu_penyelesaian: [2, 20, 62, 36]"),
+                      encoding="utf-8")
+    git(root, "commit", "-q", "-am", "survei dikoreksi")
+    repo = load_repository(root)
+    q4 = score_one(repo, repo.record("evaluations/2026/triwulan_4/disdukcapil-0001.yml"))
+    assert [(c.iki, c.realisasi) for c in q4.capaian] == [("iki-1", 77.04)]
+    assert [(c.iki, c.realisasi_tahunan) for c in q4.capaian] == [("iki-1", Fraction(7704, 100))]
+    # the triwulan_3 evaluation, final before the correction, keeps 75.6
+    q3 = score_one(repo, repo.record("evaluations/2026/triwulan_3/disdukcapil-0001.yml"))
+    assert [(c.iki, c.realisasi) for c in q3.capaian] == [("iki-1", 75.6)]
+
+
+def test_a_misnamed_copy_of_an_evaluation_does_not_speak_for_its_person(tmp_path):
+    # evaluations/2026/triwulan_3/a-salinan.yml holds kominfo-0010's final evaluation marked draf: its
+    # content names another person than its file (path-mismatch), so it is unscored under the file's
+    # name and diskominfo still counts kominfo-0010's own final evaluation, as in the demo
+    root = copy_demo(tmp_path / "repo")
+    own = (root / "evaluations/2026/triwulan_3/kominfo-0010.yml").read_text(encoding="utf-8")
+    assert "status: final\n" in own
+    (root / "evaluations/2026/triwulan_3/a-salinan.yml").write_text(own.replace("status: final\n", "status: draf\n"),
+                                                                     encoding="utf-8")
+    demo = _unit(score_repository(load_repository(ROOT), year=2026, period=Q3), "diskominfo", Q3)
+    r = score_repository(load_repository(root), year=2026, period=Q3)
+    s = _eval(r, "evaluations/2026/triwulan_3/a-salinan.yml")
+    assert (s.pegawai, s.dinilai) == ("a-salinan", False) and "path-mismatch" in [m.code for m in s.masalah]
+    u = _unit(r, "diskominfo", Q3)
+    assert (u.pegawai, u.final, u.draf, u.belum_ada, u.sebaran) == (demo.pegawai, demo.final, demo.draf, demo.belum_ada, demo.sebaran)
+
+
+def test_a_group_score_for_the_period_read_from_an_evaluations_path(demo_repo):
+    # the PR digest may pass the period string read from the changed evaluation's own path: that
+    # evaluation counts as any other (dinkes-pkm-mb triwulan_3: 5 people, 4 final, 1 without one)
+    period = next(p for (y, p, key) in demo_repo.eval_paths if (y, p, key) == (2026, Q3, "dinkes-0020"))
+    g = group_score(demo_repo, "dinkes-pkm-mb", 2026, period, [])
+    assert (g.pegawai, g.final, g.draf, g.belum_ada) == (5, 4, 0, 1)

@@ -393,7 +393,8 @@ def score_repository(
         plan_rel = repo.plan_paths.get((y, e.key))
         problems = errors.get(rel, []) + (errors.get(plan_rel, []) if plan_rel else [])
         if rel in errors or plan_rel is None or repo.is_broken(plan_rel):
-            s = EvaluationScore(rel, e.pegawai, None, y, p, e.status, dinilai=False, masalah=problems)
+            # the file's name says whose it is (a content naming someone else is a path-mismatch error)
+            s = EvaluationScore(rel, _key.split(".", 1)[0], None, y, p, e.status, dinilai=False, masalah=problems)
             if plan_rel is None:
                 s.masalah.append(Finding(rel, None, None, ERROR, "eval-plan", f"Rencana plans/{y}/{e.key}.yml tidak ada."))
             evaluations.append(s)

@@ -15,7 +15,6 @@ from kinerja.safe import csv_cell, md_text
 from kinerja.score.numbers import as_number, indonesian
 
 GITHUB_COMMENT_LIMIT = 60_000  # bytes; GitHub caps a comment at 65,536 characters
-GITHUB_SUMMARY_LIMIT = 1_000_000  # bytes; a job summary holds at most 1 MiB
 
 
 def _label(value: str | None) -> str:
