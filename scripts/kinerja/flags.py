@@ -70,6 +70,7 @@ CANONICAL = {
     "--periksa-kode": "memeriksa teks kode QR yang dipindai",
     "--jumlah-pegawai": "jumlah pegawai kabupaten sintetis (uji kecepatan)",
     "--ulang": "jumlah ulangan pengukuran (uji kecepatan)",
+    "--tanpa-validasi": "lewati pengukuran validasi (uji kecepatan suara publik)",
     "--ulang-semua": "jumlah ulangan untuk seluruh kabupaten (uji kecepatan)",
     "--folder": "folder kerja uji kecepatan",
     "--simpan": "jangan hapus folder kerja uji kecepatan",

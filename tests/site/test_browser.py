@@ -97,6 +97,9 @@ def test_charts_show_with_text_alternatives(watched, demo_server):
         for i in range(images.count()):
             img = images.nth(i)
             img.scroll_into_view_if_needed()
+            # charts load lazily: scrolled into view, the browser starts fetching; wait until it has finished
+            # (loaded or failed), then judge what arrived
+            page.wait_for_function("el => el.complete", arg=img.element_handle(), timeout=20000)
             ok = img.evaluate("el => el.complete && el.naturalWidth > 100 && el.naturalHeight > 50")
             assert ok, img.get_attribute("src")
             assert (img.get_attribute("alt") or "").startswith("Grafik ")

@@ -112,8 +112,11 @@ POKE = r"""
 # plus the viewport height, all in one call.
 TARGETS = r"""
 (selector) => {
-  const outside = (el) => { const a = el.closest('a[href]'); return !!a && /^https?:/i.test((a.getAttribute('href') || '').trim()) && new URL(a.href).host !== location.host; };
-  const els = Array.from(document.querySelectorAll(selector)).filter(el => !outside(el)).slice(0, 30);
+  const external = (a) => /^https?:/i.test((a.getAttribute('href') || '').trim()) && new URL(a.href).host !== location.host;
+  const outside = (el) => { const a = el.closest('a[href]'); return !!a && external(a); };
+  // a cell holding an outside link (an evidence link) is not clicked either: its middle may be the link
+  const holds = (el) => Array.from(el.querySelectorAll('a[href]')).some(external);
+  const els = Array.from(document.querySelectorAll(selector)).filter(el => !outside(el) && !holds(el)).slice(0, 30);
   const out = [];
   els.forEach((el, i) => {
     const r = el.getBoundingClientRect();
