@@ -102,7 +102,7 @@ def figure(here: str, spec: C.ChartSpec, table_html: Html) -> Html:
     what it shows (Lighthouse "offscreen images")."""
     return el(
         "figure",
-        el("div", el("img", src=href(here, spec.path), alt=C.alt_text(spec), loading="lazy", decoding="async"), class_="kt-grafik-gambar", tabindex="0", role="region",
+        el("div", el("img", src=href(here, spec.path), alt=C.alt_text(spec)), class_="kt-grafik-gambar", tabindex="0", role="region",
            aria_label=spec.title),
         el("figcaption", spec.title + ". Angka yang sama ada pada tabel di bawahnya."),
         table_html,
