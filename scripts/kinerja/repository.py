@@ -162,6 +162,13 @@ def _facts(kind: str, rec) -> tuple | None:
     return None
 
 
+def plan_order(rel: str) -> str:
+    """Sort key of one person's plans (or their evaluations) in a year: the first plan's file is
+    <id>.yml, a later one's <id>.<start date>.yml (check/crossfile.py), so "" comes first and ISO
+    dates follow in order (comparing whole names would put <id>.yml last: "y" > "2")."""
+    return stem(rel).partition(".")[2]
+
+
 def stem(rel: str) -> str:
     """File name without .yml: the person id, or '<id>.<start date>' for a second plan."""
     return rel.rsplit("/", 1)[1][: -len(".yml")]
@@ -246,7 +253,7 @@ class Repository:
                 self.eval_paths[(int(e.keys["tahun"]), e.keys["periode"], stem(rel))] = rel
                 self.plan_evals.setdefault((int(e.keys["tahun"]), stem(rel)), []).append((e.keys["periode"], rel))
         for rels in self.plan_groups.values():
-            rels.sort(key=lambda r: ("." in stem(r), r))  # the unsuffixed (first) plan first
+            rels.sort(key=plan_order)
 
     # -- records
     def record(self, rel: str):

@@ -38,6 +38,7 @@ from pathlib import Path
 
 from kinerja.layout import git_status
 from kinerja.repository import (
+    plan_order,
     Context,
     FileEntry,
     Repository,
@@ -256,7 +257,7 @@ class ScopedRepository(Repository):
             self.plan_paths[(year, stem(e.rel))] = e.rel
             group = self.plan_groups.setdefault((e.keys["pegawai"], year), [])
             group.append(e.rel)
-            group.sort(key=lambda r: ("." in stem(r), r))
+            group.sort(key=plan_order)
         elif e.kind == "evaluation":
             self.eval_paths[(int(e.keys["tahun"]), e.keys["periode"], stem(e.rel))] = e.rel
             self.plan_evals.setdefault((int(e.keys["tahun"]), stem(e.rel)), []).append((e.keys["periode"], e.rel))

@@ -17,7 +17,7 @@ from kinerja.findings import ERROR, Collector, Finding
 from kinerja.model.calendar import PERIOD_LABEL, period_order, period_range
 from kinerja.model.org import OrgIndex
 from kinerja.model.records import Evaluation, Person, Plan
-from kinerja.repository import Repository
+from kinerja.repository import Repository, plan_order
 from kinerja.score import angka_kredit as ak
 from kinerja.score import kuadran, overlay, pp46
 from kinerja.score.capaian import Capaian, capaian_percent, decreases, for_iki, yearly_realisasi
@@ -258,10 +258,7 @@ def assessment_groups(repo: Repository) -> dict[str, str]:
 
 
 def _plan_start(s: EvaluationScore) -> str:
-    """Orders one person's plans of a year by their evaluation files: the first plan's is
-    <id>.yml, a later one's <id>.<start date>.yml (check/crossfile.py), so "" comes first and
-    ISO dates follow in order (comparing the whole names would put <id>.yml last: "y" > "2")."""
-    return s.file.rsplit("/", 1)[-1].removesuffix(".yml").partition(".")[2]
+    return plan_order(s.file)
 
 
 def _score_units(repo: Repository, evaluations: list[EvaluationScore], periods: set[tuple[int, str]], c: Collector) -> list[UnitScore]:
