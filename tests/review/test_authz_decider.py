@@ -67,7 +67,8 @@ def edited(base, rel: str, old: str, new: str) -> str:
 
 
 def decide(base, who: str, rel: str, after, before=None, *, after_mode=gitrev.REGULAR, before_mode=gitrev.REGULAR,
-           data: OrgData | None = None, tree: dict | None = None, login: str | None = None, gid: int = 1):
+           data: OrgData | None = None, tree: dict | None = None, login: str | None = None, gid: int = 1,
+           today: date = TODAY):
     """The decision on `rel` changed from `before` (default: its base content; ABSENT: a new
     file) to `after` (text, or ABSENT: deleted), made by person `who`."""
     data = data or base.data
@@ -84,7 +85,7 @@ def decide(base, who: str, rel: str, after, before=None, *, after_mode=gitrev.RE
     if before is None:
         before = text(base, rel) if (base.repo / rel).exists() else ABSENT
     actor = Actor(login or who, gid, data.org.person(who))
-    decider = Decider(data, actor, TODAY, blobs, base.repo, base.tree if tree is None else tree)
+    decider = Decider(data, actor, today, blobs, base.repo, base.tree if tree is None else tree)
     return decider.decide(gitrev.Change(rel, entry(before, before_mode), entry(after, after_mode)))
 
 
@@ -819,3 +820,66 @@ def test_an_unknown_account_changing_files_other_than_person_files_is_refused(ch
             ("README.md", False, "authz-actor-unknown"), (NADIA_PLAN, False, "authz-actor-unknown")]
     finally:
         git(repo, "checkout", "-q", "-f", "main")
+
+
+# --- issue 17, sixth session (the whole of review/authz.py's mutants) ------------------------------
+
+
+def test_an_admins_koreksi_signed_with_an_id_sorting_before_hers_is_not_hers(base):
+    # Mega (bkpsdm-0021) signs a correction as Fajar (bkpsdm-0020, sorting before her id): not her correction
+    changed = edited(base, SITI_T3, "realisasi: 6", "realisasi: 5")
+    d = decide(base, "bkpsdm-0021", SITI_T3, changed + KOREKSI.format(who="bkpsdm-0020"))  # locked (final)
+    assert (d.allowed, d.code) == (False, "authz-koreksi-missing") and "oleh: bkpsdm-0021" in d.message
+    rated = edited(base, YULI, "rating_hasil_kerja: sesuai_ekspektasi", "rating_hasil_kerja: di_atas_ekspektasi")
+    d = decide(base, "bkpsdm-0021", YULI, rated + KOREKSI.format(who="bkpsdm-0020"))  # open draft, rated by an admin
+    assert (d.allowed, d.code) == (False, "authz-not-penilai")
+    d = decide(base, "bkpsdm-0021", YULI, rated + KOREKSI.format(who="bkpsdm-0021"))  # her own: allowed
+    assert (d.allowed, d.role) == (True, ADMIN) and req(d) == [("admin lain", ["bkpsdm-0020"])]
+
+
+def test_an_unknown_login_sorting_before_a_registered_one_is_told_it_is_not_registered(base):
+    # "kt-demo-a" sorts before every registered kt-demo-* login: no one holds it
+    a = identify(base.data, "kt-demo-a", 5)
+    assert a.problem[0] == "authz-actor-unknown" and "tidak terdaftar" in a.problem[1] and "id angka lain" not in a.problem[1]
+
+
+def test_an_employee_rating_herself_is_not_told_the_realisasi_is_someone_elses(base):
+    both = edited(base, YULI, "realisasi: 82", "realisasi: 85").replace(
+        "rating_hasil_kerja: sesuai_ekspektasi", "rating_hasil_kerja: di_atas_ekspektasi", 1)
+    d = decide(base, "disdik-0044", YULI, both)
+    assert (d.allowed, d.code) == (False, "authz-not-penilai")
+    assert "tidak boleh menilai diri sendiri" in d.message and "realisasi hanya diisi" not in d.message
+
+
+# - january: Yuliana's penilai changes on 2 January 2026 (an exception naming disdik-0005 from then on)
+
+
+@pytest.fixture(scope="module")
+def january(tmp_path_factory):
+    repo = copy_demo(tmp_path_factory.mktemp("authz-january") / "repo")
+    f = repo / "organisation" / "people" / "disdik-0044.yml"
+    t = f.read_text(encoding="utf-8")
+    assert '    golongan: IX\n' in t
+    f.write_text(t.replace('    golongan: IX\n',
+                           '    golongan: IX\n    selesai: 2026-01-01\n'
+                           '  - mulai: 2026-01-02\n    unit: disdik-sdn-12-mb\n    jabatan: "Guru Ahli Pertama"\n'
+                           '    jenis_jabatan: fungsional\n    jenjang: ahli_pertama\n    golongan: IX\n'
+                           '    pejabat_penilai: disdik-0005\n    alasan_penilai: "Keputusan Kepala Dinas (fiktif)"\n', 1),
+             encoding="utf-8")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-q", "-m", "january")
+    sha = gitrev.resolve(repo, "main")
+    return SimpleNamespace(repo=repo, data=load_org(repo, sha), tree=gitrev.tree(repo, sha))
+
+
+def test_a_yearly_plan_changed_on_1_january_is_approved_by_that_days_penilai(january):
+    # the yearly file covers 1 January-31 December: on 1 January Yuliana's penilai is still disdik-0040
+    org = january.data.org
+    assert (org.penilai_on("disdik-0044", date(2026, 1, 1)), org.penilai_on("disdik-0044", date(2026, 1, 2))) == (
+        "disdik-0040", "disdik-0005")
+    rel = "plans/2026/disdik-0044.yml"
+    d = decide(january, "disdik-0044", rel, text(january, rel) + "# catatan\n", today=date(2026, 1, 1))
+    assert (d.allowed, d.role) == (True, OWNER) and req(d) == [("pejabat penilai", ["disdik-0040"])]
+    d = decide(january, "disdik-0044", rel, text(january, rel) + "# catatan\n", today=date(2026, 1, 2))
+    assert req(d) == [("pejabat penilai", ["disdik-0005"])]
