@@ -883,3 +883,28 @@ def test_a_yearly_plan_changed_on_1_january_is_approved_by_that_days_penilai(jan
     assert (d.allowed, d.role) == (True, OWNER) and req(d) == [("pejabat penilai", ["disdik-0040"])]
     d = decide(january, "disdik-0044", rel, text(january, rel) + "# catatan\n", today=date(2026, 1, 2))
     assert req(d) == [("pejabat penilai", ["disdik-0005"])]
+
+
+def test_a_plan_period_outside_the_files_year_falls_back_to_the_files_range(base):
+    # a period wholly in 2025 does not meet the 2026 file: the whole year decides (today's penilai disdik-0002),
+    # never an upside-down range ending in 2025
+    after = edited(base, RAHMAT_FIRST, "  mulai: 2026-01-01\n  selesai: 2026-06-30", "  mulai: 2025-01-01\n  selesai: 2025-06-30")
+    d = decide(base, "kominfo-0031", RAHMAT_FIRST, after)
+    assert (d.allowed, d.role) == (True, OWNER)
+    assert req(d) == [("pejabat penilai", ["kominfo-0010"]), ("pejabat penilai", ["disdik-0002"])]
+
+
+def test_odd_rows_of_a_closed_evaluation_do_not_hide_or_break_its_evaluated_targets(base):
+    # Siti's only closed evaluation (triwulan_2 here) holds, before the evaluated rhk-1/iki-1, a row
+    # that is no mapping, a row whose indikator is no list, and indicators that are no IKI
+    odd = ("pegawai: disdik-0042\ntahun: 2026\nperiode: triwulan_2\nstatus: final\nrealisasi:\n  hasil_kerja:\n"
+           "    - \"catatan\"\n"
+           "    - rhk: rhk-0\n      indikator: 5\n"
+           "    - rhk: rhk-0\n      indikator:\n        - {realisasi: 1}\n        - \"iki\"\n"
+           "    - rhk: rhk-1\n      indikator:\n        - iki: iki-1\n          realisasi: 4\n").encode("utf-8")
+    tree = {p: e for p, e in base.tree.items() if not (p.startswith("evaluations/2026/") and p.endswith("/disdik-0042.yml"))}
+    tree[SITI_T2] = gitrev.Entry(gitrev.REGULAR, _hash_object(base.repo, odd))
+    after = edited(base, SITI_PLAN, 'target: {nilai: 6, satuan: "proyek"}', 'target: {nilai: 2, satuan: "proyek"}')
+    d = decide(base, "disdik-0042", SITI_PLAN, after, tree=tree)
+    assert (d.allowed, d.code) == (False, "authz-locked"), d
+    assert "rhk-1/iki-1" in d.message and f"({SITI_T2})" in d.message
