@@ -76,6 +76,18 @@ def test_beri_penilaian_writes_the_penilai_part_and_needs_no_employee(demo, tmp_
     assert res["pull_request"] and "tanpa menunggu persetujuan pegawai" in res["body"] and "/sudah-membaca" in res["body"]
 
 
+def test_beri_penilaian_asks_the_atasan_when_ratings_need_her_approval(demo, tmp_path):
+    # persetujuan_rating: atasan_pejabat_penilai, read from instansi.yml by the CLI (a string built at run time)
+    p = demo / "organisation/instansi.yml"
+    p.write_text(p.read_text(encoding="utf-8").replace("persetujuan_rating: tidak_ada",
+                                                       "persetujuan_rating: atasan_pejabat_penilai", 1), encoding="utf-8")
+    result, reply, res = convert(demo, tmp_path, "penilaian", KEPSEK, body("penilaian", **PENILAIAN))
+    assert result.code == 0, (result, reply)
+    assert res["pull_request"] and "@kt-demo-kabid-sd (" in res["body"]  # disdik-0005, the penilai's own penilai
+    assert "sebagai atasan pejabat penilai, mohon setujui" in res["body"]
+    assert "tanpa menunggu persetujuan pegawai" not in res["body"]
+
+
 def test_beri_penilaian_refuses_di_atas_without_evidence_and_keeps_the_file(demo, tmp_path):
     before = (demo / YULI_T3).read_bytes()
     values = dict(PENILAIAN, rating_rhk="rhk-1 | di atas | Luar biasa.", rating_hasil_kerja="di_atas_ekspektasi")

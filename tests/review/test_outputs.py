@@ -122,3 +122,24 @@ def test_reminders_after_the_skp_deadline_and_size_limit():
         board.add("evaluasi", Item("{0}: evaluasi belum final; menunggu {1}." + "x" * 40, ["disdik-0042", "disdik-0040"]))
     text, empty = render(board, org_index(repo), date(2027, 2, 20))
     assert len(text) < 65_536 and not empty and "butir lain" in text
+
+
+def test_codeowners_adds_the_atasan_to_evaluations_when_ratings_need_her_approval(demo):
+    # persetujuan_rating as loaded from instansi.yml: a string built at run time (an `is` against the
+    # module's constant would not hold), in both settings
+    from kinerja.check.crossfile import org_index
+    from kinerja.repository import load_repository
+    from kinerja.review.codeowners import render
+
+    line = "/evaluations/*/*/disdik-0044.yml @kt-demo-yuliana @kt-demo-kepsek-sdn12"
+    repo = load_repository(demo)
+    text = render(org_index(repo), repo.regency.admins, repo.regency.rating_approval, date(2026, 11, 28))
+    assert repo.regency.rating_approval == "tidak_ada" and line + "\n" in text
+    p = demo / "organisation/instansi.yml"
+    p.write_text(p.read_text(encoding="utf-8").replace("persetujuan_rating: tidak_ada",
+                                                       "persetujuan_rating: atasan_pejabat_penilai", 1), encoding="utf-8")
+    repo = load_repository(demo)
+    text = render(org_index(repo), repo.regency.admins, repo.regency.rating_approval, date(2026, 11, 28))
+    assert repo.regency.rating_approval == "atasan_pejabat_penilai"
+    assert line + " @kt-demo-kabid-sd\n" in text  # the atasan of the penilai disdik-0040
+    assert "/plans/*/disdik-0044.yml @kt-demo-kepsek-sdn12\n" in text  # plans stay the penilai's
