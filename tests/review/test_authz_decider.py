@@ -908,3 +908,41 @@ def test_odd_rows_of_a_closed_evaluation_do_not_hide_or_break_its_evaluated_targ
     d = decide(base, "disdik-0042", SITI_PLAN, after, tree=tree)
     assert (d.allowed, d.code) == (False, "authz-locked"), d
     assert "rhk-1/iki-1" in d.message and f"({SITI_T2})" in d.message
+
+
+def test_an_unknown_account_adding_or_deleting_a_person_file_is_refused(changed):
+    # a PR of person files only is looked at as an account registration: a new or deleted file is none
+    from kinerja.review import authz
+
+    repo = changed.repo
+    git(repo, "checkout", "-q", "-b", "pr-person-files", "main")
+    try:
+        (repo / "organisation/people/disdik-0999.yml").write_text("id: disdik-0999\n", encoding="utf-8")
+        (repo / "organisation/people/kominfo-0040.yml").unlink()
+        git(repo, "add", "-A")
+        git(repo, "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-q", "-m", "pr")
+        v = authz.check_change(repo, "main", "pr-person-files", "orang-lain", 5, TODAY)
+        assert not v.allowed
+        assert sorted((d.file, d.allowed, d.code) for d in v.decisions) == [
+            ("organisation/people/disdik-0999.yml", False, "authz-actor-unknown"),
+            ("organisation/people/kominfo-0040.yml", False, "authz-actor-unknown")]
+    finally:
+        git(repo, "checkout", "-q", "-f", "main")
+
+
+def test_check_change_judges_a_new_file_which_has_no_base_side(base):
+    # a PR adding a file (no blob on the base side): Yuliana's own new draft plan for a second position
+    from kinerja.review import authz
+
+    repo = base.repo
+    rel = "plans/2026/disdik-0044.2026-12-01.yml"
+    plan = text(base, "plans/2026/disdik-0044.yml").replace("status: disetujui", "status: draf")
+    git(repo, "checkout", "-q", "-b", "pr-new-plan", "main")
+    try:
+        (repo / rel).write_text(plan, encoding="utf-8")
+        git(repo, "add", "-A")
+        git(repo, "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-q", "-m", "new plan")
+        v = authz.check_change(repo, "main", "pr-new-plan", "kt-demo-yuliana", 91000044, TODAY)
+        assert v.allowed and [(d.file, d.role, d.requires) for d in v.decisions] == [(rel, OWNER, ())], v.decisions
+    finally:
+        git(repo, "checkout", "-q", "-f", "main")
