@@ -946,3 +946,16 @@ def test_check_change_judges_a_new_file_which_has_no_base_side(base):
         assert v.allowed and [(d.file, d.role, d.requires) for d in v.decisions] == [(rel, OWNER, ())], v.decisions
     finally:
         git(repo, "checkout", "-q", "-f", "main")
+
+
+def test_an_enactment_is_judged_for_the_person_the_recommendation_names_after_the_change(base):
+    # a recommendation keyed by its plan (rencana) named bkpsdm-0021 before and disdik-0044 after; a tim
+    # member who is bkpsdm-0021's penilai (bkpsdm-0010) enacts it in the same change: not his to enact
+    def rec(pegawai, enacted):
+        return (f"  - pegawai: {pegawai}\n    rencana: disdik-0044\n    sebelum:\n      rating_hasil_kerja: sesuai_ekspektasi\n"
+                "    rekomendasi:\n      rating_hasil_kerja: di_atas_ekspektasi\n    alasan: \"Bukti dukung lengkap.\"\n"
+                + ("    diberlakukan:\n      oleh: bkpsdm-0010\n      tanggal: 2026-07-25\n" if enacted else ""))
+    assert base.data.org.penilai_for_period("bkpsdm-0021", date(2026, 4, 1), date(2026, 6, 30)) == "bkpsdm-0010"
+    before = text(base, CALIB) + rec("bkpsdm-0021", False)
+    d = decide(base, "bkpsdm-0010", CALIB, text(base, CALIB) + rec("disdik-0044", True), before=before)
+    assert (d.allowed, d.code) == (False, "authz-calibration-enact") and "disdik-0040" in d.message, d
