@@ -174,15 +174,66 @@ def stem(rel: str) -> str:
     return rel.rsplit("/", 1)[1][: -len(".yml")]
 
 
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
 def _worker(args):
     ctx, rel = args
-    try:
-        raw = (ctx.root / rel).read_bytes()
-    except OSError:
-        raw = None
-    entry, record = process_file(ctx, rel, raw)
+    entry, record = process_file(ctx, rel, _read(ctx.root / rel))
     # Pickled here, in parallel; the parent stores the bytes and unpickles only what it needs.
     return entry, (pickle.dumps(record, protocol=5) if record is not None else None)
+
+
+def stage_files(ctx: Context, cache: Cache | None, digests: dict[str, str], raws: Mapping[str, bytes],
+                records: dict[str, object], *, jobs: int | None = None, prepare=None) -> dict[str, FileEntry]:
+    """The per-file stage of the files `digests` names (rel -> cache digest): their entries, in
+    that order. A digest the cache holds gives its entry; any other file goes through
+    process_file (in worker processes when there are many, which read it from disk; else from
+    `raws` or the disk), its record put in `records` (the object, or a worker's pickle of it) and
+    its result in the cache. `prepare` runs once, before the first file is processed."""
+    enabled = cache is not None and cache.enabled
+    hits = cache.metas(list(digests.values())) if enabled else {}
+    out: dict[str, FileEntry | None] = {}
+    todo = []
+    for rel, digest in digests.items():
+        meta = hits.get(digest)
+        if meta is not None:
+            out[rel] = FileEntry(rel, *meta, digest=digest)
+        else:
+            out[rel] = None  # its place kept: processed below
+            todo.append(rel)
+    if not todo:
+        return out
+    if prepare is not None:
+        prepare()
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    if workers > 1 and len(todo) >= PARALLEL_THRESHOLD:
+        import multiprocessing
+
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            fresh = list(pool.map(_worker, [(ctx, rel) for rel in todo], chunksize=64))
+        for entry, blob in fresh:
+            if blob is not None:
+                records[entry.rel] = blob
+    else:
+        fresh = []
+        for rel in todo:
+            raw = raws.get(rel)
+            entry, record = process_file(ctx, rel, raw if raw is not None else _read(ctx.root / rel))
+            if record is not None:
+                records[rel] = record
+            fresh.append((entry, pickle.dumps(record, protocol=5) if entry.ok and enabled else None))
+    for entry, _ in fresh:
+        entry.digest = digests[entry.rel]
+        out[entry.rel] = entry
+    if enabled:
+        cache.put_results([(e.digest, pickle.dumps((e.kind, e.keys, e.ok, e.findings, e.facts), protocol=5), blob)
+                           for e, blob in fresh])
+    return out
 
 
 # --- the repository ------------------------------------------------------------------------------
@@ -513,45 +564,12 @@ def load_repository(root: Path, *, use_cache: bool = True, jobs: int | None = No
                     entries[rel] = FileEntry(rel, *prev[1])  # unchanged since the last run
                 else:
                     digests[rel] = _key(base, salt, rel, shas[rel])
-        hits = cache.metas(list(digests.values()))
-        todo = []
-        for rel, digest in digests.items():
-            meta = hits.get(digest)
-            if meta is not None:
-                entries[rel] = FileEntry(rel, *meta, digest=digest)
-            else:
-                todo.append(rel)
-        if not todo:
-            return
-        if not ctx.synonyms and rels is not rule_rels:
-            ctx.synonyms = synonyms()
-        fresh: list[tuple[FileEntry, bytes | None]] = []
-        workers = jobs if jobs is not None else (os.cpu_count() or 1)
-        if workers > 1 and len(todo) >= PARALLEL_THRESHOLD:
-            import multiprocessing
+        prepare = None if rels is rule_rels else need_synonyms
+        entries.update(stage_files(ctx, cache, digests, raws, records, jobs=jobs, prepare=prepare))
 
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                fresh = list(pool.map(_worker, [(ctx, rel) for rel in todo], chunksize=64))
-        else:
-            for rel in todo:
-                raw = raws.get(rel)
-                if raw is None:
-                    fresh.append(_worker((ctx, rel)))
-                    continue
-                entry, record = process_file(ctx, rel, raw)
-                records[rel] = record
-                fresh.append((entry, None))
-        rows = []
-        for entry, blob in fresh:
-            entry.digest = digests[entry.rel]
-            entries[entry.rel] = entry
-            if blob is not None:
-                records[entry.rel] = blob
-            elif entry.ok and cache.enabled:
-                blob = pickle.dumps(records[entry.rel], protocol=5)
-            meta = (entry.kind, entry.keys, entry.ok, entry.findings, entry.facts)
-            rows.append((entry.digest, pickle.dumps(meta, protocol=5), blob))
-        cache.put_results(rows)
+    def need_synonyms() -> None:  # rules unchanged: the snapshot gave the salt, not the synonyms
+        if not ctx.synonyms:
+            ctx.synonyms = synonyms()
 
     def synonyms() -> dict:
         partial = Repository(root, {r: entries[r] for r in rule_rels}, records, cache if cache.enabled else None)

@@ -10,7 +10,7 @@ cross-file check before it prints; for one person that is most of the time. Here
 - on demand, when a document or a check asks: a person file (her, her penilai, the atasan,
   the pemutus), another person's plans (the supervisor whose RHK she intervenes in), a survey.
 
-Each file goes through the same per-file stage as `load_repository` (repository.process_file),
+Each file goes through the same per-file stage as `load_repository` (repository.stage_files),
 keyed by the same digest, so the validation cache serves it and the records are the same.
 Who headed which unit needs every person file: that index (`heads`) is kept in the cache
 under a digest of every person and unit file, and rebuilt from all people when one changed.
@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 from collections.abc import Mapping
 from dataclasses import astuple
 from pathlib import Path
@@ -46,6 +45,7 @@ from kinerja.repository import (
     _key,
     _schema_fingerprint,
     process_file,
+    stage_files,
     stem,
 )
 
@@ -173,7 +173,7 @@ class ScopedRepository(Repository):
         self._load(sorted(eager))
         self._people = _People(self)
 
-    # -- loading one file at a time, exactly as load_repository does
+    # -- loading files as they are asked for, through load_repository's stage (stage_files)
     def _synonyms(self, rule_rels) -> dict:
         from kinerja.model.rules import RuleSet, synonym_map
 
@@ -224,31 +224,8 @@ class ScopedRepository(Repository):
             if blob is not None and self._facts is not None and not self._facts.dirty([rel]):
                 self._facts.known_blobs[rel] = blob  # clean: the index blob is the commit's
             digests[rel] = _key(self._base, salt or ("rules" if rel.startswith("rules/") else self._salt), rel, sha)
-        cache = self._cache
-        hits = cache.metas(list(digests.values())) if cache is not None else {}
-        rows = []
-        for rel, digest in digests.items():
-            meta = hits.get(digest)
-            if meta is not None:
-                self._add(FileEntry(rel, *meta, digest=digest))
-                continue
-            raw = raws.get(rel)
-            if raw is None:
-                try:
-                    raw = (self.root / rel).read_bytes()
-                except OSError:
-                    raw = None
-            entry, record = process_file(self._ctx, rel, raw)
-            entry.digest = digest
+        for entry in stage_files(self._ctx, self._cache, digests, raws, self._fresh_records).values():
             self._add(entry)
-            if record is not None:
-                self._fresh_records[rel] = record
-            if cache is not None:
-                meta = (entry.kind, entry.keys, entry.ok, entry.findings, entry.facts)
-                blob = pickle.dumps(record, protocol=5) if entry.ok else None
-                rows.append((digest, pickle.dumps(meta, protocol=5), blob))
-        if rows:
-            cache.put_results(rows)
 
     def _add(self, e: FileEntry) -> None:
         dict.__setitem__(self.files, e.rel, e)
