@@ -715,9 +715,15 @@ def test_a_colleague_sorting_after_the_owner_cannot_write_her_realisasi(base):
     assert (d.allowed, d.code) == (False, "authz-not-owner")
 
 
-def test_a_plan_period_that_is_no_date_falls_back_to_the_files_range(base):
-    # "2026-13-01" stays text (no month 13): the file's range (the whole year) decides, whose penilai today is disdik-0002
-    after = edited(base, RAHMAT_FIRST, "  mulai: 2026-01-01", "  mulai: 2026-13-01")
+@pytest.mark.parametrize("old, new", [
+    # "2026-13-01" stays text (no month 13)
+    ("  mulai: 2026-01-01", "  mulai: 2026-13-01"),
+    # a period wholly in 2025 does not meet the 2026 file: never an upside-down range ending in 2025
+    ("  mulai: 2026-01-01\n  selesai: 2026-06-30", "  mulai: 2025-01-01\n  selesai: 2025-06-30"),
+], ids=["no-date", "outside-the-year"])
+def test_a_plan_period_that_gives_no_range_in_the_files_year_falls_back_to_the_files_range(base, old, new):
+    # the file's range (the whole year) decides, whose penilai today is disdik-0002
+    after = edited(base, RAHMAT_FIRST, old, new)
     d = decide(base, "kominfo-0031", RAHMAT_FIRST, after)
     assert (d.allowed, d.role) == (True, OWNER)
     assert req(d) == [("pejabat penilai", ["kominfo-0010"]), ("pejabat penilai", ["disdik-0002"])]
@@ -883,15 +889,6 @@ def test_a_yearly_plan_changed_on_1_january_is_approved_by_that_days_penilai(jan
     assert (d.allowed, d.role) == (True, OWNER) and req(d) == [("pejabat penilai", ["disdik-0040"])]
     d = decide(january, "disdik-0044", rel, text(january, rel) + "# catatan\n", today=date(2026, 1, 2))
     assert req(d) == [("pejabat penilai", ["disdik-0005"])]
-
-
-def test_a_plan_period_outside_the_files_year_falls_back_to_the_files_range(base):
-    # a period wholly in 2025 does not meet the 2026 file: the whole year decides (today's penilai disdik-0002),
-    # never an upside-down range ending in 2025
-    after = edited(base, RAHMAT_FIRST, "  mulai: 2026-01-01\n  selesai: 2026-06-30", "  mulai: 2025-01-01\n  selesai: 2025-06-30")
-    d = decide(base, "kominfo-0031", RAHMAT_FIRST, after)
-    assert (d.allowed, d.role) == (True, OWNER)
-    assert req(d) == [("pejabat penilai", ["kominfo-0010"]), ("pejabat penilai", ["disdik-0002"])]
 
 
 def test_odd_rows_of_a_closed_evaluation_do_not_hide_or_break_its_evaluated_targets(base):
