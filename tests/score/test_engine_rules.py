@@ -657,3 +657,32 @@ def test_a_group_score_for_the_period_read_from_an_evaluations_path(demo_repo):
     period = next(p for (y, p, key) in demo_repo.eval_paths if (y, p, key) == (2026, Q3, "dinkes-0020"))
     g = group_score(demo_repo, "dinkes-pkm-mb", 2026, period, [])
     assert (g.pegawai, g.final, g.draf, g.belum_ada) == (5, 4, 0, 1)
+
+
+@pytest.fixture(scope="module")
+def misnamed_not_rated(tmp_path_factory):
+    """The demo with kominfo-0010's triwulan_3 file replaced by a copy of kominfo-0020's evaluation
+    marked tidak_dinilai: the file's name says kominfo-0010, its content says kominfo-0020."""
+    root = copy_demo(tmp_path_factory.mktemp("misnamed") / "repo")
+    q3 = root / "evaluations/2026/triwulan_3"
+    text = (q3 / "kominfo-0020.yml").read_text(encoding="utf-8")
+    assert "pegawai: kominfo-0020\n" in text and "status: final\n" in text
+    (q3 / "kominfo-0010.yml").write_text(text.replace(
+        "status: final\n", "status: tidak_dinilai\nalasan_tidak_dinilai: \"Tugas belajar\"\n", 1), encoding="utf-8")
+    return load_repository(root)
+
+
+def test_a_misnamed_not_rated_file_leaves_out_the_person_its_name_says(misnamed_not_rated):
+    repo = misnamed_not_rated
+    u = _unit(score_repository(repo), "diskominfo", Q3)
+    # diskominfo at the end of triwulan_3: kominfo-0001, -0010, -0020, -0021 (final), -0040 (draf).
+    # kominfo-0010's file says not rated: she is left out; kominfo-0020's own final evaluation counts
+    assert (u.pegawai, u.final, u.draf, u.belum_ada) == (4, 3, 1, 0)
+
+
+def test_a_group_score_does_not_score_a_not_rated_file(misnamed_not_rated):
+    repo = misnamed_not_rated
+    g = group_score(repo, "diskominfo", 2026, Q3, [])
+    # the not-rated copy (sorted before kominfo-0020.yml) does not stand in for kominfo-0020's final one
+    assert (g.pegawai, g.final, g.draf, g.belum_ada) == (4, 3, 1, 0)
+    assert g.sebaran == _unit(score_repository(repo), "diskominfo", Q3).sebaran

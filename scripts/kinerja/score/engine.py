@@ -257,6 +257,12 @@ def assessment_groups(repo: Repository) -> dict[str, str]:
     return out
 
 
+def _not_rated(repo: Repository, rel: str) -> bool:
+    """The one test of "this evaluation file says the period is not rated" (with a reason)."""
+    e = repo.record(rel)
+    return e is not None and e.status == "tidak_dinilai"
+
+
 def _plan_start(s: EvaluationScore) -> str:
     return plan_order(s.file)
 
@@ -270,7 +276,9 @@ def _score_units(repo: Repository, evaluations: list[EvaluationScore], periods: 
         if key not in by_person_period or _plan_start(s) > _plan_start(by_person_period[key]):
             by_person_period[key] = s
     people = [p for p in repo.people.values() if p.status != "non_asn"]
-    not_rated = {(e.pegawai, e.tahun, e.periode) for e in repo.evaluations.values() if e.status == "tidak_dinilai"}
+    # whose file says "not rated" is who the file's name says (a content naming someone else is a
+    # path-mismatch error, and must not take that other person out of the counts)
+    not_rated = {(key.split(".", 1)[0], y, p) for (y, p, key), rel in repo.eval_paths.items() if _not_rated(repo, rel)}
     out = []
     for year, period in sorted(periods, key=lambda yp: (yp[0], period_order(yp[1]))):
         start, end = period_range(year, period)
@@ -331,6 +339,8 @@ def group_score(repo: Repository, group: str, year: int, period: str, findings: 
         if y != year or p != period or key.split(".", 1)[0] not in members:
             continue
         e = repo.record(rel)
+        if _not_rated(repo, rel):
+            continue  # as in score_repository: left out of scores and the curve
         if e is None or rel in errors:
             scores.append(EvaluationScore(rel, key.split(".", 1)[0], None, y, p, e.status if e else "?", dinilai=False))
             continue
@@ -381,7 +391,7 @@ def score_repository(
             continue
         periods.add((y, p))
         e = repo.record(rel)
-        if e is not None and e.status == "tidak_dinilai":
+        if _not_rated(repo, rel):
             continue  # not rated this period (with a reason): left out of scores and the curve
         if e is None:
             entry = repo.files[rel]
