@@ -65,6 +65,13 @@ def test_service_unit_and_regency_pages(tmp_path):
     assert _figure_rows((out / "unit/dinkes/index.html").read_text(encoding="utf-8")) == [
         ["UPTD Puskesmas Muara Bulian", "0", "0 dari 0 selesai", "0", "0 (0)"]]
     assert _figure_rows((out / "unit/bkpsdm/index.html").read_text(encoding="utf-8")) is None
+    # a service's complaint list is not searched (20,000 complaints made a 26 MB index); the
+    # service is found by its name on the unit's pages, and the home page says so
+    docs = json.loads((out / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    assert not [d["location"] for d in docs if d["location"].startswith("layanan/disdukcapil-bid-dafduk/ktp-el/")]
+    assert not [d["location"] for d in docs if "Pengaduan 2026-0001" in d["text"] or "Standar pelayanan diperbarui" in d["text"]]
+    assert any("Penerbitan Kartu Keluarga" in d["text"] for d in docs if d["location"].startswith("layanan/disdukcapil-bid-dafduk/"))
+    assert "isi pengaduan tidak dicari" in (out / "index.html").read_text(encoding="utf-8")
     privasi = (out / "privasi/index.html").read_text(encoding="utf-8")
     assert "SP4N-LAPOR! tidak diterbitkan" in privasi
     assert html_pages(out)

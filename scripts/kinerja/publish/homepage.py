@@ -13,14 +13,15 @@ from kinerja.publish.public import Projection
 
 def search_scope(proj: Projection) -> Html:
     """What the search box covers, as the policy in force decides."""
-    covers = ["nama dan singkatan perangkat daerah dan unit", "sasaran", "jabatan", "Metodologi, Privasi, Data terbuka dan panduan"]
+    covers = ["nama dan singkatan perangkat daerah dan unit", "nama layanan publik (lewat halaman unitnya)", "sasaran", "jabatan",
+              "Metodologi, Privasi, Data terbuka dan panduan"]
     if proj.policy.pencarian.teks_rhk:
-        covers.insert(3, "uraian rencana hasil kerja (RHK)")
+        covers.insert(covers.index("jabatan") + 1, "uraian rencana hasil kerja (RHK)")
     if proj.policy.pencarian.halaman_pegawai:
         covers.insert(-1, "halaman pejabat publik")
     return note("Pencarian (ikon kaca pembesar di atas) mencakup " + ", ".join(covers[:-1]) + " serta " + covers[-1]
-                + "; angka target dan realisasi tidak dicari. Kata dicari apa adanya, tanpa imbuhan: "
-                  "misalnya \"didik\" tidak menemukan \"pendidikan\", tetapi \"pendidikan\" dan \"disdik\" menemukannya.")
+                + "; angka target dan realisasi serta isi pengaduan tidak dicari (daftar pengaduan ada di halaman setiap layanan). "
+                  "Kata dicari apa adanya, tanpa imbuhan: misalnya \"didik\" tidak menemukan \"pendidikan\", tetapi \"pendidikan\" dan \"disdik\" menemukannya.")
 
 
 def home(proj: Projection, tree: SiteTree) -> str:

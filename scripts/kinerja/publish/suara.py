@@ -171,7 +171,9 @@ def service_page(proj, s, view, tree) -> str:
         parts.append(el("p", "Belum ada survei kepuasan untuk layanan ini."))
     parts.append(md_heading(2, "Daftar pengaduan"))
     parts += [complaint_block(c) for c in view.complaints] or [el("p", "Belum ada pengaduan tercatat.")]
-    return page(sv.nama, parts, hide=("toc",))
+    # not in the search index: a service's complaint list is long (20,000 complaints made a 26 MB
+    # index and doubled the build); the service is found by its name on the unit's pages
+    return page(sv.nama, parts, hide=("toc",), search_exclude=True)
 
 
 def unit_page(proj, s, unit: str, tree) -> str:
