@@ -212,6 +212,7 @@ CODES: dict[str, str] = {
     "import-nip-changed": "NIP diganti",
     "import-nip-key": "Kunci sidik NIP tampaknya berbeda",
     "import-schema": "Hasil impor tidak sesuai skema",
+    "import-exists": "Pengaduan sudah tercatat dengan isi lain",
 }
 
 

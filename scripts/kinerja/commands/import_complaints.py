@@ -15,6 +15,7 @@ def add_parser(sub) -> None:
 def run(args) -> int:
     from pathlib import Path
 
+    from kinerja.findings import ERROR, format_text
     from kinerja.suara.importer import ImportError_, import_table
 
     root = resolve_root(args.root)
@@ -25,10 +26,10 @@ def run(args) -> int:
         result = import_table(root, path)
     except ImportError_ as exc:
         raise UsageError(str(exc)) from None
-    if result.problems:
-        for p in result.problems:
-            print(p.text(path.name))
-        print(f"{len(result.problems)} masalah; tidak ada berkas yang ditulis. Perbaiki tabelnya lalu jalankan ulang.")
+    if result.findings:
+        print(format_text(result.findings).rstrip("\n"))
+    if any(f.severity == ERROR for f in result.findings):
+        print("Tidak ada berkas yang ditulis: perbaiki baris di atas, lalu impor lagi.")
         return EXIT_FINDINGS
     for rel in result.written:
         print(f"ditulis: {rel}")

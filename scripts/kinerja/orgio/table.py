@@ -1,5 +1,8 @@
-"""Reading the people and unit tables from a CSV or .xlsx file into located cells.
+"""Reading a staff or complaint table from a CSV or .xlsx file into located cells.
 
+The one spreadsheet reader of the project: `kinerja import` (people and units, ORG_SPEC) and
+`kinerja import-complaints` (suara/importer.py, its own TableSpec) both read through it, so
+both refuse the same things (non-UTF-8 CSV, formulas, hidden characters, oversize files).
 Every problem becomes a Finding whose line/column are the spreadsheet row and column
 (1-based, the header is row 1) and whose message names the cell the way a spreadsheet
 does (`Pegawai!C7`, or "baris 7, kolom C" for a CSV). Nothing here raises on bad input
@@ -11,12 +14,13 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
 from kinerja.findings import ERROR, Finding
-from kinerja.orgio.columns import KEY_COLUMN, PEOPLE_SHEET, TABLES, UNIT_SHEET, column_letter
+from kinerja.orgio.columns import PEOPLE_SHEET, TABLES, UNIT_SHEET, Column, column_letter
 
 MAX_BYTES = 50_000_000
 MAX_ROWS = 200_000
@@ -27,7 +31,28 @@ FORMULA_START = ("=", "+", "-", "@")
 # Control characters (a tab or carriage return too), line/paragraph separators, bidi
 # controls, BOM/non-characters, surrogates. A line break is allowed only in multi-line text.
 _FORBIDDEN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufeff\ufffe\uffff]")
-MULTILINE: set[str] = set()  # (layanan_publik was one; services are now a list in the unit file)
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """What one kind of table may hold: its sheets and their columns, and the header rules."""
+
+    sheets: dict[str, tuple[Column, ...]]  # sheet name -> columns; a workbook is searched for these names
+    guess: Callable[[list[str]], str]  # header names -> the sheet a CSV (or a workbook's only sheet) is
+    required_unless: dict[tuple[str, str], str] = field(default_factory=dict)  # (sheet, column) -> a column that stands in
+    one_of: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # sheet -> groups needing one column
+    multiline: frozenset[str] = frozenset()  # columns whose text may hold line breaks
+
+
+def _guess_org(names: list[str]) -> str:
+    return PEOPLE_SHEET if ("id_pegawai" in names or "nip" in names) else UNIT_SHEET if "id_unit" in names else PEOPLE_SHEET
+
+
+ORG_SPEC = TableSpec(
+    TABLES, _guess_org,
+    required_unless={(PEOPLE_SHEET, "id_pegawai"): "nip"},  # rows matched by NIP
+    one_of={PEOPLE_SHEET: (("unit", "kode_unit_siasn"),)},
+)
 
 
 class TableError(Exception):
@@ -43,7 +68,7 @@ class Cell:
 
 @dataclass
 class Table:
-    sheet: str  # PEOPLE_SHEET or UNIT_SHEET
+    sheet: str  # one of the spec's sheet names (PEOPLE_SHEET or UNIT_SHEET for ORG_SPEC)
     source: str  # the file name as shown in messages
     is_xlsx: bool
     sheet_title: str  # the worksheet's own title (xlsx) or the file name (CSV)
@@ -108,7 +133,7 @@ def _delimiter(first_line: str) -> str:
     return best if counts[best] else ","
 
 
-def read_csv(path: Path, source: str, sheet: str | None = None) -> tuple[list[Table], list[Finding]]:
+def read_csv(path: Path, source: str, sheet: str | None = None, spec: TableSpec = ORG_SPEC) -> tuple[list[Table], list[Finding]]:
     raw = _read_bytes(path)
     text, problems = _decode_csv(raw, source)
     if text is None:
@@ -123,14 +148,14 @@ def read_csv(path: Path, source: str, sheet: str | None = None) -> tuple[list[Ta
                             f"baris {line}: tanda kutip ganda (\") tidak berpasangan, sehingga sel tidak dapat dipisahkan. "
                             "Simpan ulang dari spreadsheet sebagai 'CSV UTF-8 (dipisahkan koma)'.")]
     grid = [[Cell(v if v != "" else None, r, c) for c, v in enumerate(rec, start=1)] for r, rec in enumerate(records, start=1)]
-    table, found = _table(grid, source, False, Path(source).name, sheet)
+    table, found = _table(grid, source, False, Path(source).name, sheet, spec)
     return ([table] if table else []), problems + found
 
 
 # --- xlsx ------------------------------------------------------------------------------------
 
 
-def read_xlsx(path: Path, source: str) -> tuple[list[Table], list[Finding]]:
+def read_xlsx(path: Path, source: str, spec: TableSpec = ORG_SPEC) -> tuple[list[Table], list[Finding]]:
     import zipfile
 
     try:
@@ -145,12 +170,12 @@ def read_xlsx(path: Path, source: str) -> tuple[list[Table], list[Finding]]:
     tables, problems = [], []
     try:
         by_name = {ws.title.strip().casefold(): ws for ws in wb.worksheets}
-        chosen = [(name, by_name[name.casefold()]) for name in (PEOPLE_SHEET, UNIT_SHEET) if name.casefold() in by_name]
+        chosen = [(name, by_name[name.casefold()]) for name in spec.sheets if name.casefold() in by_name]
         if not chosen and len(wb.worksheets) == 1:
             chosen = [(None, wb.worksheets[0])]
         if not chosen:
             raise TableError(
-                f"{source} tidak punya lembar bernama {PEOPLE_SHEET} atau {UNIT_SHEET} "
+                f"{source} tidak punya lembar bernama {' atau '.join(spec.sheets)} "
                 f"(lembar yang ada: {', '.join(ws.title for ws in wb.worksheets)[:200]})."
             )
         for name, ws in chosen:
@@ -165,7 +190,7 @@ def read_xlsx(path: Path, source: str) -> tuple[list[Table], list[Finding]]:
                     Cell(_Formula(v) if isinstance(v, str) and v.startswith("=") else v, r, c)
                     for c, v in enumerate(row[:MAX_COLUMNS], start=1)
                 ])
-            table, found = _table(grid, source, True, ws.title, name)
+            table, found = _table(grid, source, True, ws.title, name, spec)
             problems += found
             if table:
                 tables.append(table)
@@ -191,24 +216,27 @@ def _read_bytes(path: Path) -> bytes:
 # --- shared ----------------------------------------------------------------------------------
 
 
-def _table(grid: list[list[Cell]], source: str, is_xlsx: bool, title: str, sheet: str | None) -> tuple[Table | None, list[Finding]]:
+def _table(grid: list[list[Cell]], source: str, is_xlsx: bool, title: str, sheet: str | None,
+           spec: TableSpec) -> tuple[Table | None, list[Finding]]:
     problems: list[Finding] = []
-    grid = [row for row in grid]
     if not grid or not any(c.value is not None for c in grid[0]):
         where = f"{quote_sheet(title)}!1:1" if is_xlsx else "baris 1"
-        return None, [Finding(source, 1, None, ERROR, "import-header", f"{where}: baris pertama harus berisi nama kolom (misalnya id_pegawai, nama, ...).")]
+        first = next(iter(spec.sheets.values()))
+        return None, [Finding(source, 1, None, ERROR, "import-header",
+                              f"{where}: baris pertama harus berisi nama kolom (misalnya {first[0].name}, {first[1].name}, ...).")]
     names = [_header_name(c.value) if not isinstance(c.value, (datetime, date)) else "" for c in grid[0]]
     if sheet is None:
-        sheet = PEOPLE_SHEET if ("id_pegawai" in names or "nip" in names) else UNIT_SHEET if "id_unit" in names else PEOPLE_SHEET
+        sheet = spec.guess(names)
+    columns = spec.sheets[sheet]
     table = Table(sheet, source, is_xlsx, title)
-    known = {c.name for c in TABLES[sheet]}
+    known = {c.name for c in columns}
     for cell, name in zip(grid[0], names):
         if not name:
             if cell.value is not None:
                 problems.append(table.cell_finding(cell, "?", "import-header", "nama kolom tidak sah."))
             continue
         if name not in known:
-            choices = ", ".join(c.name for c in TABLES[sheet])
+            choices = ", ".join(c.name for c in columns)
             problems.append(table.cell_finding(cell, "?", "import-header",
                                                f"kolom {_shown(cell.value)} tidak dikenal. Kolom yang dikenal: {choices}."))
             continue
@@ -216,14 +244,15 @@ def _table(grid: list[list[Cell]], source: str, is_xlsx: bool, title: str, sheet
             problems.append(table.cell_finding(cell, name, "import-header", f"kolom {name} ditulis dua kali."))
             continue
         table.header[name] = cell.col
-    for col in TABLES[sheet]:
+    for col in columns:
         if col.required and col.name not in table.header:
-            if col.name == KEY_COLUMN[sheet] and sheet == PEOPLE_SHEET and "nip" in table.header:
-                continue  # rows matched by NIP
+            if spec.required_unless.get((sheet, col.name)) in table.header:
+                continue
             problems.append(table.finding(1, None, None, "import-header",
                                           f"kolom wajib {col.name} tidak ada di baris judul ({col.description})"))
-    if sheet == PEOPLE_SHEET and "unit" not in table.header and "kode_unit_siasn" not in table.header:
-        problems.append(table.finding(1, None, None, "import-header", "perlu kolom unit atau kode_unit_siasn."))
+    for group in spec.one_of.get(sheet, ()):
+        if not any(name in table.header for name in group):
+            problems.append(table.finding(1, None, None, "import-header", f"perlu kolom {' atau '.join(group)}."))
     by_col = {v: k for k, v in table.header.items()}
     for row in grid[1:]:
         if not any(c.value is not None and not (isinstance(c.value, str) and not c.value.strip()) for c in row):
@@ -235,7 +264,7 @@ def _table(grid: list[list[Cell]], source: str, is_xlsx: bool, title: str, sheet
                 if cell.value is not None and str(cell.value).strip():
                     problems.append(table.cell_finding(cell, "?", "import-header", "sel berisi data di luar kolom yang berjudul; beri judul kolomnya atau hapus isinya."))
                 continue
-            value, problem = _clean(cell.value, name)
+            value, problem = _clean(cell.value, name in spec.multiline)
             if problem:
                 problems.append(table.cell_finding(cell, name, *problem))
                 value = None
@@ -253,7 +282,7 @@ def _shown(value) -> str:
     return shown(value, 40)
 
 
-def _clean(value, name: str) -> tuple[object, tuple[str, str] | None]:
+def _clean(value, multiline: bool) -> tuple[object, tuple[str, str] | None]:
     """A cell's value with surrounding spaces removed, or a (code, message) problem."""
     if isinstance(value, _Formula):
         return None, ("import-formula", "sel berisi rumus (formula). Salin lalu tempel sebagai nilai (Paste Special > Values); rumus tidak pernah dijalankan.")
@@ -267,7 +296,7 @@ def _clean(value, name: str) -> tuple[object, tuple[str, str] | None]:
     if len(text) > MAX_CELL:
         return None, ("import-value", f"isi sel lebih dari {MAX_CELL} karakter.")
     bad = _FORBIDDEN.search(text)
-    if bad is None and name not in MULTILINE:
+    if bad is None and not multiline:
         bad = re.search("\n", text)
     if bad:
         ch = bad.group(0)
@@ -280,10 +309,10 @@ def _clean(value, name: str) -> tuple[object, tuple[str, str] | None]:
     return text, None
 
 
-def read_tables(path: Path, source: str) -> tuple[list[Table], list[Finding]]:
+def read_tables(path: Path, source: str, spec: TableSpec = ORG_SPEC) -> tuple[list[Table], list[Finding]]:
     suffix = path.suffix.casefold()
     if suffix == ".xlsx":
-        return read_xlsx(path, source)
+        return read_xlsx(path, source, spec)
     if suffix in (".csv", ".txt"):
-        return read_csv(path, source)
+        return read_csv(path, source, spec=spec)
     raise TableError(f"{source}: hanya berkas .csv atau .xlsx yang dapat diimpor.")

@@ -18,19 +18,40 @@ it in a PR instead), and then nothing is written either.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from kinerja.findings import ERROR, Finding
+from kinerja.orgio.columns import Column
+from kinerja.orgio.table import Cell, Table, TableError, TableSpec, read_tables
+
+SHEET = "Pengaduan"
 COMPLAINT_COLUMNS = ("nomor", "kanal", "nomor_lapor", "diterima", "unit", "layanan", "kategori", "ringkasan")
 EVENT_COLUMNS = ("status", "tanggal_status", "keterangan")
 FOLLOW_COLUMNS = ("tindak_lanjut_tanggal", "tindak_lanjut_unit", "tindak_lanjut_uraian", "tindak_lanjut_perubahan")
-REQUIRED = ("nomor", "status", "tanggal_status")
-COLUMNS = COMPLAINT_COLUMNS + EVENT_COLUMNS + FOLLOW_COLUMNS
-DATE_COLUMNS = {"diterima", "tanggal_status", "tindak_lanjut_tanggal"}
-MAX_ROWS = 100_000
+COLUMNS: tuple[Column, ...] = (
+    Column("nomor", "id", True, "nomor pengaduan milik pemda, misalnya 2026-0007"),
+    Column("kanal", "enum", False, "kanal pengaduan, seperti di berkas pengaduan"),
+    Column("nomor_lapor", "text", False, "nomor pelacakan SP4N-LAPOR! (tidak pernah diterbitkan)"),
+    Column("diterima", "date", False, "tanggal diterima, TTTT-BB-HH"),
+    Column("unit", "id", False, "id unit"),
+    Column("layanan", "id", False, "id layanan unit itu"),
+    Column("kategori", "enum", False, "kategori pengaduan"),
+    Column("ringkasan", "text", False, "ringkasan publik yang ditulis admin"),
+    Column("status", "enum", True, "satu status riwayat"),
+    Column("tanggal_status", "date", True, "tanggal status itu, TTTT-BB-HH"),
+    Column("keterangan", "text", False, "keterangan status (boleh kosong)"),
+    Column("tindak_lanjut_tanggal", "date", False, "tanggal tindak lanjut"),
+    Column("tindak_lanjut_unit", "id", False, "id unit yang menindaklanjuti"),
+    Column("tindak_lanjut_uraian", "text", False, "apa yang dilakukan"),
+    Column("tindak_lanjut_perubahan", "text", False, "tautan perubahan perbaikan (boleh kosong)"),
+)
+assert tuple(c.name for c in COLUMNS) == COMPLAINT_COLUMNS + EVENT_COLUMNS + FOLLOW_COLUMNS
+DATE_COLUMNS = {c.name for c in COLUMNS if c.kind == "date"}
+# the one spreadsheet reader of the project (orgio/table.py): the same refusals as kinerja import
+SPEC = TableSpec({SHEET: COLUMNS}, lambda _names: SHEET,
+                 multiline=frozenset({"ringkasan", "keterangan", "tindak_lanjut_uraian"}))
 
 
 class ImportError_(Exception):
@@ -38,98 +59,41 @@ class ImportError_(Exception):
 
 
 @dataclass
-class Problem:
-    row: int | None  # 1-based spreadsheet row (the header is row 1)
-    column: str | None
-    message: str
-
-    def text(self, source: str) -> str:
-        where = source
-        if self.row is not None:
-            where += f": baris {self.row}"
-        if self.column is not None:
-            where += f", kolom {self.column}"
-        return f"{where}: {self.message}"
-
-
-@dataclass
 class Result:
     written: list[str]
     unchanged: list[str]
-    problems: list[Problem]
+    findings: list[Finding]  # each names the table's row and column; errors mean nothing was written
 
 
-def _letter(index: int) -> str:
-    out = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        out = chr(65 + rem) + out
-    return out
+def read_table(path: Path, source: str) -> tuple[Table | None, list[Finding]]:
+    """The complaint table of a .csv (UTF-8, comma or semicolon) or .xlsx file, with the reader's findings."""
+    try:
+        tables, findings = read_tables(path, source, SPEC)
+    except TableError as exc:
+        raise ImportError_(str(exc)) from None
+    return (tables[0] if tables else None), findings
 
 
-def read_table(path: Path) -> tuple[list[str], list[tuple[int, list]]]:
-    """(header, [(row number, cells)]) from a .csv (UTF-8, comma or semicolon) or .xlsx file."""
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        raw = path.read_bytes()
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise ImportError_("Berkas CSV bukan UTF-8. Simpan ulang sebagai \"CSV UTF-8\".") from None
-        first = text.split("\n", 1)[0]
-        delimiter = ";" if first.count(";") > first.count(",") else ","
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-        if not rows:
-            raise ImportError_("Berkas CSV kosong.")
-        return [h.strip() for h in rows[0]], [(i + 2, r) for i, r in enumerate(rows[1:]) if any(c.strip() for c in r)]
-    if suffix == ".xlsx":
-        import zipfile
-
-        from openpyxl import load_workbook
-
-        try:
-            wb = load_workbook(path, read_only=True, data_only=False)
-        except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-            raise ImportError_(f"Berkas XLSX tidak dapat dibaca ({type(exc).__name__}).") from None
-        ws = wb.worksheets[0]
-        out, header = [], None
-        for n, row in enumerate(ws.iter_rows(values_only=True), 1):
-            if header is None:
-                header = ["" if v is None else str(v).strip() for v in row]
-                continue
-            if n > MAX_ROWS:
-                raise ImportError_(f"Tabel lebih dari {MAX_ROWS} baris; bagi menjadi beberapa berkas.")
-            cells = list(row)
-            if any(v not in (None, "") for v in cells):
-                out.append((n, cells))
-        wb.close()
-        if header is None:
-            raise ImportError_("Lembar kerja pertama kosong.")
-        return header, out
-    raise ImportError_("Hanya berkas .csv atau .xlsx yang dapat diimpor.")
-
-
-def _cell(value, column: str, row: int, col_name: str, problems: list) -> str | None:
+def _value(cell: Cell, name: str, table: Table, findings: list) -> str | None:
+    """A cleaned cell (orgio/table.py refused formulas and hidden characters) as the file's text."""
+    value = cell.value
     if value is None:
         return None
     if isinstance(value, datetime):
         value = value.date()
     if isinstance(value, date):
-        return value.isoformat() if column in DATE_COLUMNS else value.isoformat()
+        return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(value).strip()
     if not text:
         return None
-    if text.startswith("="):
-        problems.append(Problem(row, col_name, "Sel berisi rumus. Tulis nilainya saja (salin, lalu tempel sebagai nilai)."))
-        return None
-    if column in DATE_COLUMNS:
+    if name in DATE_COLUMNS:
         try:
             date.fromisoformat(text)
         except ValueError:
-            problems.append(Problem(row, col_name, f"Tanggal “{text[:40]}” tidak sah; tulis TTTT-BB-HH, misalnya 2026-09-07."))
+            findings.append(table.cell_finding(cell, name, "import-date",
+                                               f"tanggal “{text[:40]}” tidak sah; tulis TTTT-BB-HH, misalnya 2026-09-07."))
             return None
     return text
 
@@ -138,12 +102,13 @@ def _cell(value, column: str, row: int, col_name: str, problems: list) -> str | 
 class Origin:
     """Where each part of a built complaint came from in the table."""
 
-    index: dict  # column name -> 0-based column
+    table: Table
     first_row: dict  # nomor -> row
     event_rows: dict  # nomor -> [row per riwayat item]
     follow_rows: dict  # nomor -> [row per tindak_lanjut item]
 
     def locate(self, nomor: str, pointer: str) -> tuple[int, str | None]:
+        """(row, column name or None) of a JSON pointer into complaint `nomor`'s document."""
         parts = [p for p in pointer.split("/") if p]
         row, name = self.first_row[nomor], None
         if parts and parts[0] in ("riwayat", "tindak_lanjut") and len(parts) > 1 and parts[1].isdigit():
@@ -155,39 +120,26 @@ class Origin:
                 name = {"tanggal": "tanggal_status"}.get(field, field) if parts[0] == "riwayat" else f"tindak_lanjut_{field}"
         elif parts:
             name = parts[0]
-        if name in self.index:
-            return row, f"{_letter(self.index[name])} ({name})"
-        return row, None
+        return row, (name if name in self.table.header else None)
+
+    def finding(self, nomor: str, pointer: str, code: str, message: str) -> Finding:
+        row, name = self.locate(nomor, pointer)
+        return self.table.finding(row, self.table.header.get(name) if name else None, name, code, message)
 
 
-def build(header: list[str], rows: list[tuple[int, list]]) -> tuple[dict[str, dict], Origin, list[Problem]]:
-    """{nomor: document}, where it came from, problems."""
-    problems: list[Problem] = []
-    index = {}
-    for i, h in enumerate(header):
-        name = str(h).strip().lower()
-        if name in COLUMNS and name not in index:
-            index[name] = i
-        elif name and name not in COLUMNS:
-            problems.append(Problem(1, f"{_letter(i)} ({str(h)[:30]})", f"Kolom tidak dikenal. Kolom yang dikenal: {', '.join(COLUMNS)}."))
-    for name in REQUIRED:
-        if name not in index:
-            problems.append(Problem(1, None, f"Kolom wajib “{name}” tidak ada di baris judul."))
-    if problems:
-        return {}, Origin(index, {}, {}, {}), problems
+def build(table: Table) -> tuple[dict[str, dict], Origin, list[Finding]]:
+    """{nomor: document}, where each part came from, findings (the header was checked by the reader)."""
+    findings: list[Finding] = []
     docs: dict[str, dict] = {}
     first_row: dict[str, int] = {}
     event_rows: dict[str, list] = {}
     follow_rows: dict[str, list] = {}
-    for n, cells in rows:
-        values = {}
-        for name, i in index.items():
-            label = f"{_letter(i)} ({name})"
-            values[name] = _cell(cells[i] if i < len(cells) else None, name, n, label, problems)
-        label = lambda name: f"{_letter(index[name])} ({name})"  # noqa: E731
+    for cells, n in zip(table.rows, table.row_numbers):
+        values = {name: _value(cell, name, table, findings) for name, cell in cells.items()}
+        flag = lambda name, code, message: findings.append(table.cell_finding(cells[name], name, code, message))  # noqa: E731
         nomor = values.get("nomor")
         if not nomor:
-            problems.append(Problem(n, label("nomor"), "Nomor pengaduan kosong."))
+            flag("nomor", "import-required", "nomor pengaduan kosong.")
             continue
         doc = docs.get(nomor)
         if doc is None:
@@ -198,8 +150,8 @@ def build(header: list[str], rows: list[tuple[int, list]]) -> tuple[dict[str, di
             if v is None:
                 continue
             if name in doc and doc[name] != v:
-                problems.append(Problem(n, label(name), f"Berbeda dengan baris {first_row[nomor]} untuk pengaduan {nomor} "
-                                                       f"(“{doc[name][:40]}”). Isi kolom pengaduan sekali saja atau samakan."))
+                flag(name, "import-value", f"berbeda dengan baris {first_row[nomor]} untuk pengaduan {nomor} "
+                                           f"(“{doc[name][:40]}”). Isi kolom pengaduan sekali saja atau samakan.")
             doc[name] = v
         if values.get("status") and values.get("tanggal_status"):
             step = {"status": values["status"], "tanggal": values["tanggal_status"]}
@@ -208,25 +160,30 @@ def build(header: list[str], rows: list[tuple[int, list]]) -> tuple[dict[str, di
             doc.setdefault("riwayat", []).append(step)
             event_rows.setdefault(nomor, []).append(n)
         else:
-            problems.append(Problem(n, label("status" if not values.get("status") else "tanggal_status"),
-                                    "Setiap baris mencatat satu status dengan tanggalnya."))
+            flag("status" if not values.get("status") else "tanggal_status", "import-required",
+                 "setiap baris mencatat satu status dengan tanggalnya.")
         if any(values.get(c) for c in FOLLOW_COLUMNS):
             follow = {"tanggal": values.get("tindak_lanjut_tanggal"), "unit": values.get("tindak_lanjut_unit"),
                       "uraian": values.get("tindak_lanjut_uraian")}
             missing = [k for k, v in follow.items() if not v]
             if missing:
-                problems.append(Problem(n, label("tindak_lanjut_" + missing[0]), "Tindak lanjut perlu tanggal, unit dan uraian."))
+                name = "tindak_lanjut_" + missing[0]
+                if name in cells:
+                    flag(name, "import-required", "tindak lanjut perlu tanggal, unit dan uraian.")
+                else:
+                    findings.append(table.finding(n, None, None, "import-required",
+                                                  f"tindak lanjut perlu tanggal, unit dan uraian (kolom {name} tidak ada)."))
                 continue
             if values.get("tindak_lanjut_perubahan"):
                 follow["perubahan"] = values["tindak_lanjut_perubahan"]
             doc.setdefault("tindak_lanjut", []).append(follow)
             follow_rows.setdefault(nomor, []).append(n)
+    order = ["versi_format", "nomor", "kanal", "nomor_lapor", "diterima", "unit", "layanan", "kategori", "ringkasan", "riwayat", "tindak_lanjut"]
     for doc in docs.values():  # key order as in the annotated example
-        order = ["versi_format", "nomor", "kanal", "nomor_lapor", "diterima", "unit", "layanan", "kategori", "ringkasan", "riwayat", "tindak_lanjut"]
         items = sorted(doc.items(), key=lambda kv: order.index(kv[0]))
         doc.clear()
         doc.update(items)
-    return docs, Origin(index, first_row, event_rows, follow_rows), problems
+    return docs, Origin(table, first_row, event_rows, follow_rows), findings
 
 
 HEADER = ("# yaml-language-server: $schema=../../schemas/complaint.schema.json\n"
@@ -240,63 +197,67 @@ def render(doc: dict) -> str:
 
 
 def import_table(root: Path, path: Path) -> Result:
-    from kinerja.findings import ERROR, Collector
+    """Read, build and check every complaint of the table; write them all (atomically) only
+    when no row has an error. Raises ImportError_ for a file that cannot be read at all."""
+    from kinerja.findings import Collector, pointer_of
     from kinerja.repository import Context, load_repository, process_file
     from kinerja.suara.checks import check_year
+    from kinerja.writefile import ChangedMeanwhile, replace_many
 
-    header, rows = read_table(path)
-    docs, origin, problems = build(header, rows)
-    first_row = origin.first_row
+    table, findings = read_table(path, path.name)
+    if table is None or any(f.code == "import-header" for f in findings):
+        return Result([], [], findings)
+    docs, origin, built = build(table)
+    findings += built
     planned: dict[str, str] = {}
     clean: dict[str, object] = {}  # rel -> (entry, record) of files without per-file errors
     ctx = Context(root, root / "schemas")
     for nomor, doc in docs.items():
         if "diterima" not in doc:
-            if not any(p.row == first_row[nomor] and p.column and "diterima" in p.column for p in problems):
-                problems.append(Problem(first_row[nomor], origin.locate(nomor, "/diterima")[1], f"Pengaduan {nomor}: tanggal diterima kosong."))
+            if not any(f.line == origin.first_row[nomor] and "(kolom diterima)" in f.message for f in findings):
+                findings.append(origin.finding(nomor, "/diterima", "import-required", f"pengaduan {nomor}: tanggal diterima kosong."))
             continue
         rel = f"complaints/{doc['diterima'][:4]}/{nomor}.yml"
         text = render(doc)
         entry, rec = process_file(ctx, rel, text.encode("utf-8"))
         errors = [f for f in entry.findings if f.severity == ERROR]
-        for f in errors:
-            row, column = origin.locate(nomor, f.pointer)
-            problems.append(Problem(row, column, f"Pengaduan {nomor}: {f.message}"))
+        for f in errors:  # the file's own code (e.g. suara-personal-data), placed at the row and column it came from
+            findings.append(origin.finding(nomor, f.pointer or "", f.code, f"pengaduan {nomor}: {f.message}"))
         planned[rel] = text
         if not errors:
             clean[rel] = (entry, rec)
     # cross-file: codes, unit and service exist (the year's subject, with these files added)
     repo = load_repository(root, use_cache=False)
-    unchanged = []
+    unchanged, expected = [], {}
     for rel, text in planned.items():
         target = root / rel
         if target.exists():
-            if target.read_text(encoding="utf-8") == text:
+            current = target.read_bytes()
+            if current == text.encode("utf-8"):
                 unchanged.append(rel)
             else:
                 nomor = rel.rsplit("/", 1)[1][:-4]
-                problems.append(Problem(first_row[nomor], None, f"{rel} sudah ada dengan isi lain. Ubah pengaduan yang sudah "
-                                                                 "tercatat lewat PR, jangan lewat impor."))
+                findings.append(table.finding(origin.first_row[nomor], None, None, "import-exists",
+                                              f"{rel} sudah ada dengan isi lain. Ubah pengaduan yang sudah tercatat lewat PR, "
+                                              "jangan lewat impor."))
+        else:
+            expected[rel] = None
     for rel, (entry, rec) in clean.items():
         repo.files[rel] = entry
         repo._records[rel] = rec
-    from kinerja.findings import pointer_of
-
     for year in sorted({int(rel.split("/")[1]) for rel in clean}):
         c = Collector()
         check_year(c, repo, year)
-        for sev, file, path_, _code, message, _k in c.pending:
+        for sev, file, path_, code, message, _k in c.pending:
             if sev == ERROR and file in clean:
                 nomor = file.rsplit("/", 1)[1][:-4]
-                row, column = origin.locate(nomor, pointer_of(path_))
-                problems.append(Problem(row, column, f"Pengaduan {nomor}: {message}"))
-    if problems:
-        return Result([], [], sorted(problems, key=lambda p: (p.row or 0, p.column or "")))
-    from kinerja.writefile import write_new
-
-    written = []
-    for rel, text in planned.items():
-        if rel not in unchanged:
-            write_new(root / rel, text)
-            written.append(rel)
-    return Result(written, unchanged, [])
+                findings.append(origin.finding(nomor, pointer_of(path_), code, f"pengaduan {nomor}: {message}"))
+    findings.sort(key=lambda f: (f.line or 0, f.column or 0, f.code, f.message))
+    if any(f.severity == ERROR for f in findings):
+        return Result([], [], findings)
+    writes = {rel: text for rel, text in planned.items() if rel not in unchanged}
+    try:
+        replace_many(root, writes, expected)  # all of them or none
+    except ChangedMeanwhile as exc:
+        raise ImportError_(f"{exc} berubah sejak dibaca; tidak ada yang ditulis. Jalankan ulang.") from None
+    return Result(sorted(writes), unchanged, findings)
