@@ -121,3 +121,33 @@ def test_the_layers_of_a_repository_are_built_once(decided, monkeypatch):
         overlay.effective(decided, decided.record(EVAL))
     assert calls == [1]
     overlay._BUILT.pop(decided, None)
+
+
+def test_before_the_first_layer_is_the_evaluation_itself(decided):
+    # stopping ahead of the calibration stops ahead of everything after it too
+    eff = overlay.effective(decided, decided.record(EVAL), before="kalibrasi")
+    assert (eff.rating_hasil_kerja, eff.rhk, set(eff.sources.values())) == ("sesuai_ekspektasi", {"rhk-1": "sesuai_ekspektasi"}, {EVAL})
+
+
+def test_an_undecided_objection_does_not_hide_a_later_decision(tmp_path):
+    # disdik-0001's triwulan_3 objection (sorted before disdik-0044's) is still undecided
+    root = copy_demo(tmp_path / "repo")
+    ev = root / EVAL
+    ev.write_text(ev.read_text(encoding="utf-8").replace("status: draf", "status: final", 1), encoding="utf-8")
+    (root / OBJ).parent.mkdir(parents=True)
+    (root / OBJ).write_text(_objection(CHANGED), encoding="utf-8")
+    first = root / "objections/2026/triwulan_3/disdik-0001.yml"
+    first.write_text(_objection("").replace("pegawai: disdik-0044", "pegawai: disdik-0001"), encoding="utf-8")
+    repo = load_repository(root)
+    assert [rel for rel, _ in repo.valid_records("objection")] == [str(first.relative_to(root)), OBJ]
+    assert list(overlay.keberatan_layer(repo)) == [EVAL]
+
+
+def test_a_repository_that_cannot_be_weakly_referenced_builds_its_layers_each_time(monkeypatch):
+    class Bare:
+        __slots__ = ()
+
+    calls = []
+    monkeypatch.setattr(overlay, "LAYERS", {"kalibrasi": lambda repo: calls.append("k") or {}, "keberatan": lambda repo: calls.append("b") or {}})
+    assert overlay._layers(Bare()) == [{}, {}] and overlay._layers(Bare()) == [{}, {}]
+    assert calls == ["k", "b", "k", "b"]
