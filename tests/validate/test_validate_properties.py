@@ -224,3 +224,33 @@ def test_fast_path_never_accepts_what_jsonschema_refuses(case):
         return
     errors = [e.message[:200] for e in validator.full.iter_errors(doc)]
     assert errors == [], f"fastjsonschema accepted a {rel} mutation that jsonschema refuses: {errors}"
+
+
+# --- 4. resolve_plain's shortcuts give the regex-only answer ---------------------------------------
+
+
+def _resolve_plain_by_regex(text: str):
+    """The scalar table as first written: the three patterns tried in order."""
+    if text in ("", "~", "null", "Null", "NULL"):
+        return None
+    if text in ("true", "True", "TRUE"):
+        return True
+    if text in ("false", "False", "FALSE"):
+        return False
+    if text[0].isdigit() or text[0] in "+-":
+        if loader._THOUSANDS.fullmatch(text):
+            return text
+        if loader._INT.fullmatch(text):
+            return int(text)
+        if loader._FLOAT.fullmatch(text):
+            return float(text)
+    return text
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.text(alphabet="0123456789.+-e:_ ~nulTrFasNLE\u0663\uff15", min_size=1, max_size=20),
+                 st.sampled_from(["", "1.000", "1.000.000", "-0", "00", "2026-02-30", "123456789012345", "1234567890123456",
+                                  "1.5", ".5", "5.", "+1.0", "1e3", "TRUE", "Null", "~"])))
+def test_resolve_plain_agrees_with_the_regex_table(text):
+    got, want = loader.resolve_plain(text), _resolve_plain_by_regex(text)
+    assert type(got) is type(want) and got == want, text
