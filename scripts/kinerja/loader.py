@@ -177,22 +177,23 @@ _TRUES = frozenset(("true", "True", "TRUE"))
 _FALSES = frozenset(("false", "False", "FALSE"))
 
 
+_WORDS = {**dict.fromkeys(_NULLS), **dict.fromkeys(_TRUES, True), **dict.fromkeys(_FALSES, False)}
+_NOT_A_WORD = object()
+
+
 def resolve_plain(text: str):
     """Type of an unquoted scalar under the project's small JSON-like schema."""
-    if text in _NULLS:
-        return None
-    if text in _TRUES:
-        return True
-    if text in _FALSES:
-        return False
+    word = _WORDS.get(text, _NOT_A_WORD)  # null / true / false in one look-up
+    if word is not _NOT_A_WORD:
+        return word
     c = text[0]
     if c.isdigit() or c in "+-":
+        if "." not in text:  # _THOUSANDS and _FLOAT need a dot: only an integer is possible (dates end here)
+            return int(text) if _INT.fullmatch(text) else text
         if _THOUSANDS.fullmatch(text):
             # "1.000" is 1.0 to YAML but a thousand to an Indonesian reader: keep the text, so
             # a number field refuses it with a hint instead of silently reading 1
             return text
-        if _INT.fullmatch(text):
-            return int(text)
         if _FLOAT.fullmatch(text):
             return float(text)
     return text
@@ -387,7 +388,19 @@ def _refuse_node_properties(ev) -> None:
         )
 
 
+def _too_many(max_nodes: int, mark) -> LoadError:
+    return LoadError(
+        "yaml-too-many-nodes",
+        f"Berkas berisi lebih dari {max_nodes} nilai. Pecah menjadi beberapa berkas.",
+        *_pos(mark),
+    )
+
+
 def _build(parser, max_depth: int, max_nodes: int, source: str | None = None) -> Loaded:
+    # Every check below runs for every node of every file, in the order it always had; the loop
+    # is written for the common case (a scalar, no anchor or tag, plain or quoted on one line):
+    # the value of a scalar is resolved only once it is known not to be a key, and positions
+    # are built inline rather than through helper calls.
     lines: list[str] | None = None  # the source's lines, split only when a quoted text spans lines
     positions: dict = {}
     key_positions: dict = {}
@@ -402,105 +415,119 @@ def _build(parser, max_depth: int, max_nodes: int, source: str | None = None) ->
     while True:
         ev = get_event()
         kind = type(ev)
-        if kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent:
-            _refuse_node_properties(ev)
+        if kind is ScalarEvent:
+            if ev.anchor is not None or ev.tag is not None:
+                _refuse_node_properties(ev)
             nodes += 1
             if nodes > max_nodes:
-                raise LoadError(
-                    "yaml-too-many-nodes",
-                    f"Berkas berisi lebih dari {max_nodes} nilai. Pecah menjadi beberapa berkas.",
-                    *_pos(ev.start_mark),
-                )
-            if kind is ScalarEvent:
-                if ev.style == '"' and _FORBIDDEN.search(ev.value):
+                raise _too_many(max_nodes, ev.start_mark)
+            style = ev.style
+            text = ev.value
+            mark = ev.start_mark
+            if style:
+                if style == '"' and _FORBIDDEN.search(text):
                     # "\u202e" or "\x00" escapes build the characters refused in raw text
                     raise LoadError(
                         "yaml-char",
                         "Teks bertanda kutip ganda ini memuat kode karakter tersembunyi (misalnya \\u202e). "
                         "Hapus kode itu dan tulis teksnya biasa.",
-                        *_pos(ev.start_mark),
+                        *_pos(mark),
                     )
-                if ev.style in _QUOTE_NAME and source is not None and ev.end_mark.line > ev.start_mark.line:
+                if style in _QUOTE_NAME and source is not None and ev.end_mark.line > mark.line:
                     lines = lines if lines is not None else source.split("\n")
-                    swallowed = _swallowed_key(lines, ev.start_mark, ev.end_mark)
+                    swallowed = _swallowed_key(lines, mark, ev.end_mark)
                     if swallowed is not None:  # `a: "satu` + `b: dua"` reads as one text: never silently
-                        raise _unclosed(ev.style, ev.start_mark.line, ev.start_mark.column, swallowed,
-                                        lines[ev.start_mark.line][ev.start_mark.column:])
-                # libyaml reports a plain (unquoted) scalar with style '' (None from Python events)
-                value = resolve_plain(ev.value) if not ev.style else ev.value
-                container = None
-            elif kind is MappingStartEvent:
-                value = container = {}
-            else:
-                value = container = []
-            pos = _pos(ev.start_mark)
+                        raise _unclosed(style, mark.line, mark.column, swallowed, lines[mark.line][mark.column:])
+            pos = (mark.line + 1, mark.column + 1)
             if not stack:
-                root, have_root, path = value, True, ()
+                # libyaml reports a plain (unquoted) scalar with style '' (None from Python events)
+                root, have_root = (resolve_plain(text) if not style else text), True
+                positions[()] = pos
+                continue
+            frame = stack[-1]
+            if frame[2]:  # mapping
+                if frame[3] is None:  # this scalar is a key: always the text written, never converted
+                    last = frame[5]
+                    if frame[6] and not style and last is not None and text.isdigit() and last[0] + 1 == mark.index:
+                        # {nilai: 7,5}: the comma split a decimal into a value and a key
+                        raise LoadError(
+                            "yaml-decimal-comma",
+                            f"Angka {last[1]},{text} ditulis dengan koma desimal; di dalam {{...}} koma memisahkan "
+                            f"isian. Tulis {last[1]}.{text} (titik sebagai pemisah desimal).",
+                            *last[2],
+                        )
+                    if text == "<<" and not style:
+                        raise LoadError(
+                            "yaml-merge-key",
+                            "Merge key (<<) tidak didukung: tulis setiap kunci secara lengkap.",
+                            *pos,
+                        )
+                    seen = frame[4]
+                    if text in seen:
+                        first = key_positions.get(frame[1] + (text,))
+                        where = f" (pertama kali di baris {first[0]})" if first else ""
+                        raise LoadError(
+                            "yaml-duplicate-key",
+                            f"Kunci {shown(text)} ditulis dua kali dalam bagian yang sama{where}. "
+                            "Hanya satu yang boleh ada: hapus salah satunya agar tidak ada nilai "
+                            "yang diam-diam tertimpa.",
+                            *pos,
+                        )
+                    seen.add(text)
+                    frame[3] = text
+                    key_positions[frame[1] + (text,)] = pos
+                    continue
+                key = frame[3]
+                frame[3] = None
+                value = resolve_plain(text) if not style else text
+                frame[0][key] = value
+                positions[frame[1] + (key,)] = pos
+                frame[5] = (ev.end_mark.index, text, pos) if not style and type(value) is int else None
+            else:
+                parent = frame[0]
+                positions[frame[1] + (len(parent),)] = pos
+                parent.append(resolve_plain(text) if not style else text)
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            stack.pop()
+        elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            if ev.anchor is not None or ev.tag is not None:
+                _refuse_node_properties(ev)
+            nodes += 1
+            if nodes > max_nodes:
+                raise _too_many(max_nodes, ev.start_mark)
+            is_mapping = kind is MappingStartEvent
+            container = {} if is_mapping else []
+            mark = ev.start_mark
+            pos = (mark.line + 1, mark.column + 1)
+            if not stack:
+                root, have_root, path = container, True, ()
             else:
                 frame = stack[-1]
                 parent = frame[0]
                 if frame[2]:  # mapping
                     if frame[3] is None:  # this node is a key
-                        if kind is not ScalarEvent:
-                            raise LoadError(
-                                "yaml-complex-key",
-                                "Kunci harus berupa teks biasa, bukan daftar atau pemetaan.",
-                                *pos,
-                            )
-                        key = ev.value  # keys are always the text written, never converted
-                        last = frame[5]
-                        if frame[6] and not ev.style and key.isdigit() and last is not None and last[0] + 1 == ev.start_mark.index:
-                            # {nilai: 7,5}: the comma split a decimal into a value and a key
-                            raise LoadError(
-                                "yaml-decimal-comma",
-                                f"Angka {last[1]},{key} ditulis dengan koma desimal; di dalam {{...}} koma memisahkan "
-                                f"isian. Tulis {last[1]}.{key} (titik sebagai pemisah desimal).",
-                                *last[2],
-                            )
-                        if key == "<<" and not ev.style:
-                            raise LoadError(
-                                "yaml-merge-key",
-                                "Merge key (<<) tidak didukung: tulis setiap kunci secara lengkap.",
-                                *pos,
-                            )
-                        if key in frame[4]:
-                            first = key_positions.get(frame[1] + (key,))
-                            where = f" (pertama kali di baris {first[0]})" if first else ""
-                            raise LoadError(
-                                "yaml-duplicate-key",
-                                f"Kunci {shown(key)} ditulis dua kali dalam bagian yang sama{where}. "
-                                "Hanya satu yang boleh ada: hapus salah satunya agar tidak ada nilai "
-                                "yang diam-diam tertimpa.",
-                                *pos,
-                            )
-                        frame[4].add(key)
-                        frame[3] = key
-                        key_positions[frame[1] + (key,)] = pos
-                        continue
+                        raise LoadError(
+                            "yaml-complex-key",
+                            "Kunci harus berupa teks biasa, bukan daftar atau pemetaan.",
+                            *pos,
+                        )
                     key = frame[3]
                     frame[3] = None
                     path = frame[1] + (key,)
-                    parent[key] = value
-                    frame[5] = (
-                        (ev.end_mark.index, ev.value, _pos(ev.start_mark))
-                        if kind is ScalarEvent and not ev.style and type(value) is int
-                        else None
-                    )
+                    parent[key] = container
+                    frame[5] = None
                 else:
                     path = frame[1] + (len(parent),)
-                    parent.append(value)
+                    parent.append(container)
             positions[path] = pos
-            if container is not None:
-                if len(stack) >= max_depth:
-                    raise LoadError(
-                        "yaml-too-deep",
-                        f"Susunan bertingkat lebih dari {max_depth} lapis; model data tidak "
-                        "sedalam itu. Periksa indentasi.",
-                        *pos,
-                    )
-                stack.append([container, path, kind is MappingStartEvent, None, set(), None, bool(getattr(ev, "flow_style", False))])
-        elif kind is MappingEndEvent or kind is SequenceEndEvent:
-            stack.pop()
+            if len(stack) >= max_depth:
+                raise LoadError(
+                    "yaml-too-deep",
+                    f"Susunan bertingkat lebih dari {max_depth} lapis; model data tidak "
+                    "sedalam itu. Periksa indentasi.",
+                    *pos,
+                )
+            stack.append([container, path, is_mapping, None, set(), None, bool(ev.flow_style)])
         elif kind is AliasEvent:
             raise LoadError(
                 "yaml-alias",

@@ -5,6 +5,9 @@
    loads back equal.
 3. The fastjsonschema fast path never accepts a document that jsonschema (the source of
    truth) refuses, on documents made by mutating valid demo documents.
+4. The fast path's positive form of `not: {pattern}` (the ids' "no 16 digits") gives
+   jsonschema's verdict both ways.
+5. resolve_plain's shortcuts give the answer of the regex-only scalar table.
 """
 
 from __future__ import annotations
@@ -224,3 +227,93 @@ def test_fast_path_never_accepts_what_jsonschema_refuses(case):
         return
     errors = [e.message[:200] for e in validator.full.iter_errors(doc)]
     assert errors == [], f"fastjsonschema accepted a {rel} mutation that jsonschema refuses: {errors}"
+
+
+# --- 4. the fast path's rewrite of `not: {pattern}` gives jsonschema's verdict --------------------
+
+ID_TEXT = st.one_of(
+    st.text(alphabet="abz019-", max_size=45),
+    st.builds(lambda a, n, b: a + "7" * n + b, st.sampled_from(["", "a", "disdik-", "x-"]), st.integers(10, 20),
+              st.sampled_from(["", "-1", "b", "\n"])),
+)
+
+
+def _both(schema: dict):
+    import jsonschema
+
+    from kinerja.model.schemas import positive_not_patterns
+
+    rewritten = positive_not_patterns(schema)
+    fast = fastjsonschema.compile(dict(rewritten, **{"$schema": "http://json-schema.org/draft-07/schema#"}))
+    full = jsonschema.Draft202012Validator(schema)
+
+    def verdicts(value):
+        try:
+            fast(value)
+            accepted = True
+        except fastjsonschema.JsonSchemaValueException:
+            accepted = False
+        return accepted, full.is_valid(value)
+
+    return rewritten, verdicts
+
+
+COMMON = json.loads((ROOT / "schemas" / "common.schema.json").read_text(encoding="utf-8"))["$defs"]
+ID_SCHEMAS = {name: _both(COMMON[name]) for name in ("id", "id_lokal")}
+
+
+def test_the_ids_no_16_digits_rule_is_rewritten_for_the_fast_path():
+    for name, (rewritten, _verdicts) in ID_SCHEMAS.items():
+        assert "not" not in json.dumps(rewritten), name  # no exception raised (and caught) per valid id
+        assert '"pattern": "^(?![\\\\s\\\\S]*(?:[0-9]{16}))"' in json.dumps(rewritten), name
+
+
+@FAST
+@given(st.one_of(ID_TEXT, st.none(), st.integers(), st.lists(st.just("a"), max_size=1)))
+def test_fast_id_verdict_is_jsonschemas_both_ways(value):
+    for name, (_rewritten, verdicts) in ID_SCHEMAS.items():
+        fast, full = verdicts(value)
+        assert fast == full, (name, value, fast, full)
+
+
+def test_the_rewrite_leaves_what_it_cannot_prove_alone():
+    from kinerja.model.schemas import positive_not_patterns
+
+    kept = {
+        "properties": {"not": {"pattern": "x"}},  # a property named "not", not the keyword
+        "enum": [{"not": {"pattern": "x"}}],  # a value, not a schema
+        "anyOf": [{"not": {"pattern": "(a)\\1"}}, {"not": {"pattern": "x", "minLength": 2}}, {"not": {"const": "x"}}],
+    }
+    assert positive_not_patterns(kept) == kept
+    assert positive_not_patterns({"type": "string", "not": {"pattern": "[0-9]{16}"}, "allOf": [{"minLength": 1}]}) == {
+        "type": "string", "allOf": [{"minLength": 1}, {"type": "string", "pattern": "^(?![\\s\\S]*(?:[0-9]{16}))"}]}
+
+
+# --- 5. resolve_plain's shortcuts give the regex-only answer ---------------------------------------
+
+
+def _resolve_plain_by_regex(text: str):
+    """The scalar table as first written: the three patterns tried in order."""
+    if text in ("", "~", "null", "Null", "NULL"):
+        return None
+    if text in ("true", "True", "TRUE"):
+        return True
+    if text in ("false", "False", "FALSE"):
+        return False
+    if text[0].isdigit() or text[0] in "+-":
+        if loader._THOUSANDS.fullmatch(text):
+            return text
+        if loader._INT.fullmatch(text):
+            return int(text)
+        if loader._FLOAT.fullmatch(text):
+            return float(text)
+    return text
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.text(alphabet="0123456789.+-e:_ ~nulTrFasNLE\u0663\uff15", min_size=1, max_size=20),
+                 st.sampled_from(["", "1.000", "1.000.000", "-0", "00", "2026-02-30", "123456789012345", "1234567890123456",
+                                  "1.5", ".5", "5.", "+1.0", "1e3", "TRUE", "Null", "~"])))
+def test_resolve_plain_agrees_with_the_regex_table(text):
+    got, want = loader.resolve_plain(text), _resolve_plain_by_regex(text)
+    assert type(got) is type(want) and got == want, text

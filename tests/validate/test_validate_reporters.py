@@ -141,3 +141,14 @@ def test_every_format_from_the_command_line(demo):
     assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in github.out.splitlines()), github.out
     for out in (result.out, text.out, github.out):
         assert not NIP_SHAPED.search(out)
+
+
+def test_one_line_shortcut_escapes_exactly_what_the_character_loop_escapes():
+    """one_line returns text without an escapable character unchanged (a regex search): that
+    set must be exactly the characters its loop rewrites, over every code point."""
+    from kinerja.findings import _ESCAPED, one_line
+
+    changed = [cp for cp in range(0x110000) if one_line("a" + chr(cp)) != "a" + chr(cp)]
+    assert [cp for cp in range(0x110000) if _ESCAPED.search(chr(cp))] == changed
+    assert changed[:3] == [0, 1, 2] and 0x202E in changed and 0xA0 not in changed
+    assert one_line("x\ny\u202e") == "x\\ny\\u202e"

@@ -129,6 +129,40 @@ def _fast_compatible(node, in_properties=False) -> bool:
     return True
 
 
+# A pattern that can sit inside a lookahead unchanged: no group, flag, backreference or escape.
+_NEGATABLE = re.compile(r"[^()\\]*")
+
+
+def positive_not_patterns(node, in_properties: bool = False):
+    """For the fast validator only: every `not: {pattern: P}` (the ids' "no 16 digits") as the
+    same constraint written positively, `{type: string, pattern: ^(?![\\s\\S]*(?:P))}`.
+
+    Same verdict on every value: a non-string fails both (`{pattern}` accepts a non-string, so its
+    `not` refuses it), a string passes both exactly when P matches nowhere in it. fastjsonschema
+    checks a `not` by running the inner schema and catching its exception, which it builds with
+    the formatted path and the definition: one exception per valid id, tens per plan file. The
+    messages never change: jsonschema, on the schema as written, explains every refusal."""
+    if isinstance(node, list):
+        return [positive_not_patterns(x) for x in node]
+    if not isinstance(node, dict):
+        return node
+    if in_properties:  # property names, each with its schema
+        return {k: positive_not_patterns(v) for k, v in node.items()}
+    out = {}
+    for key, value in node.items():
+        if key in ("enum", "const") or key in ANNOTATIONS:
+            out[key] = value  # values, not schemas
+        else:
+            out[key] = positive_not_patterns(value, in_properties=key == "properties")
+    inner = out.get("not")
+    if (isinstance(inner, dict) and list(inner) == ["pattern"] and isinstance(inner["pattern"], str)
+            and _NEGATABLE.fullmatch(inner["pattern"])):
+        del out["not"]
+        positive = {"type": "string", "pattern": "^(?![\\s\\S]*(?:" + inner["pattern"] + "))"}
+        out["allOf"] = [*out.get("allOf", []), positive]
+    return out
+
+
 def _fast_code(inlined: dict) -> tuple[str | None, bool]:
     """fastjsonschema's generated validator for this schema, reused from the cache folder.
 
@@ -138,6 +172,7 @@ def _fast_code(inlined: dict) -> tuple[str | None, bool]:
     schema["$schema"] = "http://json-schema.org/draft-07/schema#"
     if not _fast_compatible(schema):
         return None, False
+    schema = positive_not_patterns(schema)
     from kinerja import __version__
     from kinerja.cache import cache_dir, seal_bytes, unseal_bytes
 
