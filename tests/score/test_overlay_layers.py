@@ -56,6 +56,7 @@ def test_a_changed_decision_sets_the_ratings_it_names_and_only_those(decided):
     # the ratings before the keberatan layer: the evaluation's own
     before = overlay.effective(decided, decided.record(EVAL), before="keberatan")
     assert (before.rating_hasil_kerja, before.rhk, before.sources["rating_hasil_kerja"]) == ("sesuai_ekspektasi", {"rhk-1": "sesuai_ekspektasi"}, EVAL)
+    assert before.sources == {"rating_hasil_kerja": EVAL, "rating_perilaku_kerja": EVAL, "rhk:rhk-1": EVAL}
     layer = overlay.keberatan_layer(decided)
     assert list(layer) == [EVAL]
     assert layer[EVAL] == overlay.LayerOverride({"rating_hasil_kerja": "di_atas_ekspektasi", "rhk:rhk-1": "di_atas_ekspektasi"},
@@ -151,3 +152,30 @@ def test_a_repository_that_cannot_be_weakly_referenced_builds_its_layers_each_ti
     monkeypatch.setattr(overlay, "LAYERS", {"kalibrasi": lambda repo: calls.append("k") or {}, "keberatan": lambda repo: calls.append("b") or {}})
     assert overlay._layers(Bare()) == [{}, {}] and overlay._layers(Bare()) == [{}, {}]
     assert calls == ["k", "b", "k", "b"]
+
+
+def test_a_not_rated_evaluation_takes_no_layer(tmp_path):
+    root = copy_demo(tmp_path / "repo")
+    ev = root / EVAL
+    ev.write_text(ev.read_text(encoding="utf-8").replace(
+        "status: draf\n", "status: tidak_dinilai\nalasan_tidak_dinilai: \"Cuti besar\"\n", 1), encoding="utf-8")
+    (root / OBJ).parent.mkdir(parents=True)
+    (root / OBJ).write_text(_objection(CHANGED), encoding="utf-8")
+    repo = load_repository(root)
+    e = repo.record(EVAL)
+    assert e.status == "tidak_dinilai" and list(overlay.keberatan_layer(repo)) == [EVAL]
+    eff = overlay.effective(repo, e)
+    assert (eff.rating_hasil_kerja, eff.rhk["rhk-1"], eff.sources["rating_hasil_kerja"]) == ("sesuai_ekspektasi", "sesuai_ekspektasi", EVAL)
+    got = overlay.Overlay(repo).effective(e)
+    assert got.changed is False and got.diterapkan == [] and got.sumber["rating_hasil_kerja"] == EVAL
+
+
+def test_a_layer_that_sets_the_same_rating_changes_nothing(decided):
+    """`changed` compares values: the same rating read from another file is another str object."""
+    e = decided.record(EVAL)
+    same = "".join(["sesuai_", "ekspektasi"])
+    assert same == e.rating_hasil_kerja and same is not e.rating_hasil_kerja
+    layer = {EVAL: overlay.LayerOverride({"rating_hasil_kerja": same}, "calibrations/x.yml", "kalibrasi")}
+    got = overlay.Overlay(decided, layers=[lambda repo: layer]).effective(e)
+    assert got.changed is False and [x.sumber for x in got.diterapkan] == ["calibrations/x.yml"]
+    assert got.sumber["rating_hasil_kerja"] == "calibrations/x.yml"
