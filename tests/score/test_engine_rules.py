@@ -460,6 +460,17 @@ def test_a_group_score_counts_an_unscored_evaluation_of_a_later_plan_for_its_per
     assert (g.pegawai, g.final, g.draf, g.belum_ada) == (11, 10, 1, 0)
 
 
+def test_an_evaluation_whose_plan_cannot_be_read_is_unscored_with_the_plans_error(tmp_path):
+    # plans/2026/setda-0010.yml made unreadable ("rhk: [" never closed: line 1, column 6); her
+    # triwulan_1 evaluation has no error of its own, so the reason listed is the plan's error
+    root = copy_demo(tmp_path / "repo")
+    (root / "plans/2026/setda-0010.yml").write_text("rhk: [tidak ditutup\n", encoding="utf-8")
+    r = score_repository(load_repository(root), year=2026, period=Q1)
+    s = _eval(r, "evaluations/2026/triwulan_1/setda-0010.yml")
+    assert (s.dinilai, s.predikat) == (False, None)
+    assert [(m.file, m.line, m.column, m.code) for m in s.masalah] == [("plans/2026/setda-0010.yml", 1, 6, "yaml-syntax")]
+
+
 def test_an_unreadable_evaluation_is_unscored_and_counted_as_neither_final_nor_draf(changed):
     _, changed = changed
     s = _eval(changed, "evaluations/2026/triwulan_3/bkpsdm-0021.yml")
@@ -599,6 +610,18 @@ def test_a_unit_result_of_a_period_without_evaluations_is_scored_in_its_year_onl
     u = q4["setda"]
     assert (u.predikat_organisasi, u.pegawai, u.final, u.draf, u.belum_ada) == ("baik", 4, 0, 0, 4)
     assert not any(u.sebaran.values())
+
+
+def test_one_period_asked_for_lists_a_unit_result_of_a_period_without_evaluations(edited):
+    # `kinerja score --periode triwulan_4`: the period comes from argv, a string built at run time (not
+    # this module's constant); 2026 triwulan_4 has setda's unit result only and no evaluation, so the
+    # unit rows come from the unit result: the 7 units with a predikat organisasi of their own, setda
+    # with "baik" and its 4 people (setda-0001, -0010, -0020, -0030) without an evaluation
+    period = "".join(["triwulan", "_4"])
+    r = score_repository(edited, year=2026, period=period, findings=[])
+    assert r.evaluations == [] and {(u.tahun, u.periode) for u in r.units} == {(2026, "triwulan_4")}
+    u = next(u for u in r.units if u.unit == "setda")
+    assert (len(r.units), u.predikat_organisasi, u.pegawai, u.belum_ada) == (7, "baik", 4, 4)
 
 
 def test_a_survey_iki_takes_the_years_realisasi_from_its_last_period(tmp_path):
