@@ -709,3 +709,21 @@ def test_a_group_score_does_not_score_a_not_rated_file(misnamed_not_rated):
     # the not-rated copy (sorted before kominfo-0020.yml) does not stand in for kominfo-0020's final one
     assert (g.pegawai, g.final, g.draf, g.belum_ada) == (4, 3, 1, 0)
     assert g.sebaran == _unit(score_repository(repo), "diskominfo", Q3).sebaran
+
+
+def test_a_not_rated_evaluation_of_a_later_plan_leaves_its_person_out(tmp_path):
+    # kominfo-0031's second plan (from 1 July, disdik) has its triwulan_3 evaluation in
+    # kominfo-0031.2026-07-01.yml (person id, then the plan's first day); marked tidak_dinilai, she
+    # is left out of disdik's triwulan_3: the demo's 11 people, 10 final, 1 draf (disdik-0044) become
+    # 10, 9, 1, and she is not counted as someone without an evaluation either
+    root = copy_demo(tmp_path / "repo")
+    ev = root / "evaluations/2026/triwulan_3/kominfo-0031.2026-07-01.yml"
+    text = ev.read_text(encoding="utf-8")
+    assert "status: final\n" in text
+    ev.write_text(text.replace("status: final\n", "status: tidak_dinilai\nalasan_tidak_dinilai: \"Tugas belajar\"\n", 1),
+                  encoding="utf-8")
+    repo = load_repository(root)
+    u = _unit(score_repository(repo, year=2026, period=Q3), "disdik", Q3)
+    assert (u.pegawai, u.final, u.draf, u.belum_ada) == (10, 9, 1, 0)
+    g = group_score(repo, "disdik", 2026, Q3, [])
+    assert (g.pegawai, g.final, g.draf, g.belum_ada) == (10, 9, 1, 0)
