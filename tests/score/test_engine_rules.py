@@ -305,6 +305,22 @@ def test_a_full_year_plan_gets_angka_kredit_at_its_annual_evaluation_month_by_mo
     assert not any(w.code == "score-ak-unknown" for w in s.peringatan)
 
 
+def test_the_annual_evaluation_takes_each_ikis_own_kind_target_and_direction_for_the_year(changed):
+    # plans/2026/disdik-0042.yml, the annual evaluation (triwulan_4, a copy of triwulan_3) closes the
+    # full-year plan; realisasi triwulan_1..4 from evaluations/2026/triwulan_*/disdik-0042.yml:
+    # rhk-1 iki-1 kumulatif, target 6: 2, 4, 6, 6 -> 6, 100%
+    # rhk-1 iki-2 per_periode, target 75-85 %: 64, 78, 88, 88 -> mean 79.5, in the range: 100%
+    # rhk-1 iki-3 per_periode, target 80 %, from triwulan_2: 91, 93, 93 -> 277/3, 277/3 / 80 x 100 = 1385/12
+    # rhk-2 iki-1 kumulatif, target 12: 3, 6, 9, 9 -> 9, 75%
+    # rhk-2 iki-2 per_periode, lower is better, target 7 hari: 0, 5, 5, 5 -> 15/4, (2 - 15/28) x 100 = 1025/7
+    # rhk-3 iki-1 kumulatif, target 3: 0, 1, 3, 3 -> 3, 100%
+    _, changed = changed
+    s = _eval(changed, EVAL_Q4)
+    assert [(c.rhk, c.iki, c.realisasi_tahunan, c.persen_tahunan) for c in s.capaian] == [
+        ("rhk-1", "iki-1", 6, 100), ("rhk-1", "iki-2", Fraction(159, 2), 100), ("rhk-1", "iki-3", Fraction(277, 3), Fraction(1385, 12)),
+        ("rhk-2", "iki-1", 9, 75), ("rhk-2", "iki-2", Fraction(15, 4), Fraction(1025, 7)), ("rhk-3", "iki-1", 3, 100)]
+
+
 def test_the_jabatan_shown_is_the_one_held_at_the_end_of_the_period(changed):
     _, changed = changed
     # disdik-0042 in triwulan_3 (1 July - 30 September): Ahli Pertama until 14 July, Ahli Muda at the end
