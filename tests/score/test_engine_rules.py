@@ -604,6 +604,18 @@ def test_a_structural_jabatan_adds_kepemimpinan_to_the_pp46_behaviour_score(edit
     assert s.jenis_jabatan == "pengawas" and s.numerik.nilai_perilaku == Fraction(515, 6)
 
 
+def test_a_pp46_score_that_cannot_be_computed_is_a_warning_on_the_evaluation(demo_repo):
+    # evaluations/2021/triwulan_4/disdik-0042.yml (PP 46/2011) without its disiplin score: no behaviour
+    # score, so no final score and no predikat; the warning points at nilai_perilaku (line 29)
+    from dataclasses import replace
+
+    e = demo_repo.record("evaluations/2021/triwulan_4/disdik-0042.yml")
+    s = score_one(demo_repo, replace(e, nilai_perilaku={k: v for k, v in e.nilai_perilaku.items() if k != "disiplin"}))
+    assert (s.metode, s.predikat, s.numerik.nilai_perilaku) == ("numerik_pp46", None, None)
+    assert [(w.file, w.line, w.code, w.message) for w in s.peringatan] == [
+        ("evaluations/2021/triwulan_4/disdik-0042.yml", 29, "score-not-computable", "Nilai perilaku belum lengkap: disiplin.")]
+
+
 def test_an_evaluation_whose_person_is_missing_is_unscored_with_the_reason(edited):
     # without validation findings, the missing person is found while scoring (score-no-rules)
     r = score_repository(edited, year=2026, period=Q3, findings=[])
