@@ -250,6 +250,20 @@ def test_a_draft_closing_evaluation_has_no_angka_kredit(changed):
     assert (s.status, s.predikat, s.angka_kredit) == ("draf", "baik", None)
 
 
+def test_the_years_realisasi_is_the_closing_evaluations_and_reads_no_later_period(changed):
+    # kominfo-0031's first plan (until 30 June, closing period triwulan_2; iki-1 per_periode, lower is
+    # better, target 4 jam) is evaluated in triwulan_1 (5), triwulan_2 (3, a draft here) and, after its
+    # end, in triwulan_3 (a copy of triwulan_2: 3). The closing evaluation's year: mean (5 + 3) / 2 = 4,
+    # (2 - 4/4) x 100 = 100% (the later triwulan_3 value is not part of it); triwulan_3 is not the
+    # closing period and carries no year's figures (it is unscored in the report, being after the
+    # plan's end; the PR digest scores it alone)
+    repo, changed = changed
+    q2 = _eval(changed, "evaluations/2026/triwulan_2/kominfo-0031.yml")
+    assert [(c.iki, c.realisasi, c.realisasi_tahunan, c.persen_tahunan) for c in q2.capaian] == [("iki-1", 3, 4, 100)]
+    q3 = score_one(repo, repo.record("evaluations/2026/triwulan_3/kominfo-0031.yml"))
+    assert [(c.iki, c.realisasi, c.realisasi_tahunan, c.persen_tahunan) for c in q3.capaian] == [("iki-1", 3, None, None)]
+
+
 def test_not_rated_is_left_out_of_scores_and_the_distribution(changed):
     _, changed = changed
     assert not any(s.file == "evaluations/2026/triwulan_3/dinkes-0022.yml" for s in changed.evaluations)
