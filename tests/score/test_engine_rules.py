@@ -430,6 +430,16 @@ def test_evaluations_are_listed_by_year_then_period_then_file(report):
     assert q3 == sorted(q3)
 
 
+def test_evaluations_of_two_plans_of_one_person_are_listed_by_file_path(changed):
+    # triwulan_3 of the changed demo holds both of kominfo-0031's files: by path, "kominfo-0031.2026-07-01.yml"
+    # comes before "kominfo-0031.yml" ("2" < "y"), although her person id alone is the shorter name
+    _, changed = changed
+    q3 = [s.file for s in changed.evaluations if (s.tahun, s.periode) == (2026, Q3)]
+    mine = [f for f in q3 if f.startswith("evaluations/2026/triwulan_3/kominfo-0031")]
+    assert mine == ["evaluations/2026/triwulan_3/kominfo-0031.2026-07-01.yml", "evaluations/2026/triwulan_3/kominfo-0031.yml"]
+    assert q3 == sorted(q3)
+
+
 def test_a_group_named_as_the_repository_names_it(demo_repo):
     # the PR digest passes the group id it read from the repository (assessment_groups), not a literal
     group = assessment_groups(demo_repo)["dinkes-pkm-mb"]
