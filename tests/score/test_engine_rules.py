@@ -250,6 +250,20 @@ def test_a_draft_closing_evaluation_has_no_angka_kredit(changed):
     assert (s.status, s.predikat, s.angka_kredit) == ("draf", "baik", None)
 
 
+def test_the_years_realisasi_is_the_closing_evaluations_and_reads_no_later_period(changed):
+    # kominfo-0031's first plan (until 30 June, closing period triwulan_2; iki-1 per_periode, lower is
+    # better, target 4 jam) is evaluated in triwulan_1 (5), triwulan_2 (3, a draft here) and, after its
+    # end, in triwulan_3 (a copy of triwulan_2: 3). The closing evaluation's year: mean (5 + 3) / 2 = 4,
+    # (2 - 4/4) x 100 = 100% (the later triwulan_3 value is not part of it); triwulan_3 is not the
+    # closing period and carries no year's figures (it is unscored in the report, being after the
+    # plan's end; the PR digest scores it alone)
+    repo, changed = changed
+    q2 = _eval(changed, "evaluations/2026/triwulan_2/kominfo-0031.yml")
+    assert [(c.iki, c.realisasi, c.realisasi_tahunan, c.persen_tahunan) for c in q2.capaian] == [("iki-1", 3, 4, 100)]
+    q3 = score_one(repo, repo.record("evaluations/2026/triwulan_3/kominfo-0031.yml"))
+    assert [(c.iki, c.realisasi, c.realisasi_tahunan, c.persen_tahunan) for c in q3.capaian] == [("iki-1", 3, None, None)]
+
+
 def test_not_rated_is_left_out_of_scores_and_the_distribution(changed):
     _, changed = changed
     assert not any(s.file == "evaluations/2026/triwulan_3/dinkes-0022.yml" for s in changed.evaluations)
@@ -303,6 +317,22 @@ def test_a_full_year_plan_gets_angka_kredit_at_its_annual_evaluation_month_by_mo
         "Jenjang berubah dalam periode rencana plans/2026/disdik-0042.yml (ahli pertama → ahli muda). ")
     assert "jenjang baru memerlukan SKP baru" in warned[0].message
     assert not any(w.code == "score-ak-unknown" for w in s.peringatan)
+
+
+def test_the_annual_evaluation_takes_each_ikis_own_kind_target_and_direction_for_the_year(changed):
+    # plans/2026/disdik-0042.yml, the annual evaluation (triwulan_4, a copy of triwulan_3) closes the
+    # full-year plan; realisasi triwulan_1..4 from evaluations/2026/triwulan_*/disdik-0042.yml:
+    # rhk-1 iki-1 kumulatif, target 6: 2, 4, 6, 6 -> 6, 100%
+    # rhk-1 iki-2 per_periode, target 75-85 %: 64, 78, 88, 88 -> mean 79.5, in the range: 100%
+    # rhk-1 iki-3 per_periode, target 80 %, from triwulan_2: 91, 93, 93 -> 277/3, 277/3 / 80 x 100 = 1385/12
+    # rhk-2 iki-1 kumulatif, target 12: 3, 6, 9, 9 -> 9, 75%
+    # rhk-2 iki-2 per_periode, lower is better, target 7 hari: 0, 5, 5, 5 -> 15/4, (2 - 15/28) x 100 = 1025/7
+    # rhk-3 iki-1 kumulatif, target 3: 0, 1, 3, 3 -> 3, 100%
+    _, changed = changed
+    s = _eval(changed, EVAL_Q4)
+    assert [(c.rhk, c.iki, c.realisasi_tahunan, c.persen_tahunan) for c in s.capaian] == [
+        ("rhk-1", "iki-1", 6, 100), ("rhk-1", "iki-2", Fraction(159, 2), 100), ("rhk-1", "iki-3", Fraction(277, 3), Fraction(1385, 12)),
+        ("rhk-2", "iki-1", 9, 75), ("rhk-2", "iki-2", Fraction(15, 4), Fraction(1025, 7)), ("rhk-3", "iki-1", 3, 100)]
 
 
 def test_the_jabatan_shown_is_the_one_held_at_the_end_of_the_period(changed):
@@ -400,6 +430,16 @@ def test_evaluations_are_listed_by_year_then_period_then_file(report):
     assert q3 == sorted(q3)
 
 
+def test_evaluations_of_two_plans_of_one_person_are_listed_by_file_path(changed):
+    # triwulan_3 of the changed demo holds both of kominfo-0031's files: by path, "kominfo-0031.2026-07-01.yml"
+    # comes before "kominfo-0031.yml" ("2" < "y"), although her person id alone is the shorter name
+    _, changed = changed
+    q3 = [s.file for s in changed.evaluations if (s.tahun, s.periode) == (2026, Q3)]
+    mine = [f for f in q3 if f.startswith("evaluations/2026/triwulan_3/kominfo-0031")]
+    assert mine == ["evaluations/2026/triwulan_3/kominfo-0031.2026-07-01.yml", "evaluations/2026/triwulan_3/kominfo-0031.yml"]
+    assert q3 == sorted(q3)
+
+
 def test_a_group_named_as_the_repository_names_it(demo_repo):
     # the PR digest passes the group id it read from the repository (assessment_groups), not a literal
     group = assessment_groups(demo_repo)["dinkes-pkm-mb"]
@@ -458,6 +498,17 @@ def test_a_group_score_counts_an_unscored_evaluation_of_a_later_plan_for_its_per
     g = group_score(demo_repo, "disdik", 2026, Q3, [Finding(rel, 3, 1, ERROR, "eval-status", "Tidak sah.")])
     # left unscored, but still her final evaluation (person kominfo-0031, not "kominfo-0031.2026-07-01")
     assert (g.pegawai, g.final, g.draf, g.belum_ada) == (11, 10, 1, 0)
+
+
+def test_an_evaluation_whose_plan_cannot_be_read_is_unscored_with_the_plans_error(tmp_path):
+    # plans/2026/setda-0010.yml made unreadable ("rhk: [" never closed: line 1, column 6); her
+    # triwulan_1 evaluation has no error of its own, so the reason listed is the plan's error
+    root = copy_demo(tmp_path / "repo")
+    (root / "plans/2026/setda-0010.yml").write_text("rhk: [tidak ditutup\n", encoding="utf-8")
+    r = score_repository(load_repository(root), year=2026, period=Q1)
+    s = _eval(r, "evaluations/2026/triwulan_1/setda-0010.yml")
+    assert (s.dinilai, s.predikat) == (False, None)
+    assert [(m.file, m.line, m.column, m.code) for m in s.masalah] == [("plans/2026/setda-0010.yml", 1, 6, "yaml-syntax")]
 
 
 def test_an_unreadable_evaluation_is_unscored_and_counted_as_neither_final_nor_draf(changed):
@@ -577,6 +628,18 @@ def test_a_structural_jabatan_adds_kepemimpinan_to_the_pp46_behaviour_score(edit
     assert s.jenis_jabatan == "pengawas" and s.numerik.nilai_perilaku == Fraction(515, 6)
 
 
+def test_a_pp46_score_that_cannot_be_computed_is_a_warning_on_the_evaluation(demo_repo):
+    # evaluations/2021/triwulan_4/disdik-0042.yml (PP 46/2011) without its disiplin score: no behaviour
+    # score, so no final score and no predikat; the warning points at nilai_perilaku (line 29)
+    from dataclasses import replace
+
+    e = demo_repo.record("evaluations/2021/triwulan_4/disdik-0042.yml")
+    s = score_one(demo_repo, replace(e, nilai_perilaku={k: v for k, v in e.nilai_perilaku.items() if k != "disiplin"}))
+    assert (s.metode, s.predikat, s.numerik.nilai_perilaku) == ("numerik_pp46", None, None)
+    assert [(w.file, w.line, w.code, w.message) for w in s.peringatan] == [
+        ("evaluations/2021/triwulan_4/disdik-0042.yml", 29, "score-not-computable", "Nilai perilaku belum lengkap: disiplin.")]
+
+
 def test_an_evaluation_whose_person_is_missing_is_unscored_with_the_reason(edited):
     # without validation findings, the missing person is found while scoring (score-no-rules)
     r = score_repository(edited, year=2026, period=Q3, findings=[])
@@ -599,6 +662,18 @@ def test_a_unit_result_of_a_period_without_evaluations_is_scored_in_its_year_onl
     u = q4["setda"]
     assert (u.predikat_organisasi, u.pegawai, u.final, u.draf, u.belum_ada) == ("baik", 4, 0, 0, 4)
     assert not any(u.sebaran.values())
+
+
+def test_one_period_asked_for_lists_a_unit_result_of_a_period_without_evaluations(edited):
+    # `kinerja score --periode triwulan_4`: the period comes from argv, a string built at run time (not
+    # this module's constant); 2026 triwulan_4 has setda's unit result only and no evaluation, so the
+    # unit rows come from the unit result: the 7 units with a predikat organisasi of their own, setda
+    # with "baik" and its 4 people (setda-0001, -0010, -0020, -0030) without an evaluation
+    period = "".join(["triwulan", "_4"])
+    r = score_repository(edited, year=2026, period=period, findings=[])
+    assert r.evaluations == [] and {(u.tahun, u.periode) for u in r.units} == {(2026, "triwulan_4")}
+    u = next(u for u in r.units if u.unit == "setda")
+    assert (len(r.units), u.predikat_organisasi, u.pegawai, u.belum_ada) == (7, "baik", 4, 4)
 
 
 def test_a_survey_iki_takes_the_years_realisasi_from_its_last_period(tmp_path):
@@ -686,3 +761,21 @@ def test_a_group_score_does_not_score_a_not_rated_file(misnamed_not_rated):
     # the not-rated copy (sorted before kominfo-0020.yml) does not stand in for kominfo-0020's final one
     assert (g.pegawai, g.final, g.draf, g.belum_ada) == (4, 3, 1, 0)
     assert g.sebaran == _unit(score_repository(repo), "diskominfo", Q3).sebaran
+
+
+def test_a_not_rated_evaluation_of_a_later_plan_leaves_its_person_out(tmp_path):
+    # kominfo-0031's second plan (from 1 July, disdik) has its triwulan_3 evaluation in
+    # kominfo-0031.2026-07-01.yml (person id, then the plan's first day); marked tidak_dinilai, she
+    # is left out of disdik's triwulan_3: the demo's 11 people, 10 final, 1 draf (disdik-0044) become
+    # 10, 9, 1, and she is not counted as someone without an evaluation either
+    root = copy_demo(tmp_path / "repo")
+    ev = root / "evaluations/2026/triwulan_3/kominfo-0031.2026-07-01.yml"
+    text = ev.read_text(encoding="utf-8")
+    assert "status: final\n" in text
+    ev.write_text(text.replace("status: final\n", "status: tidak_dinilai\nalasan_tidak_dinilai: \"Tugas belajar\"\n", 1),
+                  encoding="utf-8")
+    repo = load_repository(root)
+    u = _unit(score_repository(repo, year=2026, period=Q3), "disdik", Q3)
+    assert (u.pegawai, u.final, u.draf, u.belum_ada) == (10, 9, 1, 0)
+    g = group_score(repo, "disdik", 2026, Q3, [])
+    assert (g.pegawai, g.final, g.draf, g.belum_ada) == (10, 9, 1, 0)
