@@ -146,7 +146,10 @@ def test_scores_per_period_in_parallel_equal_one_full_run(tmp_path, monkeypatch)
         return json.dumps([strip(evaluation_dict(e)) for e in report.evaluations] + [strip(unit_dict(u)) for u in report.units])
 
     assert as_json(split) == as_json(full) == as_json(cached)
-    assert [len(e.peringatan) for e in split.evaluations] == [len(e.peringatan) for e in full.evaluations]
+    # the site's reports leave the scorer's warnings out (no page shows them); the demo has some to leave out
+    assert any(e.peringatan for e in full.evaluations)
+    assert all(not e.peringatan for r in (split, cached) for e in r.evaluations)
+    assert all(not u.peringatan for r in (split, cached) for u in r.units)
 
 
 def test_a_commit_touching_every_office_is_summarised_not_listed():

@@ -128,8 +128,9 @@ def score(repo, findings, code: str, jobs: int | None = None):
     own evaluations: it is cached (outside the repository, like the validation cache) under
     that key, so a merged evaluation re-scores one period only. Missing periods are scored
     with score_repository(year=, period=) on several cores and concatenated in the scorer's
-    own order. Warnings' line numbers are not looked up: the site never shows them, and
-    finding them means re-reading thousands of files."""
+    own order. The scorer's warnings (`peringatan`, of evaluations and units) are left out of
+    the site's reports: the site never shows them, and they were two fifths of every cached
+    report, unpickled on every build (their line numbers are not looked up either)."""
     from kinerja.cache import seal_bytes, unseal_bytes
     from kinerja.model.calendar import period_order
     from kinerja.score import ScoreReport, score_repository
@@ -170,7 +171,7 @@ def score(repo, findings, code: str, jobs: int | None = None):
         repo.locate = lambda rel, path, key=False: None  # positions are not shown on the site
 
         def run(group):
-            return [score_repository(repo, year=y, period=p, findings=findings) for y, p in group]
+            return [_without_warnings(score_repository(repo, year=y, period=p, findings=findings)) for y, p in group]
 
         try:
             n = min(_workers(jobs), len(todo))
@@ -187,6 +188,15 @@ def score(repo, findings, code: str, jobs: int | None = None):
                     (folder / "score").mkdir(exist_ok=True)
                     _write_atomic(folder / "score" / f"{keys[yp]}.pickle", sealed)
     return ScoreReport([e for yp in periods for e in reports[yp].evaluations], [u for yp in periods for u in reports[yp].units])
+
+
+def _without_warnings(report):
+    """The scorer's report as the site keeps it: without the warnings no page reads."""
+    for e in report.evaluations:
+        e.peringatan = []
+    for u in report.units:
+        u.peringatan = []
+    return report
 
 
 def render_charts(specs, code: str) -> dict[str, bytes]:

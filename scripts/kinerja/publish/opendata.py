@@ -16,8 +16,11 @@ import csv
 import hashlib
 import io
 import json
+import marshal
 import pickle
 from dataclasses import dataclass
+from itertools import chain
+from operator import itemgetter
 
 from kinerja.publish.gitinfo import epoch_date
 from kinerja.publish.html import el, esc, href, md_heading
@@ -229,16 +232,18 @@ def rows_for_year(proj: Projection, year: int) -> dict[str, list[dict]]:
                     if real is None:
                         continue
                     numeric = real.realisasi if isinstance(real.realisasi, (int, float)) and not isinstance(real.realisasi, bool) else None
+                    shown = None if real.realisasi is None else str(real.realisasi)
+                    capaian = as_number(real.persen, places)  # the same value in both tables: rounded once
                     out["realisasi"].append({
                         "tahun": year, "periode": period, "kode_rencana": kode, "rhk": r.id, "iki": i.id,
-                        "realisasi": None if real.realisasi is None else str(real.realisasi), "realisasi_angka": numeric,
-                        "capaian_persen": as_number(real.persen, places), "keterangan": real.keterangan, "status": real.status,
+                        "realisasi": shown, "realisasi_angka": numeric,
+                        "capaian_persen": capaian, "keterangan": real.keterangan, "status": real.status,
                     })
                     out["realisasi_lengkap"].append({
                         "tahun": year, "periode": period, "perangkat_daerah": pp.pd, "unit": pp.unit, "unit_nama": proj.units[pp.unit].nama,
                         "jabatan": pp.pemegang, "rhk_uraian": r.uraian, "iki_uraian": i.uraian, "target": i.target_teks,
-                        "jenis_realisasi": i.jenis_realisasi, "realisasi": None if real.realisasi is None else str(real.realisasi),
-                        "capaian_persen": as_number(real.persen, places), "status": real.status,
+                        "jenis_realisasi": i.jenis_realisasi, "realisasi": shown,
+                        "capaian_persen": capaian, "status": real.status,
                     })
             for period in proj.periods.get(year, []):
                 for b in r.bukti.get(period, []):
@@ -299,8 +304,40 @@ def rows_for_year(proj: Projection, year: int) -> dict[str, list[dict]]:
         "narasi_publik": ("pegawai", "kode_rencana", "periode"),
     }
     for name, keys in order.items():
-        out[name].sort(key=lambda row, keys=keys: tuple(["" if (v := row.get(k)) is None else v if type(v) is str else str(v) for k in keys]))
+        _sort_rows(out[name], keys)
     return out
+
+
+def _sort_rows(rows: list[dict], keys: tuple[str, ...]) -> None:
+    """Sort rows by the text of their key columns (None as "", other values as str()). When every
+    key value is already text, which is the usual case, the values themselves are the sort key
+    (itemgetter: no Python call per row); the order is the same."""
+    get = itemgetter(*keys)
+    try:
+        only_text = set(map(type, chain.from_iterable(map(get, rows)))) <= {str}
+    except KeyError:  # a row without one of the columns: read as None below
+        only_text = False
+    if only_text:
+        rows.sort(key=get)
+    else:
+        rows.sort(key=lambda row: tuple(["" if (v := row.get(k)) is None else v if type(v) is str else str(v) for k in keys]))
+
+
+def _content_key(meta: tuple, resource: Resource, rows: list[dict]) -> str:
+    """A digest of exactly what one table's files are made from: the year's metadata, the table's
+    definition and its rows' values. marshal format 2 writes values only (no back-references, no
+    interning marks), so equal rows give the same digest whatever objects they share; a value
+    marshal cannot write falls back to pickle without its memo (values only as well)."""
+    h = hashlib.sha256(pickle.dumps((meta, resource), protocol=5))
+    try:
+        h.update(b"marshal\0" + marshal.dumps(rows, 2))
+    except ValueError:
+        buf = io.BytesIO()
+        p = pickle.Pickler(buf, protocol=5)
+        p.fast = True  # no memo: a shared object is written out each time it occurs
+        p.dump(rows)
+        h.update(b"pickle\0" + buf.getvalue())
+    return h.hexdigest()
 
 
 def to_csv(resource: Resource, rows: list[dict]) -> bytes:
@@ -412,8 +449,7 @@ def build(proj: Projection, store=None) -> dict[str, bytes]:
     for year in proj.years:
         rows = rows_for_year(proj, year)
         meta = (year, proj.regency.id, proj.regency.nama, proj.regency.fiktif, proj.build.sha, proj.build.date, proj.build.epoch)
-        keys = {r.name: hashlib.sha256(pickle.dumps((meta, r, rows[r.name]), protocol=5)).hexdigest() for r in RESOURCES} \
-            if store is not None else {}
+        keys = {r.name: _content_key(meta, r, rows[r.name]) for r in RESOURCES} if store is not None else {}
 
         def cached(key, suffix, make):
             data = store.get(key, suffix) if store is not None else None

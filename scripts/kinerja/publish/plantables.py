@@ -77,6 +77,15 @@ def plans_table(proj: Projection, here: str, codes: list[str], plans: dict, *, w
             span = spans[real.status] = (f' <span class="kt-status kt-status-{esc(real.status)}">{esc(rules.simbol[real.status])} '
                                          f'{esc(rules.label[real.status])}</span>')
         return span
+    # capaian -> (bar class, "107,1%"): the same percentages recur on many rows and pages
+    capaian_cells = proj.__dict__.setdefault("_capaian_cells", {})
+
+    def capaian_cell(persen) -> tuple[str, str]:
+        key = (persen, places)
+        cell = capaian_cells.get(key)
+        if cell is None:
+            cell = capaian_cells[key] = (_bar_class(persen), percent(persen, places))
+        return cell
     cls, style = column_labels(headers)
     out = [style, f'<table class="{cls}">', f"<caption>{esc(caption or 'Target dan realisasi indikator kinerja individu (IKI)')}</caption>"]
     out.append("<thead><tr>" + "".join(f'<th scope="col">{esc(h)}</th>' for h in headers) + "</tr></thead>")
@@ -114,7 +123,8 @@ def plans_table(proj: Projection, here: str, codes: list[str], plans: dict, *, w
                     if real is None:
                         row.append('<td class="kt-kosong">' + ("draf" if p in pp.periode_draf else "–") + "</td>")
                     elif real.persen is not None:
-                        row.append(f"<td{_bar_class(real.persen)}>{esc(real.teks)} · {percent(real.persen, places)}{status_span(real)}</td>")
+                        bar, shown = capaian_cell(real.persen)
+                        row.append(f"<td{bar}>{esc(real.teks)} · {shown}{status_span(real)}</td>")
                     else:
                         row.append(f"<td>{esc(real.teks)}{status_span(real)}</td>")
                 if any_evidence and j == 0:

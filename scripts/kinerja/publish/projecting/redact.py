@@ -12,6 +12,8 @@ the declared types against the demo projection's actual values."""
 from __future__ import annotations
 
 import datetime
+import io
+import pickle
 import types
 import typing
 from dataclasses import fields, is_dataclass, replace
@@ -156,10 +158,37 @@ def _walk(node, seen: dict):
     return out
 
 
+_DIGIT_BYTES = bytes(0x30 if 0x30 <= b <= 0x39 else 0x20 for b in range(256))  # ASCII digit -> "0", else " "
+
+
+def may_hold_nip(values) -> bool:
+    """False only when no string reachable from `values` can hold a NIP-shaped run, found
+    without walking them in Python. Every NIP-shaped run (findings._NIP_LIKE, spaced or not)
+    has eight ASCII digits in a row; pickle writes every string it reaches as its UTF-8 bytes,
+    in which an ASCII digit is one byte that no other character's encoding contains. So a
+    pickle of `values` without eight digit bytes in a row holds no such string. Digit bytes
+    from elsewhere (a number's text, pickle's own framing) only make the walk run; so does
+    anything pickle cannot write (a cycle, among others: the pickle has no memo, so that a
+    shared object is written, and searched, wherever it occurs)."""
+    buf = io.BytesIO()
+    try:
+        p = pickle.Pickler(buf, protocol=5)
+        p.fast = True  # no memo: faster on hundreds of thousands of small records
+        p.dump(values)
+    except Exception:  # noqa: BLE001 - whatever pickle refuses is walked
+        return True
+    return buf.getvalue().translate(_DIGIT_BYTES).find(b"00000000") >= 0
+
+
 def redacted(proj):
-    """The projection with every public string redacted, in place."""
+    """The projection with every public string redacted, in place. When no string in it can
+    hold a NIP-shaped run (`may_hold_nip`; validation refuses them, so the usual case), the walk
+    is skipped: it would change nothing."""
+    names = _plan(type(proj))
+    if not may_hold_nip([getattr(proj, name) for name in names]):
+        return proj
     seen: dict = {}
-    for name in _plan(type(proj)):
+    for name in names:
         value = getattr(proj, name)
         out = redact(value, seen)
         if out is not value:
