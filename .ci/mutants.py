@@ -52,7 +52,8 @@ MODULES = {
     # the rating in force: evaluation, then an enacted calibration, then a keberatan decision
     "score/overlay.py": ["tests/score/test_overlay_layers.py", "tests/score/test_engine_rules.py",
                          "tests/score/test_corrections.py", "tests/review/test_calibration.py"],
-    "score/calibration.py": ["tests/review/test_calibration.py", "tests/score/test_engine_rules.py"],
+    "score/calibration.py": ["tests/score/test_calibration_rules.py", "tests/review/test_calibration.py",
+                             "tests/score/test_engine_rules.py"],
     "review/approval.py": ["tests/review/test_approval_rules.py", "tests/review/test_check_approval.py"],
     # in-process Decider tests first (about 3 s of CPU); the real-git CLI tests only run for mutants they leave
     "review/authz.py": ["tests/review/test_authz_decider.py", "tests/review/test_authz_rules.py",
