@@ -199,7 +199,10 @@ def service_page(proj, s, view, tree) -> str:
     else:
         parts.append(el("p", "Belum ada survei kepuasan untuk layanan ini."))
     parts.append(md_heading(2, "Daftar pengaduan"))
-    parts += [complaint_block(c) for c in view.complaints] or [el("p", "Belum ada pengaduan tercatat.")]
+    # the whole list is ONE raw HTML block (each complaint still in its own <div>, as when every
+    # complaint was a block): 20,000 blocks were 20,000 placeholders for Markdown and the build hook
+    parts.append(Html("".join(f"<div>{complaint_block(c)}</div>" for c in view.complaints)) if view.complaints
+                 else el("p", "Belum ada pengaduan tercatat."))
     # not in the search index: a service's complaint list is long (20,000 complaints made a 26 MB
     # index and doubled the build); the service is found by its name on the unit's pages
     return page(sv.nama, parts, hide=("toc",), search_exclude=True)
