@@ -167,11 +167,13 @@ def project(repo, proj, today: date) -> PublicSuara | None:
             by_unit.setdefault(uid, []).append((uid, sv.id))
     bad = {rel for rel, e in repo.files.items() if any(f.severity == "error" for f in e.findings)}
     raw_by_service: dict = {}
+    clocks_by: dict[int, list] = {}  # id(complaint) -> its clocks: computed once, shown and counted
     for k in L.complaints(repo):
         key = (k.unit, k.layanan)
         if key not in services or k.file in bad:
             continue
         raw_by_service.setdefault(key, []).append(k)
+        clocks_by[id(k)] = kc = clocks(k, rules.deadlines, cal, today)
         st = rules.status.get(k.status)
         services[key].complaints.append(PublicComplaint(
             nomor=k.nomor, tahun=k.tahun, kanal=rules.kanal.get(k.kanal, k.kanal), diterima=k.diterima, unit=k.unit,
@@ -185,7 +187,7 @@ def project(repo, proj, today: date) -> PublicSuara | None:
                                                _public_text(t.uraian), safe_url(t.perubahan) if t.perubahan else None)
                                 for t in k.tindak_lanjut),
             clocks=tuple(PublicClock(c.deadline.nama, c.deadline.hari, c.deadline.jenis, c.due, c.done, c.late, c.on_time,
-                                     c.deadline.verified) for c in clocks(k, rules.deadlines, cal, today)),
+                                     c.deadline.verified) for c in kc),
             fiktif=k.fiktif, status_kode=k.status,
         ))
     order = list(rules.unsur)
@@ -208,11 +210,9 @@ def project(repo, proj, today: date) -> PublicSuara | None:
     for key, view in services.items():
         view.complaints.sort(key=lambda c: (c.diterima, c.nomor), reverse=True)
         view.surveys.sort(key=lambda s: (s.tahun, s.periode_kode), reverse=True)
-        view.figures = figures(raw_by_service.get(key, []), rules, cal, today)
+        view.figures = figures(raw_by_service.get(key, []), rules, cal, today, clocks_of=lambda k: clocks_by[id(k)])
         medians[key] = (median(view.figures.first_response), median(view.figures.resolution))
-    unit_figures = {}
-    for uid, keys in by_unit.items():
-        unit_figures[uid] = figures([k for key in keys for k in raw_by_service.get(key, [])], rules, cal, today)
+    unit_figures = {uid: Figures.merged(services[key].figures for key in keys) for uid, keys in by_unit.items()}
     if proj.years:
         year = max(proj.years)
         mapped = {key: refs for key, refs in chain.answerers(repo, year).items() if key in services}
