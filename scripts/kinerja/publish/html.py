@@ -44,6 +44,8 @@ def esc(value) -> Html:
     if isinstance(value, Html):
         return value
     text = "" if value is None else str(value)
+    if text.isprintable():  # no control, format or separator character, no line break: nothing to drop or split
+        return Html(html.escape(text, quote=True))
     text = _CONTROL.sub("", text).strip("\r\n")
     if "\n" not in text and "\r" not in text:  # one line, the usual case
         return Html(html.escape(text, quote=True))

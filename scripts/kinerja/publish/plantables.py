@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from fractions import Fraction
+from functools import lru_cache
 
 from kinerja.publish.gitinfo import epoch_date, indonesian_date
 from kinerja.publish.html import Html, el, esc, join, link_out
@@ -16,6 +17,13 @@ from kinerja.publish.public import Projection, PublicPlan
 
 
 CASCADE_FULL_LIMIT = 150  # RHK nodes: above this a unit page's cascade shows heads' RHK only
+
+
+@lru_cache(maxsize=16384)
+def _capaian_cell(persen: Fraction, places: int) -> tuple[str, str]:
+    """(bar class, "107,1%") of a capaian: a pure function, and the same percentages recur on
+    many rows and pages."""
+    return _bar_class(persen), percent(persen, places)
 
 
 def _bar_class(persen: Fraction | None) -> str:
@@ -77,15 +85,6 @@ def plans_table(proj: Projection, here: str, codes: list[str], plans: dict, *, w
             span = spans[real.status] = (f' <span class="kt-status kt-status-{esc(real.status)}">{esc(rules.simbol[real.status])} '
                                          f'{esc(rules.label[real.status])}</span>')
         return span
-    # capaian -> (bar class, "107,1%"): the same percentages recur on many rows and pages
-    capaian_cells = proj.__dict__.setdefault("_capaian_cells", {})
-
-    def capaian_cell(persen) -> tuple[str, str]:
-        key = (persen, places)
-        cell = capaian_cells.get(key)
-        if cell is None:
-            cell = capaian_cells[key] = (_bar_class(persen), percent(persen, places))
-        return cell
     cls, style = column_labels(headers)
     out = [style, f'<table class="{cls}">', f"<caption>{esc(caption or 'Target dan realisasi indikator kinerja individu (IKI)')}</caption>"]
     out.append("<thead><tr>" + "".join(f'<th scope="col">{esc(h)}</th>' for h in headers) + "</tr></thead>")
@@ -123,7 +122,7 @@ def plans_table(proj: Projection, here: str, codes: list[str], plans: dict, *, w
                     if real is None:
                         row.append('<td class="kt-kosong">' + ("draf" if p in pp.periode_draf else "–") + "</td>")
                     elif real.persen is not None:
-                        bar, shown = capaian_cell(real.persen)
+                        bar, shown = _capaian_cell(real.persen, places)
                         row.append(f"<td{bar}>{esc(real.teks)} · {shown}{status_span(real)}</td>")
                     else:
                         row.append(f"<td>{esc(real.teks)}{status_span(real)}</td>")

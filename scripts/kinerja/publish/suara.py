@@ -5,7 +5,6 @@ publish/suara_projection.py; user text sits only in escaped raw HTML blocks."""
 
 from __future__ import annotations
 
-import html
 import json
 from fractions import Fraction
 from functools import lru_cache
@@ -126,34 +125,25 @@ def survey_block(here: str, sv, base: str, s, tree, chart: bool = True) -> list:
                       el("figcaption", title + ". Angka yang sama ada pada tabel di bawahnya."), tbl, class_="kt-grafik")]
 
 
-def _e(text) -> str:
-    """esc() for a complaint's text, without its regular expressions where they cannot match:
-    printable text (str.isprintable: no control, format or line/paragraph separator character,
-    no line break) is exactly html.escape(text, quote=True); anything else goes through esc()."""
-    if type(text) is str and text.isprintable():
-        return html.escape(text, quote=True)
-    return esc(text)
-
-
 def complaint_block(c) -> Html:
     """One complaint, the HTML el() built, written out in one pass: 20,000 complaints were
-    half a million el() calls. Every value goes through _e()/link_out() on the same strings
+    half a million el() calls. Every value goes through esc()/link_out() on the same strings
     as before (so the same bytes). A closing </h3>, </h4>, </p>, </li> already carries the
     space html.block() puts after it before another tag (the search index reads words apart),
     so block() finds nothing to substitute in the complaint list."""
-    out = ['<section class="kt-pengaduan"><h3>', _e(f"Pengaduan {c.nomor}"), "</h3> <p>",
-           _e(f"Diterima {_d(c.diterima)} lewat {c.kanal} · kategori {c.kategori} · status {c.status}"),
-           '</p> <p class="kt-ringkasan">', _e(c.ringkasan), "</p> <h4>Riwayat status</h4> <ol>"]
+    out = ['<section class="kt-pengaduan"><h3>', esc(f"Pengaduan {c.nomor}"), "</h3> <p>",
+           esc(f"Diterima {_d(c.diterima)} lewat {c.kanal} · kategori {c.kategori} · status {c.status}"),
+           '</p> <p class="kt-ringkasan">', esc(c.ringkasan), "</p> <h4>Riwayat status</h4> <ol>"]
     for st in c.riwayat:
-        out += ["<li>", _e(f"{_d(st.tanggal)}: {st.status}" + (f" (LAPOR!: {st.lapor})" if st.lapor else ""))]
+        out += ["<li>", esc(f"{_d(st.tanggal)}: {st.status}" + (f" (LAPOR!: {st.lapor})" if st.lapor else ""))]
         if st.keterangan:
-            out += ["<br>", _e(st.keterangan)]
+            out += ["<br>", esc(st.keterangan)]
         out.append("</li> ")
     out.append("</ol><h4>Tenggat</h4> <ul>")
     for k in c.clocks:
         if k.due is None:
             continue
-        out += ["<li>", _e(f"{k.nama} ({k.hari} {_days(k.jenis)}{'' if k.verified else ', ' + UNVERIFIED}): jatuh tempo {_d(k.due)}, "
+        out += ["<li>", esc(f"{k.nama} ({k.hari} {_days(k.jenis)}{'' if k.verified else ', ' + UNVERIFIED}): jatuh tempo {_d(k.due)}, "
                            + (f"dijalankan {_d(k.done)}" + (", tepat waktu" if k.on_time else f", terlambat {k.late} {_days(k.jenis)}")
                               if k.done else (f"belum dijalankan, terlambat {k.late} {_days(k.jenis)}" if k.late else "belum jatuh tempo"))),
                 "</li> "]
@@ -161,7 +151,7 @@ def complaint_block(c) -> Html:
     if c.tindak_lanjut:
         out.append("<ul>")
         for t in c.tindak_lanjut:
-            out += ["<li>", _e(f"{_d(t.tanggal)} — {t.unit}: {t.uraian}")]
+            out += ["<li>", esc(f"{_d(t.tanggal)} — {t.unit}: {t.uraian}")]
             if t.perubahan:
                 out += [" ", link_out(t.perubahan, "perubahan perbaikan")]
             out.append("</li> ")
