@@ -277,8 +277,11 @@ def _score_units(repo: Repository, evaluations: list[EvaluationScore], periods: 
             by_person_period[key] = s
     people = [p for p in repo.people.values() if p.status != "non_asn"]
     # whose file says "not rated" is who the file's name says (a content naming someone else is a
-    # path-mismatch error, and must not take that other person out of the counts)
-    not_rated = {(key.split(".", 1)[0], y, p) for (y, p, key), rel in repo.eval_paths.items() if _not_rated(repo, rel)}
+    # path-mismatch error, and must not take that other person out of the counts); only the
+    # periods counted here, their records fetched in one query
+    wanted = {yp_key: rel for yp_key, rel in repo.eval_paths.items() if yp_key[:2] in periods}
+    repo.preload(list(wanted.values()))
+    not_rated = {(key.split(".", 1)[0], y, p) for (y, p, key), rel in wanted.items() if _not_rated(repo, rel)}
     out = []
     for year, period in sorted(periods, key=lambda yp: (yp[0], period_order(yp[1]))):
         start, end = period_range(year, period)
