@@ -49,6 +49,19 @@ def _apply(table: dict, changes: dict) -> dict:
     return out
 
 
+def values_pickle(obj) -> bytes:
+    """`obj` pickled without pickle's memo: values only, so equal data gives equal bytes whatever
+    objects it shares, and every string it reaches is written out (as UTF-8) wherever it occurs.
+    Raises what pickle raises (a cycle among others: there is no memo to stop it)."""
+    import io
+
+    buf = io.BytesIO()
+    p = pickle.Pickler(buf, protocol=5)
+    p.fast = True
+    p.dump(obj)
+    return buf.getvalue()
+
+
 def cache_dir() -> Path:
     env = os.environ.get("KINERJA_CACHE_DIR")
     if env:

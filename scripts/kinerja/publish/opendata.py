@@ -332,11 +332,9 @@ def _content_key(meta: tuple, resource: Resource, rows: list[dict]) -> str:
     try:
         h.update(b"marshal\0" + marshal.dumps(rows, 2))
     except ValueError:
-        buf = io.BytesIO()
-        p = pickle.Pickler(buf, protocol=5)
-        p.fast = True  # no memo: a shared object is written out each time it occurs
-        p.dump(rows)
-        h.update(b"pickle\0" + buf.getvalue())
+        from kinerja.cache import values_pickle
+
+        h.update(b"pickle\0" + values_pickle(rows))
     return h.hexdigest()
 
 

@@ -12,8 +12,6 @@ the declared types against the demo projection's actual values."""
 from __future__ import annotations
 
 import datetime
-import io
-import pickle
 import types
 import typing
 from dataclasses import fields, is_dataclass, replace
@@ -170,14 +168,13 @@ def may_hold_nip(values) -> bool:
     from elsewhere (a number's text, pickle's own framing) only make the walk run; so does
     anything pickle cannot write (a cycle, among others: the pickle has no memo, so that a
     shared object is written, and searched, wherever it occurs)."""
-    buf = io.BytesIO()
+    from kinerja.cache import values_pickle
+
     try:
-        p = pickle.Pickler(buf, protocol=5)
-        p.fast = True  # no memo: faster on hundreds of thousands of small records
-        p.dump(values)
+        data = values_pickle(values)  # no memo: faster on hundreds of thousands of small records
     except Exception:  # noqa: BLE001 - whatever pickle refuses is walked
         return True
-    return buf.getvalue().translate(_DIGIT_BYTES).find(b"00000000") >= 0
+    return data.translate(_DIGIT_BYTES).find(b"00000000") >= 0
 
 
 def redacted(proj):
