@@ -69,7 +69,7 @@ def test_errors_name_row_and_column_and_nothing_is_written(demo, kinerja, tmp_pa
     assert "salah.csv:2:8: kesalahan suara-personal-data: baris 2, kolom H (kolom ringkasan): pengaduan 2026-0010:" in result.out
     assert "nomor telepon" in result.out
     assert "salah.csv:5:6: kesalahan " in result.out and "baris 5, kolom F (kolom layanan)" in result.out and "paspor" in result.out
-    assert "salah.csv:6:10: kesalahan import-date: baris 6, kolom J (kolom tanggal_status): tanggal “2026-02-30” tidak sah" in result.out
+    assert "salah.csv:6:10: kesalahan import-date: baris 6, kolom J (kolom tanggal_status): tanggal “2026-02-30” tidak ada di kalender" in result.out
     assert "Tidak ada berkas yang ditulis" in result.out
     assert _complaints(demo) == before
 

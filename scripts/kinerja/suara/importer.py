@@ -19,10 +19,10 @@ it in a PR instead), and then nothing is written either.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
 
 from kinerja.findings import ERROR, Finding
+from kinerja.orgio.cells import BAD, MISSING, RowReader
 from kinerja.orgio.columns import Column
 from kinerja.orgio.table import Cell, Table, TableError, TableSpec, read_tables
 
@@ -74,28 +74,16 @@ def read_table(path: Path, source: str) -> tuple[Table | None, list[Finding]]:
     return (tables[0] if tables else None), findings
 
 
-def _value(cell: Cell, name: str, table: Table, findings: list) -> str | None:
-    """A cleaned cell (orgio/table.py refused formulas and hidden characters) as the file's text."""
-    value = cell.value
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        value = value.date()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value).strip()
-    if not text:
-        return None
-    if name in DATE_COLUMNS:
-        try:
-            date.fromisoformat(text)
-        except ValueError:
-            findings.append(table.cell_finding(cell, name, "import-date",
-                                               f"tanggal “{text[:40]}” tidak sah; tulis TTTT-BB-HH, misalnya 2026-09-07."))
-            return None
-    return text
+def _values(table: Table, cells: dict[str, Cell], findings: list) -> dict[str, str | None]:
+    """A row's cells as the file's text, read by orgio/cells.py's RowReader (the typed reads of
+    kinerja import: dates as TTTT-BB-HH or HH/BB/TTTT or date cells, numbers without ".0");
+    an empty, absent or refused cell is None (a refused one has added its finding)."""
+    r = RowReader(table, cells, findings)
+    out = {}
+    for name in cells:
+        v = r.date(name) if name in DATE_COLUMNS else r.text(name)
+        out[name] = None if v is MISSING or v is BAD or v == "" else v
+    return out
 
 
 @dataclass
@@ -135,7 +123,7 @@ def build(table: Table) -> tuple[dict[str, dict], Origin, list[Finding]]:
     event_rows: dict[str, list] = {}
     follow_rows: dict[str, list] = {}
     for cells, n in zip(table.rows, table.row_numbers):
-        values = {name: _value(cell, name, table, findings) for name, cell in cells.items()}
+        values = _values(table, cells, findings)
         flag = lambda name, code, message: findings.append(table.cell_finding(cells[name], name, code, message))  # noqa: E731
         nomor = values.get("nomor")
         if not nomor:
@@ -160,8 +148,9 @@ def build(table: Table) -> tuple[dict[str, dict], Origin, list[Finding]]:
             doc.setdefault("riwayat", []).append(step)
             event_rows.setdefault(nomor, []).append(n)
         else:
-            flag("status" if not values.get("status") else "tanggal_status", "import-required",
-                 "setiap baris mencatat satu status dengan tanggalnya.")
+            name = "status" if not values.get("status") else "tanggal_status"
+            if cells[name].value is None:  # empty (a refused cell has said why already)
+                flag(name, "import-required", "setiap baris mencatat satu status dengan tanggalnya.")
         if any(values.get(c) for c in FOLLOW_COLUMNS):
             follow = {"tanggal": values.get("tindak_lanjut_tanggal"), "unit": values.get("tindak_lanjut_unit"),
                       "uraian": values.get("tindak_lanjut_uraian")}
