@@ -239,6 +239,20 @@ def has_nip(text: str) -> bool:
     return _NIP_LIKE.search(text) is not None
 
 
+# Eight ASCII digits in a row, or a backslash. Every NIP-like run has the first; in a file that
+# loader.load_bytes accepts (UTF-8 only, where an ASCII digit is one byte no other character's
+# encoding contains) the digits of a loaded string stand in a row in the file's bytes too, unless
+# an escape sequence of a double-quoted scalar ("\x31", "\u0031", a line ending in "\") writes
+# them; line folding turns a line break into a space or keeps it, never removes it.
+_RAW_MAY_HOLD_NIP = re.compile(rb"[0-9]{8}|\\")
+
+
+def raw_may_hold_nip(raw: bytes) -> bool:
+    """False only when no string loaded from these YAML bytes can hold a NIP-like run: the
+    free-text walk (check/document.check_free_text) is then skipped."""
+    return _RAW_MAY_HOLD_NIP.search(raw) is not None
+
+
 def redact_nips(text: str) -> str:
     return _NIP_LIKE.sub(HIDDEN_TEXT, text)
 

@@ -63,3 +63,16 @@ def test_the_keyed_nip_hash_is_not_free_text(demo):
     edit(demo, "organisation/people/disdik-0042.yml", "status_kepegawaian: pns\n",
          "status_kepegawaian: pns\nsidik_nip: \"" + "1234567890123456" + "ab" * 24 + "\"\n")
     assert of_code(check(demo), "text-nip") == []
+
+
+# A NIP written with escape sequences of a double-quoted scalar has no eight digits in a row in
+# the file's bytes: the raw pre-check (findings.raw_may_hold_nip) must still send the file through the walk.
+@pytest.mark.parametrize("written", [
+    "".join(f"\\x{ord(ch):02x}" for ch in NIP),      # \x31\x39...
+    "".join(f"\\u{ord(ch):04x}" for ch in NIP),      # \u0031\u0039...
+    NIP[:9] + "\\\n      " + NIP[9:],                # a line ending in a backslash joins the two halves
+], ids=["hex", "unicode", "continued-line"])
+def test_nip_written_with_escapes_is_refused(demo, written):
+    edit(demo, PLAN, RHK_TEXT, f"{RHK_TEXT} (pegawai {written})")
+    hits = of_code(check(demo), "text-nip", PLAN)
+    assert [f.line for f in hits] == [line_of(demo, PLAN, RHK_TEXT)]

@@ -1,0 +1,37 @@
+"""The raw pre-check of the free-text NIP rule (findings.raw_may_hold_nip): whenever a loaded
+string holds a NIP-like run, the file's bytes say so, in every way YAML can write the string."""
+
+from __future__ import annotations
+
+import yaml
+from hypothesis import assume, event, given, settings
+from hypothesis import strategies as st
+
+from kinerja.findings import has_nip, raw_may_hold_nip
+from kinerja.loader import LoadError, load_bytes
+
+# runs of digits (a NIP, an NIK, shorter numbers) between characters that force quoting, escaping or folding
+_CHUNK = st.one_of(st.text("0123456789", min_size=1, max_size=20),
+                   st.sampled_from([" ", "\n", "\t", '"', "'", "\\", ": ", " #", "-", "é", "\u00a0", "x"]))
+_TEXT = st.lists(_CHUNK, max_size=12).map("".join)
+_STYLES = [None, '"', "'", "|", ">"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_TEXT, style=st.sampled_from(_STYLES), width=st.integers(8, 80))
+def test_a_loaded_nip_is_always_seen_in_the_bytes(text, style, width):
+    raw = yaml.dump({"uraian": text}, default_style=style, allow_unicode=True, width=width).encode("utf-8")
+    try:
+        loaded = load_bytes(raw).data["uraian"]
+    except LoadError:  # refused outright (a tab where YAML forbids it, ...): nothing reaches the walk
+        assume(False)
+    assert loaded == text  # the dump round-trips (else the example proves nothing)
+    event("holds a NIP" if has_nip(loaded) else "no NIP")
+    if has_nip(loaded):
+        assert raw_may_hold_nip(raw), raw
+
+
+def test_examples():
+    assert not raw_may_hold_nip(b"nomor: \"2026-00001\"\nditerima: 2026-10-14\nuraian: kode 1234567\n")
+    assert raw_may_hold_nip(b"uraian: 19920723 201903 2 011\n")
+    assert raw_may_hold_nip(b'uraian: "\\x31"\n')  # any escape sequence: the walk decides
