@@ -70,3 +70,101 @@ def test_only_the_penilai_enacts(tmp_path):
     later = _repo(tmp_path / "later", edit_cal=lambda t: t.replace("      oleh: disdik-0007\n", "      oleh: disdik-0009\n", 1))
     assert any(path == ("rekomendasi", 0, "diberlakukan", "oleh") for _s, path, _m in _findings(later))
     assert calibration.overrides(later) == {}
+
+
+P8 = "organisation/people/disdik-0008.yml"
+NOT_IN_GROUP = "disdik-0008 tidak termasuk kelompok penilaian disdik pada akhir periode."
+
+
+def _repo_with(tmp_path, edits: dict):
+    """A demo copy with each file's text edited (rel -> function of its text)."""
+    root = copy_demo(tmp_path / "repo")
+    for rel, edit in edits.items():
+        path = root / rel
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        new = edit(text)
+        assert new != text, rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(new, encoding="utf-8")
+    return load_repository(root)
+
+
+def _messages(repo, severity=ERROR):
+    return [(path, m) for sev, path, m in _findings(repo) if sev == severity]
+
+
+def test_a_session_before_the_period_ends_is_a_warning_and_on_its_last_day_is_not(tmp_path):
+    early = _repo(tmp_path / "a", edit_cal=lambda t: t.replace("tanggal: 2026-07-20\n", "tanggal: 2026-06-29\n", 1))
+    assert _messages(early, WARNING) == [(("tanggal",), "Sidang 2026-06-29 sebelum periode berakhir (2026-06-30): "
+                                                       "kalibrasi meninjau evaluasi final.")]
+    last_day = _repo(tmp_path / "b", edit_cal=lambda t: t.replace("tanggal: 2026-07-20\n", "tanggal: 2026-06-30\n", 1))
+    assert _messages(last_day, WARNING) == []
+
+
+def test_one_person_in_two_records_of_the_same_period_only(tmp_path):
+    def copy_to(periode):
+        return lambda _t: (tmp_path / "src.yml").read_text(encoding="utf-8").replace("periode: triwulan_2", f"periode: {periode}")
+    (tmp_path / "src.yml").write_text((copy_demo(tmp_path / "src") / CAL).read_text(encoding="utf-8"), encoding="utf-8")
+    other_period = _repo_with(tmp_path / "q1", {"calibrations/2026/triwulan_1/disdik.yml": copy_to("triwulan_1")})
+    assert not any("sudah ada di" in m for _p, m in _messages(other_period))
+    q3 = _repo_with(tmp_path / "q3", {"calibrations/2026/triwulan_3/disdik.yml": copy_to("triwulan_3")})
+    assert not any("sudah ada di" in m for _p, m in _messages(q3))  # a later period's name sorts after too
+    same = _repo_with(tmp_path / "q2", {"calibrations/2026/triwulan_2/dinkes.yml": copy_to("triwulan_2")})
+    assert (("rekomendasi", 0, "pegawai"), "disdik-0008 sudah ada di calibrations/2026/triwulan_2/dinkes.yml: seorang "
+            "pegawai hanya ada di satu catatan kalibrasi per periode.") in _messages(same)
+
+
+def test_a_person_recommended_twice_in_one_record(tmp_path):
+    repo = _repo(tmp_path, edit_cal=lambda t: t.replace("  - pegawai: disdik-0042\n", "  - pegawai: disdik-0008\n", 1))
+    assert (("rekomendasi", 1, "pegawai"), "disdik-0008 sudah direkomendasikan di butir lain berkas ini.") in _messages(repo)
+
+
+def test_an_unknown_person_does_not_stop_the_check_of_the_next_recommendation(tmp_path):
+    repo = _repo(tmp_path, edit_cal=lambda t: t.replace("  - pegawai: disdik-0008\n", "  - pegawai: disdik-9999\n", 1).replace(
+        "      rating_hasil_kerja: di_atas_ekspektasi\n      rating_perilaku_kerja: di_atas_ekspektasi\n",
+        "      rating_hasil_kerja: sesuai_ekspektasi\n      rating_perilaku_kerja: di_atas_ekspektasi\n", 1))
+    found = _messages(repo)
+    assert (("rekomendasi", 0, "pegawai"), "Pegawai “disdik-9999” tidak ada di organisation/people/.") in found
+    assert any(path == ("rekomendasi", 1, "sebelum") for path, _m in found), found
+
+
+def test_ratings_before_that_sort_before_the_evaluations_are_wrong_too(tmp_path):
+    # di_atas < di_bawah as text: the comparison is equality, not order
+    repo = _repo(tmp_path, edit_cal=lambda t: t.replace(
+        "    sebelum:\n      rating_hasil_kerja: di_bawah_ekspektasi\n", "    sebelum:\n      rating_hasil_kerja: di_atas_ekspektasi\n", 1))
+    assert any(path == ("rekomendasi", 0, "sebelum") for path, _m in _messages(repo))
+
+
+def test_a_not_rated_evaluation_is_not_final(tmp_path):
+    repo = _repo(tmp_path, edit_eval=lambda t: t.replace(
+        "status: final\n", "status: tidak_dinilai\nalasan_tidak_dinilai: \"Cuti di luar tanggungan negara sejak April.\"\n", 1))
+    if repo.record(E8) is None:  # the edit must leave a valid evaluation, else another rule answers
+        raise AssertionError([f.message for e in repo.files.values() if e.rel == E8 for f in e.findings])
+    assert (("rekomendasi", 0), f"Evaluasi {E8} belum final: kalibrasi meninjau evaluasi final.") in _messages(repo)
+
+
+def test_a_plan_with_no_evaluation_in_the_period(tmp_path):
+    repo = _repo(tmp_path, edit_cal=lambda t: t.replace(
+        "  - pegawai: disdik-0008\n", "  - pegawai: disdik-0008\n    rencana: disdik-0008.2026-05-01\n", 1))
+    assert (("rekomendasi", 0, "pegawai"), "Evaluasi evaluations/2026/triwulan_2/disdik-0008.2026-05-01.yml tidak ada "
+                                           "atau tidak sah.") in _messages(repo)
+
+
+def test_who_left_before_the_period_ended_counts_in_the_group_of_the_last_assignment(tmp_path):
+    left = "    unit: disdik-seksi-kurikulum-sd\n"
+    one = _repo_with(tmp_path / "one", {P8: lambda t: t.replace("  - mulai: 2019-03-01\n", "  - mulai: 2019-03-01\n    selesai: 2026-06-15\n", 1)})
+    assert one.people.get("disdik-0008") is not None
+    assert NOT_IN_GROUP not in [m for _p, m in _messages(one)]
+    # two assignments in the period: the first in another group (dinkes), the last in disdik
+    two = _repo_with(tmp_path / "two", {P8: lambda t: t.replace("  - mulai: 2019-03-01\n" + left, (
+        "  - mulai: 2019-03-01\n    selesai: 2026-04-30\n    unit: dinkes-bid-yankes\n    jabatan: \"Pengadministrasi Umum\"\n"
+        "    jenis_jabatan: pelaksana\n    golongan: II/c\n    pangkat: \"Pengatur\"\n"
+        "  - mulai: 2026-05-01\n    selesai: 2026-06-15\n" + left), 1)})
+    assert two.people.get("disdik-0008") is not None
+    assert NOT_IN_GROUP not in [m for _p, m in _messages(two)]
+    # and the other way round: the last assignment is in another group
+    away = _repo_with(tmp_path / "away", {P8: lambda t: t.replace("  - mulai: 2019-03-01\n" + left, (
+        "  - mulai: 2019-03-01\n    selesai: 2026-04-30\n" + left + "    jabatan: \"Pengolah Data Pendidikan\"\n"
+        "    jenis_jabatan: pelaksana\n    golongan: II/c\n    pangkat: \"Pengatur\"\n"
+        "  - mulai: 2026-05-01\n    selesai: 2026-06-15\n    unit: dinkes-bid-yankes\n"), 1)})
+    assert NOT_IN_GROUP in [m for _p, m in _messages(away)]
