@@ -47,6 +47,7 @@ class OrgIndex:
         self.regency_id = regency_id
         self.admins = set(admins)
         self._heads = heads
+        self._headed_by = None  # person id -> [(unit id, tenure)], from heads
         self._by_github_id = None
         self._rules_for_year = rules_for_year  # year -> RuleSet | None (the usual evaluator pairs)
 
@@ -99,7 +100,14 @@ class OrgIndex:
         return None
 
     def units_headed(self, person_id: str, start: date, end: date) -> list[str]:
-        return sorted(u for u, ts in self.heads.items() for t in ts if t.person == person_id and t.overlaps(start, end))
+        """Units this person heads (definitively or acting) in [start, end], sorted; a unit once per tenure."""
+        if self._headed_by is None:  # one pass over heads, not one per question (the scorer asks per evaluation)
+            by: dict[str, list[tuple[str, Tenure]]] = {}
+            for u, ts in self.heads.items():
+                for t in ts:
+                    by.setdefault(t.person, []).append((u, t))
+            self._headed_by = by
+        return sorted(u for u, t in self._headed_by.get(person_id, ()) if t.overlaps(start, end))
 
     def heads_pd(self, person_id: str, start: date, end: date) -> list[str]:
         """Perangkat daerah this person heads (definitively or acting) in [start, end]."""
