@@ -6,7 +6,11 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from kinerja.score.capaian import decreases, is_number, yearly_realisasi
+from kinerja.score.numbers import exact
 
 
 def test_per_periode_year_is_the_mean_of_the_numbers_reported():
@@ -58,3 +62,22 @@ def test_the_jenis_read_from_a_plan_file_is_compared_by_value():
     assert jenis == "per_periode"
     # (10 + 20) / 2 = 15, not the last value 20
     assert yearly_realisasi(jenis, [10, 20]) == 15
+
+
+_NUMBERS = st.one_of(st.integers(-10**20, 10**20), st.floats(allow_nan=False, allow_infinity=False),
+                     st.sampled_from([0.1, 0.2, 0.3, 0.30000000000000004, 1e16, 1e16 + 2, 2**53 + 1, 9007199254740993.0]))
+
+
+@settings(max_examples=500, deadline=None)
+@given(a=_NUMBERS, b=_NUMBERS)
+def test_a_decrease_is_decided_on_the_numbers_as_written(a, b):
+    # the fast comparison of two floats or two ints agrees with the exact decimals' everywhere
+    assert (decreases([("triwulan_1", a), ("triwulan_2", b)]) != []) == (exact(b) < exact(a))
+
+
+def test_a_mixed_int_and_float_pair_compares_as_written():
+    # 2.0**60 is written 1.152921504606847e+18 (= 1152921504606847000) but its binary value is
+    # 1152921504606846976; the int 1152921504606846990 lies between the two, so a raw comparison
+    # (binary) would call it a decrease and the decimals as written do not
+    assert decreases([("triwulan_1", 1152921504606846990), ("triwulan_2", 2.0**60)]) == []
+    assert decreases([("triwulan_1", 2.0**60), ("triwulan_2", 1152921504606846990)]) == [("triwulan_1", "triwulan_2")]

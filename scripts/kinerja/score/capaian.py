@@ -60,13 +60,22 @@ def yearly_realisasi(jenis: str, values: list) -> Fraction | None:
     return numbers[-1]
 
 
+def _below(a, b) -> bool:
+    """a < b as the numbers are written (exact decimals). Two floats compare in the same order as
+    their shortest decimals (distinct floats' decimals lie in disjoint, ordered rounding
+    intervals), two ints exactly; only a mixed pair needs the Fractions (slow in CPython)."""
+    if type(a) is type(b):
+        return a < b
+    return exact(a) < exact(b)
+
+
 def decreases(values: list[tuple[str, object]]) -> list[tuple[str, str]]:
     """(earlier period, later period) pairs where a cumulative total went down."""
     out, last = [], None
     for period, v in values:
         if not is_number(v):
             continue
-        if last is not None and exact(v) < exact(last[1]):
+        if last is not None and _below(v, last[1]):
             out.append((last[0], period))
         last = (period, v)
     return out
