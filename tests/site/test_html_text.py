@@ -5,8 +5,11 @@ strings are written out by hand."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kinerja.publish import html
 
@@ -134,3 +137,15 @@ def test_only_the_value_true_makes_a_bare_attribute():
 def test_only_the_top_index_page_is_the_site_root(src, url):
     # names sorting before "index" (and "index2" after it) are pages of their own, not the root
     assert html.page_url(src) == url
+
+
+_REFERENCE_CELL_END = re.compile(r"(</(?:td|th|li|p|caption|figcaption|h[1-6]|dt|dd|tr)>)(?=<)")  # the rule as one regex
+_PIECES = st.sampled_from(["</td>", "</th>", "</li>", "</p>", "</pre>", "</caption>", "</figcaption>", "</h1>", "</h6>",
+                           "</h7>", "</dt>", "</dd>", "</tr>", "</table>", "<td>", "<", ">", " ", "x", "</", "td>"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(parts=st.lists(_PIECES, max_size=30))
+def test_block_puts_a_space_after_exactly_the_cell_ends_the_rule_names(parts):
+    line = "<div>" + "".join(parts) + "</div>"
+    assert html.block(html.Html(line)) == "\n" + _REFERENCE_CELL_END.sub(r"\1 ", line) + "\n\n"

@@ -100,7 +100,9 @@ def link_out(url: str, text, new_tab: bool = True) -> Html:
     return Html(f'<a href="{attr_value(url)}" rel="nofollow noopener"{target}>{esc(text)}</a>')
 
 
-_CELL_END = re.compile(r"(</(?:td|th|li|p|caption|figcaption|h[1-6]|dt|dd|tr)>)(?=<)")
+# Closing tags that end a cell, item or paragraph: a space goes after each one that another tag follows.
+_CELL_ENDS = tuple(f"</{t}><" for t in ("td", "th", "li", "p", "caption", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6",
+                                        "dt", "dd", "tr"))
 
 
 def block(content: Html) -> str:
@@ -110,7 +112,9 @@ def block(content: Html) -> str:
     line = content.replace("\r", "").replace("\n", " ")
     # a space after each cell, item and paragraph: the search index reads the text without the
     # tags, and "Jenis</th><td>Puskesmas" would otherwise become one word "JenisPuskesmas"
-    line = _CELL_END.sub(r"\1 ", line)
+    for end in _CELL_ENDS:  # str.replace, not a regex with a template: tens of thousands of cells per page
+        while end in line:  # a second pass for a run of one tag ("</td></td><"): each match took the next one's "<"
+            line = line.replace(end, end[:-1] + " <")
     if not line.startswith("<div"):
         line = "<div>" + line + "</div>"
     return "\n" + line + "\n\n"
