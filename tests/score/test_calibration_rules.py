@@ -106,9 +106,15 @@ def test_one_person_in_two_records_of_the_same_period_only(tmp_path):
         return lambda _t: (tmp_path / "src.yml").read_text(encoding="utf-8").replace("periode: triwulan_2", f"periode: {periode}")
     (tmp_path / "src.yml").write_text((copy_demo(tmp_path / "src") / CAL).read_text(encoding="utf-8"), encoding="utf-8")
     other_period = _repo_with(tmp_path / "q1", {"calibrations/2026/triwulan_1/disdik.yml": copy_to("triwulan_1")})
+    assert other_period.files["calibrations/2026/triwulan_1/disdik.yml"].ok
     assert not any("sudah ada di" in m for _p, m in _messages(other_period))
     q3 = _repo_with(tmp_path / "q3", {"calibrations/2026/triwulan_3/disdik.yml": copy_to("triwulan_3")})
     assert not any("sudah ada di" in m for _p, m in _messages(q3))  # a later period's name sorts after too
+    for year in (2025, 2027):  # the same period of another year
+        other_year = _repo_with(tmp_path / str(year), {f"calibrations/{year}/triwulan_2/disdik.yml": lambda _t, y=year: (
+            tmp_path / "src.yml").read_text(encoding="utf-8").replace("tahun: 2026", f"tahun: {y}")})
+        assert other_year.files[f"calibrations/{year}/triwulan_2/disdik.yml"].ok  # else the test proves nothing
+        assert not any("sudah ada di" in m for _p, m in _messages(other_year)), year
     same = _repo_with(tmp_path / "q2", {"calibrations/2026/triwulan_2/dinkes.yml": copy_to("triwulan_2")})
     assert (("rekomendasi", 0, "pegawai"), "disdik-0008 sudah ada di calibrations/2026/triwulan_2/dinkes.yml: seorang "
             "pegawai hanya ada di satu catatan kalibrasi per periode.") in _messages(same)
@@ -162,9 +168,11 @@ def test_who_left_before_the_period_ended_counts_in_the_group_of_the_last_assign
         "  - mulai: 2026-05-01\n    selesai: 2026-06-15\n" + left), 1)})
     assert two.people.get("disdik-0008") is not None
     assert NOT_IN_GROUP not in [m for _p, m in _messages(two)]
-    # and the other way round: the last assignment is in another group
-    away = _repo_with(tmp_path / "away", {P8: lambda t: t.replace("  - mulai: 2019-03-01\n" + left, (
-        "  - mulai: 2019-03-01\n    selesai: 2026-04-30\n" + left + "    jabatan: \"Pengolah Data Pendidikan\"\n"
-        "    jenis_jabatan: pelaksana\n    golongan: II/c\n    pangkat: \"Pengatur\"\n"
-        "  - mulai: 2026-05-01\n    selesai: 2026-06-15\n    unit: dinkes-bid-yankes\n"), 1)})
-    assert NOT_IN_GROUP in [m for _p, m in _messages(away)]
+    # and the other way round: the last assignment is in another group (one whose id sorts before
+    # disdik's, one after: the test is equality)
+    for other in ("dinkes-bid-yankes", "setda-bag-org"):
+        away = _repo_with(tmp_path / other, {P8: lambda t: t.replace("  - mulai: 2019-03-01\n" + left, (
+            "  - mulai: 2019-03-01\n    selesai: 2026-04-30\n" + left + "    jabatan: \"Pengolah Data Pendidikan\"\n"
+            "    jenis_jabatan: pelaksana\n    golongan: II/c\n    pangkat: \"Pengatur\"\n"
+            f"  - mulai: 2026-05-01\n    selesai: 2026-06-15\n    unit: {other}\n"), 1)})
+        assert NOT_IN_GROUP in [m for _p, m in _messages(away)], other
