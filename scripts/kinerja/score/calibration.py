@@ -102,10 +102,7 @@ def check_record(c, repo, rel: str) -> None:
         if member not in tim:
             c.error(rel, ("anggota", i), "calibration-invalid",
                     f"{member} tidak tercatat sebagai anggota tim penilai kinerja (tim_penilai_kinerja di organisation/instansi.yml).")
-    try:
-        _start, end = period_range(cal.tahun, cal.periode)
-    except ValueError:
-        return
+    start, end = period_range(cal.tahun, cal.periode)  # a schema-valid year and period: never refused
     if cal.tanggal < end:
         c.warning(rel, ("tanggal",), "calibration-invalid",
                   f"Sidang {cal.tanggal.isoformat()} sebelum periode berakhir ({end.isoformat()}): kalibrasi meninjau evaluasi final.")
@@ -129,7 +126,7 @@ def check_record(c, repo, rel: str) -> None:
         if person is None:
             c.error(rel, r.path + ("pegawai",), "calibration-invalid", f"Pegawai “{r.pegawai}” tidak ada di organisation/people/.")
             continue
-        a = person.assignment_on(end) or next(iter(person.assignments_between(*period_range(cal.tahun, cal.periode))[-1:]), None)
+        a = person.assignment_on(end) or next(iter(person.assignments_between(start, end)[-1:]), None)
         if a is None or groups.get(a.unit) != cal.unit:
             c.error(rel, r.path + ("pegawai",), "calibration-invalid",
                     f"{r.pegawai} tidak termasuk kelompok penilaian {cal.unit} pada akhir periode.")
