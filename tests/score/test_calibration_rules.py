@@ -139,6 +139,7 @@ def test_ratings_before_that_sort_before_the_evaluations_are_wrong_too(tmp_path)
     repo = _repo(tmp_path, edit_cal=lambda t: t.replace(
         "    sebelum:\n      rating_hasil_kerja: di_bawah_ekspektasi\n", "    sebelum:\n      rating_hasil_kerja: di_atas_ekspektasi\n", 1))
     assert any(path == ("rekomendasi", 0, "sebelum") for path, _m in _messages(repo))
+    assert calibration.overrides(repo) == {}  # and the enactment gives no rating in force
 
 
 def test_a_not_rated_evaluation_is_not_final(tmp_path):
@@ -147,6 +148,7 @@ def test_a_not_rated_evaluation_is_not_final(tmp_path):
     if repo.record(E8) is None:  # the edit must leave a valid evaluation, else another rule answers
         raise AssertionError([f.message for e in repo.files.values() if e.rel == E8 for f in e.findings])
     assert (("rekomendasi", 0), f"Evaluasi {E8} belum final: kalibrasi meninjau evaluasi final.") in _messages(repo)
+    assert calibration.overrides(repo) == {}  # a not-rated evaluation keeps no rating, enacted or not
 
 
 def test_a_plan_with_no_evaluation_in_the_period(tmp_path):
@@ -176,3 +178,60 @@ def test_who_left_before_the_period_ended_counts_in_the_group_of_the_last_assign
             "    jenis_jabatan: pelaksana\n    golongan: II/c\n    pangkat: \"Pengatur\"\n"
             f"  - mulai: 2026-05-01\n    selesai: 2026-06-15\n    unit: {other}\n"), 1)})
         assert NOT_IN_GROUP in [m for _p, m in _messages(away)], other
+
+
+E42 = "evaluations/2026/triwulan_2/disdik-0042.yml"
+ENACT_42 = ("    alasan: \"Umpan balik perilaku triwulan II", "    diberlakukan:\n      oleh: disdik-0040\n      tanggal: 2026-07-24\n"
+            "    alasan: \"Umpan balik perilaku triwulan II")
+
+
+def _enact_42(text):
+    """The demo record with disdik-0042's recommendation enacted by her penilai (disdik-0040)."""
+    assert ENACT_42[0] in text
+    return text.replace(*ENACT_42, 1)
+
+
+def test_both_records_of_one_period_report_the_person_they_share(tmp_path):
+    # each file is its own validation subject: the one whose path sorts first is told too
+    src = (copy_demo(tmp_path / "src") / CAL).read_text(encoding="utf-8")
+    other = "calibrations/2026/triwulan_2/dinkes.yml"
+    repo = _repo_with(tmp_path / "q2", {other: lambda _t: src})
+    c = Collector()
+    calibration.check_record(c, repo, other)
+    assert (("rekomendasi", 0, "pegawai"), f"disdik-0008 sudah ada di {CAL}: seorang pegawai hanya ada di satu catatan "
+            "kalibrasi per periode.") in [(path, m) for _s, _f, path, _c, m, _k in c.pending]
+
+
+def test_a_missing_evaluation_does_not_stop_the_check_of_the_next_recommendation(tmp_path):
+    repo = _repo(tmp_path, edit_cal=lambda t: t.replace(
+        "  - pegawai: disdik-0008\n", "  - pegawai: disdik-0008\n    rencana: disdik-0008.2026-05-01\n", 1).replace(
+        "      rating_perilaku_kerja: di_atas_ekspektasi\n    rekomendasi:", "      rating_perilaku_kerja: sesuai_ekspektasi\n    rekomendasi:", 1))
+    found = _messages(repo)
+    assert any("tidak ada atau tidak sah" in m for path, m in found if path == ("rekomendasi", 0, "pegawai")), found
+    assert any(path == ("rekomendasi", 1, "sebelum") for path, _m in found), found
+
+
+def test_a_rating_changed_to_one_that_sorts_before_it_is_no_same_rating_warning(tmp_path):
+    # di_bawah -> di_atas: "di_bawah" sorts after "di_atas", and the ratings differ all the same
+    repo = _repo(tmp_path, edit_cal=lambda t: t.replace(
+        "    rekomendasi:\n      rating_hasil_kerja: sesuai_ekspektasi\n", "    rekomendasi:\n      rating_hasil_kerja: di_atas_ekspektasi\n", 1))
+    assert _findings(repo) == []
+
+
+def test_a_recommendation_not_in_force_does_not_hide_the_next_one(tmp_path):
+    # disdik-0042's is enacted by her penilai; disdik-0008's, listed first, gives no override for
+    # each reason in turn: not enacted, enacted by someone else, ratings before that the file no longer holds
+    cases = {
+        "not enacted": lambda t: _enact_42(t).replace("    diberlakukan:\n      oleh: disdik-0007\n      tanggal: 2026-07-24\n", "", 1),
+        "not the penilai": lambda t: _enact_42(t).replace("      oleh: disdik-0007\n", "      oleh: disdik-0002\n", 1),
+        "other ratings": lambda t: _enact_42(t).replace(
+            "    sebelum:\n      rating_hasil_kerja: di_bawah_ekspektasi\n", "    sebelum:\n      rating_hasil_kerja: sesuai_ekspektasi\n", 1),
+    }
+    for name, edit in cases.items():
+        repo = _repo(tmp_path / name.replace(" ", "-"), edit_cal=edit)
+        over = calibration.overrides(repo)
+        assert list(over) == [E42], name
+        assert over[E42].ratings == {"rating_perilaku_kerja": "sesuai_ekspektasi"}, name
+        assert over[E42].keterangan == "kalibrasi 2026-07-20, diberlakukan disdik-0040", name
+    both = calibration.overrides(_repo(tmp_path / "both", edit_cal=_enact_42))
+    assert sorted(both) == [E8, E42]  # the positive control: with both in force, both are there
