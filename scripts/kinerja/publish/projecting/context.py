@@ -15,19 +15,14 @@ from kinerja.repository import Repository
 class Context:
     repo: Repository
     policy: Policy
-    org: object  # check.crossfile org_index
-    tenures: dict = field(default_factory=dict)  # person -> [(unit, tenure)]: heads by person, built once
+    org: object  # check.crossfile org_index (model.org.OrgIndex): who heads which unit, indexed by person once
     plans: dict = field(default_factory=dict)  # (year, key) -> Plan: one batch from the cache, read once
     evaluations: dict = field(default_factory=dict)  # (year, period, key) -> Evaluation: likewise
 
     def units_headed(self, person_id: str, start: date, end: date) -> list[str]:
-        return sorted({u for u, t in self.tenures.get(person_id, ()) if t.overlaps(start, end)})
+        """Units this person heads in [start, end], sorted, each once (two tenures of one unit too)."""
+        return sorted(set(self.org.units_headed(person_id, start, end)))
 
 
 def context(repo: Repository, policy: Policy) -> Context:
-    org = org_index(repo)
-    tenures: dict[str, list[tuple[str, object]]] = {}
-    for unit_id, ts in org.heads.items():
-        for t in ts:
-            tenures.setdefault(t.person, []).append((unit_id, t))
-    return Context(repo, policy, org, tenures, repo.plans, repo.evaluations)
+    return Context(repo, policy, org_index(repo), repo.plans, repo.evaluations)
