@@ -108,11 +108,9 @@ def check_record(c, repo, rel: str) -> None:
                   f"Sidang {cal.tanggal.isoformat()} sebelum periode berakhir ({end.isoformat()}): kalibrasi meninjau evaluasi final.")
     groups = assessment_groups(repo)
     others = {}  # person -> other record naming them in the same period
-    for other_rel, entry in repo.files.items():
-        if other_rel != rel and entry.kind == "calibration" and entry.ok and entry.keys.get("tahun") == str(cal.tahun) \
-                and entry.keys.get("periode") == cal.periode:
-            other = repo.record(other_rel)
-            for r in (other or {}).get("rekomendasi", ()):
+    for other_rel, other in repo.valid_records("calibration", cal.tahun):
+        if other_rel != rel and repo.files[other_rel].keys.get("periode") == cal.periode:
+            for r in other.get("rekomendasi", ()):
                 others.setdefault(r["pegawai"], other_rel)
     seen: set[str] = set()
     for r in cal.rekomendasi:
