@@ -15,20 +15,27 @@ CAL = "calibrations/2026/triwulan_2/disdik.yml"
 E8 = "evaluations/2026/triwulan_2/disdik-0008.yml"
 
 
-def _repo(tmp_path, edit_cal=None, edit_eval=None):
+def _repo_with(tmp_path, edits: dict):
+    """A demo copy with each file's text edited (rel -> function of its text)."""
     root = copy_demo(tmp_path / "repo")
-    for rel, edit in ((CAL, edit_cal), (E8, edit_eval)):
-        if edit is not None:
-            text = (root / rel).read_text(encoding="utf-8")
-            new = edit(text)
-            assert new != text, rel
-            (root / rel).write_text(new, encoding="utf-8")
+    for rel, edit in edits.items():
+        path = root / rel
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        new = edit(text)
+        assert new != text, rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(new, encoding="utf-8")
     return load_repository(root)
 
 
-def _findings(repo):
+def _repo(tmp_path, edit_cal=None, edit_eval=None):
+    """A demo copy with the record (CAL) and disdik-0008's evaluation (E8) edited."""
+    return _repo_with(tmp_path, {rel: edit for rel, edit in ((CAL, edit_cal), (E8, edit_eval)) if edit is not None})
+
+
+def _findings(repo, rel=CAL):
     c = Collector()
-    calibration.check_record(c, repo, CAL)
+    calibration.check_record(c, repo, rel)
     return [(sev, path, message) for sev, _file, path, _code, message, _k in c.pending]
 
 
@@ -74,19 +81,6 @@ def test_only_the_penilai_enacts(tmp_path):
 
 P8 = "organisation/people/disdik-0008.yml"
 NOT_IN_GROUP = "disdik-0008 tidak termasuk kelompok penilaian disdik pada akhir periode."
-
-
-def _repo_with(tmp_path, edits: dict):
-    """A demo copy with each file's text edited (rel -> function of its text)."""
-    root = copy_demo(tmp_path / "repo")
-    for rel, edit in edits.items():
-        path = root / rel
-        text = path.read_text(encoding="utf-8") if path.exists() else ""
-        new = edit(text)
-        assert new != text, rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(new, encoding="utf-8")
-    return load_repository(root)
 
 
 def _messages(repo, severity=ERROR):
@@ -196,10 +190,8 @@ def test_both_records_of_one_period_report_the_person_they_share(tmp_path):
     src = (copy_demo(tmp_path / "src") / CAL).read_text(encoding="utf-8")
     other = "calibrations/2026/triwulan_2/dinkes.yml"
     repo = _repo_with(tmp_path / "q2", {other: lambda _t: src})
-    c = Collector()
-    calibration.check_record(c, repo, other)
-    assert (("rekomendasi", 0, "pegawai"), f"disdik-0008 sudah ada di {CAL}: seorang pegawai hanya ada di satu catatan "
-            "kalibrasi per periode.") in [(path, m) for _s, _f, path, _c, m, _k in c.pending]
+    assert (ERROR, ("rekomendasi", 0, "pegawai"), f"disdik-0008 sudah ada di {CAL}: seorang pegawai hanya ada di satu "
+            "catatan kalibrasi per periode.") in _findings(repo, other)
 
 
 def test_a_missing_evaluation_does_not_stop_the_check_of_the_next_recommendation(tmp_path):
