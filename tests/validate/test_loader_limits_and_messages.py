@@ -1,0 +1,179 @@
+"""loader.py in process: the limits at their exact boundaries, root scalars and documents, the
+flow-mapping decimal comma, and the message (with its place) of the syntax errors the other
+loader tests leave out. Expected values written by hand; fast enough for mutation testing
+(`make mutants`), which is why these are here and not behind a demo copy."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from kinerja import loader
+from kinerja.loader import MAX_BYTES, MAX_NODES, LibyamlMissing, LoadError, load_bytes, load_text
+
+
+def _error(text: str, **kw) -> LoadError:
+    with pytest.raises(LoadError) as err:
+        load_text(text, **kw)
+    return err.value
+
+
+# --- limits --------------------------------------------------------------------------------
+
+
+def test_the_default_size_limit_is_one_mebibyte():
+    assert MAX_BYTES == 1024 * 1024
+    at_limit = b"a: " + b"x" * (MAX_BYTES - 4) + b"\n"
+    assert len(at_limit) == MAX_BYTES
+    assert load_bytes(at_limit).data == {"a": "x" * (MAX_BYTES - 4)}
+    with pytest.raises(LoadError) as err:
+        load_bytes(at_limit + b"\n")
+    assert (err.value.code, err.value.line, err.value.column) == ("yaml-too-large", 1, 1)
+    assert "1,048,577 byte, melebihi batas 1,048,576 byte" in err.value.message
+
+
+def test_the_default_node_limit_is_one_hundred_thousand_values():
+    assert MAX_NODES == 100_000
+    # a list of n items is n + 1 nodes (the list itself)
+    assert len(load_text("[" + ",".join(["1"] * (MAX_NODES - 1)) + "]").data) == MAX_NODES - 1
+    e = _error("[" + ",".join(["1"] * MAX_NODES) + "]")
+    assert (e.code, e.line) == ("yaml-too-many-nodes", 1)
+    assert e.message == f"Berkas berisi lebih dari {MAX_NODES} nilai. Pecah menjadi beberapa berkas."
+
+
+@pytest.mark.parametrize("doc, nodes", [
+    ("a: 1\n", 3),  # the mapping, its key and its value
+    ("- 1\n- 2\n", 3),
+    ("a:\n  b: [1]\n", 6),  # mapping, a, mapping, b, the list and 1
+])
+def test_a_file_of_exactly_max_nodes_is_read_and_one_more_is_refused(doc, nodes):
+    load_text(doc, max_nodes=nodes)
+    e = _error(doc, max_nodes=nodes - 1)
+    assert e.code == "yaml-too-many-nodes"
+
+
+def test_the_last_node_over_the_limit_is_the_place_named():
+    e = _error("a: 1\nb: 2\nc: 3\n", max_nodes=5)  # the 6th node is the key c
+    assert (e.line, e.column) == (3, 1)
+    e = _error("a: 1\nb:\n  - 2\n", max_nodes=4)  # the 5th node is the list under b
+    assert (e.line, e.column) == (3, 3)
+
+
+def test_without_libyaml_the_loader_refuses_to_run(monkeypatch):
+    monkeypatch.setattr(yaml, "__with_libyaml__", False)
+    with pytest.raises(LibyamlMissing):
+        load_text("a: 1\n")
+    monkeypatch.undo()
+    monkeypatch.setattr(loader, "_CParser", None)
+    with pytest.raises(LibyamlMissing):
+        load_text("a: 1\n")
+
+
+# --- documents and root values ---------------------------------------------------------------
+
+
+def test_a_root_scalar_follows_the_scalar_schema_when_plain_and_stays_text_when_quoted():
+    assert load_text("42\n").data == 42 and type(load_text("42\n").data) is int
+    assert load_text("'42'\n").data == "42"
+    assert load_text('"true"\n').data == "true"
+    assert load_text("teks\n").data == "teks"
+
+
+@pytest.mark.parametrize("doc, line", [
+    ("a\n--- b\n", 2),  # a root scalar, then a second document
+    ("a: 1\n---\nb: 2\n", 2),
+    ("- 1\n--- [2]\n", 2),
+])
+def test_a_second_document_is_refused_after_any_root(doc, line):
+    e = _error(doc)
+    assert (e.code, e.line, e.column) == ("yaml-multi-document", line, 1)
+
+
+@pytest.mark.parametrize("doc", ["", "# hanya komentar\n", "~\n", "null\n", "---\n...\n"])
+def test_an_empty_document_is_refused_at_the_start(doc):
+    e = _error(doc)
+    assert (e.code, e.line, e.column) == ("yaml-empty", 1, 1)
+
+
+# --- the decimal comma in flow mappings -------------------------------------------------------
+
+
+@pytest.mark.parametrize("doc, value", [
+    ('{a: "7",5: x}', {"a": "7", "5": "x"}),  # a quoted value is text, not the first half of a number
+    ("{a: x,5: y}", {"a": "x", "5": "y"}),  # a plain value that is no integer
+    ("{a: 7.5,5: y}", {"a": 7.5, "5": "y"}),
+    ("{a: 7, 5: y}", {"a": 7, "5": "y"}),  # a space after the comma: two entries
+    ("a: 7\n5: y\n", {"a": 7, "5": "y"}),  # block style: no comma at all
+])
+def test_a_digit_key_after_a_comma_is_a_decimal_comma_only_right_after_a_plain_integer(doc, value):
+    assert load_text(doc).data == value
+
+
+def test_the_decimal_comma_is_reported_at_the_integer_with_the_number_to_write():
+    e = _error("x: 1\nt: {nilai: 7,5, satuan: \"%\"}\n")
+    assert (e.code, e.line, e.column) == ("yaml-decimal-comma", 2, 12)
+    assert e.message == ("Angka 7,5 ditulis dengan koma desimal; di dalam {...} koma memisahkan isian. "
+                         "Tulis 7.5 (titik sebagai pemisah desimal).")
+
+
+# --- aliases --------------------------------------------------------------------------------
+
+
+def test_an_alias_is_refused_with_its_name():
+    e = _error("a: 1\nb: *abc\n")
+    assert (e.code, e.line, e.column) == ("yaml-alias", 2, 4)
+    assert e.message == "Alias YAML \u201c*abc\u201d tidak didukung: tulis nilainya secara lengkap di sini."
+
+
+def test_a_long_alias_name_is_shortened_like_an_anchors():
+    e = _error("a: *" + "n" * 50 + "\n")
+    assert "\u201c*" + "n" * 38 + "\u2026\u201d" in e.message  # 40 characters shown: 39 and an ellipsis
+
+
+# --- quotes closed too early ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("doc, line, col, message", [
+    ("x: 1\nhari: 'Jum'at'\n", 2, 7,
+     "Tanda kutip tunggal di dalam teks menutup teks itu terlalu awal (sebelum \u201cat'\u201d). Untuk tanda kutip di "
+     "dalam teks, tulis dua kali ('') di dalam teks bertanda kutip tunggal, misalnya 'Jum''at', atau bungkus seluruh "
+     "teks dengan kutip ganda."),
+    ('x: 1\ny:\n  - "kata "kutip" di"\n', 3, 5,
+     "Tanda kutip ganda di dalam teks menutup teks itu terlalu awal (sebelum \u201ckutip\" di\"\u201d). Untuk tanda "
+     "kutip di dalam teks, tulis \\\" untuk tanda kutip di dalam teks, atau bungkus seluruh teks dengan kutip tunggal."),
+])
+def test_a_quote_closed_too_early_is_reported_at_its_opening_quote(doc, line, col, message):
+    e = _error(doc)
+    assert (e.code, e.line, e.column, e.message) == ("yaml-unclosed-quote", line, col, message)
+
+
+def test_a_block_scalar_before_the_error_is_not_taken_for_a_quote():
+    e = _error("a: |\n  teks\nb: 'Jum'at'\n")
+    assert (e.code, e.line, e.column) == ("yaml-unclosed-quote", 3, 4)
+
+
+def test_a_quote_left_open_to_the_end_of_the_file_is_named_by_its_kind():
+    assert _error("x: 1\ny: 'satu\n").message.startswith("Tanda kutip tunggal (') yang dibuka di sini tidak ditutup.")
+    assert _error('x: 1\ny: "satu\n').message.startswith('Tanda kutip ganda (") yang dibuka di sini tidak ditutup.')
+    assert (_error("x: 1\ny: 'satu\n").line, _error("x: 1\ny: 'satu\n").column) == (2, 4)
+
+
+# --- other syntax errors ----------------------------------------------------------------------
+
+
+def test_an_error_at_the_end_of_a_line_is_not_called_a_tab():
+    e = _error("a: *\n")  # libyaml's mark is just past the asterisk, at the end of the line
+    assert (e.code, e.line, e.column) == ("yaml-syntax", 1, 5)
+    assert "tab" not in e.message
+
+
+def test_a_syntax_error_without_an_indonesian_text_names_libyamls_problem():
+    e = _error("%FOO\n---\na: 1\n")
+    assert (e.code, e.line, e.column) == ("yaml-syntax", 1, 5)
+    assert e.message == "Penulisan YAML tidak sah (found unknown directive name). Periksa baris ini dan baris sebelumnya."
+
+
+def test_a_tab_at_the_error_is_named():
+    e = _error("a:\n\t- b\n")
+    assert (e.code, e.line, e.column) == ("yaml-syntax", 2, 1)
+    assert "tab" in e.message
