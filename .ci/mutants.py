@@ -65,8 +65,10 @@ MODULES = {
                                      "tests/validate/test_nip_in_free_text.py", "tests/site/test_units.py"],
     "publish/projecting/plans.py": ["tests/site/test_plan_views.py", "tests/site/test_units.py", "tests/site/test_suppression.py",
                                     "tests/validate/test_url_rule.py"],
-    # the in-process files first; test_validate_malformed.py (16 s: a demo copy validated per case) last
+    # the in-process files first (the malformed corpus through the loader alone is in
+    # test_loader_limits_and_messages.py); test_validate_malformed.py (16 s: a demo copy validated per case) last
     "loader.py": ["tests/validate/test_loader_rules.py", "tests/target/test_yaml_numbers.py",
+                  "tests/validate/test_loader_limits_and_messages.py", "tests/validate/test_unclosed_quotes.py",
                   "tests/validate/test_validate_yaml_suite.py", "tests/validate/test_validate_properties.py",
                   "tests/validate/test_validate_malformed.py"],
 }

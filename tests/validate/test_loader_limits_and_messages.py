@@ -177,3 +177,28 @@ def test_a_tab_at_the_error_is_named():
     e = _error("a:\n\t- b\n")
     assert (e.code, e.line, e.column) == ("yaml-syntax", 2, 1)
     assert "tab" in e.message
+
+
+# --- the malformed corpus, loader only ---------------------------------------------------------
+
+
+def _yaml_cases():
+    from test_validate_malformed import CASES  # the corpus table (tests/validate/fixtures/malformed)
+
+    return [c for c in CASES if c.code.startswith("yaml-")]
+
+
+@pytest.mark.parametrize("case", _yaml_cases(), ids=lambda c: c.name)
+def test_each_malformed_yaml_file_is_refused_by_the_loader_itself_at_its_place(case):
+    """The loader's part of test_validate_malformed.py, without a demo copy per case: the same
+    fixture gives the same code, line, column and words straight from load_bytes."""
+    from vhelpers import FIXTURES
+
+    with pytest.raises(LoadError) as err:
+        load_bytes((FIXTURES / "malformed" / f"{case.name}.yml").read_bytes())
+    e = err.value
+    assert (e.code, e.line) == (case.code, case.line), (e.code, e.line, e.column, e.message)
+    if case.column is not None:
+        assert e.column == case.column, e.message
+    for word in case.words:
+        assert word in e.message, e.message
