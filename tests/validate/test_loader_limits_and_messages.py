@@ -202,3 +202,23 @@ def test_each_malformed_yaml_file_is_refused_by_the_loader_itself_at_its_place(c
         assert e.column == case.column, e.message
     for word in case.words:
         assert word in e.message, e.message
+
+
+# --- positions ---------------------------------------------------------------------------------
+
+
+def test_a_list_or_mapping_is_located_at_its_key_a_value_at_itself_and_a_missing_path_at_its_nearest_ancestor():
+    loaded = load_text("a: 1\nb:\n  - x\n  - {c: 2}\n")
+    assert loaded.where(("a",)) == (1, 4) and loaded.where(("a",), key=True) == (1, 1)
+    assert loaded.where(("b",)) == (2, 1)  # the list: at its key, not at its first item
+    assert loaded.where(("b", 0)) == (3, 5)
+    assert loaded.where(("b", 1, "c")) == (4, 9)
+    assert loaded.where(("b", 1, "zz")) == (4, 5)  # absent: the mapping it would be in
+    assert loaded.where(("zz", 3)) == (1, 1)  # nothing on the way: the document
+
+
+def test_where_reads_a_value_position_when_the_data_no_longer_holds_the_path():
+    # the data is the caller's to change after loading; positions stay as they were read
+    for path, data in ((("b",), {"a": 1}), (("b", 3), {"b": []}), (("b", "c"), {"b": "teks"})):
+        loaded = loader.Loaded(data, {path: (5, 7)}, {path: (5, 1)})
+        assert loaded.where(path) == (5, 7), path
