@@ -45,6 +45,7 @@ def test_the_default_node_limit_is_one_hundred_thousand_values():
     ("a: 1\n", 3),  # the mapping, its key and its value
     ("- 1\n- 2\n", 3),
     ("a:\n  b: [1]\n", 6),  # mapping, a, mapping, b, the list and 1
+    ("a: []\n", 3),  # the last node a list: the limit counts collections the same way
 ])
 def test_a_file_of_exactly_max_nodes_is_read_and_one_more_is_refused(doc, nodes):
     load_text(doc, max_nodes=nodes)
@@ -61,6 +62,9 @@ def test_the_last_node_over_the_limit_is_the_place_named():
 
 def test_without_libyaml_the_loader_refuses_to_run(monkeypatch):
     monkeypatch.setattr(yaml, "__with_libyaml__", False)
+    with pytest.raises(LibyamlMissing):
+        load_text("a: 1\n")
+    monkeypatch.delattr(yaml, "__with_libyaml__")  # a build that does not say is taken as one without
     with pytest.raises(LibyamlMissing):
         load_text("a: 1\n")
     monkeypatch.undo()
@@ -109,6 +113,12 @@ def test_a_digit_key_after_a_comma_is_a_decimal_comma_only_right_after_a_plain_i
     assert load_text(doc).data == value
 
 
+def test_the_decimal_comma_is_found_far_into_a_file():
+    # the comma test compares text offsets: past offset 256 they are no longer CPython's cached ints
+    e = _error('catatan: "' + "x" * 300 + '"\nt: {nilai: 7,5}\n')
+    assert (e.code, e.line, e.column) == ("yaml-decimal-comma", 2, 12)
+
+
 def test_the_decimal_comma_is_reported_at_the_integer_with_the_number_to_write():
     e = _error("x: 1\nt: {nilai: 7,5, satuan: \"%\"}\n")
     assert (e.code, e.line, e.column) == ("yaml-decimal-comma", 2, 12)
@@ -147,14 +157,54 @@ def test_a_quote_closed_too_early_is_reported_at_its_opening_quote(doc, line, co
     assert (e.code, e.line, e.column, e.message) == ("yaml-unclosed-quote", line, col, message)
 
 
+def test_the_text_after_an_early_close_is_shown_up_to_30_characters():
+    e = _error("x: 1\ny: 'Jum'at pagi sampai sore hari di kantor kecamatan'\n")
+    assert "(sebelum \u201cat pagi sampai sore hari di k\u2026\u201d)" in e.message  # 29 characters and an ellipsis
+
+
+def test_only_quotes_up_to_the_line_of_the_error_are_looked_at():
+    # the parser stops at line 2 ("- b" under a mapping); the quote closed too early on line 3 is after it
+    e = _error("a: 1\n- b\nc: 'Jum'at'\n")
+    assert (e.code, e.line, e.column) == ("yaml-syntax", 2, 1)
+
+
+@pytest.mark.parametrize("doc, found", [
+    ('x: 1\n"a"b\nc: d\n', True),  # the scanner stops on the line after the glued quote
+    ('x: 1\n"a"b\n\nc: d\n', True),  # two lines after
+    ('x: 1\n"a"b\n\n\nc: d\n', False),  # three lines after: too far to be the cause
+])
+def test_a_quoted_key_glued_to_what_follows_is_found_up_to_two_lines_before_the_error(doc, found):
+    e = _error(doc)
+    if found:
+        assert (e.code, e.line, e.column) == ("yaml-unclosed-quote", 2, 1)
+        assert "terlalu awal (sebelum \u201cb\u201d)" in e.message
+    else:
+        assert (e.code, e.line, e.column) == ("yaml-syntax", 5, 1)
+        assert "terlalu awal" not in e.message
+
+
+def test_a_key_at_the_column_of_a_parent_key_swallowed_by_an_open_quote_is_named():
+    e = _error('x:\n  a: "satu\nb: dua"\n')
+    assert (e.code, e.line, e.column) == ("yaml-unclosed-quote", 2, 6)
+    assert "menelan \u201cb: dua\"\u201d" in e.message
+
+
+def test_a_block_scalar_is_not_checked_for_swallowed_keys():
+    assert load_text("a: |\n  satu\n  dua\nb: 2\n").data == {"a": "satu\ndua\n", "b": 2}
+    assert load_text("a: >\n  satu\n  dua\nb: 2\n").data == {"a": "satu dua\n", "b": 2}
+
+
 def test_a_block_scalar_before_the_error_is_not_taken_for_a_quote():
     e = _error("a: |\n  teks\nb: 'Jum'at'\n")
     assert (e.code, e.line, e.column) == ("yaml-unclosed-quote", 3, 4)
 
 
 def test_a_quote_left_open_to_the_end_of_the_file_is_named_by_its_kind():
-    assert _error("x: 1\ny: 'satu\n").message.startswith("Tanda kutip tunggal (') yang dibuka di sini tidak ditutup.")
-    assert _error('x: 1\ny: "satu\n').message.startswith('Tanda kutip ganda (") yang dibuka di sini tidak ditutup.')
+    assert _error("x: 1\ny: 'satu\n").message == ("Tanda kutip tunggal (') yang dibuka di sini tidak ditutup. Tutup tanda "
+                                                  "kutip di akhir teks pada baris ini.")
+    # no word on backslashes where the text has none
+    assert _error('x: 1\ny: "satu\n').message == ('Tanda kutip ganda (") yang dibuka di sini tidak ditutup. Tutup tanda '
+                                                  "kutip di akhir teks pada baris ini.")
     assert (_error("x: 1\ny: 'satu\n").line, _error("x: 1\ny: 'satu\n").column) == (2, 4)
 
 
@@ -215,6 +265,17 @@ def test_a_list_or_mapping_is_located_at_its_key_a_value_at_itself_and_a_missing
     assert loaded.where(("b", 1, "c")) == (4, 9)
     assert loaded.where(("b", 1, "zz")) == (4, 5)  # absent: the mapping it would be in
     assert loaded.where(("zz", 3)) == (1, 1)  # nothing on the way: the document
+
+
+def test_positions_of_a_file_start_after_a_leading_blank_line():
+    e = _error("\na: \u202e\n")
+    assert (e.code, e.line, e.column) == ("yaml-char", 2, 4)
+    e = _error("\n\u202ex: 1\n")  # the first character after the line break is column 1
+    assert (e.code, e.line, e.column) == ("yaml-char", 2, 1)
+
+
+def test_where_without_positions_is_the_start_of_the_file():
+    assert loader.Loaded({"a": 1}).where(("a",)) == (1, 1)
 
 
 def test_where_reads_a_value_position_when_the_data_no_longer_holds_the_path():
