@@ -251,17 +251,15 @@ _QUOTE_NAME = {'"': "Tanda kutip ganda (\")", "'": "Tanda kutip tunggal (')"}
 def _swallowed_key(lines: list[str], start, end) -> str | None:
     """The first line a quoted scalar from `start` to `end` (marks) ran over that looks like a
     key at (or left of) the column of the key it belongs to — a sibling or parent key, not
-    text wrapped deeper."""
-    if start.line >= len(lines):
-        return None
+    text wrapped deeper. The marks are the parser's for this very text (`lines` is it split at
+    line breaks), and what follows the closing quote on the last line cannot change whether that
+    line starts like a key: the key test reads at most one character past the colon, and the quote
+    itself is part of the line."""
     own = len(_KEY_COLUMN.match(lines[start.line]).group(0))
-    for n in range(start.line + 1, min(end.line, len(lines) - 1) + 1):
-        line = lines[n]
-        if n == end.line:
-            line = line[: end.column]
-        m = _KEY_LINE.match(line)
+    for n in range(start.line + 1, end.line + 1):
+        m = _KEY_LINE.match(lines[n])
         if m and len(m.group(1)) <= own:
-            return line.strip()
+            return lines[n].strip()
     return None
 
 
@@ -278,14 +276,8 @@ def _unclosed(style: str, line: int, column: int, swallowed: str | None, tail: s
     )
 
 
-# a quoted text (at the start of a value) followed at once by more text: closed too early
-_GLUED = re.compile(r"""(?:^|[\s\[{,:])("(?:[^"\\]|\\.)*"|'(?:[^']|'')*')(?=[^\s,\]}:#])""")
-
-
-@dataclass(frozen=True)
-class _Mark:
-    line: int
-    column: int
+# a quoted text followed at once by more text (matched where a key began): closed too early
+_GLUED = re.compile(r"""("(?:[^"\\]|\\.)*"|'(?:[^']|'')*')(?=[^\s,\]}:#])""")
 
 
 def _early_close(style: str, start, rest: str) -> LoadError:
@@ -304,10 +296,11 @@ def _early_close(style: str, start, rest: str) -> LoadError:
     )
 
 
-def _quote_problem(source: str, error_line: int | None) -> LoadError | None:
+def _quote_problem(source: str, error_line: int | None, key_start=None) -> LoadError | None:
     """After a syntax error: the quote that caused it, found by scanning the tokens up to the
     error — a quoted text that swallowed a following key line, or one closed too early by a
-    quote inside it (`'Jum'at`, `"kata "kutip" di"`)."""
+    quote inside it (`'Jum'at`, `"kata "kutip" di"`). `key_start` is libyaml's mark of where a
+    key it could not finish began (a "simple key" error), if any."""
     lines = source.split("\n")
     try:
         for tok in yaml.scan(source, Loader=yaml.CSafeLoader):
@@ -323,11 +316,10 @@ def _quote_problem(source: str, error_line: int | None) -> LoadError | None:
             if after and after not in " \t\r\n,]}:#":
                 return _early_close(tok.style, start, source[tok.end_mark.index :].split("\n", 1)[0])
     except yaml.YAMLError:
-        # the scanner stops before handing out a quoted key it cannot finish ("jabatan: "Perawat…):
-        # look for a quoted text glued to what follows on the lines just before the error
-        for n in range(error_line if error_line is not None else -1, max(-1, (error_line or 0) - 3), -1):
-            if 0 <= n < len(lines) and (m := _GLUED.search(lines[n])):
-                return _early_close(m.group(1)[0], _Mark(n, m.start(1)), lines[n][m.end(1):])
+        # the scanner stops before handing out a quoted key it cannot finish (`"Perawat" Ahli` at
+        # the start of a line): where that key began, a quoted text glued to what follows closed early
+        if key_start is not None and (m := _GLUED.match(lines[key_start.line], key_start.column)):
+            return _early_close(m.group(1)[0], key_start, lines[key_start.line][m.end(1):])
     return None
 
 
@@ -341,12 +333,15 @@ def _syntax_error(exc: yaml.YAMLError, source: str) -> LoadError:
         style = source[opened.index] if opened.index < len(source) else '"'
         tail = source[opened.index:].split("\n", 1)[0]
         return _unclosed(style, opened.line, opened.column, None, tail)
-    quote = _quote_problem(source, mark.line if mark is not None else None)
+    # "could not find expected ':'" while scanning a simple key: libyaml marks where that key began
+    key_start = opened if opened is not None and "simple key" in context else None
+    quote = _quote_problem(source, mark.line if mark is not None else None, key_start)
     if quote is not None:
         return quote
-    if opened is not None and "flow" in context and ("expected ',' or" in problem or "end of stream" in problem):
-        # An unclosed quote or bracket is noticed lines later (often at the end of the
-        # file); the line to fix is the one where it was opened.
+    if key_start is not None or (opened is not None and "flow" in context and "expected ',' or" in problem):
+        # An unclosed bracket, or a key without its colon, is noticed lines later (often at the
+        # end of the file); the line to fix is the one where it was opened or began. (An unclosed
+        # quote was reported above: libyaml's only "end of stream" problem is inside a quoted text.)
         mark = opened
     text = None
     if mark is not None:
@@ -407,8 +402,7 @@ def _build(parser, max_depth: int, max_nodes: int, source: str | None = None) ->
     # A frame: [container, path, is_mapping, pending_key or None, seen_keys,
     #           (end index, text, position) of the last plain integer value, or None, is_flow]
     stack: list = []
-    root = None
-    have_root = False
+    root = None  # None at the end: no document, or one that is only null (both refused as empty)
     documents = 0
     nodes = 0
     get_event = parser.get_event
@@ -441,7 +435,7 @@ def _build(parser, max_depth: int, max_nodes: int, source: str | None = None) ->
             pos = (mark.line + 1, mark.column + 1)
             if not stack:
                 # libyaml reports a plain (unquoted) scalar with style '' (None from Python events)
-                root, have_root = (resolve_plain(text) if not style else text), True
+                root = resolve_plain(text) if not style else text
                 positions[()] = pos
                 continue
             frame = stack[-1]
@@ -500,7 +494,7 @@ def _build(parser, max_depth: int, max_nodes: int, source: str | None = None) ->
             mark = ev.start_mark
             pos = (mark.line + 1, mark.column + 1)
             if not stack:
-                root, have_root, path = container, True, ()
+                root, path = container, ()
             else:
                 frame = stack[-1]
                 parent = frame[0]
@@ -554,7 +548,7 @@ def _build(parser, max_depth: int, max_nodes: int, source: str | None = None) ->
             break
         elif kind is StreamStartEvent or kind is DocumentEndEvent:
             pass
-    if not have_root or root is None:
+    if root is None:
         raise LoadError(
             "yaml-empty",
             "Berkas kosong (atau hanya berisi komentar). Isi berkas sesuai contoh di panduan, atau hapus berkasnya.",

@@ -168,19 +168,26 @@ def test_only_quotes_up_to_the_line_of_the_error_are_looked_at():
     assert (e.code, e.line, e.column) == ("yaml-syntax", 2, 1)
 
 
-@pytest.mark.parametrize("doc, found", [
-    ('x: 1\n"a"b\nc: d\n', True),  # the scanner stops on the line after the glued quote
-    ('x: 1\n"a"b\n\nc: d\n', True),  # two lines after
-    ('x: 1\n"a"b\n\n\nc: d\n', False),  # three lines after: too far to be the cause
+@pytest.mark.parametrize("doc", [
+    'x: 1\n"a"b\nc: d\n',  # the scanner stops on the line after the glued quote
+    'x: 1\n"a"b\n\nc: d\n',  # two lines after
+    'x: 1\n"a"b\n\n\n\n\nc: d\n',  # five lines after: libyaml still names where the key began
 ])
-def test_a_quoted_key_glued_to_what_follows_is_found_up_to_two_lines_before_the_error(doc, found):
+def test_a_quoted_key_glued_to_what_follows_is_found_where_the_key_began(doc):
     e = _error(doc)
-    if found:
-        assert (e.code, e.line, e.column) == ("yaml-unclosed-quote", 2, 1)
-        assert "terlalu awal (sebelum \u201cb\u201d)" in e.message
-    else:
-        assert (e.code, e.line, e.column) == ("yaml-syntax", 5, 1)
-        assert "terlalu awal" not in e.message
+    assert (e.code, e.line, e.column) == ("yaml-unclosed-quote", 2, 1)
+    assert "terlalu awal (sebelum \u201cb\u201d)" in e.message
+
+
+@pytest.mark.parametrize("doc, line, col", [
+    ("a:\n  - b\n  c\n", 3, 3),  # libyaml notices at the end of the file, past the last line
+    ("x: 1\ny\nz: 2\n", 2, 1),  # ... or on the next line
+    ('x: 1\n"a"\n  b: 2\n', 2, 1),  # a quoted key that is not glued to anything: no quote problem
+])
+def test_a_key_without_its_colon_is_reported_where_the_key_began(doc, line, col):
+    e = _error(doc)
+    assert (e.code, e.line, e.column) == ("yaml-syntax", line, col)
+    assert e.message.startswith("Tanda titik dua (:) yang diharapkan tidak ada.")
 
 
 def test_a_key_at_the_column_of_a_parent_key_swallowed_by_an_open_quote_is_named():
