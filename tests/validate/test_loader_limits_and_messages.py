@@ -113,6 +113,12 @@ def test_a_digit_key_after_a_comma_is_a_decimal_comma_only_right_after_a_plain_i
     assert load_text(doc).data == value
 
 
+def test_the_decimal_comma_is_looked_for_after_a_list_or_mapping_value_too():
+    e = _error("{a: [1], b: 7,5: x}")  # the list value ends no flow mapping's check
+    assert (e.code, e.line, e.column) == ("yaml-decimal-comma", 1, 13)
+    assert load_text("{a: 7, b: [1],5: x}").data == {"a": 7, "b": [1], "5": "x"}  # 7 is not before the 5
+
+
 def test_the_decimal_comma_is_found_far_into_a_file():
     # the comma test compares text offsets: past offset 256 they are no longer CPython's cached ints
     e = _error('catatan: "' + "x" * 300 + '"\nt: {nilai: 7,5}\n')
@@ -155,6 +161,13 @@ def test_a_long_alias_name_is_shortened_like_an_anchors():
 def test_a_quote_closed_too_early_is_reported_at_its_opening_quote(doc, line, col, message):
     e = _error(doc)
     assert (e.code, e.line, e.column, e.message) == ("yaml-unclosed-quote", line, col, message)
+
+
+def test_the_backslash_hint_reads_only_the_line_of_the_open_quote():
+    e = _error('a: "satu\nb: \\"dua\n')  # the \" is on a later line of the runaway text
+    assert "garis miring" not in e.message and (e.line, e.column) == (1, 4)
+    e = _error('a: "satu \\"\nb: 2\n')
+    assert "hapus garis miring terbalik itu" in e.message and (e.line, e.column) == (1, 4)
 
 
 def test_the_text_after_an_early_close_is_shown_up_to_30_characters():
