@@ -168,6 +168,8 @@ def test_the_backslash_hint_reads_only_the_line_of_the_open_quote():
     assert "garis miring" not in e.message and (e.line, e.column) == (1, 4)
     e = _error('a: "satu \\"\nb: 2\n')
     assert "hapus garis miring terbalik itu" in e.message and (e.line, e.column) == (1, 4)
+    e = _error("a: 'satu \\\"\nb: 2\n")  # in single quotes a backslash is only a character: no hint
+    assert "garis miring" not in e.message and e.message.startswith("Tanda kutip tunggal (')")
 
 
 def test_the_text_after_an_early_close_is_shown_up_to_30_characters():
