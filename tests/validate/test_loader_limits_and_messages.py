@@ -305,3 +305,24 @@ def test_where_reads_a_value_position_when_the_data_no_longer_holds_the_path():
     for path, data in ((("b",), {"a": 1}), (("b", 3), {"b": []}), (("b", "c"), {"b": "teks"})):
         loaded = loader.Loaded(data, {path: (5, 7)}, {path: (5, 1)})
         assert loaded.where(path) == (5, 7), path
+
+
+# --- nothing else escapes ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("raised, code", [(RecursionError, "yaml-too-deep"), (ValueError, "internal-error"),
+                                          (KeyError, "internal-error")])
+def test_an_unexpected_exception_inside_the_loader_becomes_a_finding(monkeypatch, raised, code):
+    # no known input gets here (the builder is iterative and refuses depth itself; libyaml raises
+    # YAMLError): the guards are tested by making the builder fail
+    def broken(*_args, **_kw):
+        raise raised("x")
+
+    monkeypatch.setattr(loader, "_build", broken)
+    e = _error("a: 1\n")
+    assert e.code == code and (e.line, e.column) == (None, None)
+    if code == "internal-error":
+        assert e.message == (f"Berkas tidak dapat dibaca karena kesalahan internal ({raised.__name__}). "
+                             "Laporkan ke admin BKPSDM beserta berkas ini.")
+    else:
+        assert e.message == "Susunan bertingkat terlalu dalam. Periksa indentasi."
