@@ -68,12 +68,9 @@ MODULES = {
     # the in-process files first (the malformed corpus through the loader alone is in
     # test_loader_limits_and_messages.py); test_validate_malformed.py (16 s: a demo copy validated per case) last
     # the rest of the projection's steps, and the target-change history they publish (from git)
-    "publish/projecting/units.py": ["tests/site/test_units.py", "tests/site/test_plan_views.py",
-                                    "tests/site/test_group_totals.py"],
-    "publish/projecting/goals.py": ["tests/site/test_units.py", "tests/site/test_plan_views.py",
-                                    "tests/site/test_group_totals.py"],
-    "publish/projecting/history.py": ["tests/site/test_units.py", "tests/site/test_plan_views.py",
-                                      "tests/site/test_group_totals.py", "tests/site/test_targethistory.py"],
+    "publish/projecting/units.py": ["tests/site/test_projection_steps.py", "tests/site/test_units.py"],
+    "publish/projecting/goals.py": ["tests/site/test_projection_steps.py", "tests/site/test_units.py"],
+    "publish/projecting/history.py": ["tests/site/test_projection_steps.py", "tests/site/test_targethistory.py"],
     "publish/targethistory.py": ["tests/site/test_targethistory.py"],
     "loader.py": ["tests/validate/test_loader_rules.py", "tests/target/test_yaml_numbers.py",
                   "tests/validate/test_loader_limits_and_messages.py", "tests/validate/test_unclosed_quotes.py",
