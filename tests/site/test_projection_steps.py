@@ -91,16 +91,17 @@ def test_rule_tables_per_year_and_a_year_without_rules():
     status = {"ambang_sesuai_jalur": 90, "status": {"tercapai": {"label": "Tercapai", "simbol": "✓"}}}
     a = NS(id="a", predikat={"baik": 1, "cukup": 2}, capaian={"desimal_tampilan": 2}, status_iki=None)
     b = NS(id="b", predikat={"x": 1}, capaian=None, status_iki=status)
-    by_year = {2026: a, 2025: a, 2024: None, 2023: b}
-    repo = NS(rules_for_year=by_year.get, rule_sets={"b": b, "a": a})
-    t = U.rule_tables(repo, [2026, 2025, 2024, 2023])
+    c = NS(id="c", predikat={}, capaian={"rumus": "x"}, status_iki=None)  # capaian rules without display places
+    by_year = {2026: a, 2025: a, 2024: None, 2023: b, 2022: c}
+    repo = NS(rules_for_year=by_year.get, rule_sets={"b": b, "a": a, "c": c})
+    t = U.rule_tables(repo, [2026, 2025, 2024, 2023, 2022])
     assert t["rule_by_year"] == by_year
-    assert t["predikat_labels"] == {2026: ["baik", "cukup"], 2025: ["baik", "cukup"], 2024: [], 2023: ["x"]}
-    assert t["capaian_places"] == {2026: 2, 2025: 2, 2024: 1, 2023: 1}
+    assert t["predikat_labels"] == {2026: ["baik", "cukup"], 2025: ["baik", "cukup"], 2024: [], 2023: ["x"], 2022: []}
+    assert t["capaian_places"] == {2026: 2, 2025: 2, 2024: 1, 2023: 1, 2022: 1}
     assert t["status_rules"][2026] is None and t["status_rules"][2024] is None
     assert t["status_rules"][2023].ambang_sesuai_jalur == 90
-    assert t["rule_years"] == {"a": [2025, 2026], "b": [2023]}
-    assert t["rule_sets"] == [a, b]  # by id
+    assert t["rule_years"] == {"a": [2025, 2026], "b": [2023], "c": [2022]}
+    assert t["rule_sets"] == [a, b, c]  # by id
 
 
 # --- goals.py --------------------------------------------------------------------------------
@@ -118,7 +119,18 @@ def test_sasaran_name_the_higher_sasaran_they_support():
         ("ss-1", "ss-3", regency["ss-3"]), ("ss-2", "ss-1", regency["ss-1"])]
     assert all(g.mendukung is None and g.mendukung_uraian is None for g in goals[("batanghari", 2026)])
     assert all(g.unit == "bkpsdm" and g.tahun == 2026 for g in bkpsdm)
-    assert bkpsdm[0].indikator and bkpsdm[0].indikator[0].uraian
+    first = bkpsdm[0].indikator[0]
+    assert first.uraian == "Persentase ASN dengan SKP disetujui tepat waktu"
+    assert (first.target.teks, first.target.nilai, first.target.satuan) == ("95%", 95, "%")
+    assert G.public_target(None) is None
+
+
+def test_sasaran_are_listed_by_year_then_unit():
+    repo, _policy = _demo()
+    ctx = _ctx()
+    one = NS(goals=[], sumber=None)
+    ctx.repo = NS(regency=repo.regency, units={}, goals={("b", 2025): one, ("a", 2026): one, ("a", 2025): one})
+    assert list(G.public_goals(ctx)) == [("a", 2025), ("b", 2025), ("a", 2026)]
 
 
 def test_a_sub_units_sasaran_support_its_parent_units():
@@ -164,8 +176,9 @@ def test_a_changed_file_belongs_to_the_units_of_its_kind():
 
 
 def test_a_change_is_described_by_kind_year_period_and_office_never_by_whose_file():
-    out = H.describe_change(("evaluations/2026/triwulan_3/p1.yml", "evaluations/2026/triwulan_3/p2.yml",
-                             "organisation/people/p1.yml", "calibrations/2026/triwulan_2/disdik.yml", "README.md"),
+    # an unknown path or a private record first does not end the description of the others
+    out = H.describe_change(("README.md", "calibrations/2026/triwulan_2/disdik.yml", "evaluations/2026/triwulan_3/p1.yml",
+                             "evaluations/2026/triwulan_3/p2.yml", "organisation/people/p1.yml"),
                             PERSON_UNIT, UNITS)
     assert out == ["Data pegawai dan penugasan", "Evaluasi kinerja 2026 Triwulan III: Dinas Kesehatan, Dinas Pendidikan"]
     assert H.describe_change(("calibrations/2026/triwulan_2/disdik.yml",), PERSON_UNIT, UNITS) == []
@@ -202,17 +215,19 @@ def test_plans_are_placed_by_their_unit_or_the_persons_assignment_at_the_plans_e
 def test_public_changes_list_public_commits_and_date_each_unit_and_its_perangkat_daerah():
     units = {"disdik": NS(pd="disdik", nama="Dinas Pendidikan", diperbarui=None),
              "disdik-bid-sd": NS(pd="disdik", nama="Bidang SD", diperbarui=None),
-             "dinkes": NS(pd="dinkes", nama="Dinas Kesehatan", diperbarui=500)}
+             "dinkes": NS(pd="dinkes", nama="Dinas Kesehatan", diperbarui=500),
+             "setda": NS(pd="setda", nama="Sekretariat Daerah", diperbarui=300)}
     ctx = NS(repo=NS(people={}), plans={(2026, "p1"): NS(unit="disdik-bid-sd", pegawai="p1", selesai=date(2026, 12, 31))})
     history = NS(available=True,
                  changes=[NS(sha="b", epoch=200, paths=("calibrations/2026/triwulan_2/disdik.yml",)),  # private only
                           NS(sha="a", epoch=100, paths=("plans/2026/p1.yml",))],
                  last_changed={"plans/2026/p1.yml": 100, "organisation/goals/2026/disdik.yml": 50,
-                               "organisation/goals/2026/dinkes.yml": 400})
+                               "organisation/goals/2026/dinkes.yml": 400, "organisation/goals/2026/setda.yml": 400})
     changes = H.public_changes(ctx, history, units)
     assert [(c.sha, c.epoch, c.uraian) for c in changes] == [("a", 100, ["Rencana kinerja (SKP) 2026: Dinas Pendidikan"])]
     # the sub-unit's plan dates it and its perangkat daerah; an older change does not go back in time
     assert (units["disdik-bid-sd"].diperbarui, units["disdik"].diperbarui, units["dinkes"].diperbarui) == (100, 100, 500)
+    assert units["setda"].diperbarui == 400  # a newer change replaces an older time
     assert H.public_changes(ctx, NS(available=False), units) == []
 
 
