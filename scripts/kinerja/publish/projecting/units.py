@@ -18,14 +18,14 @@ def tree_order(units: dict) -> list[str]:
         children.setdefault(parent, []).append(u.id)
     for ids in children.values():
         ids.sort(key=lambda i: (units[i].nama.casefold(), i))
+    # every unit is in exactly one children list (its parent's, or the roots'), so each is pushed once
     out, stack = [], list(reversed(children.get(None, [])))
     while stack:
         uid = stack.pop()
-        if uid in out:
-            continue
         out.append(uid)
         stack.extend(reversed(children.get(uid, [])))
-    out += sorted(u for u in units if u not in out)  # cycles (reported by validate) last
+    placed = set(out)
+    out += sorted(u for u in units if u not in placed)  # cycles (reported by validate) last
     return out
 
 
