@@ -71,7 +71,7 @@ MODULES = {
     "publish/projecting/units.py": ["tests/site/test_projection_steps.py", "tests/site/test_units.py"],
     "publish/projecting/goals.py": ["tests/site/test_projection_steps.py", "tests/site/test_units.py"],
     "publish/projecting/history.py": ["tests/site/test_projection_steps.py", "tests/site/test_targethistory.py"],
-    "publish/targethistory.py": ["tests/site/test_targethistory.py"],
+    "publish/targethistory.py": ["tests/site/test_targethistory_collect.py", "tests/site/test_targethistory.py"],
     "loader.py": ["tests/validate/test_loader_rules.py", "tests/target/test_yaml_numbers.py",
                   "tests/validate/test_loader_limits_and_messages.py", "tests/validate/test_unclosed_quotes.py",
                   "tests/validate/test_validate_yaml_suite.py", "tests/validate/test_validate_properties.py",
