@@ -107,3 +107,21 @@ def test_target_shown_as_the_site_writes_it():
     assert target_shown("Laporan lengkap") == "–"
     assert target_shown(None, "Laporan lengkap") == "Laporan lengkap"
     assert target_shown(None, "") == "–" and target_shown(None, 5) == "–"
+
+
+def test_a_version_with_another_status_is_not_an_approved_one(tmp_path):
+    r = Repo(tmp_path / "r")
+    r.commit({P1: _plan("disetujui", "{nilai: 6, satuan: proyek}")}, 1000)
+    r.commit({P1: _plan("batal", "{nilai: 1, satuan: proyek}")}, 2000)  # not a status the schema knows
+    r.commit({P1: _plan("disetujui", "{nilai: 6, satuan: proyek}")}, 3000)
+    assert collect(r.root) == {}
+
+
+def test_a_plan_without_a_final_line_break_is_read_to_its_last_byte(tmp_path):
+    r = Repo(tmp_path / "r")
+    last = "plans/2026/p3.yml"
+    r.commit({last: _plan("disetujui", "{nilai: 6, satuan: proyek}", iki2=False).replace(
+        '        target: "Laporan lengkap"\n', "        target: {nilai: 1, satuan: laporan}")}, 1000)
+    r.commit({last: _plan("disetujui", "{nilai: 6, satuan: proyek}", iki2=False).replace(
+        '        target: "Laporan lengkap"\n', "        target: {nilai: 2, satuan: laporan}")}, 2000)
+    assert collect(r.root) == {(2026, "p3"): [TargetChange("rhk-2", "iki-1", "1 laporan", "2 laporan", 2000)]}
