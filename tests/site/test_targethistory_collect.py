@@ -8,9 +8,10 @@ import os
 import subprocess
 from pathlib import Path
 
+import pytest
 from sitekit import GIT_ENV
 
-from kinerja.publish.targethistory import TargetChange, collect, target_shown
+from kinerja.publish.targethistory import TargetChange, collect, read_batch, target_shown
 
 EPOCH_0812 = 1786503600  # 2026-08-12 10:00 WIB
 
@@ -125,3 +126,12 @@ def test_a_plan_without_a_final_line_break_is_read_to_its_last_byte(tmp_path):
     r.commit({last: _plan("disetujui", "{nilai: 6, satuan: proyek}", iki2=False).replace(
         '        target: "Laporan lengkap"\n', "        target: {nilai: 2, satuan: laporan}")}, 2000)
     assert collect(r.root) == {(2026, "p3"): [TargetChange("rhk-2", "iki-1", "1 laporan", "2 laporan", 2000)]}
+
+
+def test_the_batch_reader_reads_gits_exact_format_and_refuses_anything_else():
+    raw = b"aaa blob 3\nab\n\nbbb missing\nccc blob 0\n\nddd blob 2\nxy\n"
+    assert read_batch(raw) == {"aaa": b"ab\n", "ccc": b"", "ddd": b"xy"}
+    assert read_batch(b"") == {}
+    for bad in (b"aaa blob 3\nabcd\n", b"aaa blob 5\nab\n", b"aaa blob\nab\n", b"aaa blob x\nab\n", b"aaa blob 2\nab"):
+        with pytest.raises(ValueError):
+            read_batch(bad)

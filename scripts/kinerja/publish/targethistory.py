@@ -64,6 +64,27 @@ def _git(root: Path, args: list[str], stdin: bytes | None = None) -> bytes | Non
     return proc.stdout if proc.returncode == 0 else None
 
 
+def read_batch(raw: bytes) -> dict[str, bytes]:
+    """`git cat-file --batch` output -> object id -> content. The format is exact: a header
+    `<id> <type> <size>`, a line break, the content, a line break; an object git cannot find is
+    the one line `<id> missing`. Anything else raises ValueError."""
+    content: dict[str, bytes] = {}
+    pos = 0
+    while pos < len(raw):
+        nl = raw.index(b"\n", pos)
+        head = raw[pos:nl].split(b" ")
+        if head[1:] == [b"missing"]:
+            pos = nl + 1
+            continue
+        oid, _kind, size = head
+        end = nl + 1 + int(size)
+        if raw[end:end + 1] != b"\n":
+            raise ValueError(f"no line break after object {oid!r}")
+        content[oid.decode("ascii")] = raw[nl + 1:end]
+        pos = end + 1
+    return content
+
+
 def collect(root: Path, ref: str = "HEAD") -> dict[tuple[int, str], list[TargetChange]]:
     """(year, plan file stem) -> target changes after approval, oldest first."""
     log = _git(root, ["log", "--first-parent", "--reverse", "--no-renames", "--raw", "--no-abbrev",
@@ -88,19 +109,12 @@ def collect(root: Path, ref: str = "HEAD") -> dict[tuple[int, str], list[TargetC
     if not blobs:
         return {}
     raw = _git(root, ["cat-file", "--batch"], stdin=("\n".join(blobs) + "\n").encode())
-    if raw is None:
+    try:
+        content = read_batch(raw) if raw is not None else None
+    except ValueError:  # not what git writes: show no history rather than a wrong one
+        content = None
+    if content is None:
         return {}
-    content: dict[str, bytes] = {}
-    pos = 0
-    while pos < len(raw):
-        nl = raw.index(b"\n", pos)
-        head = raw[pos:nl].decode().split()
-        if len(head) < 3 or head[1] != "blob":
-            pos = nl + 1
-            continue
-        size = int(head[2])
-        content[head[0]] = raw[nl + 1: nl + 1 + size]
-        pos = nl + 1 + size + 1
     out: dict[tuple[int, str], list[TargetChange]] = {}
     for path, vs in versions.items():
         m = _PLAN.fullmatch(path)
