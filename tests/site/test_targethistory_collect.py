@@ -132,6 +132,27 @@ def test_the_batch_reader_reads_gits_exact_format_and_refuses_anything_else():
     raw = b"aaa blob 3\nab\n\nbbb missing\nccc blob 0\n\nddd blob 2\nxy\n"
     assert read_batch(raw) == {"aaa": b"ab\n", "ccc": b"", "ddd": b"xy"}
     assert read_batch(b"") == {}
-    for bad in (b"aaa blob 3\nabcd\n", b"aaa blob 5\nab\n", b"aaa blob\nab\n", b"aaa blob x\nab\n", b"aaa blob 2\nab"):
+    for bad in (b"aaa blob 3\nabcd\n", b"aaa blob 5\nab\n", b"aaa blob\nab\n", b"aaa blob x\nab\n", b"aaa blob 2\nab",
+                b"aaa blob 2\nabXbbb blob 1\nc\n"):  # the last: no line break after the first object
         with pytest.raises(ValueError):
             read_batch(bad)
+
+
+def test_without_git_or_with_output_git_never_writes_there_is_no_history(tmp_path, monkeypatch):
+    from kinerja.publish import targethistory
+
+    r = Repo(tmp_path / "r")
+    r.commit({P1: _plan("disetujui", "{nilai: 6, satuan: proyek}")}, 1000)
+    r.commit({P1: _plan("disetujui", "{nilai: 5, satuan: proyek}")}, 2000)
+    assert collect(r.root) != {}  # the positive control
+
+    def no_git(*_a, **_kw):
+        raise FileNotFoundError("git")
+
+    monkeypatch.setattr(targethistory.subprocess, "run", no_git)
+    assert collect(r.root) == {}
+    monkeypatch.undo()
+    real = targethistory._git
+    monkeypatch.setattr(targethistory, "_git", lambda root, args, stdin=None: (
+        b"x blob 9\nkurang\n" if args[0] == "cat-file" else real(root, args, stdin)))
+    assert collect(r.root) == {}
