@@ -251,15 +251,18 @@ _QUOTE_NAME = {'"': "Tanda kutip ganda (\")", "'": "Tanda kutip tunggal (')"}
 def _swallowed_key(lines: list[str], start, end) -> str | None:
     """The first line a quoted scalar from `start` to `end` (marks) ran over that looks like a
     key at (or left of) the column of the key it belongs to — a sibling or parent key, not
-    text wrapped deeper. The marks are the parser's for this very text (`lines` is it split at
-    line breaks), and what follows the closing quote on the last line cannot change whether that
-    line starts like a key: the key test reads at most one character past the colon, and the quote
-    itself is part of the line."""
+    text wrapped deeper. `lines` is the text split at "\n" only, while libyaml also breaks
+    lines at a lone "\r": a mark's line can then lie past the last item, and is clamped."""
+    if start.line >= len(lines):
+        return None
     own = len(_KEY_COLUMN.match(lines[start.line]).group(0))
-    for n in range(start.line + 1, end.line + 1):
-        m = _KEY_LINE.match(lines[n])
+    for n in range(start.line + 1, min(end.line, len(lines) - 1) + 1):
+        line = lines[n]
+        if n == end.line:
+            line = line[: end.column]
+        m = _KEY_LINE.match(line)
         if m and len(m.group(1)) <= own:
-            return lines[n].strip()
+            return line.strip()
     return None
 
 

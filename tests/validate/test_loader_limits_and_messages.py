@@ -211,6 +211,16 @@ def test_a_key_at_the_column_of_a_parent_key_swallowed_by_an_open_quote_is_named
     assert "menelan \u201cb: dua\"\u201d" in e.message
 
 
+@pytest.mark.parametrize("doc, value", [
+    ('"\r"', " "),  # libyaml breaks lines at a lone CR; the text split at LF has one line only
+    ('\r\r\r"a\rb: c"', "a b: c"),
+    ('a: "x\rb: y"\r', {"a": "x b: y"}),
+])
+def test_a_quoted_text_over_lone_carriage_returns_reads_without_an_internal_error(doc, value):
+    # found by Hypothesis (test_validate_properties.py) when the line clamp of _swallowed_key was taken out
+    assert load_text(doc).data == value
+
+
 def test_a_block_scalar_is_not_checked_for_swallowed_keys():
     assert load_text("a: |\n  satu\n  dua\nb: 2\n").data == {"a": "satu\ndua\n", "b": 2}
     assert load_text("a: >\n  satu\n  dua\nb: 2\n").data == {"a": "satu dua\n", "b": 2}
