@@ -53,6 +53,16 @@ def test_outside_links_never_pass_the_referrer_or_the_opener():
     assert html.link_out("https://a.example/x?y=1&z=2", "Dokumen <1>") == (
         '<a href="https://a.example/x?y=1&amp;z=2" rel="nofollow noopener" target="_blank">Dokumen &lt;1&gt;</a>')
     assert html.link_out("https://a.example/", "x", new_tab=False) == '<a href="https://a.example/" rel="nofollow noopener">x</a>'
+    # a text that is markup or no str takes the general builder: the same attributes, tab or not
+    assert html.link_out("https://a.example/", 7) == '<a href="https://a.example/" rel="nofollow noopener" target="_blank">7</a>'
+    assert html.link_out("https://a.example/", 7, new_tab=False) == '<a href="https://a.example/" rel="nofollow noopener">7</a>'
+
+
+def test_text_escapes_quotes_too_on_every_path():
+    # esc() output is also written inside attribute values by the string-built tables
+    assert html.esc('a "b" \'c\' <d>') == "a &quot;b&quot; &#x27;c&#x27; &lt;d&gt;"  # printable: the fast path
+    assert html.esc('a "b"\x02') == "a &quot;b&quot;"  # a control character dropped: the one-line path
+    assert html.esc('a "b"\nc') == "a &quot;b&quot;<br>c"
 
 
 def test_a_block_is_one_div_line_with_a_space_after_each_cell():
