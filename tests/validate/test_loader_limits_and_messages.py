@@ -215,10 +215,18 @@ def test_a_key_at_the_column_of_a_parent_key_swallowed_by_an_open_quote_is_named
     ('"\r"', " "),  # libyaml breaks lines at a lone CR; the text split at LF has one line only
     ('\r\r\r"a\rb: c"', "a b: c"),
     ('a: "x\rb: y"\r', {"a": "x b: y"}),
+    ('\r"a\rb"', "a b"),  # the quote starts on libyaml's line 2, which the LF split does not have at all
 ])
 def test_a_quoted_text_over_lone_carriage_returns_reads_without_an_internal_error(doc, value):
     # found by Hypothesis (test_validate_properties.py) when the line clamp of _swallowed_key was taken out
     assert load_text(doc).data == value
+
+
+def test_a_swallowed_key_is_found_whatever_the_column_of_the_closing_quote():
+    # the closing quote at the start of the last line: only that line is cut at the quote
+    e = _error('x:\n  a: "satu\n  b: dua\n"\n')
+    assert (e.code, e.line, e.column) == ("yaml-unclosed-quote", 2, 6)
+    assert "menelan \u201cb: dua\u201d" in e.message
 
 
 def test_a_block_scalar_is_not_checked_for_swallowed_keys():
