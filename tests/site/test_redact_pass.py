@@ -147,3 +147,24 @@ def test_the_whole_projection_is_redacted_in_place_except_links_and_configuratio
     assert redacted(proj) is proj
     assert proj.unit == [leaf, "(disembunyikan)"] and leaf.teks == "NIP (disembunyikan)"
     assert proj.url == f"https://a.example/{NIP}" and proj.policy == f"kebijakan {NIP}"
+
+
+def test_a_nip_shaped_string_of_exactly_the_shortest_length_is_hidden_wherever_it_sits():
+    # 16 digits (a NIK) is the shortest NIP-shaped run: the length test must let it through
+    # in a list, a tuple, a mapping and a record field, and a longer string at the root too
+    hidden = "(disembunyikan)"
+    assert redact([NIK]) == [hidden] and redact((NIK,)) == (hidden,)
+    assert redact({"k": NIK}) == {"k": hidden}
+    assert redact(PublicLeaf(NIK)).teks == hidden
+    assert redact("a" + NIK) == "a" + hidden
+
+
+def test_the_pickle_pre_check_finds_every_nip_and_walks_what_it_cannot_pickle():
+    from kinerja.publish.projecting.redact import may_hold_nip
+
+    for text in (NIP, SPACED, NIK, "0000000000000000", "9999999999999999"):  # every digit counts, 0 and 9 too
+        assert may_hold_nip([PublicLeaf(text)]), text
+    assert not may_hold_nip([PublicLeaf("teks biasa 1234567")])  # seven digits in a row: no NIP possible
+    cycle: list = []
+    cycle.append(cycle)
+    assert may_hold_nip([cycle])  # pickle without a memo cannot write a cycle: the walk decides
