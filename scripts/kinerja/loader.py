@@ -321,7 +321,8 @@ def _quote_problem(source: str, error_line: int | None, key_start=None) -> LoadE
     except yaml.YAMLError:
         # the scanner stops before handing out a quoted key it cannot finish (`"Perawat" Ahli` at
         # the start of a line): where that key began, a quoted text glued to what follows closed early
-        if key_start is not None and (m := _GLUED.match(lines[key_start.line], key_start.column)):
+        # (a mark's line can lie past the LF split's last item: libyaml also breaks at a lone CR)
+        if key_start is not None and key_start.line < len(lines) and (m := _GLUED.match(lines[key_start.line], key_start.column)):
             return _early_close(m.group(1)[0], key_start, lines[key_start.line][m.end(1):])
     return None
 

@@ -222,6 +222,12 @@ def test_a_quoted_text_over_lone_carriage_returns_reads_without_an_internal_erro
     assert load_text(doc).data == value
 
 
+def test_a_key_libyaml_could_not_finish_after_a_lone_carriage_return_is_no_internal_error():
+    # found by Hypothesis: libyaml's mark of the key is on its line 2, the LF split has one line
+    e = _error(" -\r (")
+    assert e.code == "yaml-syntax"
+
+
 def test_a_swallowed_key_is_found_whatever_the_column_of_the_closing_quote():
     # the closing quote at the start of the last line: only that line is cut at the quote
     e = _error('x:\n  a: "satu\n  b: dua\n"\n')
