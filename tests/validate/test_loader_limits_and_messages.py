@@ -235,6 +235,11 @@ def test_a_swallowed_key_is_found_whatever_the_column_of_the_closing_quote():
     assert "menelan \u201cb: dua\u201d" in e.message
 
 
+def test_a_swallowed_key_on_the_last_line_of_a_file_without_a_final_line_break_is_found():
+    e = _error('a: "satu\nb: dua"')
+    assert (e.code, e.line, e.column) == ("yaml-unclosed-quote", 1, 4)
+
+
 def test_a_block_scalar_is_not_checked_for_swallowed_keys():
     assert load_text("a: |\n  satu\n  dua\nb: 2\n").data == {"a": "satu\ndua\n", "b": 2}
     assert load_text("a: >\n  satu\n  dua\nb: 2\n").data == {"a": "satu dua\n", "b": 2}
