@@ -251,12 +251,13 @@ def test_a_block_scalar_before_the_error_is_not_taken_for_a_quote():
 
 
 def test_a_quote_left_open_to_the_end_of_the_file_is_named_by_its_kind():
-    assert _error("x: 1\ny: 'satu\n").message == ("Tanda kutip tunggal (') yang dibuka di sini tidak ditutup. Tutup tanda "
-                                                  "kutip di akhir teks pada baris ini.")
+    single = _error("x: 1\ny: 'satu\n")
+    assert single.message == ("Tanda kutip tunggal (') yang dibuka di sini tidak ditutup. Tutup tanda "
+                              "kutip di akhir teks pada baris ini.")
     # no word on backslashes where the text has none
     assert _error('x: 1\ny: "satu\n').message == ('Tanda kutip ganda (") yang dibuka di sini tidak ditutup. Tutup tanda '
                                                   "kutip di akhir teks pada baris ini.")
-    assert (_error("x: 1\ny: 'satu\n").line, _error("x: 1\ny: 'satu\n").column) == (2, 4)
+    assert (single.line, single.column) == (2, 4)
 
 
 # --- other syntax errors ----------------------------------------------------------------------
