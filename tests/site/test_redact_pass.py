@@ -168,3 +168,26 @@ def test_the_pickle_pre_check_finds_every_nip_and_walks_what_it_cannot_pickle():
     cycle: list = []
     cycle.append(cycle)
     assert may_hold_nip([cycle])  # pickle without a memo cannot write a cycle: the walk decides
+
+
+def test_every_value_of_a_mapping_is_walked_after_a_short_one():
+    # a short value first, then a long text holding a NIP, then a NIK: each is looked at
+    # (a dict's walk must not stop or skip by length after the first value)
+    peta = {"a": "pendek", "b": f"NIP {NIP} di teks", "c": 7, "d": NIK, "e": f"lagi {SPACED} lagi"}
+    assert redact(peta) == {"a": "pendek", "b": "NIP (disembunyikan) di teks", "c": 7, "d": "(disembunyikan)",
+                            "e": "lagi (disembunyikan) lagi"}
+    assert redact(["pendek", f"NIP {NIP} di teks"]) == ["pendek", "NIP (disembunyikan) di teks"]
+    assert redact(PublicTree("pendek", peta={"a": "x", "b": f"y {NIP}"})).peta == {"a": "x", "b": "y (disembunyikan)"}
+
+
+def test_what_holds_no_nip_is_returned_as_it_is():
+    # long texts without a NIP: no container is copied and no frozen record replaced (the walk
+    # keeps shared objects shared and allocates nothing on the usual, NIP-free projection)
+    long_text = "Terlaksananya pembelajaran berbasis proyek di kelas IV"
+    items = [long_text, ("kode 1234567", long_text), {"k": long_text}]
+    assert redact(items) is items
+    assert all(redact(x) is x for x in items)
+    beku = PublicFrozen(long_text, (long_text, PublicLeaf(long_text)))
+    assert redact(beku) is beku
+    tree = PublicTree(long_text, [long_text], {"k": long_text}, beku)
+    assert redact(tree) is tree and tree.daun[0] is long_text and tree.beku is beku
