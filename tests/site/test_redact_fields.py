@@ -55,6 +55,13 @@ def test_types_without_text_are_skipped_and_unknown_types_are_walked():
     assert not R.can_hold_text(dict[str, tuple[Fraction | None, Fraction | None]])
     assert not R.can_hold_text(list[int])
     assert R.can_hold_text(list)
+    import typing
+
+    # a container type written without its item type (typing.List, typing.Dict, tuple[...]) says
+    # nothing of its items: they may be text
+    for bare in (typing.List, typing.Dict, typing.Tuple, typing.Set, typing.FrozenSet):
+        assert R.can_hold_text(bare), bare
+    assert R.can_hold_text(tuple[str, ...]) and not R.can_hold_text(tuple[int, ...])
     assert R.can_hold_text(object)
     assert R.can_hold_text(float | int | str | None)
     assert R.can_hold_text(dict[int, list[public.PublicPersonRef]])
