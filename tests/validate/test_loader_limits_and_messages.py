@@ -222,10 +222,14 @@ def test_a_quoted_text_over_lone_carriage_returns_reads_without_an_internal_erro
     assert load_text(doc).data == value
 
 
-def test_a_key_libyaml_could_not_finish_after_a_lone_carriage_return_is_no_internal_error():
-    # found by Hypothesis: libyaml's mark of the key is on its line 2, the LF split has one line
-    e = _error(" -\r (")
-    assert e.code == "yaml-syntax"
+@pytest.mark.parametrize("doc, line", [
+    (" -\r (", 2),  # found by Hypothesis: libyaml's mark of the key is on its line 2, the LF split has one line
+    ('a: 1\r\rb: 2\r"Perawat" Ahli\r', 4),  # the key on libyaml's line 4, two lines past the split's last
+    ('x: 1\r\r\r"k" v\rz: 2\n', 4),
+])
+def test_a_key_libyaml_could_not_finish_after_lone_carriage_returns_is_no_internal_error(doc, line):
+    e = _error(doc)
+    assert (e.code, e.line) == ("yaml-syntax", line)
 
 
 def test_a_swallowed_key_is_found_whatever_the_column_of_the_closing_quote():
