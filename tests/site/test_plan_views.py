@@ -273,6 +273,7 @@ def _fill(staff_range=(date(2026, 8, 1), DEC), boss_first_end=JUN, **pegawai):
         _rhk("rhk-4", [], intervensi=("boss", "rhk-tidak-ada")),
         _rhk("rhk-5", []),
         _rhk("rhk-6", []),  # reported on in triwulan_3 only
+        _rhk("rhk-7", [], sasaran="s-2"),  # not a goal of the unit either (sorts after "s-1")
     ], mulai=staff_range[0], selesai=staff_range[1])
     ps = P.PlanSet()
     for kode, plan in [("k-boss1", boss_first), ("k-boss2", boss_second), ("k-staf", staff)]:
@@ -334,7 +335,7 @@ def test_cascade_links_go_to_the_goal_or_the_overlapping_plan_of_the_supervisor(
     # supervisor's second plan (from July), not the first (January-June)
     assert links == {"rhk-1": ("sasaran:dinas:s-1", False), "rhk-2": ("sasaran:dinas:s-0", True),
                      "rhk-3": ("k-boss2/rhk-9", False), "rhk-4": (None, True), "rhk-5": (None, False),
-                     "rhk-6": (None, False)}
+                     "rhk-6": (None, False), "rhk-7": ("sasaran:dinas:s-2", True)}
 
 
 @pytest.mark.parametrize("staff_range, parent", [
