@@ -220,6 +220,14 @@ _PROBLEMS = [
     ("found unexpected ':'",
      "Titik dua (:) tidak terduga. Bungkus teks yang mengandung titik dua dengan tanda kutip."),
     ("found undefined alias", "Alias YAML (*nama) tidak didukung. Tulis nilainya secara lengkap."),
+    # `uraian: * Menyusun laporan` (a star as a bullet): libyaml reads an alias (or an anchor, `&`)
+    # and finds no name after it
+    ("while scanning an alias",
+     "Tanda * di awal nilai dibaca YAML sebagai alias. Bila itu teks (misalnya butir '* Menyusun laporan'), "
+     "bungkus seluruh nilai dengan tanda kutip; butir daftar ditulis dengan '- '."),
+    ("while scanning an anchor",
+     "Tanda & di awal nilai dibaca YAML sebagai jangkar (anchor). Bila itu teks, bungkus seluruh nilai "
+     "dengan tanda kutip."),
     ("found character that cannot start any token",
      "Karakter ini tidak boleh mengawali nilai (misalnya ` @ atau %). Bungkus nilai dengan tanda kutip."),
     ("found unknown escape character",
@@ -327,6 +335,10 @@ def _quote_problem(source: str, error_line: int | None, key_start=None) -> LoadE
     return None
 
 
+# libyaml contexts whose error belongs where the context began (the `*` or `&`), not one column on
+_AT_OPENING = ("while scanning an alias", "while scanning an anchor")
+
+
 def _syntax_error(exc: yaml.YAMLError, source: str) -> LoadError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = str(getattr(exc, "problem", "") or "")
@@ -342,7 +354,8 @@ def _syntax_error(exc: yaml.YAMLError, source: str) -> LoadError:
     quote = _quote_problem(source, mark.line if mark is not None else None, key_start)
     if quote is not None:
         return quote
-    if key_start is not None or (opened is not None and "flow" in context and "expected ',' or" in problem):
+    if key_start is not None or (opened is not None and (
+            ("flow" in context and "expected ',' or" in problem) or context in _AT_OPENING)):
         # An unclosed bracket, or a key without its colon, is noticed lines later (often at the
         # end of the file); the line to fix is the one where it was opened or began. (An unclosed
         # quote was reported above: libyaml's only "end of stream" problem is inside a quoted text.)

@@ -268,8 +268,8 @@ def test_a_quote_left_open_to_the_end_of_the_file_is_named_by_its_kind():
 
 
 def test_an_error_at_the_end_of_a_line_is_not_called_a_tab():
-    e = _error("a: *\n")  # libyaml's mark is just past the asterisk, at the end of the line
-    assert (e.code, e.line, e.column) == ("yaml-syntax", 1, 5)
+    e = _error("a: !<x\n")  # libyaml's mark is just past the unfinished tag, at the end of the line
+    assert (e.code, e.line, e.column) == ("yaml-syntax", 1, 7)
     assert "tab" not in e.message
 
 
@@ -360,3 +360,16 @@ def test_an_unexpected_exception_inside_the_loader_becomes_a_finding(monkeypatch
                              "Laporkan ke admin BKPSDM beserta berkas ini.")
     else:
         assert e.message == "Susunan bertingkat terlalu dalam. Periksa indentasi."
+
+
+@pytest.mark.parametrize("doc, col, sign", [
+    ("uraian: * Menyusun laporan\n", 9, "*"),  # a star as a bullet
+    ("a: *\n", 4, "*"),
+    ("lampiran:\n  - * butir pertama\n", 5, "*"),
+    ("a: & Co\n", 4, "&"),
+])
+def test_a_star_or_ampersand_without_a_name_is_explained_in_indonesian_at_the_sign(doc, col, sign):
+    e = _error(doc)
+    assert (e.code, e.column) == ("yaml-syntax", col)
+    assert e.message.startswith(f"Tanda {sign} di awal nilai dibaca YAML sebagai")
+    assert "tanda kutip" in e.message and "did not find" not in e.message
