@@ -202,6 +202,18 @@ def resolve_plain(text: str):
 # --- libyaml problems in Indonesian -------------------------------------------------------
 
 _TAB = "Ada karakter tab. YAML hanya menerima spasi untuk indentasi: ganti tab dengan spasi."
+# `uraian: * Menyusun laporan` (a star as a bullet): libyaml reads an alias (or an anchor, `&`), finds
+# no name after it and marks the column after the sign. These contexts are reported where they began
+# (the sign), with their text; they are also entries of _PROBLEMS.
+_AT_OPENING = {
+    "while scanning an alias":
+        "Tanda * di awal nilai dibaca YAML sebagai alias. Bila itu teks (misalnya butir '* Menyusun laporan'), "
+        "bungkus seluruh nilai dengan tanda kutip; butir daftar ditulis dengan '- '.",
+    "while scanning an anchor":
+        "Tanda & di awal nilai dibaca YAML sebagai jangkar (anchor). Bila itu teks, bungkus seluruh nilai "
+        "dengan tanda kutip.",
+}
+
 _PROBLEMS = [
     ("found character '\\t' that cannot start any token", _TAB),
     ("mapping values are not allowed",
@@ -220,14 +232,7 @@ _PROBLEMS = [
     ("found unexpected ':'",
      "Titik dua (:) tidak terduga. Bungkus teks yang mengandung titik dua dengan tanda kutip."),
     ("found undefined alias", "Alias YAML (*nama) tidak didukung. Tulis nilainya secara lengkap."),
-    # `uraian: * Menyusun laporan` (a star as a bullet): libyaml reads an alias (or an anchor, `&`)
-    # and finds no name after it
-    ("while scanning an alias",
-     "Tanda * di awal nilai dibaca YAML sebagai alias. Bila itu teks (misalnya butir '* Menyusun laporan'), "
-     "bungkus seluruh nilai dengan tanda kutip; butir daftar ditulis dengan '- '."),
-    ("while scanning an anchor",
-     "Tanda & di awal nilai dibaca YAML sebagai jangkar (anchor). Bila itu teks, bungkus seluruh nilai "
-     "dengan tanda kutip."),
+    *_AT_OPENING.items(),
     ("found character that cannot start any token",
      "Karakter ini tidak boleh mengawali nilai (misalnya ` @ atau %). Bungkus nilai dengan tanda kutip."),
     ("found unknown escape character",
@@ -333,10 +338,6 @@ def _quote_problem(source: str, error_line: int | None, key_start=None) -> LoadE
         if key_start is not None and key_start.line < len(lines) and (m := _GLUED.match(lines[key_start.line], key_start.column)):
             return _early_close(m.group(1)[0], key_start, lines[key_start.line][m.end(1):])
     return None
-
-
-# libyaml contexts whose error belongs where the context began (the `*` or `&`), not one column on
-_AT_OPENING = ("while scanning an alias", "while scanning an anchor")
 
 
 def _syntax_error(exc: yaml.YAMLError, source: str) -> LoadError:

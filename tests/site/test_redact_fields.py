@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
+import typing
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -55,8 +56,6 @@ def test_types_without_text_are_skipped_and_unknown_types_are_walked():
     assert not R.can_hold_text(dict[str, tuple[Fraction | None, Fraction | None]])
     assert not R.can_hold_text(list[int])
     assert R.can_hold_text(list)
-    import typing
-
     # a container type written without its item type (typing.List, typing.Dict, tuple[...]) says
     # nothing of its items: they may be text
     for bare in (typing.List, typing.Dict, typing.Tuple, typing.Set, typing.FrozenSet):
