@@ -14,9 +14,11 @@ hands exactly that text to the page's eval. Anything else that calls eval — in
 handler fired synchronously by the harness's synthetic events — is reported.
 
 Per page: real mouse clicks (which hover first) on the elements that carry user text,
-measured in one browser call per screen; 15 Tab presses; synthetic events on every element
-of the article and, once per page type, on every element of the shared header, navigation
-and footer (the same template and titles on every page of a type).
+measured in one browser call per screen; synthetic events, focus() and click() on every
+element of the article; and, once per page type, 15 Tab presses from the last click (real
+keyboard focus through the next links of the article, the navigation and the header) and
+synthetic events on every element of the shared header, navigation and footer (the same
+template and titles on every page of a type).
 """
 
 from __future__ import annotations
@@ -224,8 +226,9 @@ class Watch:
         first_of_kind = kind not in self.types_poked
         self.types_poked.add(kind)
         self.click_targets(ARTICLE_TARGETS + (", " + SHARED_TARGETS if first_of_kind else ""))
-        for _ in range(15):
-            self.page.keyboard.press("Tab")
+        if first_of_kind:  # real keyboard focus; every element of every article gets el.focus() in POKE
+            for _ in range(15):
+                self.page.keyboard.press("Tab")
         self.poked += self.evaluate(POKE, ARTICLE_SCOPE)
         if first_of_kind:
             self.poked += self.evaluate(POKE, SHARED_SCOPE)
