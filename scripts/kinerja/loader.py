@@ -358,8 +358,10 @@ def _syntax_error(exc: yaml.YAMLError, source: str) -> LoadError:
     if key_start is not None or (opened is not None and (
             ("flow" in context and "expected ',' or" in problem) or context in _AT_OPENING)):
         # An unclosed bracket, or a key without its colon, is noticed lines later (often at the
-        # end of the file); the line to fix is the one where it was opened or began. (An unclosed
-        # quote was reported above: libyaml's only "end of stream" problem is inside a quoted text.)
+        # end of the file); the line to fix is the one where it was opened or began. A star or
+        # ampersand with no name (_AT_OPENING) is reported at the sign, not the column after it.
+        # (An unclosed quote was reported above: libyaml's only "end of stream" problem is inside
+        # a quoted text.)
         mark = opened
     text = None
     if mark is not None:
